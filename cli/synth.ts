@@ -1,0 +1,66 @@
+import { relative } from 'node:path';
+import { ConstructError } from '../constructs/core/errors';
+import { Finding, formatFinding } from '../policies/findings';
+import { SchemaValidator } from '../policies/schema-validator';
+import { loadApp, readAppConfig } from './app-loader';
+import { replaceDirectory } from './atomic-dir';
+import { synthesize } from './synthesize';
+import { parseArgs } from './usage';
+
+export const HELP = `usage: cdk8s-kubeflow synth [--app <module.js>] [--out <dir>] [--schemas <dir>]
+
+Builds the app (default: the module named by cdk8s.yaml), validates every object against
+schemas/, and replaces <out> (default: cdk8s.yaml's output, dist/) with one YAML file per
+object. On any error nothing in <out> changes.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { flags: ['help'], options: ['app', 'out', 'schemas'] });
+  if (args.flags.has('help')) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const config = args.options.has('app') && args.options.has('out') ? undefined : readAppConfig();
+  const appModule = args.options.get('app') ?? config!.appModule;
+  const out = args.options.get('out') ?? config!.output;
+  const started = Date.now();
+
+  let result;
+  try {
+    result = synthesize(loadApp(appModule));
+  } catch (e) {
+    if (!(e instanceof ConstructError)) throw e;
+    process.stderr.write(`error: ${e.message}\n\nsynth failed: nothing was written to ${relative('.', out) || out}\n`);
+    return 1;
+  }
+  const validator = new SchemaValidator(args.options.get('schemas'));
+  const findings: Finding[] = [...result.findings, ...result.sources.flatMap((s) => validator.validate(s))];
+  for (const w of result.warnings) {
+    process.stderr.write(`warning: ${w.constructPath}: ${w.field}: ${w.message}\n  fix: ${w.fix}\n`);
+  }
+  for (const f of findings) process.stderr.write(formatFinding(f) + '\n');
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors + result.warnings.length;
+  if (errors > 0) {
+    process.stderr.write(`\nsynth failed: ${errors} error(s), ${warnings} warning(s); nothing was written to ${relative('.', out) || out}\n`);
+    return 1;
+  }
+  replaceDirectory(out, result.files);
+  process.stdout.write(summary(result.sources.map((s) => ({ stack: s.file!.split('/')[0], kind: s.object.kind }))));
+  process.stdout.write(`wrote ${result.files.size} files to ${relative('.', out) || out} in ${Date.now() - started} ms; ${warnings} warning(s)\n`);
+  return 0;
+}
+
+/** Objects per kind, per stack. */
+function summary(objects: Array<{ stack: string; kind: string }>): string {
+  const byStack = new Map<string, Map<string, number>>();
+  for (const { stack, kind } of objects) {
+    const kinds = byStack.get(stack) ?? new Map<string, number>();
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    byStack.set(stack, kinds);
+  }
+  return [...byStack.entries()].map(([stack, kinds]) => {
+    const total = [...kinds.values()].reduce((a, b) => a + b, 0);
+    const lines = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`);
+    return `stack ${stack}: ${total} objects\n${lines.join('\n')}\n`;
+  }).join('');
+}

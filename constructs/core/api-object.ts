@@ -1,0 +1,67 @@
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
+import { fail } from './errors';
+import { Construct } from 'constructs';
+import { standardLabels } from './labels';
+import { checkName, claimIdentity, NameRule } from './names';
+
+/** apiVersion and kind of an emitted object. */
+export interface GroupVersionKind {
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+/** Identity and standard labels of an emitted object. */
+export interface EmitMetadata {
+  readonly name: string;
+  /** @default - cluster-scoped (no namespace, even if the stack has a default one) */
+  readonly namespace?: string;
+  /** `app.kubernetes.io/name`: what the object is, e.g. `notebook`. */
+  readonly appName: string;
+  /** `app.kubernetes.io/component`, e.g. `workspace`. */
+  readonly component: string;
+  /** `app.kubernetes.io/instance`. @default - the object name */
+  readonly instance?: string;
+  /** @default - none */
+  readonly labels?: Record<string, string>;
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
+/**
+ * Emits one Kubernetes object under `scope` with its standard labels, and claims its identity
+ * (duplicates are errors). Field values may be {@link lazy} so that `addXxx()` calls made after
+ * construction are reflected in the manifest.
+ */
+export function emit(scope: Construct, id: string, gvk: GroupVersionKind, meta: EmitMetadata, fields: Record<string, unknown>): ApiObject {
+  const group = gvk.apiVersion.includes('/') ? gvk.apiVersion.split('/')[0] : 'core';
+  claimIdentity(scope, `${group}/${gvk.kind}`, meta.namespace, meta.name);
+  const obj = new ApiObject(scope, id, {
+    ...gvk,
+    metadata: {
+      name: meta.name,
+      namespace: meta.namespace,
+      labels: { ...standardLabels(meta.appName, meta.instance ?? meta.name, meta.component), ...meta.labels },
+      annotations: meta.annotations,
+    },
+    ...fields,
+  });
+  // cdk8s gives every object the chart's namespace; a cluster-scoped one must not have it.
+  // (Namespaced constructs always resolve theirs with resolveNamespace before emitting.)
+  if (meta.namespace === undefined && Chart.of(scope).namespace) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  return obj;
+}
+
+/** A value computed at synth time, from the construct's state at that moment. */
+export function lazy<T>(produce: () => T): T {
+  return Lazy.any({ produce }) as unknown as T;
+}
+
+/** The namespace of a namespaced construct: its own prop, else the stack's default; an error when neither is set. */
+export function resolveNamespace(scope: Construct, explicit: string | undefined): string {
+  const ns = explicit ?? Chart.of(scope).namespace;
+  if (!ns) {
+    fail(scope, 'namespace', 'no namespace: neither this construct nor its stack sets one',
+      'pass `namespace` (or a `tenant`) to the construct, or `namespace` to its Stack');
+  }
+  return checkName(scope, 'namespace', ns, NameRule.LABEL);
+}

@@ -1,0 +1,42 @@
+/** Wire format of one container env var. */
+export interface RenderedEnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: Record<string, unknown>;
+}
+
+/** The value of an environment variable: a literal, or a reference resolved by the kubelet. */
+export class EnvValue {
+  static fromValue(value: string): EnvValue {
+    return new EnvValue({ value });
+  }
+  /** A key of a Secret in the pod's namespace. */
+  static fromSecret(secretName: string, key: string, options: { optional?: boolean } = {}): EnvValue {
+    return new EnvValue({ valueFrom: { secretKeyRef: { name: secretName, key, ...options } } });
+  }
+  /** A key of a ConfigMap in the pod's namespace. */
+  static fromConfigMap(configMapName: string, key: string, options: { optional?: boolean } = {}): EnvValue {
+    return new EnvValue({ valueFrom: { configMapKeyRef: { name: configMapName, key, ...options } } });
+  }
+  /** A field of the pod, e.g. `metadata.name`, `status.podIP`. */
+  static fromFieldPath(fieldPath: string): EnvValue {
+    return new EnvValue({ valueFrom: { fieldRef: { fieldPath } } });
+  }
+  private constructor(private readonly source: Omit<RenderedEnvVar, 'name'>) {}
+
+  /** @internal */
+  public _render(name: string): RenderedEnvVar {
+    return { name, ...this.source };
+  }
+}
+
+/** Env vars as a map (sorted on output, so the manifest does not depend on insertion order). */
+export type EnvMap = Record<string, EnvValue | string>;
+
+export function renderEnv(env: EnvMap | undefined): RenderedEnvVar[] | undefined {
+  if (!env || Object.keys(env).length === 0) return undefined;
+  return Object.keys(env).sort().map((name) => {
+    const v = env[name];
+    return typeof v === 'string' ? { name, value: v } : v._render(name);
+  });
+}

@@ -1,0 +1,32 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * The one error type every construct throws for bad input. Its message names the construct
+ * path, the field, what is wrong and how to fix it, so that a failing `synth` points straight
+ * at the line to change.
+ */
+export class ConstructError extends Error {
+  constructor(
+    /** Construct path, e.g. `dev/team-a/jupyter`. */
+    public readonly constructPath: string,
+    /** The prop (dotted for nested props), e.g. `resources.gpu`. */
+    public readonly field: string,
+    /** What is wrong. */
+    public readonly problem: string,
+    /** How to fix it. */
+    public readonly fix: string,
+  ) {
+    super(`${constructPath}: ${field}: ${problem}\n  fix: ${fix}`);
+    this.name = 'ConstructError';
+  }
+}
+
+/** Throws a {@link ConstructError} for `scope`. */
+export function fail(scope: IConstruct, field: string, problem: string, fix: string): never {
+  throw new ConstructError(scope.node.path || '<app>', field, problem, fix);
+}
+
+/** Joins prop-path segments, skipping empty ones: `field('', 'resources')` → `resources`. */
+export function field(...parts: Array<string | undefined>): string {
+  return parts.filter((p) => p).join('.');
+}

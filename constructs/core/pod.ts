@@ -1,0 +1,128 @@
+import { IConstruct } from 'constructs';
+import { canonicalJson } from './stack';
+import { ContainerProps, RenderedContainer, renderContainer } from './container';
+import { fail, field as join } from './errors';
+import { checkName, NameRule } from './names';
+import { RenderedVolume, Volume } from './volumes';
+
+/** A pod toleration of a node taint. */
+export interface Toleration {
+  /** @default - all taints (with operator Exists) */
+  readonly key?: string;
+  /** @default 'Equal' when a value is given, else 'Exists' */
+  readonly operator?: 'Exists' | 'Equal';
+  /** @default - none */
+  readonly value?: string;
+  /** @default - all effects */
+  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  /** @default - tolerate forever */
+  readonly tolerationSeconds?: number;
+}
+
+/** Where pods run. */
+export interface SchedulingProps {
+  /** @default - any node */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Tolerations, in addition to the one added for each GPU resource the pod requests
+   * (`<resource>:NoSchedule`, the taint GPU node pools carry).
+   * @default - only the GPU tolerations
+   */
+  readonly tolerations?: Toleration[];
+  /** @default - the cluster default priority */
+  readonly priorityClassName?: string;
+  /** Node/pod (anti-)affinity in wire format. @default - none */
+  readonly affinity?: Record<string, unknown>;
+}
+
+/** Pod-level settings shared by every construct that renders pods. */
+export interface PodProps extends SchedulingProps {
+  /** @default - the namespace's `default` service account (in a tenant: `default-editor`) */
+  readonly serviceAccountName?: string;
+  /** Names of Secrets used to pull images. @default - none */
+  readonly imagePullSecrets?: string[];
+  /** Extra pod labels (PodDefaults select pods by label). @default - none */
+  readonly labels?: Record<string, string>;
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+  /** Volumes to declare even if no container mounts them. @default - only the mounted ones */
+  readonly volumes?: Volume[];
+  /** Group that owns mounted volumes, so a non-root user can write them. @default - none */
+  readonly fsGroup?: number;
+}
+
+/** What a construct passes to {@link renderPodTemplate}. */
+export interface PodTemplateInput {
+  /**
+   * Containers; the first is the main one. `field` is where the container's props sit in the
+   * construct's own props, so errors name what the user wrote ('' for top-level props).
+   */
+  readonly containers: Array<{ name: string; props: ContainerProps; field: string }>;
+  readonly pod?: PodProps;
+  /** Labels the construct itself needs on the pod (selectors, framework labels). */
+  readonly labels?: Record<string, string>;
+  /** @default - the Kubernetes default */
+  readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+}
+
+/** Wire format of a pod template. */
+export interface RenderedPodTemplate {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: {
+    containers: RenderedContainer[];
+    volumes?: RenderedVolume[];
+    [key: string]: unknown;
+  };
+}
+
+/** Validates and renders a pod template; `field` prefixes errors about pod-level props (e.g. `pod`). */
+export function renderPodTemplate(scope: IConstruct, field: string, input: PodTemplateInput): RenderedPodTemplate {
+  const pod = input.pod ?? {};
+  if (input.containers.length === 0) fail(scope, field, 'a pod needs at least one container', 'add a container');
+  const names = new Set<string>();
+  for (const c of input.containers) {
+    if (names.has(c.name)) fail(scope, join(field, 'containers'), `two containers are named "${c.name}"`, 'give each container its own name');
+    names.add(c.name);
+  }
+  const containers = input.containers.map((c) => renderContainer(scope, c.field, c.name, c.props));
+  const volumes = collectVolumes(scope, field, [...(pod.volumes ?? []), ...input.containers.flatMap((c) => (c.props.mounts ?? []).map((m) => m.volume))]);
+  const gpuResources = [...new Set(input.containers.flatMap((c) => (c.props.resources?.gpu ? [c.props.resources.gpu.resource] : [])))].sort();
+  const tolerations = [
+    ...gpuResources.map((key): Toleration => ({ key, operator: 'Exists', effect: 'NoSchedule' })),
+    ...(pod.tolerations ?? []).map((t) => ({ ...t, operator: t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists') })),
+  ];
+  for (const s of pod.imagePullSecrets ?? []) checkName(scope, join(field, 'imagePullSecrets'), s);
+  if (pod.serviceAccountName !== undefined) checkName(scope, join(field, 'serviceAccountName'), pod.serviceAccountName);
+  if (pod.priorityClassName !== undefined) checkName(scope, join(field, 'priorityClassName'), pod.priorityClassName);
+  const labels = { ...pod.labels, ...input.labels };
+  return {
+    metadata: Object.keys(labels).length || pod.annotations ? { labels: Object.keys(labels).length ? labels : undefined, annotations: pod.annotations } : undefined,
+    spec: {
+      containers,
+      volumes: volumes.length ? volumes : undefined,
+      restartPolicy: input.restartPolicy,
+      serviceAccountName: pod.serviceAccountName,
+      imagePullSecrets: pod.imagePullSecrets?.map((name) => ({ name })),
+      nodeSelector: pod.nodeSelector,
+      tolerations: tolerations.length ? tolerations : undefined,
+      priorityClassName: pod.priorityClassName,
+      affinity: pod.affinity,
+      securityContext: pod.fsGroup !== undefined ? { fsGroup: pod.fsGroup } : undefined,
+    },
+  };
+}
+
+/** Volumes by name, each once; the same name for two different sources is an error. */
+function collectVolumes(scope: IConstruct, field: string, volumes: Volume[]): RenderedVolume[] {
+  const byName = new Map<string, RenderedVolume>();
+  for (const v of volumes) {
+    checkName(scope, join(field, 'volumes'), v.name, NameRule.LABEL);
+    const rendered = v._render();
+    const existing = byName.get(v.name);
+    if (existing && canonicalJson(existing) !== canonicalJson(rendered)) {
+      fail(scope, join(field, 'volumes'), `two different volumes are named "${v.name}"`, 'give each volume its own name (the `name` option of Volume.from…)');
+    }
+    byName.set(v.name, rendered);
+  }
+  return [...byName.values()];
+}

@@ -1,0 +1,53 @@
+import { Size } from 'cdk8s';
+import { sizeQuantity } from './quantities';
+
+/** Wire format of one pod volume. */
+export type RenderedVolume = { name: string } & Record<string, unknown>;
+
+/** A pod volume. Mount it with a {@link VolumeMount}; the pod collects the volumes of its mounts. */
+export class Volume {
+  /** An existing PersistentVolumeClaim, by name. */
+  static fromPersistentVolumeClaim(claimName: string, options: { name?: string; readOnly?: boolean } = {}): Volume {
+    return new Volume(options.name ?? claimName, { persistentVolumeClaim: { claimName, ...(options.readOnly ? { readOnly: true } : {}) } });
+  }
+  static fromConfigMap(configMapName: string, options: { name?: string; defaultMode?: number } = {}): Volume {
+    return new Volume(options.name ?? configMapName, { configMap: { name: configMapName, defaultMode: options.defaultMode } });
+  }
+  static fromSecret(secretName: string, options: { name?: string; defaultMode?: number } = {}): Volume {
+    return new Volume(options.name ?? secretName, { secret: { secretName, defaultMode: options.defaultMode } });
+  }
+  static emptyDir(name: string, options: { sizeLimit?: Size; memory?: boolean } = {}): Volume {
+    return new Volume(name, {
+      emptyDir: { ...(options.memory ? { medium: 'Memory' } : {}), ...(options.sizeLimit ? { sizeLimit: sizeQuantity(options.sizeLimit) } : {}) },
+    });
+  }
+  /**
+   * A memory-backed `/dev/shm`. PyTorch DataLoader workers and NCCL exchange tensors through
+   * shared memory, and the container runtime's 64 MiB default makes them crash.
+   */
+  static sharedMemory(sizeLimit?: Size): Volume {
+    return Volume.emptyDir('dshm', { memory: true, sizeLimit });
+  }
+  private constructor(public readonly name: string, private readonly source: Record<string, unknown>) {}
+
+  /** @internal */
+  public _render(): RenderedVolume {
+    return { name: this.name, ...this.source };
+  }
+}
+
+/** Where a volume appears in a container. */
+export interface VolumeMount {
+  readonly volume: Volume;
+  /** Absolute path in the container. */
+  readonly path: string;
+  /** @default false */
+  readonly readOnly?: boolean;
+  /** @default - the volume's root */
+  readonly subPath?: string;
+}
+
+/** Wire format of a container's `volumeMounts` entry. */
+export function renderVolumeMount(m: VolumeMount): Record<string, unknown> {
+  return { name: m.volume.name, mountPath: m.path, readOnly: m.readOnly || undefined, subPath: m.subPath };
+}

@@ -1,0 +1,3 @@
+export * from './notebook';
+export * from './notebook-image';
+export * from './workspace';

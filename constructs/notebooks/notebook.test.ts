@@ -1,0 +1,109 @@
+import { Cpu, Gpu, Size } from '../core';
+import { PodDefault, Tenant } from '../tenancy';
+import { constructError, manifest, manifests, testStack } from '../../test/util';
+import { Notebook } from './notebook';
+import { NotebookImage, NotebookServerType } from './notebook-image';
+import { Workspace } from './workspace';
+
+describe('Notebook', () => {
+  test('defaults: Jupyter image, 10 GiB workspace at /home/jovyan, modest resources, default-editor', () => {
+    const stack = testStack();
+    new Notebook(stack, 'Lab');
+    const nb = manifest(stack, 'Notebook');
+    expect(nb.metadata).toMatchObject({ name: 'lab', namespace: 'team', annotations: expect.objectContaining({ 'notebooks.kubeflow.org/server-type': 'jupyter' }) });
+    const spec = nb.spec.template.spec;
+    expect(spec.serviceAccountName).toBe('default-editor');
+    expect(spec.containers).toHaveLength(1);
+    expect(spec.containers[0]).toMatchObject({
+      name: 'lab',
+      image: 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-scipy:v1.10.0',
+      ports: [{ containerPort: 8888, name: 'notebook-port', protocol: 'TCP' }],
+      resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
+      volumeMounts: [{ name: 'lab-workspace', mountPath: '/home/jovyan' }],
+      securityContext: expect.objectContaining({ runAsNonRoot: true }),
+    });
+    expect(spec.volumes).toEqual([{ name: 'lab-workspace', persistentVolumeClaim: { claimName: 'lab-workspace' } }]);
+    const pvc = manifest(stack, 'PersistentVolumeClaim');
+    expect(pvc.metadata).toMatchObject({ name: 'lab-workspace', namespace: 'team' });
+    expect(pvc.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } });
+  });
+
+  test('GPU notebook: GPU resources, toleration, node selector, PodDefault labels, data volumes', () => {
+    const stack = testStack();
+    const tenant = new Tenant(stack, 'ml', { owner: 'a@b.co' });
+    const pd = new PodDefault(stack, 'creds', { tenant, description: 'creds' });
+    const nb = new Notebook(stack, 'Gpu', {
+      tenant,
+      image: NotebookImage.jupyter('pytorch-cuda'),
+      resources: { cpu: { request: Cpu.units(4) }, memory: { request: Size.gibibytes(16), limit: Size.gibibytes(16) }, gpu: Gpu.nvidia(1) },
+      workspace: Workspace.newVolume({ size: Size.gibibytes(50), storageClass: 'ssd' }),
+      podDefaults: [pd],
+      pod: { nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
+    });
+    nb.addDataVolume({ claimName: 'scratch', mountPath: '/scratch', size: Size.gibibytes(200) });
+    nb.addDataVolume({ claimName: 'datasets', mountPath: '/data', readOnly: true });
+    const spec = manifest(stack, 'Notebook').spec.template;
+    expect(spec.metadata.labels).toEqual({ creds: 'true' });
+    expect(spec.spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(spec.spec.nodeSelector).toEqual({ 'nvidia.com/gpu.present': 'true' });
+    expect(spec.spec.containers[0].resources.limits['nvidia.com/gpu']).toBe('1');
+    expect(spec.spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(['/home/jovyan', '/scratch', '/data']);
+    expect(manifest(stack, 'PersistentVolumeClaim', 'gpu-workspace').spec.storageClassName).toBe('ssd');
+    expect(manifest(stack, 'PersistentVolumeClaim', 'scratch').spec.resources.requests.storage).toBe('200Gi');
+    expect(manifests(stack).filter((m) => m.kind === 'PersistentVolumeClaim')).toHaveLength(2);
+  });
+
+  test('VS Code and RStudio get the routing annotations; stopped adds the stop annotation', () => {
+    const stack = testStack();
+    new Notebook(stack, 'code', { image: NotebookImage.vscode() });
+    new Notebook(stack, 'r', { image: NotebookImage.rstudio(), stopped: true, workspace: Workspace.none() });
+    expect(manifest(stack, 'Notebook', 'code').metadata.annotations).toMatchObject({
+      'notebooks.kubeflow.org/server-type': NotebookServerType.VSCODE, 'notebooks.kubeflow.org/http-rewrite-uri': '/',
+    });
+    const r = manifest(stack, 'Notebook', 'r');
+    expect(r.metadata.annotations).toMatchObject({
+      'notebooks.kubeflow.org/server-type': 'group-two',
+      'notebooks.kubeflow.org/http-headers-request-set': '{"X-RStudio-Root-Path":"/notebook/team/r/"}',
+      'kubeflow-resource-stopped': 'true',
+    });
+    expect(r.spec.template.spec.volumes).toBeUndefined();
+    expect(manifests(stack).filter((m) => m.kind === 'PersistentVolumeClaim')).toHaveLength(1);
+  });
+
+  test('an existing workspace claim is mounted, not created', () => {
+    const stack = testStack();
+    new Notebook(stack, 'lab', { workspace: Workspace.existingClaim('home-alice') });
+    expect(manifests(stack).some((m) => m.kind === 'PersistentVolumeClaim')).toBe(false);
+    expect(manifest(stack, 'Notebook').spec.template.spec.volumes).toEqual([{ name: 'home-alice', persistentVolumeClaim: { claimName: 'home-alice' } }]);
+  });
+
+  test.each([
+    [{ resources: { gpu: Gpu.nvidia(0.5) } }, 'resources.gpu', 'GPU count must be a whole number ≥ 1, got 0.5'],
+    [{ name: 'My_Notebook' }, 'name', 'is not a valid DNS-1035 label'],
+    [{ name: '9lives' }, 'name', 'is not a valid DNS-1035 label'],
+    [{ name: 'n'.repeat(53) }, 'name', 'at most 52'],
+    [{ image: NotebookImage.custom('bad image') }, 'image', 'is not a valid image reference'],
+    [{ dataVolumes: [{ claimName: 'd', mountPath: '/d' }, { claimName: 'd', mountPath: '/e' }] }, 'dataVolumes', 'mounted twice'],
+    [{ dataVolumes: [{ claimName: 'd', mountPath: 'd' }] }, 'mounts', 'is not absolute'],
+    [{ dataVolumes: [{ claimName: 'd', mountPath: '/d', storageClass: 'ssd' }] }, 'dataVolumes.storageClass', 'existing claim'],
+    [{ workspace: Workspace.existingClaim('Bad') }, 'workspace', 'is not a valid'],
+  ])('rejects %o', (props, field, problem) => {
+    const e = constructError(() => new Notebook(testStack(), 'lab', props));
+    expect(e.constructPath).toBe('test/lab');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
+  test('a PodDefault from another namespace is an error', () => {
+    const stack = testStack();
+    const pd = new PodDefault(stack, 'creds', { namespace: 'other', description: 'x' });
+    const e = constructError(() => new Notebook(stack, 'lab', { podDefaults: [pd] }));
+    expect(e.problem).toBe('PodDefault "creds" is in namespace "other", the notebook in "team"');
+  });
+
+  test('the same notebook name twice in a namespace is an error', () => {
+    const stack = testStack();
+    new Notebook(stack, 'a', { name: 'lab' });
+    expect(constructError(() => new Notebook(stack, 'b', { name: 'lab' })).problem).toContain('already defined by test/a');
+  });
+});

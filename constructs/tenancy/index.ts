@@ -1,0 +1,2 @@
+export * from './pod-default';
+export * from './tenant';

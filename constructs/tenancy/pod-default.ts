@@ -1,0 +1,66 @@
+import { Construct } from 'constructs';
+import { EnvMap, fail, renderEnv, resolveNamespace, resourceName, Toleration, renderVolumeMount, Volume, VolumeMount, emit } from '../core';
+import { Tenant } from './tenant';
+
+export interface PodDefaultProps {
+  /** Shown in the notebook creation form as the configuration's name. */
+  readonly description: string;
+  /** @default - the tenant's namespace, else the stack's namespace */
+  readonly namespace?: string;
+  /** The tenant whose namespace holds the PodDefault. @default - `namespace` */
+  readonly tenant?: Tenant;
+  /** @default - derived from the construct id */
+  readonly name?: string;
+  /** @default - none */
+  readonly env?: EnvMap;
+  /** Volumes and where every container of the selected pods mounts them. @default - none */
+  readonly mounts?: VolumeMount[];
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+  /** @default - none */
+  readonly labels?: Record<string, string>;
+  /** @default - unchanged */
+  readonly serviceAccountName?: string;
+  /** @default - none */
+  readonly tolerations?: Toleration[];
+}
+
+/**
+ * A PodDefault: configuration (env, volumes, labels, …) that Kubeflow's admission webhook
+ * injects into every pod of its namespace carrying the label `<name>: "true"`. Select it from a
+ * Notebook with `podDefaults: [...]`.
+ */
+export class PodDefault extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  /** The pod label that selects this PodDefault. */
+  public readonly selectorLabel: { readonly key: string; readonly value: string };
+
+  constructor(scope: Construct, id: string, props: PodDefaultProps) {
+    super(scope, id);
+    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
+      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
+    }
+    this.name = resourceName(this, props.name);
+    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    if (!props.description.trim()) fail(this, 'description', 'is empty', 'describe what selecting this configuration gives the pod');
+    this.selectorLabel = { key: this.name, value: 'true' };
+    const mounts = props.mounts ?? [];
+    const volumes = new Map<string, Volume>(mounts.map((m) => [m.volume.name, m.volume]));
+    emit(this, 'Resource', { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault' },
+      { name: this.name, namespace: this.namespace, appName: 'poddefault', component: 'configuration' },
+      {
+        spec: {
+          desc: props.description,
+          selector: { matchLabels: { [this.selectorLabel.key]: this.selectorLabel.value } },
+          env: renderEnv(props.env),
+          volumes: volumes.size ? [...volumes.values()].map((v) => v._render()) : undefined,
+          volumeMounts: mounts.length ? mounts.map(renderVolumeMount) : undefined,
+          annotations: props.annotations,
+          labels: props.labels,
+          serviceAccountName: props.serviceAccountName,
+          tolerations: props.tolerations,
+        },
+      });
+  }
+}

@@ -1,0 +1,52 @@
+import { Cpu, Gpu, Size } from '../core';
+import { constructError, manifest, manifests, testStack } from '../../test/util';
+import { Tenant, TenantRole } from './tenant';
+
+describe('Tenant', () => {
+  test('renders a Profile with owner and quota, and a KFAM-style RoleBinding per contributor', () => {
+    const stack = testStack();
+    const t = new Tenant(stack, 'TeamA', {
+      owner: 'alice@example.com',
+      quota: { cpu: Cpu.units(32), memory: Size.gibibytes(128), gpu: Gpu.nvidia(4), storage: Size.tebibytes(1), persistentVolumeClaims: 20, pods: 100 },
+      contributors: [{ email: 'bob@example.com' }],
+    });
+    t.addContributor({ email: 'Carol.X@example.com', role: TenantRole.VIEW });
+    expect(t.namespace).toBe('team-a');
+    const profile = manifest(stack, 'Profile');
+    expect(profile.apiVersion).toBe('kubeflow.org/v1');
+    expect(profile.metadata.namespace).toBeUndefined();
+    expect(profile.spec).toEqual({
+      owner: { kind: 'User', name: 'alice@example.com' },
+      resourceQuotaSpec: { hard: {
+        'requests.cpu': '32', 'requests.memory': '128Gi', 'requests.nvidia.com/gpu': '4', 'requests.storage': '1Ti', 'persistentvolumeclaims': '20', 'pods': '100',
+      } },
+    });
+    const rb = manifest(stack, 'RoleBinding', 'user-carol-x-example-com-clusterrole-view');
+    expect(rb.metadata.namespace).toBe('team-a');
+    expect(rb.metadata.annotations).toMatchObject({ role: 'view', user: 'Carol.X@example.com' });
+    expect(rb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kubeflow-view' });
+    expect(manifests(stack).filter((m) => m.kind === 'RoleBinding')).toHaveLength(2);
+    expect(t.contributorList).toEqual([{ email: 'bob@example.com', role: 'edit' }, { email: 'Carol.X@example.com', role: 'view' }]);
+  });
+
+  test('a zero GPU quota forbids GPUs instead of failing', () => {
+    const stack = testStack();
+    new Tenant(stack, 'cpu-only', { owner: 'a@b.co', quota: { gpu: Gpu.nvidia(0) } });
+    expect(manifest(stack, 'Profile').spec.resourceQuotaSpec.hard).toEqual({ 'requests.nvidia.com/gpu': '0' });
+  });
+
+  test.each([
+    [{ owner: 'not-an-email' }, 'owner', 'is not an email address'],
+    [{ owner: 'a@b.co', name: 'Team_A' }, 'name', 'is not a valid DNS-1123 label'],
+    [{ owner: 'a@b.co', quota: { gpu: Gpu.nvidia(1.5) } }, 'quota.gpu', 'GPU count must be a whole number ≥ 1, got 1.5'],
+    [{ owner: 'a@b.co', quota: { pods: -1 } }, 'quota.pods', 'must be a whole number ≥ 0'],
+    [{ owner: 'a@b.co', quota: { cpu: Cpu.units(0) } }, 'quota.cpu', 'must be greater than zero'],
+    [{ owner: 'a@b.co', contributors: [{ email: 'a@b.co' }] }, 'contributors', 'is the owner'],
+    [{ owner: 'a@b.co', contributors: [{ email: 'x@b.co' }, { email: 'x@b.co', role: TenantRole.VIEW }] }, 'contributors', 'listed twice'],
+  ])('rejects %o', (props, field, problem) => {
+    const e = constructError(() => new Tenant(testStack(), 'team', props));
+    expect(e.constructPath).toBe('test/team');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+});

@@ -1,0 +1,124 @@
+import { Construct } from 'constructs';
+import { Cpu, emit, fail, Gpu, lazy, NameRule, resourceName, Size, sizeQuantity, checkGpu } from '../core';
+
+/** What a contributor may do in a tenant's namespace (Kubeflow's `kubeflow-edit` / `kubeflow-view` cluster roles). */
+export enum TenantRole {
+  EDIT = 'edit',
+  VIEW = 'view',
+}
+
+/** A user who shares a tenant's namespace. */
+export interface Contributor {
+  /** The user's identity as the auth proxy reports it, usually an email. */
+  readonly email: string;
+  /** @default TenantRole.EDIT */
+  readonly role?: TenantRole;
+}
+
+/** Hard limits on what a tenant's namespace may request in total. */
+export interface TenantQuota {
+  /** Total CPU requests (`requests.cpu`). @default - unlimited */
+  readonly cpu?: Cpu;
+  /** Total memory requests (`requests.memory`). @default - unlimited */
+  readonly memory?: Size;
+  /** Total accelerators (`requests.<resource>`; extended resources can only be limited by request). @default - unlimited */
+  readonly gpu?: Gpu;
+  /** Total storage requested by PVCs (`requests.storage`). @default - unlimited */
+  readonly storage?: Size;
+  /** Number of PVCs. @default - unlimited */
+  readonly persistentVolumeClaims?: number;
+  /** Number of pods. @default - unlimited */
+  readonly pods?: number;
+}
+
+export interface TenantProps {
+  /** The owner's identity (email), who administers the namespace. */
+  readonly owner: string;
+  /**
+   * Profile name, which is also the namespace Kubeflow creates for it.
+   * @default - derived from the construct id
+   */
+  readonly name?: string;
+  /** @default - no quota */
+  readonly quota?: TenantQuota;
+  /** @default - only the owner */
+  readonly contributors?: Contributor[];
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * A Kubeflow tenant: a Profile (the profile controller creates its namespace, owner role
+ * bindings and quota) plus one RoleBinding per contributor, named the way Kubeflow's access
+ * management (KFAM) names them, so the dashboard lists them as contributors.
+ */
+export class Tenant extends Construct {
+  /** The namespace Kubeflow creates for this tenant (the profile name). */
+  public readonly namespace: string;
+  public readonly owner: string;
+  private readonly contributors = new Map<string, TenantRole>();
+
+  constructor(scope: Construct, id: string, props: TenantProps) {
+    super(scope, id);
+    this.namespace = resourceName(this, props.name, NameRule.LABEL);
+    this.owner = checkEmail(this, 'owner', props.owner);
+    const quota = renderQuota(this, props.quota);
+    emit(this, 'Profile', { apiVersion: 'kubeflow.org/v1', kind: 'Profile' }, { name: this.namespace, appName: 'profile', component: 'tenant' }, {
+      spec: {
+        owner: { kind: 'User', name: this.owner },
+        resourceQuotaSpec: quota ? { hard: quota } : undefined,
+      },
+    });
+    for (const c of props.contributors ?? []) this.addContributor(c);
+  }
+
+  /** Gives `contributor` access to the tenant's namespace. */
+  public addContributor(contributor: Contributor): void {
+    const email = checkEmail(this, 'contributors', contributor.email);
+    const role = contributor.role ?? TenantRole.EDIT;
+    if (email === this.owner) fail(this, 'contributors', `${email} is the owner`, 'the owner already has full access; remove it from contributors');
+    if (this.contributors.has(email)) fail(this, 'contributors', `${email} is listed twice`, 'list each contributor once');
+    this.contributors.set(email, role);
+    const name = `user-${email.toLowerCase().replace(/[@._]/g, '-')}-clusterrole-${role}`;
+    emit(this, `Contributor-${email}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
+      { name, namespace: this.namespace, appName: 'contributor', component: 'tenant', instance: this.namespace, annotations: { role, user: email } },
+      {
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${role}` },
+        subjects: lazy(() => [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: email }]),
+      });
+  }
+
+  /** Contributors and their roles, sorted by email. */
+  public get contributorList(): Contributor[] {
+    return [...this.contributors.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([email, role]) => ({ email, role }));
+  }
+}
+
+function checkEmail(scope: Construct, field: string, email: string): string {
+  if (!EMAIL.test(email)) fail(scope, field, `"${email}" is not an email address`, 'use the identity your auth proxy (e.g. Dex/oauth2-proxy) reports, such as "alice@example.com"');
+  return email;
+}
+
+function renderQuota(scope: Construct, q: TenantQuota | undefined): Record<string, string> | undefined {
+  if (!q) return undefined;
+  const hard: Record<string, string> = {};
+  const count = (field: keyof TenantQuota, key: string, n: number | undefined) => {
+    if (n === undefined) return;
+    if (!Number.isInteger(n) || n < 0) fail(scope, `quota.${field}`, `must be a whole number ≥ 0, got ${n}`, `give a count such as ${field === 'pods' ? 50 : 10}`);
+    hard[key] = String(n);
+  };
+  if (q.cpu) {
+    if (!(q.cpu.millicores > 0)) fail(scope, 'quota.cpu', `must be greater than zero, got ${q.cpu.toQuantity()}`, 'give a positive CPU total such as Cpu.units(16), or leave it out');
+    hard['requests.cpu'] = q.cpu.toQuantity();
+  }
+  if (q.memory) hard['requests.memory'] = sizeQuantity(q.memory);
+  if (q.storage) hard['requests.storage'] = sizeQuantity(q.storage);
+  if (q.gpu) {
+    // Zero is a meaningful quota ("no GPUs here"), unlike a pod's GPU request.
+    if (q.gpu.count !== 0) checkGpu(scope, 'quota.gpu', q.gpu);
+    hard[`requests.${q.gpu.resource}`] = String(q.gpu.count);
+  }
+  count('persistentVolumeClaims', 'persistentvolumeclaims', q.persistentVolumeClaims);
+  count('pods', 'pods', q.pods);
+  return Object.keys(hard).length ? hard : undefined;
+}

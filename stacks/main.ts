@@ -1,0 +1,13 @@
+import { App } from 'cdk8s';
+import { PlatformStack } from './platform';
+
+/** The default app: the same platform in two environments, each synthesized to dist/<stack>/. */
+export function buildApp(): App {
+  const app = new App();
+  new PlatformStack(app, 'dev', { researchGpus: 2 });
+  new PlatformStack(app, 'prod', { researchGpus: 16 });
+  return app;
+}
+
+// `cdk8s synth` runs this file directly; `cdk8s-kubeflow synth` calls buildApp() itself.
+if (require.main === module) buildApp().synth();
