@@ -38,6 +38,7 @@ export function loadApp(modulePath: string): App {
     throw new UsageError(`${path} does not export buildApp(): add \`export function buildApp(): App { … }\` to the app module`);
   }
   const app = mod.buildApp();
-  if (!(app instanceof App)) throw new UsageError(`${path}: buildApp() must return a cdk8s App`);
-  return app;
+  // Duck-typed: the app may load its own copy of cdk8s, so `instanceof App` could be false.
+  if (typeof app?.synth !== 'function' || !app.node) throw new UsageError(`${path}: buildApp() must return a cdk8s App`);
+  return app as App;
 }

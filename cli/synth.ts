@@ -29,10 +29,10 @@ export async function run(argv: string[]): Promise<number> {
     result = synthesize(loadApp(appModule));
   } catch (e) {
     if (!(e instanceof ConstructError)) throw e;
-    process.stderr.write(`error: ${e.message}\n\nsynth failed: nothing was written to ${relative('.', out) || out}\n`);
+    process.stderr.write(`error: ${e.message}\n\nsynth failed: nothing was written to ${display(out)}\n`);
     return 1;
   }
-  const validator = new SchemaValidator(args.options.get('schemas'));
+  const validator = SchemaValidator.for(args.options.get('schemas'));
   const findings: Finding[] = [...result.findings, ...result.sources.flatMap((s) => validator.validate(s))];
   for (const w of result.warnings) {
     process.stderr.write(`warning: ${w.constructPath}: ${w.field}: ${w.message}\n  fix: ${w.fix}\n`);
@@ -41,13 +41,19 @@ export async function run(argv: string[]): Promise<number> {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors + result.warnings.length;
   if (errors > 0) {
-    process.stderr.write(`\nsynth failed: ${errors} error(s), ${warnings} warning(s); nothing was written to ${relative('.', out) || out}\n`);
+    process.stderr.write(`\nsynth failed: ${errors} error(s), ${warnings} warning(s); nothing was written to ${display(out)}\n`);
     return 1;
   }
   replaceDirectory(out, result.files);
   process.stdout.write(summary(result.sources.map((s) => ({ stack: s.file!.split('/')[0], kind: s.object.kind }))));
-  process.stdout.write(`wrote ${result.files.size} files to ${relative('.', out) || out} in ${Date.now() - started} ms; ${warnings} warning(s)\n`);
+  process.stdout.write(`wrote ${result.files.size} files to ${display(out)} in ${Date.now() - started} ms; ${warnings} warning(s)\n`);
   return 0;
+}
+
+/** `out` relative to the working directory when it lies inside it, else absolute. */
+function display(out: string): string {
+  const rel = relative('.', out);
+  return rel && !rel.startsWith('..') ? rel : out;
 }
 
 /** Objects per kind, per stack. */

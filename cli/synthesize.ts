@@ -27,6 +27,8 @@ export function synthesize(app: App): SynthResult {
   }
   const files = new Map<string, string>();
   const sources: ManifestSource[] = [];
+  // Chart.toJson() would throw on the first failed validation; report them all instead.
+  if (findings.length) return { files, sources, findings, warnings: collectWarnings(app) };
   const charts = app.node.findAll().filter((c): c is Chart => Chart.isChart(c));
   for (const chart of charts) {
     const stack = chart.node.scopes[1]?.node.id ?? chart.node.id;

@@ -1,3 +1,4 @@
 export * from './core';
 export * from './notebooks';
 export * from './tenancy';
+export * from './training';

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { addTraining } from './training';
 import { Cpu, EnvValue, Gpu, Notebook, NotebookImage, PodDefault, Size, Stack, StackProps, Tenant, TenantRole, Workspace } from '../constructs';
 
 export interface PlatformStackProps extends StackProps {
@@ -59,5 +60,7 @@ export class PlatformStack extends Stack {
       image: NotebookImage.rstudio(),
       resources: { cpu: { request: Cpu.units(1), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(4), limit: Size.gibibytes(4) } },
     });
+
+    addTraining(this, research, { gpuNodeSelector: props.gpuNodeSelector });
   }
 }

@@ -1,5 +1,6 @@
 import { Cpu, Gpu, Size } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
+import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
 import { Notebook } from './notebook';
 import { NotebookImage, NotebookServerType } from './notebook-image';
@@ -26,6 +27,7 @@ describe('Notebook', () => {
     const pvc = manifest(stack, 'PersistentVolumeClaim');
     expect(pvc.metadata).toMatchObject({ name: 'lab-workspace', namespace: 'team' });
     expect(pvc.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } });
+    expectSchemaValid(stack);
   });
 
   test('GPU notebook: GPU resources, toleration, node selector, PodDefault labels, data volumes', () => {
@@ -42,8 +44,10 @@ describe('Notebook', () => {
     });
     nb.addDataVolume({ claimName: 'scratch', mountPath: '/scratch', size: Size.gibibytes(200) });
     nb.addDataVolume({ claimName: 'datasets', mountPath: '/data', readOnly: true });
-    const spec = manifest(stack, 'Notebook').spec.template;
-    expect(spec.metadata.labels).toEqual({ creds: 'true' });
+    const notebook = manifest(stack, 'Notebook');
+    const spec = notebook.spec.template;
+    expect(notebook.metadata.labels).toMatchObject({ creds: 'true' });
+    expect(spec.metadata).toBeUndefined();
     expect(spec.spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
     expect(spec.spec.nodeSelector).toEqual({ 'nvidia.com/gpu.present': 'true' });
     expect(spec.spec.containers[0].resources.limits['nvidia.com/gpu']).toBe('1');
@@ -51,6 +55,7 @@ describe('Notebook', () => {
     expect(manifest(stack, 'PersistentVolumeClaim', 'gpu-workspace').spec.storageClassName).toBe('ssd');
     expect(manifest(stack, 'PersistentVolumeClaim', 'scratch').spec.resources.requests.storage).toBe('200Gi');
     expect(manifests(stack).filter((m) => m.kind === 'PersistentVolumeClaim')).toHaveLength(2);
+    expectSchemaValid(stack);
   });
 
   test('VS Code and RStudio get the routing annotations; stopped adds the stop annotation', () => {
@@ -68,6 +73,7 @@ describe('Notebook', () => {
     });
     expect(r.spec.template.spec.volumes).toBeUndefined();
     expect(manifests(stack).filter((m) => m.kind === 'PersistentVolumeClaim')).toHaveLength(1);
+    expectSchemaValid(stack);
   });
 
   test('an existing workspace claim is mounted, not created', () => {

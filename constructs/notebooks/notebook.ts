@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   ContainerProps, Cpu, emit, EnvMap, fail, lazy, NameRule, PodProps, renderPodTemplate, resolveNamespace,
@@ -40,7 +41,11 @@ export interface NotebookProps {
   readonly podDefaults?: PodDefault[];
   /** @default - none */
   readonly env?: EnvMap;
-  /** Node selection, tolerations, service account and other pod settings. @default - service account `default-editor` */
+  /**
+   * Node selection, tolerations, service account and other pod settings; `labels` go on the
+   * Notebook, which the controller copies to its pod.
+   * @default - service account `default-editor`
+   */
   readonly pod?: PodProps;
   /**
    * Stops the notebook (Kubeflow's `kubeflow-resource-stopped` annotation scales it to zero; the
@@ -63,7 +68,7 @@ export class Notebook extends Construct {
   public readonly namespace: string;
   public readonly image: NotebookImage;
   private readonly dataVolumes: DataVolume[] = [];
-  private readonly podDefaults: PodDefault[] = [];
+  private readonly resource: ApiObject;
   private readonly props: NotebookProps;
 
   constructor(scope: Construct, id: string, props: NotebookProps = {}) {
@@ -82,7 +87,6 @@ export class Notebook extends Construct {
     if (workspace.mode === 'existing') checkName(this, 'workspace', workspace.claimName!);
 
     for (const v of props.dataVolumes ?? []) this.addDataVolume(v);
-    for (const pd of props.podDefaults ?? []) this.addPodDefault(pd);
     // Render once now so that bad input fails here, with this construct's path, not at synth.
     this.renderTemplate();
 
@@ -96,10 +100,14 @@ export class Notebook extends Construct {
     }
     if (props.stopped) annotations['kubeflow-resource-stopped'] = 'true';
 
-    emit(this, 'Resource', { apiVersion: 'kubeflow.org/v1', kind: 'Notebook' },
-      { name: this.name, namespace: this.namespace, appName: 'notebook', component: 'notebook', annotations },
-      { spec: lazy(() => ({ template: this.renderTemplate() })) });
+    // The Notebook CRD's pod template has no metadata: the controller copies the Notebook's own
+    // labels to its pods, which is where PodDefault selectors must go.
+    this.resource = emit(this, 'Resource', { apiVersion: 'kubeflow.org/v1', kind: 'Notebook' },
+      { name: this.name, namespace: this.namespace, appName: 'notebook', component: 'notebook', annotations, labels: props.pod?.labels },
+      { spec: lazy(() => ({ template: { spec: this.renderTemplate().spec } })) });
+    for (const pd of props.podDefaults ?? []) this.addPodDefault(pd);
   }
+
 
   /** Mounts another data volume (creating its PVC when `size` is set). */
   public addDataVolume(volume: DataVolume): void {
@@ -118,7 +126,7 @@ export class Notebook extends Construct {
       fail(this, 'podDefaults', `PodDefault "${podDefault.name}" is in namespace "${podDefault.namespace}", the notebook in "${this.namespace}"`,
         'PodDefaults only apply within their own namespace: define one in the notebook\'s namespace');
     }
-    this.podDefaults.push(podDefault);
+    this.resource.metadata.addLabel(podDefault.selectorLabel.key, podDefault.selectorLabel.value);
   }
 
   private claim(id: string, name: string, size: Size, storageClass: string | undefined): void {
@@ -156,12 +164,10 @@ export class Notebook extends Construct {
       ports: [{ containerPort: PORT, name: 'notebook-port', protocol: 'TCP' }],
       securityContext: { runAsNonRoot: true },
     };
-    const selectors = Object.fromEntries(this.podDefaults.map((pd) => [pd.selectorLabel.key, pd.selectorLabel.value]));
     return renderPodTemplate(this, 'pod', {
       // Kubeflow's UI and controller expect the container to carry the notebook's name.
       containers: [{ name: this.name, props: container, field: '' }],
       pod: { ...props.pod, serviceAccountName: props.pod?.serviceAccountName ?? 'default-editor' },
-      labels: selectors,
     });
   }
 }

@@ -1,4 +1,5 @@
 import { EnvValue, Volume } from '../core';
+import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { PodDefault } from './pod-default';
 import { Tenant } from './tenant';
@@ -25,6 +26,7 @@ describe('PodDefault', () => {
       volumeMounts: [{ name: 'gcp-sa', mountPath: '/secrets/gcp', readOnly: true }],
       annotations: { 'sidecar.istio.io/inject': 'false' },
     });
+    expectSchemaValid(stack);
   });
 
   test('falls back to the stack namespace; errors without any namespace or with a conflicting one', () => {

@@ -1,4 +1,5 @@
 import { Cpu, Gpu, Size } from '../core';
+import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
 import { Tenant, TenantRole } from './tenant';
 
@@ -27,6 +28,7 @@ describe('Tenant', () => {
     expect(rb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kubeflow-view' });
     expect(manifests(stack).filter((m) => m.kind === 'RoleBinding')).toHaveLength(2);
     expect(t.contributorList).toEqual([{ email: 'bob@example.com', role: 'edit' }, { email: 'Carol.X@example.com', role: 'view' }]);
+    expectSchemaValid(stack);
   });
 
   test('a zero GPU quota forbids GPUs instead of failing', () => {

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { coreOpenApi, opaqueCrd, widgetCrd } from '../test/schemagen-fixtures';
+import { main } from './main';
+
+let tmp: string;
+let stderr: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemas-cli-'));
+  fs.mkdirSync(path.join(tmp, 'in/widgets'), { recursive: true });
+  fs.mkdirSync(path.join(tmp, 'in/openapi'), { recursive: true });
+  fs.writeFileSync(path.join(tmp, 'in/widgets/crds.yaml'), `${YAML.stringify(widgetCrd())}---\n`);
+  fs.writeFileSync(path.join(tmp, 'in/widgets/from-cluster.yaml'), YAML.stringify({ apiVersion: 'v1', kind: 'List', items: [opaqueCrd()] }));
+  fs.writeFileSync(path.join(tmp, 'in/openapi/api__v1_openapi.json'), JSON.stringify(coreOpenApi()));
+  fs.writeFileSync(path.join(tmp, 'in/README.md'), 'not an input');
+  stderr = '';
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const out = () => path.join(tmp, 'schemas');
+const read = (f: string) => fs.readFileSync(path.join(out(), f), 'utf8');
+const schemas = (...args: string[]) => main(['schemas', '--out', out(), ...args]);
+
+describe('cdk8s-kubeflow schemas', () => {
+  test('writes the schemas folder from directories of CRDs and OpenAPI documents', async () => {
+    expect(await schemas('--source', 'widgets=example/widgets@v1.2.3#abcdef1', path.join(tmp, 'in'))).toBe(0);
+    expect(Object.keys(JSON.parse(read('index.json')))).toEqual(['autoscaling/v1/Scale', 'example.org/v1/Widget', 'example.org/v1beta1/Experiment', 'v1/ConfigMap', 'v1/Namespace']);
+    expect(fs.existsSync(path.join(out(), 'crds/widgets.example.org.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(out(), 'json/meta/v1/ObjectMeta.json'))).toBe(true);
+    expect(JSON.parse(read('sources.json'))).toEqual({ widgets: { repo: 'example/widgets', ref: 'v1.2.3', commit: 'abcdef1' } });
+    expect(read('SOURCES.md')).toContain('| widgets | example/widgets | v1.2.3 | `abcdef1` |');
+    const rel = (p: string) => path.relative(process.cwd(), p);
+    expect(read('SOURCES.md')).toContain(`cdk8s-kubeflow schemas --out ${rel(out())} --source 'widgets=example/widgets@v1.2.3#abcdef1' ${rel(path.join(tmp, 'in'))}\n`);
+  });
+
+  test('reads sources.json back, so a rerun without --source reproduces the same sources', async () => {
+    await schemas('--source', 'widgets=example/widgets@v1.2.3', path.join(tmp, 'in'));
+    const first = read('index.json');
+    await schemas(path.join(tmp, 'in'));
+    expect(read('index.json')).toBe(first);
+    expect(read('SOURCES.md')).toContain('| widgets | example/widgets | v1.2.3 |');
+  });
+
+  test('--version picks another version; stale files from the previous run are removed', async () => {
+    await schemas(path.join(tmp, 'in'));
+    expect(await schemas('--version', 'example.org/Widget=v1beta1', path.join(tmp, 'in'))).toBe(0);
+    expect(fs.existsSync(path.join(out(), 'json/example.org/v1beta1/Widget.json'))).toBe(true);
+    expect(fs.existsSync(path.join(out(), 'json/example.org/v1/Widget.json'))).toBe(false);
+  });
+
+  test.each([
+    [[], 'no input files or directories'],
+    [['does-not-exist'], 'no such file or directory: does-not-exist'],
+    [['--version', 'Widget=v1', 'in'], 'expected group/Kind=version'],
+    [['--version', 'example.org/Widget=v9', 'in'], 'CRD widgets.example.org has versions v1beta1, v1'],
+    [['--source', 'nonsense', 'in'], 'expected name=owner/repo@ref'],
+    [['in/README.md'], 'no CRDs or OpenAPI kinds found'],
+  ])('usage error %j exits 2', async (args, message) => {
+    const cwd = process.cwd();
+    process.chdir(tmp);
+    try {
+      expect(await main(['schemas', '--out', 'schemas', ...args])).toBe(2);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(stderr).toContain(message);
+  });
+
+  test('an unreadable input exits 2 and names the file', async () => {
+    fs.writeFileSync(path.join(tmp, 'in/widgets/broken.yaml'), 'a: [unclosed\n');
+    expect(await schemas(path.join(tmp, 'in'))).toBe(2);
+    expect(stderr).toMatch(/cannot read .*broken\.yaml/);
+  });
+});

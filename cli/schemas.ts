@@ -1,0 +1,131 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  generateSchemas, InputDocument, normalizeSources, parseInputText, parseSourceOption, Sources, sourceNameFor, SOURCES_FILE,
+} from '../policies/schemagen';
+import { parseArgs, UsageError } from './usage';
+
+const USAGE = 'usage: cdk8s-kubeflow schemas [--out schemas] [--source "name=owner/repo@ref[#commit]"]... [--version group/Kind=version]... <files or dirs>...';
+
+/**
+ * `schemas`: derive the schemas folder from upstream CRD YAML (also `kubectl get crd -o yaml`
+ * output) and OpenAPI v3 JSON. `--source` options are merged into `<out>/sources.json`, which
+ * is read back on every run, so regenerating needs only the input paths.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { options, positional, repeated } = parseRepeatable(argv, ['source', 'version']);
+  if (positional.length === 0) throw new UsageError(`no input files or directories\n${USAGE}`);
+  const out = options.get('out') ?? 'schemas';
+
+  const sources: Record<string, unknown> = { ...readSources(out) };
+  for (const text of repeated.source) {
+    try {
+      const [name, source] = parseSourceOption(text);
+      sources[name] = { ...(sources[name] as object | undefined), ...source };
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  const versions = new Map<string, string>();
+  for (const text of repeated.version) {
+    const m = /^([^/=]+)\/([A-Za-z0-9]+)=([a-z0-9]+)$/.exec(text);
+    if (!m) throw new UsageError(`--version "${text}": expected group/Kind=version, e.g. kubeflow.org/Notebook=v1beta1`);
+    versions.set(`${m[1]}/${m[2]}`, m[3]);
+  }
+
+  const inputs: InputDocument[] = [];
+  for (const file of positional.flatMap(listInputFiles)) {
+    let docs;
+    try {
+      docs = parseInputText(fs.readFileSync(file, 'utf8'), file);
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    const source = sourceNameFor(file, sources as Sources);
+    docs.forEach((value) => inputs.push({ file: relative(file), source, value }));
+  }
+
+  let result;
+  try {
+    result = generateSchemas(inputs, { versions, sources: sources as Sources, command: recordCommand(out, repeated, positional) });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  result.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
+  if (result.kinds.length === 0) throw new UsageError('no CRDs or OpenAPI kinds found in the inputs');
+
+  // Regenerable: replace the generated parts wholesale so kinds removed upstream disappear.
+  for (const dir of ['json', 'crds']) fs.rmSync(path.join(out, dir), { recursive: true, force: true });
+  for (const [file, content] of result.files) {
+    fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+    fs.writeFileSync(path.join(out, file), content);
+  }
+  fs.writeFileSync(path.join(out, SOURCES_FILE), JSON.stringify(normalizeSources(sources as Sources), null, 2) + '\n');
+  const crds = result.kinds.filter((k) => k.version).length;
+  process.stdout.write(`wrote ${out}/: ${result.kinds.length} kinds (${crds} from CRDs), ${result.files.size + 1} files\n`);
+  return 0;
+}
+
+/** `parseArgs` keeps the last value of an option; `--source` and `--version` may be repeated. */
+function parseRepeatable(argv: string[], names: ('source' | 'version')[]) {
+  const repeated = { source: [] as string[], version: [] as string[] };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(source|version)(?:=(.*))?$/s.exec(argv[i]);
+    if (m && names.includes(m[1] as 'source' | 'version')) {
+      const value = m[2] ?? argv[++i];
+      if (value === undefined) throw new UsageError(`--${m[1]} needs a value`);
+      repeated[m[1] as 'source' | 'version'].push(value);
+    } else {
+      rest.push(argv[i]);
+    }
+  }
+  return { ...parseArgs(rest, { options: ['out'] }), repeated };
+}
+
+function readSources(out: string): Sources {
+  const file = path.join(out, SOURCES_FILE);
+  if (!fs.existsSync(file)) return {};
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Sources;
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Input files in a stable order: YAML and JSON files, directories walked recursively. */
+function listInputFiles(input: string): string[] {
+  let stat;
+  try {
+    stat = fs.statSync(input);
+  } catch {
+    throw new UsageError(`no such file or directory: ${input}`);
+  }
+  if (!stat.isDirectory()) return [input];
+  return fs.readdirSync(input, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => {
+      const p = path.join(input, e.name);
+      if (e.isDirectory()) return listInputFiles(p);
+      return /\.(ya?ml|json)$/.test(e.name) ? [p] : [];
+    });
+}
+
+function relative(p: string): string {
+  return path.relative(process.cwd(), p).split(path.sep).join('/') || '.';
+}
+
+/** The command as a user would retype it: canonical option order, paths relative to the current directory. */
+function recordCommand(out: string, repeated: { source: string[]; version: string[] }, inputs: string[]): string {
+  const args = [
+    '--out', relative(out),
+    ...repeated.source.flatMap((s) => ['--source', s]),
+    ...repeated.version.flatMap((v) => ['--version', v]),
+    ...inputs.map(relative),
+  ];
+  return `cdk8s-kubeflow schemas ${args.map(shellQuote).join(' ')}`;
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./=@:,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

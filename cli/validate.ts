@@ -1,0 +1,43 @@
+import * as fs from 'fs';
+import { Finding, formatFinding, loadManifests, SchemaValidator } from '../policies';
+import { parseArgs, UsageError } from './usage';
+
+const USAGE = 'usage: cdk8s-kubeflow validate [--schemas dir] <files or dirs>...';
+
+/**
+ * `validate`: checks manifests against the schemas folder (default: the one shipped with this
+ * package). Prints every finding and a summary; exit 1 when any finding is an error.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { options, positional } = parseArgs(argv, { options: ['schemas'] });
+  if (positional.length === 0) throw new UsageError(`no files or directories to validate\n${USAGE}`);
+  for (const p of positional) if (!fs.existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
+  const dir = options.get('schemas');
+  if (dir !== undefined && !fs.existsSync(dir)) throw new UsageError(`--schemas ${dir}: no such directory`);
+
+  let validator: SchemaValidator;
+  try {
+    validator = SchemaValidator.for(dir);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { sources, findings } = loadManifests(positional);
+  let valid = 0;
+  let invalid = 0;
+  let unvalidated = 0;
+  for (const source of sources) {
+    const found = validator.validate(source);
+    findings.push(...found);
+    if (found.some((f) => f.severity === 'error')) invalid++;
+    else if (found.some((f) => f.rule === 'schema/unknown-kind')) unvalidated++;
+    else valid++;
+  }
+  for (const f of findings) process.stdout.write(formatFinding(f) + '\n');
+  process.stdout.write(`${sources.length} objects: ${valid} valid, ${invalid} invalid, ${unvalidated} not validated${parseErrors(findings)}\n`);
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function parseErrors(findings: Finding[]): string {
+  const n = findings.filter((f) => f.rule === 'load/parse').length;
+  return n > 0 ? `; ${n} document${n === 1 ? '' : 's'} could not be parsed` : '';
+}

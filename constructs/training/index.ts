@@ -1,0 +1,16 @@
+export * from './jax-job';
+export * from './ml-policy';
+export * from './mpi-job';
+export * from './paddle-job';
+export * from './pytorch-job';
+export { RestartPolicy } from './replica';
+export type { ReplicaProps, RoleDefinition, RoleInput } from './replica';
+export { CleanPodPolicy } from './run-policy';
+export type { RunPolicyProps } from './run-policy';
+export { KUEUE_PRIORITY_LABEL, KUEUE_QUEUE_LABEL, Scheduler, SchedulerKind } from './scheduling';
+export type { CoschedulingOptions, GangMinResources, GangOptions, KueueOptions, VolcanoOptions } from './scheduling';
+export * from './tf-job';
+export * from './train-job';
+export * from './training-job';
+export * from './training-runtime';
+export * from './xgboost-job';

@@ -1,0 +1,28 @@
+import { Construct } from 'constructs';
+import { ReplicaProps, RestartPolicy } from './replica';
+import { TrainingJob, TrainingJobProps } from './training-job';
+
+export interface JAXJobProps extends TrainingJobProps {
+  /** The processes of `jax.distributed`; worker 0 is the coordinator. */
+  readonly worker: ReplicaProps;
+}
+
+/**
+ * A JAXJob (`kubeflow.org/v1`): multi-process JAX. The operator sets the coordinator address,
+ * process count and id in the container named `jax`.
+ *
+ * Mirrors pkg/webhooks/jax/jaxjob_webhook.go of kubeflow/training-operator (DNS-1035 name,
+ * Worker role only, container `jax`).
+ */
+export class JAXJob extends TrainingJob {
+  constructor(scope: Construct, id: string, props: JAXJobProps) {
+    super(scope, id, props, {
+      kind: 'JAXJob',
+      replicaSpecsField: 'jaxReplicaSpecs',
+      containerName: 'jax',
+      defaultRestartPolicy: RestartPolicy.NEVER,
+      roles: [{ def: { key: 'worker', type: 'Worker', minReplicas: 1 }, props: props.worker }],
+      required: { keys: ['worker'], problem: 'a JAXJob needs workers, and has none', fix: 'add `worker: { replicas: N, image, … }`' },
+    });
+  }
+}

@@ -1,0 +1,154 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { fail, field as join } from '../core';
+import { wholeSeconds } from './scheduling';
+
+/** The ML framework a Trainer v2 runtime is for; also its `trainer.kubeflow.org/framework` label. */
+export enum MlFramework {
+  TORCH = 'torch',
+  MPI = 'mpi',
+  JAX = 'jax',
+  XGBOOST = 'xgboost',
+  /** No framework plugin: the trainer containers run as they are. */
+  PLAIN = 'plain',
+}
+
+/** MPI implementation the hostfile is written for (`mlPolicy.mpi.mpiImplementation`). Trainer v2 supports Open MPI. */
+export enum MpiImplementation {
+  OPEN_MPI = 'OpenMPI',
+}
+
+/** Options every ML policy has. */
+export interface MlPolicyOptions {
+  /** Training nodes (pods of the trainer step); a TrainJob's `trainer.numNodes` overrides it. @default 1 */
+  readonly numNodes?: number;
+}
+
+/** Options of {@link MlPolicy.mpi}. */
+export interface MpiPolicyOptions extends MlPolicyOptions {
+  /** Processes (hostfile slots) per node; a TrainJob's `trainer.numProcPerNode` overrides it. @default 1 (then one per GPU when nodes have several) */
+  readonly numProcPerNode?: number;
+  /** @default MpiImplementation.OPEN_MPI */
+  readonly implementation?: MpiImplementation;
+  /** Where the SSH keys are mounted in the node containers. @default '/root/.ssh' */
+  readonly sshAuthMountPath?: string;
+  /** Run a training process on the launcher too (it then counts as one of the nodes). @default false */
+  readonly runLauncherAsNode?: boolean;
+}
+
+/**
+ * The ML policy of a TrainingRuntime (`spec.mlPolicy`): which framework plugin configures the
+ * trainer (torchrun's PET_* env, the MPI hostfile and SSH keys, …) and how many nodes it has.
+ */
+export class MlPolicy {
+  /** PyTorch with torchrun: the trainer gets PET_NNODES, PET_NODE_RANK, PET_MASTER_ADDR, … */
+  static torch(options: MlPolicyOptions = {}): MlPolicy {
+    return new MlPolicy(MlFramework.TORCH, options);
+  }
+  /** MPI (Open MPI, DeepSpeed, Horovod): a launcher runs mpirun over SSH on the nodes. */
+  static mpi(options: MpiPolicyOptions = {}): MlPolicy {
+    return new MlPolicy(MlFramework.MPI, options);
+  }
+  static jax(options: MlPolicyOptions = {}): MlPolicy {
+    return new MlPolicy(MlFramework.JAX, options);
+  }
+  static xgboost(options: MlPolicyOptions = {}): MlPolicy {
+    return new MlPolicy(MlFramework.XGBOOST, options);
+  }
+  /** No framework plugin, only the node count. */
+  static plain(options: MlPolicyOptions = {}): MlPolicy {
+    return new MlPolicy(MlFramework.PLAIN, options);
+  }
+  private constructor(public readonly framework: MlFramework, private readonly options: MpiPolicyOptions) {}
+
+  /** Nodes of the trainer step, when set. */
+  public get numNodes(): number | undefined {
+    return this.options.numNodes;
+  }
+  /** MPI processes per node, when set. */
+  public get numProcPerNode(): number | undefined {
+    return this.options.numProcPerNode;
+  }
+  /** Whether the MPI launcher is also a node. */
+  public get runLauncherAsNode(): boolean {
+    return this.options.runLauncherAsNode ?? false;
+  }
+
+  /** Validates and renders `mlPolicy`. @internal */
+  public _render(scope: IConstruct, field: string): Record<string, unknown> {
+    const o = this.options;
+    const count = (key: 'numNodes' | 'numProcPerNode') => {
+      const n = o[key];
+      if (n !== undefined && (!Number.isInteger(n) || n < 1)) fail(scope, join(field, key), `must be a whole number ≥ 1, got ${n}`, 'give a count such as 1, 2 or 8');
+      return n;
+    };
+    const out: Record<string, unknown> = { numNodes: count('numNodes') };
+    switch (this.framework) {
+      case MlFramework.MPI:
+        if (o.sshAuthMountPath !== undefined && !o.sshAuthMountPath.startsWith('/')) {
+          fail(scope, join(field, 'sshAuthMountPath'), `"${o.sshAuthMountPath}" is not absolute`, 'start the path with "/", e.g. "/home/mpiuser/.ssh"');
+        }
+        out.mpi = {
+          numProcPerNode: count('numProcPerNode'),
+          mpiImplementation: o.implementation ?? MpiImplementation.OPEN_MPI,
+          sshAuthMountPath: o.sshAuthMountPath,
+          runLauncherAsNode: o.runLauncherAsNode,
+        };
+        break;
+      case MlFramework.PLAIN:
+        break;
+      default:
+        out[this.framework] = {};
+    }
+    return out;
+  }
+}
+
+/** How Volcano treats the network topology of a gang (`podGroupPolicy.volcano.networkTopology.mode`). */
+export enum NetworkTopologyMode {
+  /** Never place the gang across more tiers than allowed. */
+  HARD = 'hard',
+  /** Prefer to, but may. */
+  SOFT = 'soft',
+}
+
+/** Options of {@link PodGroupPolicy.coscheduling}. */
+export interface RuntimeCoschedulingOptions {
+  /** How long to wait for the whole gang to fit. @default - 60 seconds */
+  readonly scheduleTimeout?: Duration;
+}
+
+/** Options of {@link PodGroupPolicy.volcano}. */
+export interface RuntimeVolcanoOptions {
+  /** Keep the gang within network tiers (needs Volcano's HyperNode CRDs). @default - no constraint */
+  readonly networkTopology?: { readonly mode?: NetworkTopologyMode; readonly highestTierAllowed?: number };
+}
+
+/**
+ * Gang scheduling of a Trainer v2 runtime (`spec.podGroupPolicy`): the trainer creates a
+ * PodGroup for every TrainJob of the runtime. Queue a TrainJob in Kueue with the job's
+ * `scheduler: Scheduler.kueue(…)` instead.
+ */
+export class PodGroupPolicy {
+  /** The scheduler-plugins coscheduling plugin. */
+  static coscheduling(options: RuntimeCoschedulingOptions = {}): PodGroupPolicy {
+    return new PodGroupPolicy('coscheduling', options);
+  }
+  static volcano(options: RuntimeVolcanoOptions = {}): PodGroupPolicy {
+    return new PodGroupPolicy('volcano', options);
+  }
+  private constructor(public readonly plugin: 'coscheduling' | 'volcano', private readonly options: RuntimeCoschedulingOptions & RuntimeVolcanoOptions) {}
+
+  /** @internal */
+  public _render(scope: IConstruct, field: string): Record<string, unknown> {
+    if (this.plugin === 'coscheduling') {
+      const t = this.options.scheduleTimeout;
+      return { coscheduling: { scheduleTimeoutSeconds: t === undefined ? undefined : wholeSeconds(scope, join(field, 'scheduleTimeout'), t, 1) } };
+    }
+    const topo = this.options.networkTopology;
+    if (topo?.highestTierAllowed !== undefined && (!Number.isInteger(topo.highestTierAllowed) || topo.highestTierAllowed < 1)) {
+      fail(scope, join(field, 'networkTopology', 'highestTierAllowed'), `must be a whole number ≥ 1, got ${topo.highestTierAllowed}`, 'give the highest network tier the gang may span, e.g. 1');
+    }
+    return { volcano: { networkTopology: topo ? { mode: topo.mode, highestTierAllowed: topo.highestTierAllowed } : undefined } };
+  }
+}

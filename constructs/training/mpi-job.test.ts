@@ -1,0 +1,37 @@
+import { Gpu } from '../core';
+import { constructError, manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+import { MPIJob, MPIJobProps } from './mpi-job';
+
+const image = 'mpioperator/tensorflow-benchmarks:latest';
+
+describe('MPIJob', () => {
+  test('launcher and GPU workers in container "mpi", slots per worker; schema-valid', () => {
+    const stack = testStack();
+    new MPIJob(stack, 'horovod', {
+      launcher: { image, command: ['mpirun', '-np', '8', 'python', 'train.py'] },
+      worker: { image, replicas: 2, resources: { gpu: Gpu.nvidia(4) } },
+      slotsPerWorker: 4,
+    });
+    const spec = manifest(stack, 'MPIJob').spec;
+    expect(spec.slotsPerWorker).toBe(4);
+    expect(spec.mpiReplicaSpecs.Launcher).toMatchObject({ replicas: 1, restartPolicy: 'Never' });
+    expect(spec.mpiReplicaSpecs.Launcher.template.spec.containers[0]).toMatchObject({ name: 'mpi', command: ['mpirun', '-np', '8', 'python', 'train.py'] });
+    expect(spec.mpiReplicaSpecs.Worker.template.spec.containers[0].name).toBe('mpi');
+    expectSchemaValid(stack);
+  });
+
+  test.each<[string, Partial<MPIJobProps>, string, string]>([
+    ['no launcher', { worker: { image } }, 'launcher', 'an MPIJob needs a launcher'],
+    ['no workers', { launcher: { image } }, 'worker', 'an MPIJob needs workers'],
+    ['zero workers', { launcher: { image }, worker: { image, replicas: 0 } }, 'worker.replicas', 'must be at least 1'],
+    ['two launchers', { launcher: { image, replicas: 2 }, worker: { image } }, 'launcher.replicas', 'must be 1, got 2'],
+    ['zero slots', { launcher: { image }, worker: { image }, slotsPerWorker: 0 }, 'slotsPerWorker', 'must be a whole number ≥ 1'],
+    ['more slots than GPUs', { launcher: { image }, worker: { image, resources: { gpu: Gpu.nvidia(2) } }, slotsPerWorker: 4 }, 'worker.resources.gpu',
+      'slotsPerWorker starts 4 processes per worker pod, but each pod has only 2 GPUs'],
+  ])('rejects %s', (_what, props, field, problem) => {
+    const e = constructError(() => new MPIJob(testStack(), 'mpi', props as MPIJobProps));
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+});

@@ -1,0 +1,53 @@
+import { Construct } from 'constructs';
+import { fail } from '../core';
+import { checkProcsFitGpus, ReplicaProps, RestartPolicy } from './replica';
+import { TrainingJob, TrainingJobProps } from './training-job';
+
+export interface MPIJobProps extends TrainingJobProps {
+  /** Runs `mpirun` (exactly one replica); it usually needs no GPU. */
+  readonly launcher: ReplicaProps;
+  /** The ranks (at least one replica); the launcher reaches them over the operator's kubectl-exec agent. */
+  readonly worker: ReplicaProps;
+  /**
+   * MPI slots (processes) per worker, written to the hostfile; usually its GPU count.
+   * @default 1
+   */
+  readonly slotsPerWorker?: number;
+}
+
+/**
+ * An MPIJob (`kubeflow.org/v1`, the training operator's MPI support): Horovod, DeepSpeed or
+ * plain MPI programs. The main container is named `mpi`. The v1 operator starts the ranks
+ * through a kubectl-exec agent configured for both Open MPI (`OMPI_MCA_plm_rsh_agent`) and
+ * Intel MPI (`I_MPI_HYDRA_BOOTSTRAP_EXEC`), so the API has no implementation field; choose one
+ * explicitly with a TrainingRuntime's `MlPolicy.mpi({ implementation })` on Trainer v2.
+ */
+export class MPIJob extends TrainingJob {
+  constructor(scope: Construct, id: string, props: MPIJobProps) {
+    super(scope, id, props, {
+      kind: 'MPIJob',
+      replicaSpecsField: 'mpiReplicaSpecs',
+      containerName: 'mpi',
+      defaultRestartPolicy: RestartPolicy.NEVER,
+      roles: [
+        { def: { key: 'launcher', type: 'Launcher', single: true }, props: props.launcher },
+        { def: { key: 'worker', type: 'Worker', minReplicas: 1 }, props: props.worker },
+      ],
+      required: {
+        keys: ['launcher'],
+        problem: 'an MPIJob needs a launcher (it runs mpirun), and has none',
+        fix: 'add `launcher: { image, command: [\'mpirun\', …] }`',
+      },
+      validate: (job, roles) => {
+        const worker = roles.find((r) => r.def.key === 'worker');
+        if (!worker) fail(job, 'worker', 'an MPIJob needs workers (the MPI ranks), and has none', 'add `worker: { replicas: N, image, … }`');
+        const slots = props.slotsPerWorker;
+        if (slots !== undefined) {
+          if (!Number.isInteger(slots) || slots < 1) fail(job, 'slotsPerWorker', `must be a whole number ≥ 1, got ${slots}`, 'give the processes per worker, usually its GPU count');
+          checkProcsFitGpus(job, worker, slots, 'slotsPerWorker');
+        }
+      },
+      extraSpec: () => ({ slotsPerWorker: props.slotsPerWorker }),
+    });
+  }
+}

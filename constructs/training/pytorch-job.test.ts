@@ -1,0 +1,97 @@
+import { Duration } from 'cdk8s';
+import { collectWarnings, Gpu, Size } from '../core';
+import { constructError, manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+import { NprocPerNode, PyTorchJob, PyTorchJobProps, RendezvousBackend } from './pytorch-job';
+import { Scheduler } from './scheduling';
+
+const image = 'ghcr.io/org/trainer:1.2.0';
+const gpuNode = { image, resources: { gpu: Gpu.nvidia(8) } };
+
+describe('PyTorchJob', () => {
+  test('multi-node GPU job with gang scheduling: container "pytorch", nprocPerNode, schedulerName, schema-valid', () => {
+    const stack = testStack();
+    const job = new PyTorchJob(stack, 'LlmFinetune', {
+      master: { ...gpuNode, sharedMemory: Size.gibibytes(16) },
+      worker: { ...gpuNode, replicas: 3 },
+      nprocPerNode: NprocPerNode.count(8),
+      scheduler: Scheduler.coscheduling({ scheduleTimeout: Duration.minutes(10), minAvailable: 4 }),
+    });
+    const m = manifest(stack, 'PyTorchJob');
+    expect(m.apiVersion).toBe('kubeflow.org/v1');
+    expect(m.metadata).toMatchObject({ name: 'llm-finetune', namespace: 'team' });
+    expect(m.spec.nprocPerNode).toBe('8');
+    expect(m.spec.runPolicy).toEqual({ cleanPodPolicy: 'Running', schedulingPolicy: { minAvailable: 4, scheduleTimeoutSeconds: 600 } });
+    const { Master, Worker } = m.spec.pytorchReplicaSpecs;
+    expect(Master).toMatchObject({ replicas: 1, restartPolicy: 'OnFailure' });
+    expect(Worker).toMatchObject({ replicas: 3, restartPolicy: 'OnFailure' });
+    for (const spec of [Master, Worker]) {
+      expect(spec.template.spec.containers.map((c: any) => c.name)).toEqual(['pytorch']);
+      expect(spec.template.spec.schedulerName).toBe('scheduler-plugins-scheduler');
+      expect(spec.template.spec.containers[0].resources.limits['nvidia.com/gpu']).toBe('8');
+      expect(spec.template.metadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'false' });
+    }
+    expect(Master.template.spec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '16Gi' } }]);
+    expect(job.primaryContainerName).toBe('pytorch');
+    expect(job.primaryPodLabels).toEqual({ 'training.kubeflow.org/replica-type': 'master', 'training.kubeflow.org/replica-index': '0' });
+    expect(job.totalReplicas()).toBe(4);
+    expectSchemaValid(stack);
+  });
+
+  test('elastic policy renders its fields, sorted rdzvConf and the c10d default', () => {
+    const stack = testStack();
+    new PyTorchJob(stack, 'elastic', {
+      worker: { image, replicas: 2 },
+      elasticPolicy: { minReplicas: 1, maxReplicas: 4, maxRestarts: 3, rdzvConf: { z: '1', a: '2' } },
+      nprocPerNode: NprocPerNode.auto(),
+    });
+    const spec = manifest(stack, 'PyTorchJob').spec;
+    expect(spec.elasticPolicy).toEqual({ minReplicas: 1, maxReplicas: 4, maxRestarts: 3, rdzvBackend: 'c10d', rdzvConf: [{ key: 'a', value: '2' }, { key: 'z', value: '1' }] });
+    expect(spec.nprocPerNode).toBe('auto');
+    expectSchemaValid(stack);
+  });
+
+  test('the deprecated elasticPolicy.nProcPerNode is rendered with a warning', () => {
+    const stack = testStack();
+    const job = new PyTorchJob(stack, 'old', { worker: { image, replicas: 2 }, elasticPolicy: { nProcPerNode: 2, rdzvBackend: RendezvousBackend.ETCD, rdzvHost: 'etcd', rdzvPort: 2379 } });
+    expect(manifest(stack, 'PyTorchJob').spec.elasticPolicy).toMatchObject({ nProcPerNode: 2, rdzvBackend: 'etcd', rdzvHost: 'etcd', rdzvPort: 2379 });
+    expect(collectWarnings(job).map((w) => w.field)).toEqual(['elasticPolicy.nProcPerNode']);
+  });
+
+  test.each<[string, Partial<PyTorchJobProps>, string, string]>([
+    ['neither master nor worker', {}, 'worker', 'a PyTorchJob needs a master or workers, and has neither'],
+    ['two masters', { master: { image, replicas: 2 } }, 'master.replicas', 'must be 1, got 2'],
+    ['zero workers', { worker: { image, replicas: 0 } }, 'worker.replicas', 'must be at least 1, got 0'],
+    ['negative replicas', { master: { image }, worker: { image, replicas: -1 } }, 'worker.replicas', 'must be a whole number ≥ 0, got -1'],
+    ['elastic without workers', { master: { image }, elasticPolicy: {} }, 'worker', 'is required with an elastic policy'],
+    ['min above max', { worker: { image, replicas: 2 }, elasticPolicy: { minReplicas: 3, maxReplicas: 2 } }, 'elasticPolicy.maxReplicas', 'is 2, less than minReplicas 3'],
+    ['replicas above max', { worker: { image, replicas: 5 }, elasticPolicy: { minReplicas: 1, maxReplicas: 4 } }, 'worker.replicas', 'is 5, outside the elastic range 1–4'],
+    ['replicas below min', { worker: { image, replicas: 1 }, elasticPolicy: { minReplicas: 2, maxReplicas: 4 } }, 'worker.replicas', 'outside the elastic range 2–4'],
+    ['zero minReplicas', { worker: { image }, elasticPolicy: { minReplicas: 0 } }, 'elasticPolicy.minReplicas', 'must be a whole number ≥ 1, got 0'],
+    ['negative maxRestarts', { worker: { image }, elasticPolicy: { maxRestarts: -1 } }, 'elasticPolicy.maxRestarts', 'must be a whole number ≥ 0'],
+    ['etcd without host', { worker: { image }, elasticPolicy: { rdzvBackend: RendezvousBackend.ETCD_V2 } }, 'elasticPolicy.rdzvHost', 'is required with the etcd-v2 rendezvous backend'],
+    ['bad rdzv port', { worker: { image }, elasticPolicy: { rdzvPort: 0 } }, 'elasticPolicy.rdzvPort', 'port 0 is out of range'],
+    ['both nproc fields', { worker: { image }, nprocPerNode: NprocPerNode.count(1), elasticPolicy: { nProcPerNode: 1 } }, 'elasticPolicy.nProcPerNode', 'must not be used together with nprocPerNode'],
+    ['more processes than GPUs', { master: gpuNode, worker: { image, resources: { gpu: Gpu.nvidia(4) } }, nprocPerNode: NprocPerNode.count(8) }, 'worker.resources.gpu',
+      'nprocPerNode starts 8 processes per worker pod, but each pod has only 4 GPUs'],
+    ['deprecated nProcPerNode above GPUs', { worker: { image, resources: { gpu: Gpu.nvidia(1) } }, elasticPolicy: { nProcPerNode: 2 } }, 'worker.resources.gpu', 'elasticPolicy.nProcPerNode starts 2 processes'],
+    ['one process per GPU without GPUs', { master: gpuNode, worker: { image }, nprocPerNode: NprocPerNode.gpu() }, 'worker.resources.gpu', 'is not set, but nprocPerNode is NprocPerNode.gpu()'],
+    ['zero nprocPerNode', { worker: { image }, nprocPerNode: NprocPerNode.count(0) }, 'nprocPerNode', 'must be a whole number ≥ 1, got 0'],
+    ['fractional GPU', { worker: { image, resources: { gpu: Gpu.nvidia(0.5) } } }, 'worker.resources.gpu', 'GPU count must be a whole number'],
+    ['bad image', { worker: { image: 'Not An Image' } }, 'worker.image', 'is not a valid image reference'],
+    ['bad pod service account', { worker: { image, pod: { serviceAccountName: 'Bad SA' } } }, 'worker.pod.serviceAccountName', 'is not a valid'],
+  ])('rejects %s', (_what, props, field, problem) => {
+    const e = constructError(() => new PyTorchJob(testStack(), 'job', props as PyTorchJobProps));
+    expect(e.constructPath).toBe('test/job');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
+  test('the name must leave room for the pod names of the largest elastic size', () => {
+    const name = 'n'.repeat(54); // + "-worker-9" = 63
+    expect(() => new PyTorchJob(testStack(), 'ok', { name, worker: { image, replicas: 2 }, elasticPolicy: { maxReplicas: 10 } })).not.toThrow();
+    const e = constructError(() => new PyTorchJob(testStack(), 'long', { name, worker: { image, replicas: 2 }, elasticPolicy: { maxReplicas: 11 } }));
+    expect(e.field).toBe('name');
+    expect(e.problem).toContain(`the operator names a pod and Service "${name}-worker-10" (64 characters)`);
+  });
+});

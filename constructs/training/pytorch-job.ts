@@ -1,0 +1,160 @@
+import { Construct } from 'constructs';
+import { fail, warn } from '../core';
+import { checkElasticRange, checkProcsFitGpus, ReplicaProps, RestartPolicy, RoleInput } from './replica';
+import { TrainingJob, TrainingJobProps } from './training-job';
+
+/** torchrun's rendezvous backend (`elasticPolicy.rdzvBackend`). */
+export enum RendezvousBackend {
+  /** The built-in TCP store on the rank-0 pod; needs nothing else. */
+  C10D = 'c10d',
+  /** An etcd server (v3 API) at `rdzvHost`. */
+  ETCD = 'etcd',
+  /** An etcd server through the v2 API at `rdzvHost`. */
+  ETCD_V2 = 'etcd-v2',
+}
+
+/** Processes torchrun starts per pod (`nprocPerNode`): a count, or one per GPU or CPU. */
+export class NprocPerNode {
+  /** Exactly `n` processes per pod; the pod's GPUs must be at least `n`. */
+  static count(n: number): NprocPerNode {
+    return new NprocPerNode(String(n), n);
+  }
+  /** One per GPU when the pod has GPUs, else one per CPU (torchrun's `auto`). */
+  static auto(): NprocPerNode {
+    return new NprocPerNode('auto');
+  }
+  /** One per GPU; every role must request GPUs. */
+  static gpu(): NprocPerNode {
+    return new NprocPerNode('gpu');
+  }
+  /** One per CPU core. */
+  static cpu(): NprocPerNode {
+    return new NprocPerNode('cpu');
+  }
+  private constructor(
+    /** The wire value: a number as a string, `auto`, `gpu` or `cpu`. */
+    public readonly value: string,
+    /** The count, when it is one. */
+    public readonly count?: number,
+  ) {}
+}
+
+/** Elastic training: torchrun keeps training while workers come and go between min and max (`elasticPolicy`). */
+export interface ElasticPolicyProps {
+  /** @default - the worker replicas */
+  readonly minReplicas?: number;
+  /** @default - the worker replicas */
+  readonly maxReplicas?: number;
+  /** @default RendezvousBackend.C10D */
+  readonly rdzvBackend?: RendezvousBackend;
+  /** Rendezvous server host; required for the etcd backends. @default - the rank-0 pod (c10d) */
+  readonly rdzvHost?: string;
+  /** @default - the backend's default port */
+  readonly rdzvPort?: number;
+  /** Extra rendezvous settings (torchrun `--rdzv-conf`). @default - none */
+  readonly rdzvConf?: Record<string, string>;
+  /** How often the whole worker group may be restarted after a failure. @default - torchrun's default (3) */
+  readonly maxRestarts?: number;
+  /**
+   * Processes per pod.
+   * @deprecated the operator deprecates `elasticPolicy.nProcPerNode`; use the job's `nprocPerNode`.
+   * @default - the job's `nprocPerNode`
+   */
+  readonly nProcPerNode?: number;
+}
+
+export interface PyTorchJobProps extends TrainingJobProps {
+  /** The rank-0 pod (exactly one replica). @default - none: worker 0 is rank 0 */
+  readonly master?: ReplicaProps;
+  /** The workers (at least one replica when given). Required for elastic training. @default - none */
+  readonly worker?: ReplicaProps;
+  /** Processes torchrun starts per pod. @default - one process per pod */
+  readonly nprocPerNode?: NprocPerNode;
+  /** Makes the job elastic. @default - a fixed-size job */
+  readonly elasticPolicy?: ElasticPolicyProps;
+}
+
+const PORT_MAX = 65535;
+
+/**
+ * A PyTorchJob (`kubeflow.org/v1`): distributed PyTorch with torchrun. The operator sets the
+ * rendezvous environment (MASTER_ADDR, WORLD_SIZE, PET_*) in the container named `pytorch`.
+ *
+ * Mirrors the operator's admission checks (pkg/webhooks/pytorch/pytorchjob_webhook.go in
+ * kubeflow/training-operator): DNS-1035 name, Master exactly 1, Worker at least 1, elastic needs
+ * workers, deprecated `elasticPolicy.nProcPerNode` not together with `nprocPerNode`.
+ */
+export class PyTorchJob extends TrainingJob {
+  constructor(scope: Construct, id: string, props: PyTorchJobProps) {
+    const elastic = props.elasticPolicy;
+    super(scope, id, props, {
+      kind: 'PyTorchJob',
+      replicaSpecsField: 'pytorchReplicaSpecs',
+      containerName: 'pytorch',
+      defaultRestartPolicy: RestartPolicy.ON_FAILURE,
+      roles: [
+        { def: { key: 'master', type: 'Master', single: true }, props: props.master },
+        { def: { key: 'worker', type: 'Worker', minReplicas: 1 }, props: props.worker },
+      ],
+      required: {
+        keys: ['master', 'worker'],
+        problem: 'a PyTorchJob needs a master or workers, and has neither',
+        fix: 'add `worker: { replicas: N, image, … }` (and `master` for a dedicated rank-0 pod)',
+      },
+      maxReplicas: (key) => (key === 'worker' ? elastic?.maxReplicas : undefined),
+      validate: (job, roles) => validatePyTorch(job, props, roles),
+      extraSpec: () => ({
+        nprocPerNode: props.nprocPerNode?.value,
+        elasticPolicy: elastic ? {
+          minReplicas: elastic.minReplicas,
+          maxReplicas: elastic.maxReplicas,
+          rdzvBackend: elastic.rdzvBackend ?? RendezvousBackend.C10D,
+          rdzvHost: elastic.rdzvHost,
+          rdzvPort: elastic.rdzvPort,
+          rdzvConf: elastic.rdzvConf ? Object.keys(elastic.rdzvConf).sort().map((key) => ({ key, value: elastic.rdzvConf![key] })) : undefined,
+          maxRestarts: elastic.maxRestarts,
+          nProcPerNode: elastic.nProcPerNode,
+        } : undefined,
+      }),
+    });
+  }
+}
+
+function validatePyTorch(scope: Construct, props: PyTorchJobProps, roles: RoleInput[]): void {
+  const e = props.elasticPolicy;
+  const worker = roles.find((r) => r.def.key === 'worker');
+  if (props.nprocPerNode?.count !== undefined) checkPositive(scope, 'nprocPerNode', props.nprocPerNode.count);
+  if (e) {
+    if (!worker) {
+      fail(scope, 'worker', 'is required with an elastic policy: elastic training scales the workers', 'add `worker: { replicas: N, … }`');
+    }
+    checkElasticRange(scope, 'elasticPolicy', worker, e);
+    if (e.rdzvPort !== undefined && (!Number.isInteger(e.rdzvPort) || e.rdzvPort < 1 || e.rdzvPort > PORT_MAX)) {
+      fail(scope, 'elasticPolicy.rdzvPort', `port ${e.rdzvPort} is out of range`, 'use a port between 1 and 65535');
+    }
+    if ((e.rdzvBackend === RendezvousBackend.ETCD || e.rdzvBackend === RendezvousBackend.ETCD_V2) && !e.rdzvHost) {
+      fail(scope, 'elasticPolicy.rdzvHost', `is required with the ${e.rdzvBackend} rendezvous backend`,
+        'give the etcd server\'s host, or use RendezvousBackend.C10D, which needs no server');
+    }
+    if (e.nProcPerNode !== undefined) {
+      checkPositive(scope, 'elasticPolicy.nProcPerNode', e.nProcPerNode);
+      if (props.nprocPerNode) {
+        fail(scope, 'elasticPolicy.nProcPerNode', 'must not be used together with nprocPerNode (the operator rejects both)', 'drop elasticPolicy.nProcPerNode and keep nprocPerNode');
+      }
+      warn(scope, 'elasticPolicy.nProcPerNode', 'is deprecated by the training operator', 'use the job\'s nprocPerNode: NprocPerNode.count(n)');
+    }
+  }
+  const procs = props.nprocPerNode?.count ?? e?.nProcPerNode;
+  const procsField = props.nprocPerNode ? 'nprocPerNode' : 'elasticPolicy.nProcPerNode';
+  for (const role of roles) {
+    if (procs !== undefined) checkProcsFitGpus(scope, role, procs, procsField);
+    if (props.nprocPerNode?.value === 'gpu' && !role.props.resources?.gpu) {
+      fail(scope, `${role.def.key}.resources.gpu`, 'is not set, but nprocPerNode is NprocPerNode.gpu() (one process per GPU)',
+        'request GPUs for every role, e.g. resources: { gpu: Gpu.nvidia(8) }, or use NprocPerNode.auto()');
+    }
+  }
+}
+
+function checkPositive(scope: Construct, field: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) fail(scope, field, `must be a whole number ≥ 1, got ${n}`, 'give a count such as 1, 4 or 8');
+}

@@ -1,0 +1,41 @@
+import { Duration } from 'cdk8s';
+import { collectWarnings } from '../core';
+import { constructError, testStack } from '../../test/util';
+import { CleanPodPolicy, renderRunPolicy, warnTtlWithGitOps } from './run-policy';
+
+const noScheduler = { jobLabels: {}, ownsSuspend: false };
+
+describe('renderRunPolicy', () => {
+  test('defaults to cleaning up running pods and nothing else', () => {
+    expect(renderRunPolicy(testStack(), 'runPolicy', {}, noScheduler)).toEqual({ cleanPodPolicy: 'Running' });
+  });
+
+  test('renders every field and the scheduler\'s policy; suspend: false is left out', () => {
+    const policy = renderRunPolicy(testStack(), 'runPolicy', {
+      cleanPodPolicy: CleanPodPolicy.NONE, ttlAfterFinished: Duration.seconds(0), activeDeadline: Duration.minutes(30), backoffLimit: 0, suspend: false,
+    }, { ...noScheduler, schedulingPolicy: { minAvailable: 2 } });
+    expect(policy).toEqual({ cleanPodPolicy: 'None', ttlSecondsAfterFinished: 0, activeDeadlineSeconds: 1800, backoffLimit: 0, schedulingPolicy: { minAvailable: 2 } });
+  });
+
+  test('suspend is Kueue\'s when Kueue queues the job', () => {
+    const e = constructError(() => renderRunPolicy(testStack(), 'runPolicy', { suspend: true }, { jobLabels: {}, ownsSuspend: true }));
+    expect(e.field).toBe('runPolicy.suspend');
+    expect(e.fix).toContain('remove suspend');
+  });
+
+  test('backoffLimit must be a whole number', () => {
+    expect(constructError(() => renderRunPolicy(testStack(), 'runPolicy', { backoffLimit: 1.5 }, noScheduler)).field).toBe('runPolicy.backoffLimit');
+  });
+});
+
+describe('warnTtlWithGitOps', () => {
+  test('warns only when a TTL is set, and says what to do instead', () => {
+    const stack = testStack();
+    warnTtlWithGitOps(stack, 'runPolicy.ttlAfterFinished', undefined);
+    expect(collectWarnings(stack)).toEqual([]);
+    warnTtlWithGitOps(stack, 'runPolicy.ttlAfterFinished', Duration.minutes(10));
+    const [w] = collectWarnings(stack);
+    expect(w.message).toContain('deleted 10 minutes after it finishes');
+    expect(w.fix).toContain('leave ttlAfterFinished unset');
+  });
+});

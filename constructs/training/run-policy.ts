@@ -1,0 +1,70 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { fail, field as join, warn } from '../core';
+import { RenderedScheduling, wholeSeconds } from './scheduling';
+
+/** Which pods the operator deletes once the job has finished (`runPolicy.cleanPodPolicy`). */
+export enum CleanPodPolicy {
+  /** Keep every pod (and its logs) until the job is deleted. */
+  NONE = 'None',
+  /** Delete pods still running (parameter servers, evaluators, stragglers) so they free their GPUs; keep finished ones for their logs. */
+  RUNNING = 'Running',
+  /** Delete every pod, finished or not. */
+  ALL = 'All',
+}
+
+/** What happens to a v1 training job while and after it runs (`spec.runPolicy`). */
+export interface RunPolicyProps {
+  /** @default CleanPodPolicy.RUNNING */
+  readonly cleanPodPolicy?: CleanPodPolicy;
+  /**
+   * Delete the job this long after it finishes.
+   *
+   * Avoid it with GitOps: once the operator deletes the finished job, Argo CD sees a resource
+   * of the desired state missing and (with auto-sync) creates it again, so the job runs again.
+   * Leave it unset, free GPUs with `cleanPodPolicy`, and delete the job by removing it from git.
+   * Setting it records a warning.
+   * @default - the job is kept until it is deleted (recommended with GitOps)
+   */
+  readonly ttlAfterFinished?: Duration;
+  /** Fail the job when it has run this long. @default - no deadline */
+  readonly activeDeadline?: Duration;
+  /** Pod restarts (or re-creations) allowed before the job is marked failed. @default - the operator's default */
+  readonly backoffLimit?: number;
+  /**
+   * Create the job suspended (no pods until `suspend` is set to false). Not allowed with
+   * `Scheduler.kueue()`: Kueue owns this field and resumes the job when it admits it.
+   * @default false
+   */
+  readonly suspend?: boolean;
+}
+
+/** Validates and renders `spec.runPolicy`; `field` is where the props sit (e.g. `runPolicy`). */
+export function renderRunPolicy(scope: IConstruct, field: string, props: RunPolicyProps, scheduling: RenderedScheduling): Record<string, unknown> {
+  const out: Record<string, unknown> = { cleanPodPolicy: props.cleanPodPolicy ?? CleanPodPolicy.RUNNING };
+  if (props.ttlAfterFinished !== undefined) out.ttlSecondsAfterFinished = wholeSeconds(scope, join(field, 'ttlAfterFinished'), props.ttlAfterFinished, 0);
+  if (props.activeDeadline !== undefined) out.activeDeadlineSeconds = wholeSeconds(scope, join(field, 'activeDeadline'), props.activeDeadline, 1);
+  if (props.backoffLimit !== undefined) {
+    if (!Number.isInteger(props.backoffLimit) || props.backoffLimit < 0) {
+      fail(scope, join(field, 'backoffLimit'), `must be a whole number ≥ 0, got ${props.backoffLimit}`, 'give the number of retries, e.g. 3, or 0 to fail on the first error');
+    }
+    out.backoffLimit = props.backoffLimit;
+  }
+  if (props.suspend !== undefined) {
+    if (scheduling.ownsSuspend) {
+      fail(scope, join(field, 'suspend'), 'is set, but the job is queued with Kueue, which suspends and resumes it itself',
+        'remove suspend; to hold the job back, stop the LocalQueue (kubectl patch localqueue … stopPolicy) or use another queue');
+    }
+    if (props.suspend) out.suspend = true;
+  }
+  if (scheduling.schedulingPolicy) out.schedulingPolicy = scheduling.schedulingPolicy;
+  return out;
+}
+
+/** Records the TTL-versus-GitOps warning when a TTL is set. */
+export function warnTtlWithGitOps(scope: IConstruct, field: string, ttl: Duration | undefined): void {
+  if (ttl === undefined) return;
+  warn(scope, field,
+    `the job is deleted ${ttl.toHumanString()} after it finishes; Argo CD then sees it missing and, with auto-sync, creates it again, so it runs again`,
+    'leave ttlAfterFinished unset (use cleanPodPolicy to free the pods) and delete finished jobs by removing them from git');
+}

@@ -1,0 +1,49 @@
+import { Duration } from 'cdk8s';
+import { Cpu, Gpu, Size } from '../core';
+import { constructError, testStack } from '../../test/util';
+import { Scheduler, SchedulerKind } from './scheduling';
+
+describe('Scheduler', () => {
+  test('default: nothing to add', () => {
+    expect(Scheduler.default()._render(testStack(), 'scheduler', 2)).toEqual({ jobLabels: {}, ownsSuspend: false });
+  });
+
+  test('coscheduling: the gang policy with min resources and timeout, a configurable scheduler name', () => {
+    const s = Scheduler.coscheduling({
+      minAvailable: 3, priorityClass: 'high', scheduleTimeout: Duration.minutes(2), schedulerName: 'coscheduler',
+      minResources: { cpu: Cpu.units(16), memory: Size.gibibytes(64), gpu: Gpu.nvidia(8) },
+    });
+    expect(s.kind).toBe(SchedulerKind.COSCHEDULING);
+    expect(s._render(testStack(), 'scheduler', 4)).toEqual({
+      schedulingPolicy: { minAvailable: 3, priorityClass: 'high', scheduleTimeoutSeconds: 120, minResources: { 'cpu': '16', 'memory': '64Gi', 'nvidia.com/gpu': '8' } },
+      schedulerName: 'coscheduler', jobLabels: {}, ownsSuspend: false,
+    });
+    expect(Scheduler.coscheduling()._render(testStack(), 'scheduler', 4)).toEqual({ schedulingPolicy: undefined, schedulerName: 'scheduler-plugins-scheduler', jobLabels: {}, ownsSuspend: false });
+  });
+
+  test('volcano: queue in the policy, pods scheduled by "volcano"', () => {
+    expect(Scheduler.volcano({ queue: 'research' })._render(testStack(), 'scheduler', 2)).toMatchObject({ schedulingPolicy: { queue: 'research' }, schedulerName: 'volcano' });
+  });
+
+  test('kueue: labels on the job, suspend owned by Kueue', () => {
+    const s = Scheduler.kueue('team-a');
+    expect(s.queue).toBe('team-a');
+    expect(s._render(testStack(), 'scheduler', 2)).toEqual({ jobLabels: { 'kueue.x-k8s.io/queue-name': 'team-a' }, ownsSuspend: true });
+  });
+
+  test.each([
+    [Scheduler.coscheduling({ minAvailable: 0 }), 'scheduler.minAvailable', "between 1 and the job's 2 replicas, got 0"],
+    [Scheduler.volcano({ minAvailable: 1.5 }), 'scheduler.minAvailable', 'got 1.5'],
+    [Scheduler.coscheduling({ scheduleTimeout: Duration.millis(500) }), 'scheduler.scheduleTimeout', 'whole number of seconds ≥ 1, got 0.5s'],
+    [Scheduler.coscheduling({ priorityClass: 'High Prio' }), 'scheduler.priorityClass', 'is not a valid'],
+    [Scheduler.coscheduling({ minResources: { gpu: Gpu.nvidia(0) } }), 'scheduler.minResources.gpu', 'GPU count must be a whole number ≥ 1'],
+    [Scheduler.coscheduling({ minResources: { cpu: Cpu.millis(0) } }), 'scheduler.minResources.cpu', 'must be a positive whole number of millicores'],
+    [Scheduler.volcano({ queue: 'Bad_Queue' }), 'scheduler.queue', 'is not a valid'],
+    [Scheduler.coscheduling({ schedulerName: 'My Scheduler' }), 'scheduler.schedulerName', 'is not a valid'],
+    [Scheduler.kueue('q', { priorityClass: '_x' }), 'scheduler.priorityClass', 'is not a valid'],
+  ])('rejects %#', (scheduler, field, problem) => {
+    const e = constructError(() => scheduler._render(testStack(), 'scheduler', 2));
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+});

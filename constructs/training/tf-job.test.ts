@@ -1,0 +1,47 @@
+import { constructError, manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+import { RestartPolicy } from './replica';
+import { TfSuccessPolicy, TFJob, TFJobProps } from './tf-job';
+
+const image = 'tensorflow/tensorflow:2.16.1';
+
+describe('TFJob', () => {
+  test('chief, parameter servers, workers and evaluator in container "tensorflow"; success policy; schema-valid', () => {
+    const stack = testStack();
+    const job = new TFJob(stack, 'mnist', {
+      chief: { image },
+      ps: { image, replicas: 2 },
+      worker: { image, replicas: 4, restartPolicy: RestartPolicy.EXIT_CODE },
+      evaluator: { image },
+      successPolicy: TfSuccessPolicy.ALL_WORKERS,
+      enableDynamicWorker: true,
+    });
+    const spec = manifest(stack, 'TFJob').spec;
+    expect(Object.keys(spec.tfReplicaSpecs).sort()).toEqual(['Chief', 'Evaluator', 'PS', 'Worker']);
+    expect(spec.tfReplicaSpecs.PS).toMatchObject({ replicas: 2, restartPolicy: 'Never' });
+    expect(spec.tfReplicaSpecs.Worker).toMatchObject({ replicas: 4, restartPolicy: 'ExitCode' });
+    expect(spec.tfReplicaSpecs.Chief.template.spec.containers[0].name).toBe('tensorflow');
+    expect(spec).toMatchObject({ successPolicy: 'AllWorkers', enableDynamicWorker: true });
+    expect(job.primaryPodLabels['training.kubeflow.org/replica-type']).toBe('chief');
+    expectSchemaValid(stack);
+  });
+
+  test('the default success policy is left to the operator', () => {
+    const stack = testStack();
+    new TFJob(stack, 'w', { worker: { image, replicas: 2 } });
+    const spec = manifest(stack, 'TFJob').spec;
+    expect(spec.successPolicy).toBeUndefined();
+    expect(spec.enableDynamicWorker).toBeUndefined();
+  });
+
+  test.each<[string, Partial<TFJobProps>, string, string]>([
+    ['only parameter servers', { ps: { image } }, 'worker', 'a TFJob needs a chief or workers, and has neither'],
+    ['two chiefs', { chief: { image, replicas: 2 } }, 'chief.replicas', 'must be 1, got 2'],
+    ['two evaluators', { worker: { image }, evaluator: { image, replicas: 2 } }, 'evaluator.replicas', 'must be 1, got 2'],
+    ['AllWorkers without workers', { chief: { image }, successPolicy: TfSuccessPolicy.ALL_WORKERS }, 'successPolicy', 'is AllWorkers, but the job has no workers'],
+  ])('rejects %s', (_what, props, field, problem) => {
+    const e = constructError(() => new TFJob(testStack(), 'tf', props as TFJobProps));
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+});

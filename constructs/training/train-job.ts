@@ -1,0 +1,261 @@
+import { ApiObject, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  checkImage, checkName, emit, EnvMap, EnvValue, fail, Gpu, lazy, NameRule, renderEnv, renderResources, resolveNamespace,
+  ResourcesProps, suggestName,
+} from '../core';
+import { Tenant } from '../tenancy';
+import { MlFramework } from './ml-policy';
+import { RenderedScheduling, Scheduler, SchedulerKind, wholeSeconds } from './scheduling';
+import { ITrainingRuntime, RUNTIME_STEPS, TRAINER_API_VERSION } from './training-runtime';
+
+/** What a TrainJob sets on its runtime's trainer step (`spec.trainer`). */
+export interface TrainJobTrainerProps {
+  /** @default - the runtime's image */
+  readonly image?: string;
+  /** @default - the runtime's command */
+  readonly command?: string[];
+  /** @default - the runtime's args */
+  readonly args?: string[];
+  /** Added to the trainer container's env. @default - none */
+  readonly env?: EnvMap;
+  /** Training nodes (pods). @default - the runtime's `mlPolicy.numNodes` */
+  readonly numNodes?: number;
+  /** Processes per node (torchrun's nproc-per-node, MPI slots). @default - the runtime's */
+  readonly numProcPerNode?: number;
+  /** Resources of each node. @default - the runtime's */
+  readonly resourcesPerNode?: ResourcesProps;
+}
+
+/** What a TrainJob gives an initializer step of its runtime (`spec.initializer.dataset|model`). */
+export interface InitializerProps {
+  /**
+   * Where to download from, e.g. `hf://tatsu-lab/alpaca` or `s3://bucket/path`.
+   */
+  readonly storageUri: string;
+  /** @default - none */
+  readonly env?: EnvMap;
+  /** A Secret in the job's namespace whose keys become env vars (e.g. HF_TOKEN, AWS credentials). @default - none */
+  readonly secretName?: string;
+}
+
+export interface TrainJobProps {
+  /** The runtime: a TrainingRuntime / ClusterTrainingRuntime construct, or `TrainingRuntimeRef.cluster('torch-distributed')`. */
+  readonly runtime: ITrainingRuntime;
+  /**
+   * The TrainJob name, which is also its JobSet's. JobSet names each Job
+   * `<name>-<step>-<index>` and each pod `<name>-<step>-<index>-<pod index>-<5 random characters>`,
+   * so the name must be a DNS-1035 label short enough for the longest of them (63 characters).
+   * @default - derived from the construct id
+   */
+  readonly name?: string;
+  /** The tenant whose namespace runs the job. @default - `namespace` */
+  readonly tenant?: Tenant;
+  /** @default - the tenant's namespace, else the stack's namespace */
+  readonly namespace?: string;
+  /** @default - the runtime's trainer as it is */
+  readonly trainer?: TrainJobTrainerProps;
+  /** Needs a runtime with a dataset initializer. @default - none */
+  readonly datasetInitializer?: InitializerProps;
+  /** Needs a runtime with a model initializer. @default - none */
+  readonly modelInitializer?: InitializerProps;
+  /**
+   * Only `Scheduler.kueue(…)` or `Scheduler.default()`: gang scheduling of a TrainJob is its
+   * runtime's `podGroupPolicy`.
+   * @default Scheduler.default()
+   */
+  readonly scheduler?: Scheduler;
+  /** Create the job suspended. Not allowed with Kueue, which owns it. @default false */
+  readonly suspend?: boolean;
+  /** Fail the job when it has run this long. @default - no deadline */
+  readonly activeDeadline?: Duration;
+  /** @default - the standard labels */
+  readonly labels?: Record<string, string>;
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
+/** Env vars the trainer's torch plugin sets; a TrainJob must not set them (kubeflow/trainer pkg/runtime/framework/plugins/torch). */
+export const TORCH_RESERVED_ENV = ['PET_MASTER_ADDR', 'PET_MASTER_PORT', 'PET_NNODES', 'PET_NODE_RANK', 'PET_NPROC_PER_NODE'];
+
+const STORAGE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/.+$/;
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/**
+ * A Trainer v2 TrainJob (`trainer.kubeflow.org/v1alpha1`): a training run against a
+ * (Cluster)TrainingRuntime, overriding its trainer image, command, env, node count and
+ * resources, with optional dataset and model initializers. When the runtime is defined in
+ * this app the job is checked against it (initializer steps exist, GPUs fit the processes per
+ * node, no reserved torchrun env, same namespace).
+ */
+export class TrainJob extends Construct {
+  public readonly apiVersion = TRAINER_API_VERSION;
+  public readonly kind = 'TrainJob';
+  public readonly name: string;
+  public readonly namespace: string;
+  /** The trainer step's container, `node`. */
+  public readonly primaryContainerName = RUNTIME_STEPS.node;
+  public readonly apiObject: ApiObject;
+  private readonly props: TrainJobProps;
+  private readonly scheduling: RenderedScheduling;
+  private readonly env: Record<string, EnvValue | string>;
+
+  constructor(scope: Construct, id: string, props: TrainJobProps) {
+    super(scope, id);
+    this.props = props;
+    this.env = { ...props.trainer?.env };
+    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
+      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
+    }
+    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    const rt = props.runtime;
+    checkName(this, 'runtime', rt.runtimeName);
+    if (rt.runtimeKind === 'TrainingRuntime' && rt.runtimeNamespace !== undefined && rt.runtimeNamespace !== this.namespace) {
+      fail(this, 'runtime', `TrainingRuntime "${rt.runtimeName}" is in namespace "${rt.runtimeNamespace}", the job in "${this.namespace}"`,
+        'use a TrainingRuntime of the job\'s namespace, or a ClusterTrainingRuntime');
+    }
+    this.name = this.jobName(props.name);
+    this.checkAgainstRuntime();
+
+    const scheduler = props.scheduler ?? Scheduler.default();
+    if (scheduler.kind === SchedulerKind.COSCHEDULING || scheduler.kind === SchedulerKind.VOLCANO) {
+      fail(this, 'scheduler', `is Scheduler.${scheduler.kind}(), but a TrainJob is gang-scheduled by its runtime`,
+        'set podGroupPolicy: PodGroupPolicy.coscheduling() (or .volcano()) on the runtime, or queue the job with Scheduler.kueue(…)');
+    }
+    this.scheduling = scheduler._render(this, 'scheduler', 0);
+    if (props.suspend !== undefined && this.scheduling.ownsSuspend) {
+      fail(this, 'suspend', 'is set, but the job is queued with Kueue, which suspends and resumes it itself', 'remove suspend');
+    }
+    this.renderSpec();
+
+    this.apiObject = emit(this, 'Resource', { apiVersion: this.apiVersion, kind: this.kind },
+      {
+        name: this.name, namespace: this.namespace, appName: 'trainjob', component: 'training',
+        labels: props.labels || Object.keys(this.scheduling.jobLabels).length ? { ...props.labels, ...this.scheduling.jobLabels } : undefined,
+        annotations: props.annotations,
+      },
+      { spec: lazy(() => this.renderSpec()) });
+  }
+
+  /** Sets an env var on the trainer container. */
+  public addEnv(name: string, value: EnvValue | string): void {
+    if (name in this.env) fail(this, `trainer.env.${name}`, 'is already set', 'set each variable once');
+    this.env[name] = value;
+    try {
+      this.renderSpec();
+    } catch (e) {
+      delete this.env[name]; // a rejected variable must not break synth later
+      throw e;
+    }
+  }
+
+  /** Nodes the job trains on: its own `numNodes`, else the runtime's, else 1. */
+  public get numNodes(): number {
+    return this.props.trainer?.numNodes ?? this.props.runtime.details?.numNodes ?? 1;
+  }
+
+  /** The job's `spec`, rendered from the construct's current state. */
+  public renderSpec(): Record<string, unknown> {
+    const p = this.props;
+    const t = p.trainer ?? {};
+    const env = this.env;
+    for (const key of Object.keys(env)) this.checkEnvName(`trainer.env.${key}`, key);
+    if (p.runtime.details?.framework === MlFramework.TORCH) {
+      for (const key of Object.keys(env)) {
+        if (TORCH_RESERVED_ENV.includes(key)) {
+          fail(this, `trainer.env.${key}`, `is set by the trainer's torch plugin for torchrun (${TORCH_RESERVED_ENV.join(', ')})`,
+            'remove it; use numNodes and numProcPerNode to shape the job');
+        }
+      }
+    }
+    if (t.image !== undefined) checkImage(this, 'trainer.image', t.image);
+    const trainer = {
+      image: t.image,
+      command: t.command,
+      args: t.args,
+      env: renderEnv(env),
+      numNodes: t.numNodes,
+      numProcPerNode: t.numProcPerNode,
+      resourcesPerNode: renderResources(this, 'trainer.resourcesPerNode', t.resourcesPerNode),
+    };
+    const initializer = p.datasetInitializer || p.modelInitializer ? {
+      dataset: p.datasetInitializer ? this.renderInitializer('datasetInitializer', p.datasetInitializer) : undefined,
+      model: p.modelInitializer ? this.renderInitializer('modelInitializer', p.modelInitializer) : undefined,
+    } : undefined;
+    return {
+      runtimeRef: { apiGroup: 'trainer.kubeflow.org', kind: p.runtime.runtimeKind, name: p.runtime.runtimeName },
+      trainer: Object.values(trainer).some((v) => v !== undefined) ? trainer : undefined,
+      initializer,
+      suspend: p.suspend || undefined,
+      activeDeadlineSeconds: p.activeDeadline === undefined ? undefined : wholeSeconds(this, 'activeDeadline', p.activeDeadline, 1),
+    };
+  }
+
+  private renderInitializer(field: string, i: InitializerProps): Record<string, unknown> {
+    if (!STORAGE_URI.test(i.storageUri) || i.storageUri.length > 2048) {
+      fail(this, `${field}.storageUri`, `"${i.storageUri}" is not a URI of the form scheme://…`, 'use e.g. "hf://tatsu-lab/alpaca" or "s3://bucket/path"');
+    }
+    for (const key of Object.keys(i.env ?? {})) this.checkEnvName(`${field}.env.${key}`, key);
+    if (i.secretName !== undefined) checkName(this, `${field}.secretName`, i.secretName);
+    return { storageUri: i.storageUri, env: renderEnv(i.env), secretRef: i.secretName ? { name: i.secretName } : undefined };
+  }
+
+  private checkEnvName(field: string, key: string): void {
+    if (!ENV_NAME.test(key)) fail(this, field, `"${key}" is not a valid environment variable name`, 'use letters, digits, "_", "-" and ".", not starting with a digit');
+  }
+
+  /** Cross-checks the job with a runtime defined in this app; numbers are checked for any runtime. */
+  private checkAgainstRuntime(): void {
+    const p = this.props;
+    const t = p.trainer ?? {};
+    for (const key of ['numNodes', 'numProcPerNode'] as const) {
+      const n = t[key];
+      if (n !== undefined && (!Number.isInteger(n) || n < 1)) fail(this, `trainer.${key}`, `must be a whole number ≥ 1, got ${n}`, 'give a count such as 1, 2 or 8');
+    }
+    const d = p.runtime.details;
+    const procs = t.numProcPerNode ?? d?.numProcPerNode;
+    const jobGpu = t.resourcesPerNode?.gpu;
+    const gpu: Gpu | undefined = jobGpu ?? (t.resourcesPerNode ? undefined : d?.trainerGpu);
+    if (procs !== undefined && gpu && gpu.count < procs) {
+      fail(this, jobGpu ? 'trainer.resourcesPerNode.gpu' : 'trainer.numProcPerNode',
+        `${procs} processes per node, but each node has only ${gpu.count} GPU${gpu.count === 1 ? '' : 's'}${jobGpu ? '' : ' (from the runtime)'}`,
+        `request at least ${procs} GPUs per node or lower numProcPerNode to ${gpu.count}: each process drives one GPU`);
+    }
+    if (!d) return;
+    for (const [key, has] of [['datasetInitializer', d.datasetInitializer], ['modelInitializer', d.modelInitializer]] as const) {
+      if (p[key] && !has) {
+        fail(this, key, `is set, but runtime "${p.runtime.runtimeName}" has no ${key} step, so nothing would download it`,
+          `add ${key} to the runtime, or remove it here`);
+      }
+    }
+  }
+
+  /**
+   * The job name: a DNS-1035 label short enough for the longest Job and pod name JobSet derives
+   * (its webhook checks both; see validateReplicatedJobs in kubernetes-sigs/jobset).
+   */
+  private jobName(explicit: string | undefined): string {
+    const d = this.props.runtime.details;
+    const steps = d?.steps ?? [
+      ...(this.props.datasetInitializer ? [RUNTIME_STEPS.datasetInitializer] : []),
+      ...(this.props.modelInitializer ? [RUNTIME_STEPS.modelInitializer] : []),
+      RUNTIME_STEPS.node,
+    ];
+    // Each step is one Job (index 0); the trainer nodes are one indexed Job with a pod per node.
+    const suffixes = steps.map((s) => (s === RUNTIME_STEPS.node ? `-${s}-0-${this.numNodes - 1}-abcde` : `-${s}-0`));
+    const longestSuffix = suffixes.reduce((a, b) => (b.length > a.length ? b : a));
+    const limit = 63 - longestSuffix.length;
+    if (explicit === undefined) {
+      const derived = suggestName(this.node.id, limit);
+      if (!/^[a-z]/.test(derived)) fail(this, 'name', `cannot derive a valid job name from the construct id "${this.node.id}": it must start with a letter`, 'pass an explicit name');
+      return checkName(this, 'name', derived, NameRule.LABEL_1035);
+    }
+    checkName(this, 'name', explicit, NameRule.LABEL_1035);
+    if (explicit.length > limit) {
+      const longest = `${explicit}${longestSuffix}`;
+      fail(this, 'name', `"${explicit}" is too long: JobSet derives the name "${longest}" (${longest.length} characters), and at most 63 are allowed`,
+        `shorten the name to at most ${limit} characters, e.g. "${suggestName(explicit, limit)}"`);
+    }
+    return explicit;
+  }
+}

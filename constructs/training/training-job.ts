@@ -1,0 +1,242 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  EnvMap, EnvValue, emit, fail, lazy, NameRule, PodProps, resolveNamespace, suggestName, checkName, VolumeMount,
+} from '../core';
+import { PodDefault, Tenant } from '../tenancy';
+import { checkReplicas, RenderedReplicaSpec, renderReplicaSpecs, replicasOf, RestartPolicy, RoleDefinition, RoleInput, ReplicaProps } from './replica';
+import { renderRunPolicy, RunPolicyProps, warnTtlWithGitOps } from './run-policy';
+import { RenderedScheduling, Scheduler } from './scheduling';
+
+/** Props every v1 training job (PyTorchJob, TFJob, XGBoostJob, MPIJob, PaddleJob, JAXJob) shares. */
+export interface TrainingJobProps {
+  /**
+   * Job name. The operator names each pod and its Service `<name>-<role>-<index>`, so the name
+   * must be a DNS-1035 label short enough for the longest of them (63 characters).
+   * @default - derived from the construct id
+   */
+  readonly name?: string;
+  /** The tenant whose namespace runs the job. @default - `namespace` */
+  readonly tenant?: Tenant;
+  /** @default - the tenant's namespace, else the stack's namespace */
+  readonly namespace?: string;
+  /** Clean-up, TTL, deadline, retries and suspension. @default - see {@link RunPolicyProps} */
+  readonly runPolicy?: RunPolicyProps;
+  /** @default Scheduler.default() (no gang scheduling) */
+  readonly scheduler?: Scheduler;
+  /** Pod settings of every role; a role's own `pod` is merged over them. @default - none */
+  readonly pod?: PodProps;
+  /** Env vars of every role's main container; a role's own `env` wins. @default - none */
+  readonly env?: EnvMap;
+  /** Volume mounts of every role's main container, in addition to the role's own. @default - none */
+  readonly mounts?: VolumeMount[];
+  /** PodDefaults (configurations) applied to every pod; they must be in the job's namespace. @default - none */
+  readonly podDefaults?: PodDefault[];
+  /**
+   * Let Istio inject its sidecar into the job's pods. Kubeflow tenant namespaces have injection
+   * on, but a sidecar keeps a finished pod running (the job never completes) and intercepts the
+   * ranks' traffic, so the job opts out (`sidecar.istio.io/inject: "false"`) unless this is true.
+   * @default false
+   */
+  readonly istioSidecar?: boolean;
+  /** Labels of the job object. @default - the standard labels */
+  readonly labels?: Record<string, string>;
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
+/** What a concrete job kind tells {@link TrainingJob}. */
+export interface JobKindDefinition {
+  readonly kind: string;
+  /** The spec field holding the replica specs, e.g. `pytorchReplicaSpecs`. */
+  readonly replicaSpecsField: string;
+  /** The framework's required main container name, e.g. `pytorch`. */
+  readonly containerName: string;
+  readonly defaultRestartPolicy: RestartPolicy;
+  /** Every role of the kind with the user's props (undefined when the role is left out), in wire order. */
+  readonly roles: Array<{ readonly def: RoleDefinition; readonly props?: ReplicaProps }>;
+  /** Keys of the roles of which at least one must be given, and how to say so. */
+  readonly required: { readonly keys: string[]; readonly problem: string; readonly fix: string };
+  /** The most replicas a role may reach (e.g. elastic maxReplicas), for pod-name lengths. @default - its replicas */
+  readonly maxReplicas?: (key: string) => number | undefined;
+  /** Framework checks, run after roles, name and namespace are known. */
+  readonly validate?: (job: TrainingJob, roles: RoleInput[]) => void;
+  /** Framework fields of `spec` besides runPolicy and the replica specs (rendered lazily). */
+  readonly extraSpec?: () => Record<string, unknown>;
+}
+
+/** Pod labels the training operator puts on every pod it creates. */
+export const OPERATOR_POD_LABELS = {
+  jobName: 'training.kubeflow.org/job-name',
+  replicaType: 'training.kubeflow.org/replica-type',
+  replicaIndex: 'training.kubeflow.org/replica-index',
+} as const;
+
+/**
+ * Base of the Kubeflow Trainer v1 jobs (`kubeflow.org/v1`). Subclasses declare their roles and
+ * framework fields; this class validates the roles, the name and the run policy once at
+ * construction (errors carry the construct path) and renders the manifest lazily, so
+ * `addEnv()`, `addMount()` and `addPodDefault()` calls made later are honoured. Rendering
+ * reads nothing but the construct's own state.
+ */
+export abstract class TrainingJob extends Construct {
+  public readonly apiVersion = 'kubeflow.org/v1';
+  public readonly kind: string;
+  public readonly name: string;
+  public readonly namespace: string;
+  /** The main container of every replica, named as the operator requires (e.g. `pytorch`). */
+  public readonly primaryContainerName: string;
+  /** The emitted object (call `toJson()` for the manifest; escape hatches such as `addJsonPatch` live here). */
+  public readonly apiObject: ApiObject;
+  /** The roles that are defined, in wire order. */
+  protected readonly roles: RoleInput[];
+  private readonly definition: JobKindDefinition;
+  private readonly props: TrainingJobProps;
+  private readonly scheduling: RenderedScheduling;
+  private readonly env: Record<string, EnvValue | string>;
+  private readonly mounts: VolumeMount[];
+  private readonly podDefaults: PodDefault[] = [];
+
+  protected constructor(scope: Construct, id: string, props: TrainingJobProps, definition: JobKindDefinition) {
+    super(scope, id);
+    this.props = props;
+    this.definition = definition;
+    this.kind = definition.kind;
+    this.primaryContainerName = definition.containerName;
+    this.env = { ...props.env };
+    this.mounts = [...(props.mounts ?? [])];
+    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
+      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
+    }
+
+    this.roles = definition.roles.filter((r) => r.props !== undefined).map((r) => ({ def: r.def, props: r.props! }));
+    if (!this.roles.some((r) => definition.required.keys.includes(r.def.key))) {
+      // Name the role the fix adds (the last of the alternatives, the workers in every kind).
+      fail(this, definition.required.keys[definition.required.keys.length - 1], definition.required.problem, definition.required.fix);
+    }
+    for (const role of this.roles) checkReplicas(this, role);
+    this.name = this.jobName(props.name);
+    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    definition.validate?.(this, this.roles);
+
+    this.scheduling = (props.scheduler ?? Scheduler.default())._render(this, 'scheduler', this.totalReplicas());
+    renderRunPolicy(this, 'runPolicy', props.runPolicy ?? {}, this.scheduling);
+    warnTtlWithGitOps(this, 'runPolicy.ttlAfterFinished', props.runPolicy?.ttlAfterFinished);
+    for (const pd of props.podDefaults ?? []) this.addPodDefault(pd);
+    // Render once now so that bad input fails here, with this construct's path, not at synth.
+    this.renderSpec();
+
+    this.apiObject = emit(this, 'Resource', { apiVersion: this.apiVersion, kind: this.kind },
+      {
+        name: this.name, namespace: this.namespace, appName: this.kind.toLowerCase(), component: 'training',
+        labels: props.labels || Object.keys(this.scheduling.jobLabels).length ? { ...props.labels, ...this.scheduling.jobLabels } : undefined,
+        annotations: props.annotations,
+      },
+      { spec: lazy(() => this.renderSpec()) });
+  }
+
+  /** Sets an env var on every role's main container (a role's own `env` entry of that name wins). */
+  public addEnv(name: string, value: EnvValue | string): void {
+    if (name in this.env) fail(this, `env.${name}`, `is already set for every role`, 'set each variable once');
+    this.env[name] = value;
+    this.checkOrUndo(() => delete this.env[name]);
+  }
+
+  /** Mounts a volume into every role's main container. */
+  public addMount(mount: VolumeMount): void {
+    this.mounts.push(mount);
+    this.checkOrUndo(() => this.mounts.pop());
+  }
+
+  /** Applies a PodDefault (configuration) to every pod of the job. */
+  public addPodDefault(podDefault: PodDefault): void {
+    if (podDefault.namespace !== this.namespace) {
+      fail(this, 'podDefaults', `PodDefault "${podDefault.name}" is in namespace "${podDefault.namespace}", the job in "${this.namespace}"`,
+        'PodDefaults only apply within their own namespace: define one in the job\'s namespace');
+    }
+    if (!this.podDefaults.includes(podDefault)) this.podDefaults.push(podDefault);
+  }
+
+  /** Replicas of a role type (e.g. `Worker`), 0 when the role is not defined. */
+  public replicaCount(type: string): number {
+    const role = this.roles.find((r) => r.def.type === type);
+    return role ? replicasOf(role.props) : 0;
+  }
+
+  /**
+   * Labels that select the job's primary pod among its own pods (rank 0: the master, chief or
+   * launcher, else worker 0), e.g. for a metrics collector. They leave out the job name, which
+   * an embedding controller such as Katib replaces.
+   */
+  public get primaryPodLabels(): Record<string, string> {
+    const primary = this.roles.find((r) => r.def.single) ?? this.roles[0];
+    return {
+      [OPERATOR_POD_LABELS.replicaType]: primary.def.type.toLowerCase(),
+      [OPERATOR_POD_LABELS.replicaIndex]: '0',
+    };
+  }
+
+  /** Total pods of the job at its configured size. */
+  public totalReplicas(): number {
+    return this.roles.reduce((n, r) => n + replicasOf(r.props), 0);
+  }
+
+  /** The job's `spec`, rendered from the construct's current state. */
+  public renderSpec(): Record<string, unknown> {
+    const props = this.props;
+    const selectors = Object.fromEntries(this.podDefaults.map((pd) => [pd.selectorLabel.key, pd.selectorLabel.value]));
+    const replicaSpecs: Record<string, RenderedReplicaSpec> = renderReplicaSpecs(this, this.roles, {
+      containerName: this.definition.containerName,
+      restartPolicy: this.definition.defaultRestartPolicy,
+      pod: props.pod,
+      env: Object.keys(this.env).length ? this.env : undefined,
+      mounts: this.mounts,
+      podLabels: Object.keys(selectors).length ? selectors : undefined,
+      podAnnotations: props.istioSidecar ? undefined : { 'sidecar.istio.io/inject': 'false' },
+      schedulerName: this.scheduling.schedulerName,
+    });
+    return {
+      runPolicy: renderRunPolicy(this, 'runPolicy', props.runPolicy ?? {}, this.scheduling),
+      [this.definition.replicaSpecsField]: replicaSpecs,
+      ...this.definition.extraSpec?.(),
+    };
+  }
+
+  /** Renders now so that a bad addition fails at the call, and takes the addition back if it does. */
+  private checkOrUndo(undo: () => void): void {
+    try {
+      this.renderSpec();
+    } catch (e) {
+      undo();
+      throw e;
+    }
+  }
+
+  /**
+   * The job name: a DNS-1035 label (the operator's webhook requires it) short enough that the
+   * longest pod and Service name the operator derives, `<name>-<role>-<last index>`, fits in 63.
+   */
+  private jobName(explicit: string | undefined): string {
+    let longestSuffix = '';
+    for (const role of this.roles) {
+      const max = Math.max(replicasOf(role.props), this.definition.maxReplicas?.(role.def.key) ?? 0, 1);
+      const suffix = `-${role.def.type.toLowerCase()}-${max - 1}`;
+      if (suffix.length > longestSuffix.length) longestSuffix = suffix;
+    }
+    const limit = 63 - longestSuffix.length;
+    if (explicit === undefined) {
+      const derived = suggestName(this.node.id, limit);
+      if (!/^[a-z]/.test(derived)) {
+        fail(this, 'name', `cannot derive a valid job name from the construct id "${this.node.id}": it must start with a letter`, 'pass an explicit name');
+      }
+      return checkName(this, 'name', derived, NameRule.LABEL_1035);
+    }
+    checkName(this, 'name', explicit, NameRule.LABEL_1035);
+    if (explicit.length > limit) {
+      const longest = `${explicit}${longestSuffix}`;
+      fail(this, 'name', `"${explicit}" is too long: the operator names a pod and Service "${longest}" (${longest.length} characters), and at most 63 are allowed`,
+        `shorten the name to at most ${limit} characters, e.g. "${suggestName(explicit, limit)}"`);
+    }
+    return explicit;
+  }
+}

@@ -1,0 +1,263 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  ContainerProps, emit, fail, Gpu, lazy, PodProps, renderPodTemplate, resolveNamespace, resourceName, Size, Volume,
+} from '../core';
+import { Tenant } from '../tenancy';
+import { MlFramework, MlPolicy, PodGroupPolicy } from './ml-policy';
+import { mergePodProps } from './replica';
+
+export const TRAINER_API_VERSION = 'trainer.kubeflow.org/v1alpha1';
+/** Job-template label that tells the trainer which step a replicated job is. */
+export const ANCESTOR_LABEL = 'trainer.kubeflow.org/trainjob-ancestor-step';
+/** The ancestor-label value of the trainer step. */
+export const TRAINER_ANCESTOR = 'trainer';
+/** Runtime label the Kubeflow SDK lists runtimes by. */
+export const FRAMEWORK_LABEL = 'trainer.kubeflow.org/framework';
+
+/** Names of the replicated jobs (and their required containers) a runtime renders. */
+export const RUNTIME_STEPS = {
+  datasetInitializer: 'dataset-initializer',
+  modelInitializer: 'model-initializer',
+  /** The trainer nodes; their container is also named `node`. */
+  node: 'node',
+  /** MPI only: runs mpirun; its container is named `node` too, as the trainer step. */
+  launcher: 'launcher',
+} as const;
+
+/** One step (replicated job) of a runtime: its container and pod settings. */
+export interface RuntimeStepProps extends ContainerProps {
+  /** Pod settings, merged over the runtime's `pod` as for a v1 job's roles. @default - the runtime's `pod` */
+  readonly pod?: PodProps;
+  /** Size of a memory-backed `/dev/shm`. @default - the runtime's 64 MiB */
+  readonly sharedMemory?: Size;
+}
+
+/** What both runtime kinds are configured with. */
+export interface TrainingRuntimeBaseProps {
+  /** @default - derived from the construct id */
+  readonly name?: string;
+  /** @default - no ML policy: the trainer containers run as they are */
+  readonly mlPolicy?: MlPolicy;
+  /**
+   * The trainer step: container `node`, which TrainJobs override with their image, command, env
+   * and resources. With MPI it is the launcher, which runs mpirun.
+   */
+  readonly trainer: RuntimeStepProps;
+  /** MPI only: the nodes mpirun reaches over SSH (they usually run sshd). Required with MlPolicy.mpi(). */
+  readonly mpiNodes?: RuntimeStepProps;
+  /** A step before training that downloads the dataset (TrainJobs set its `storageUri`). @default - none */
+  readonly datasetInitializer?: RuntimeStepProps;
+  /** A step before training that downloads the model. @default - none */
+  readonly modelInitializer?: RuntimeStepProps;
+  /** @default - no gang scheduling */
+  readonly podGroupPolicy?: PodGroupPolicy;
+  /** Pod settings of every step. @default - none */
+  readonly pod?: PodProps;
+  /** Let Istio inject its sidecar (see `TrainingJobProps.istioSidecar`). @default false */
+  readonly istioSidecar?: boolean;
+  /** @default - the standard labels and the framework label */
+  readonly labels?: Record<string, string>;
+}
+
+/** A Trainer v2 runtime a TrainJob can reference: one defined here, or one that exists by name. */
+export interface ITrainingRuntime {
+  readonly runtimeKind: 'TrainingRuntime' | 'ClusterTrainingRuntime';
+  readonly runtimeName: string;
+  /** A namespaced runtime's namespace, when known. */
+  readonly runtimeNamespace?: string;
+  /** What is known of the runtime's content (only for runtimes defined here). */
+  readonly details?: RuntimeDetails;
+}
+
+/** The parts of a runtime a TrainJob is checked against. */
+export interface RuntimeDetails {
+  readonly framework: MlFramework;
+  readonly numNodes?: number;
+  readonly numProcPerNode?: number;
+  /** GPUs of each trainer node. */
+  readonly trainerGpu?: Gpu;
+  readonly datasetInitializer: boolean;
+  readonly modelInitializer: boolean;
+  /** Replicated job names, in order. */
+  readonly steps: string[];
+}
+
+/** A runtime by name, when it is not defined in this app (e.g. the ones Kubeflow installs). */
+export class TrainingRuntimeRef {
+  /** A ClusterTrainingRuntime, e.g. Kubeflow's `torch-distributed`. */
+  static cluster(name: string): ITrainingRuntime {
+    return { runtimeKind: 'ClusterTrainingRuntime', runtimeName: name };
+  }
+  /** A TrainingRuntime in the TrainJob's namespace. */
+  static namespaced(name: string): ITrainingRuntime {
+    return { runtimeKind: 'TrainingRuntime', runtimeName: name };
+  }
+  private constructor() {}
+}
+
+/**
+ * Shared by {@link TrainingRuntime} and {@link ClusterTrainingRuntime}: validates the steps at
+ * construction and renders the JobSet template lazily. Mirrors the trainer's runtime webhook
+ * (pkg/webhooks/trainingruntime_webhook.go in kubeflow/trainer): every ancestor step runs one
+ * replicated job and has its required container (`node`, `dataset-initializer`,
+ * `model-initializer`), and only the trainer step may set a priorityClassName.
+ */
+export abstract class TrainingRuntimeBase extends Construct implements ITrainingRuntime {
+  public readonly apiVersion = TRAINER_API_VERSION;
+  public abstract readonly runtimeKind: 'TrainingRuntime' | 'ClusterTrainingRuntime';
+  public readonly name: string;
+  /** The trainer step's container name, `node`. */
+  public readonly primaryContainerName = RUNTIME_STEPS.node;
+  public readonly details: RuntimeDetails;
+  private readonly props: TrainingRuntimeBaseProps;
+
+  protected constructor(scope: Construct, id: string, props: TrainingRuntimeBaseProps) {
+    super(scope, id);
+    this.props = props;
+    this.name = resourceName(this, props.name);
+    const framework = props.mlPolicy?.framework ?? MlFramework.PLAIN;
+    if (framework === MlFramework.MPI && !props.mpiNodes) {
+      fail(this, 'mpiNodes', 'is required with MlPolicy.mpi(): the launcher needs nodes to run the ranks on', 'add `mpiNodes: { image, command: [\'/usr/sbin/sshd\', \'-De\'] }`');
+    }
+    if (framework !== MlFramework.MPI && props.mpiNodes) {
+      fail(this, 'mpiNodes', `is only for MPI runtimes, and this one is ${framework}`, 'remove mpiNodes, or use MlPolicy.mpi()');
+    }
+    for (const key of ['datasetInitializer', 'modelInitializer', 'mpiNodes'] as const) {
+      if (props[key]?.pod?.priorityClassName !== undefined) {
+        fail(this, `${key}.pod.priorityClassName`, 'is set, but only the trainer step may set a priority class: a gang-scheduled TrainJob has one priority',
+          'set trainer.pod.priorityClassName (or the runtime\'s pod.priorityClassName) instead');
+      }
+    }
+    const steps: string[] = [];
+    if (props.datasetInitializer) steps.push(RUNTIME_STEPS.datasetInitializer);
+    if (props.modelInitializer) steps.push(RUNTIME_STEPS.modelInitializer);
+    steps.push(RUNTIME_STEPS.node);
+    if (framework === MlFramework.MPI) steps.push(RUNTIME_STEPS.launcher);
+    this.details = {
+      framework,
+      numNodes: props.mlPolicy?.numNodes,
+      numProcPerNode: props.mlPolicy?.numProcPerNode,
+      trainerGpu: props.trainer.resources?.gpu,
+      datasetInitializer: !!props.datasetInitializer,
+      modelInitializer: !!props.modelInitializer,
+      steps,
+    };
+  }
+
+  public get runtimeName(): string {
+    return this.name;
+  }
+
+  /** Emits the object; called by the subclass once its own identity is known. */
+  protected emitRuntime(namespace: string | undefined): ApiObject {
+    this.renderSpec(); // fail here, with this construct's path
+    const framework = this.details.framework;
+    return emit(this, 'Resource', { apiVersion: this.apiVersion, kind: this.runtimeKind },
+      {
+        name: this.name, namespace, appName: this.runtimeKind.toLowerCase(), component: 'training-runtime',
+        labels: { ...(framework === MlFramework.PLAIN ? {} : { [FRAMEWORK_LABEL]: framework }), ...this.props.labels },
+      },
+      { spec: lazy(() => this.renderSpec()) });
+  }
+
+  /** The runtime's `spec`, rendered from the construct's current state. */
+  public renderSpec(): Record<string, unknown> {
+    const props = this.props;
+    const mpi = this.details.framework === MlFramework.MPI;
+    const replicatedJobs: Array<Record<string, unknown>> = [];
+    let previous: string | undefined;
+    const add = (name: string, field: string, step: RuntimeStepProps, ancestor: string | undefined, dependsOn?: { name: string; status: 'Ready' | 'Complete' }) => {
+      replicatedJobs.push({
+        name,
+        dependsOn: dependsOn ? [dependsOn] : undefined,
+        template: {
+          metadata: ancestor ? { labels: { [ANCESTOR_LABEL]: ancestor } } : undefined,
+          spec: { template: this.renderStep(field, containerNameOf(name), step) },
+        },
+      });
+    };
+    // Initializers run one after the other, then the trainer (JobSet's dependsOn must point at an earlier replicated job).
+    if (props.datasetInitializer) {
+      add(RUNTIME_STEPS.datasetInitializer, 'datasetInitializer', props.datasetInitializer, RUNTIME_STEPS.datasetInitializer);
+      previous = RUNTIME_STEPS.datasetInitializer;
+    }
+    if (props.modelInitializer) {
+      add(RUNTIME_STEPS.modelInitializer, 'modelInitializer', props.modelInitializer, RUNTIME_STEPS.modelInitializer,
+        previous ? { name: previous, status: 'Complete' } : undefined);
+      previous = RUNTIME_STEPS.modelInitializer;
+    }
+    const afterInit = previous ? { name: previous, status: 'Complete' as const } : undefined;
+    if (mpi) {
+      add(RUNTIME_STEPS.node, 'mpiNodes', props.mpiNodes!, undefined, afterInit);
+      add(RUNTIME_STEPS.launcher, 'trainer', props.trainer, TRAINER_ANCESTOR, { name: RUNTIME_STEPS.node, status: 'Ready' });
+    } else {
+      add(RUNTIME_STEPS.node, 'trainer', props.trainer, TRAINER_ANCESTOR, afterInit);
+    }
+    return {
+      mlPolicy: props.mlPolicy?._render(this, 'mlPolicy'),
+      podGroupPolicy: props.podGroupPolicy?._render(this, 'podGroupPolicy'),
+      template: {
+        spec: {
+          // mpirun reaches the nodes before they are Ready, and succeeds when the launcher does.
+          network: mpi ? { publishNotReadyAddresses: true } : undefined,
+          successPolicy: mpi ? { operator: 'All', targetReplicatedJobs: [RUNTIME_STEPS.launcher] } : undefined,
+          replicatedJobs,
+        },
+      },
+    };
+  }
+
+  private renderStep(field: string, containerName: string, step: RuntimeStepProps) {
+    const { pod, sharedMemory, ...container } = step;
+    const mounts = [...(container.mounts ?? [])];
+    if (sharedMemory) mounts.push({ volume: Volume.sharedMemory(sharedMemory), path: '/dev/shm' });
+    return renderPodTemplate(this, `${field}.pod`, {
+      containers: [{ name: containerName, field, props: { ...container, mounts } }],
+      pod: mergePodProps(this.props.pod, pod, this.props.istioSidecar ? undefined : { 'sidecar.istio.io/inject': 'false' }),
+    });
+  }
+}
+
+/** The container a step's replicated job must have (the trainer webhook's rule). */
+function containerNameOf(step: string): string {
+  return step === RUNTIME_STEPS.launcher ? RUNTIME_STEPS.node : step;
+}
+
+export interface TrainingRuntimeProps extends TrainingRuntimeBaseProps {
+  /** The tenant whose namespace holds the runtime. @default - `namespace` */
+  readonly tenant?: Tenant;
+  /** @default - the tenant's namespace, else the stack's namespace */
+  readonly namespace?: string;
+}
+
+/** A namespaced Trainer v2 runtime (`trainer.kubeflow.org/v1alpha1` TrainingRuntime), usable by TrainJobs of its namespace. */
+export class TrainingRuntime extends TrainingRuntimeBase {
+  public readonly runtimeKind = 'TrainingRuntime' as const;
+  public readonly namespace: string;
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: TrainingRuntimeProps) {
+    super(scope, id, props);
+    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
+      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
+    }
+    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.apiObject = this.emitRuntime(this.namespace);
+  }
+
+  public get runtimeNamespace(): string {
+    return this.namespace;
+  }
+}
+
+/** A cluster-wide Trainer v2 runtime (`trainer.kubeflow.org/v1alpha1` ClusterTrainingRuntime), usable by TrainJobs of every namespace. */
+export class ClusterTrainingRuntime extends TrainingRuntimeBase {
+  public readonly runtimeKind = 'ClusterTrainingRuntime' as const;
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: TrainingRuntimeBaseProps) {
+    super(scope, id, props);
+    this.apiObject = this.emitRuntime(undefined);
+  }
+}

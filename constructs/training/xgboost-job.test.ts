@@ -1,0 +1,29 @@
+import { Cpu, Size } from '../core';
+import { constructError, manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+import { XGBoostJob, XGBoostJobProps } from './xgboost-job';
+
+const image = 'docker.io/kubeflow/xgboost-dist-iris:latest';
+const resources = { cpu: { request: Cpu.units(2) }, memory: { request: Size.gibibytes(4), limit: Size.gibibytes(4) } };
+
+describe('XGBoostJob', () => {
+  test('master and workers in container "xgboost", restartPolicy Never by default; schema-valid', () => {
+    const stack = testStack();
+    const job = new XGBoostJob(stack, 'iris', { master: { image, resources }, worker: { image, replicas: 2, resources } });
+    const specs = manifest(stack, 'XGBoostJob').spec.xgbReplicaSpecs;
+    expect(specs.Master).toMatchObject({ replicas: 1, restartPolicy: 'Never' });
+    expect(specs.Worker.replicas).toBe(2);
+    expect(specs.Worker.template.spec.containers[0]).toMatchObject({ name: 'xgboost', resources: { requests: { cpu: '2', memory: '4Gi' } } });
+    expect(job.primaryContainerName).toBe('xgboost');
+    expectSchemaValid(stack);
+  });
+
+  test.each<[string, Partial<XGBoostJobProps>, string, string]>([
+    ['no master', { worker: { image } }, 'master', 'an XGBoostJob needs a master (the tracker)'],
+    ['two masters', { master: { image, replicas: 2 } }, 'master.replicas', 'must be 1, got 2'],
+  ])('rejects %s', (_what, props, field, problem) => {
+    const e = constructError(() => new XGBoostJob(testStack(), 'xgb', props as XGBoostJobProps));
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+});

@@ -1,0 +1,37 @@
+import { Construct } from 'constructs';
+import { ReplicaProps, RestartPolicy } from './replica';
+import { TrainingJob, TrainingJobProps } from './training-job';
+
+export interface XGBoostJobProps extends TrainingJobProps {
+  /** The tracker (rabit/collective coordinator) that also trains; exactly one replica. */
+  readonly master: ReplicaProps;
+  /** @default - none: the master trains alone */
+  readonly worker?: ReplicaProps;
+}
+
+/**
+ * An XGBoostJob (`kubeflow.org/v1`): distributed XGBoost. The operator sets the tracker address
+ * and ranks in the container named `xgboost`.
+ *
+ * Mirrors pkg/webhooks/xgboost/xgboostjob_webhook.go of kubeflow/training-operator: DNS-1035
+ * name, a Master is required and has exactly one replica.
+ */
+export class XGBoostJob extends TrainingJob {
+  constructor(scope: Construct, id: string, props: XGBoostJobProps) {
+    super(scope, id, props, {
+      kind: 'XGBoostJob',
+      replicaSpecsField: 'xgbReplicaSpecs',
+      containerName: 'xgboost',
+      defaultRestartPolicy: RestartPolicy.NEVER,
+      roles: [
+        { def: { key: 'master', type: 'Master', single: true }, props: props.master },
+        { def: { key: 'worker', type: 'Worker' }, props: props.worker },
+      ],
+      required: {
+        keys: ['master'],
+        problem: 'an XGBoostJob needs a master (the tracker), and has none',
+        fix: 'add `master: { image, … }` (and `worker` for more trainers)',
+      },
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { describeResource, Finding, Manifest, ManifestSource } from './findings';
+import { kube, KubeConfig } from './kube-client';
+
+export interface ServerDryRunOptions {
+  /** Field manager recorded by the (dry-run) apply. @default 'cdk8s-kubeflow' */
+  readonly fieldManager?: string;
+  /** Requests in flight at once. @default 8 */
+  readonly concurrency?: number;
+}
+
+export interface ServerDryRunResult {
+  readonly findings: Finding[];
+  readonly checked: number;
+  /**
+   * Objects whose namespace does not exist yet but is created by an object of the same set
+   * (a Namespace, or a Profile whose controller creates it); they were checked in `default`.
+   */
+  readonly retargeted: number;
+}
+
+/**
+ * Sends every object to the API server as a server-side apply with `dryRun=All`: the server
+ * runs defaulting, its own validation (schemas incl. CEL rules, quantities, immutable fields)
+ * and admission webhooks, and persists nothing. Rejections become findings with the server's
+ * own message, in the same format as schema validation.
+ */
+export async function serverDryRun(kc: KubeConfig, sources: ManifestSource[], options: ServerDryRunOptions = {}): Promise<ServerDryRunResult> {
+  const api = kube.KubernetesObjectApi.makeApiClient(kc);
+  const created = namespacesCreatedBy(sources.map((s) => s.object));
+  const existing = new Map<string, Promise<boolean>>();
+  const namespaceExists = (ns: string) => {
+    if (!existing.has(ns)) {
+      existing.set(ns, api.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }).then(() => true, (e) => {
+        if (e?.code === 404) return false;
+        throw e;
+      }));
+    }
+    return existing.get(ns)!;
+  };
+  const findings: Finding[] = [];
+  let retargeted = 0;
+  const check = async (source: ManifestSource) => {
+    let object = source.object as any;
+    const ns: string | undefined = object.metadata?.namespace;
+    if (ns && !(await namespaceExists(ns))) {
+      if (!created.has(ns)) {
+        findings.push(finding(source, 'server/namespace', `namespace "${ns}" does not exist in the cluster and nothing in this set creates it`,
+          `create the namespace (or a Tenant named "${ns}") first`, '.metadata.namespace'));
+        return;
+      }
+      object = { ...object, metadata: { ...object.metadata, namespace: 'default' } };
+      retargeted++;
+    }
+    try {
+      await api.patch(object, undefined, 'All', options.fieldManager ?? 'cdk8s-kubeflow', true, kube.PatchStrategy.ServerSideApply);
+    } catch (e) {
+      findings.push(rejection(source, e));
+    }
+  };
+  await inBatches(sources, options.concurrency ?? 8, check);
+  findings.sort((a, b) => (a.file ?? a.resource).localeCompare(b.file ?? b.resource));
+  return { findings, checked: sources.length, retargeted };
+}
+
+/** Namespaces that applying `objects` creates: Namespaces, and Profiles (the profile controller makes one per Profile). */
+function namespacesCreatedBy(objects: Manifest[]): Set<string> {
+  return new Set(objects
+    .filter((o) => o.kind === 'Namespace' || (o.kind === 'Profile' && o.apiVersion.startsWith('kubeflow.org/')))
+    .map((o) => o.metadata?.name)
+    .filter((n): n is string => !!n));
+}
+
+function rejection(source: ManifestSource, e: any): Finding {
+  const status = parseStatus(e?.body);
+  if (status?.message) {
+    const causes: Array<{ field?: string; message?: string }> = status.details?.causes ?? [];
+    const path = causes.find((c) => c.field)?.field;
+    return finding(source, `server/${(status.reason ?? 'rejected').toLowerCase()}`, status.message, fixFor(status.reason), path ? `.${path.replace(/^\./, '')}` : '.');
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  if (/Unrecognized API version and kind|the server doesn't have a resource type|not found.*resource/i.test(message)) {
+    const o = source.object;
+    return finding(source, 'server/unknown-kind', `the server does not serve ${o.apiVersion} ${o.kind}`,
+      'install the CRD for this kind in the cluster (see schemas/crds/) or check the apiVersion');
+  }
+  return finding(source, 'server/error', message, 'check the connection to the API server and your credentials');
+}
+
+function parseStatus(body: unknown): any {
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  return body && typeof body === 'object' ? body : undefined;
+}
+
+function fixFor(reason: string | undefined): string {
+  switch (reason) {
+    case 'Invalid': return 'change the field the server names to a value its schema accepts';
+    case 'NotFound': return 'install the CRD for this kind, or create what the object refers to';
+    case 'Forbidden': return 'your credentials may not create this object: check RBAC, or an admission policy rejected it';
+    default: return 'see the server\'s message';
+  }
+}
+
+function finding(source: ManifestSource, rule: string, message: string, fix: string, path = '.'): Finding {
+  return { severity: 'error', rule, file: source.file, resource: describeResource(source.object), path, message, fix };
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}

@@ -1,0 +1,42 @@
+import { Duration } from 'cdk8s';
+import { Cpu, Gpu, Size, Stack, Volume } from '../constructs/core';
+import { Tenant } from '../constructs/tenancy';
+import { NprocPerNode, PyTorchJob, RestartPolicy } from '../constructs/training';
+
+export interface TrainingOptions {
+  /** Workers of the fine-tuning job. @default 1 */
+  readonly workers?: number;
+  /** GPUs (and torchrun processes) per worker. @default 1 */
+  readonly gpusPerWorker?: number;
+  /** Node label of the GPU node pool. @default 'nvidia.com/gpu.present' = 'true' */
+  readonly gpuNodeSelector?: Record<string, string>;
+}
+
+/**
+ * The platform's training workload: a PyTorchJob in the tenant's namespace that fine-tunes a
+ * ResNet on the shared datasets. It is sized to fit the tenant's GPU quota next to its GPU
+ * notebook (1 GPU by default), and keeps the finished job (no TTL) so that Argo CD does not
+ * recreate it.
+ */
+export function addTraining(stack: Stack, tenant: Tenant, options: TrainingOptions = {}): PyTorchJob {
+  const gpus = options.gpusPerWorker ?? 1;
+  return new PyTorchJob(stack, 'ResnetFinetune', {
+    tenant,
+    worker: {
+      replicas: options.workers ?? 1,
+      image: 'nvcr.io/nvidia/pytorch:24.05-py3',
+      command: ['torchrun', '/opt/train/finetune.py', '--data', '/data/imagenette', '--epochs', '10'],
+      resources: {
+        cpu: { request: Cpu.units(4 * gpus), limit: Cpu.units(8 * gpus) },
+        memory: { request: Size.gibibytes(24 * gpus), limit: Size.gibibytes(24 * gpus) },
+        gpu: Gpu.nvidia(gpus),
+      },
+      sharedMemory: Size.gibibytes(8),
+      restartPolicy: RestartPolicy.EXIT_CODE,
+    },
+    nprocPerNode: NprocPerNode.count(gpus),
+    pod: { nodeSelector: options.gpuNodeSelector ?? { 'nvidia.com/gpu.present': 'true' } },
+    mounts: [{ volume: Volume.fromPersistentVolumeClaim('shared-datasets', { readOnly: true }), path: '/data', readOnly: true }],
+    runPolicy: { backoffLimit: 3, activeDeadline: Duration.hours(12) },
+  });
+}
