@@ -2,3 +2,4 @@ export * from './core';
 export * from './notebooks';
 export * from './tenancy';
 export * from './training';
+export * from './serving';

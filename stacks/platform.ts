@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { addServing } from './serving';
 import { addTraining } from './training';
 import { Cpu, EnvValue, Gpu, Notebook, NotebookImage, PodDefault, Size, Stack, StackProps, Tenant, TenantRole, Workspace } from '../constructs';
 
@@ -62,5 +63,6 @@ export class PlatformStack extends Stack {
     });
 
     addTraining(this, research, { gpuNodeSelector: props.gpuNodeSelector });
+    addServing(this, research);
   }
 }

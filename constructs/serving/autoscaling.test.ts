@@ -1,0 +1,109 @@
+import { constructError, manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+import { AutoscalingProps, ScaleMetric } from './autoscaling';
+import { DeploymentMode } from './deployment-mode';
+import { InferenceService, InferenceServiceProps } from './inference-service';
+import { ModelFormat } from './model-format';
+import { StorageUri } from './storage-uri';
+
+const model = { format: ModelFormat.sklearn(), storageUri: StorageUri.gcs('kfserving-examples/models/sklearn/1.0/model') };
+const transformerImage = { image: 'ghcr.io/org/transformer:1.0' };
+const prom = ScaleMetric.prometheus({ query: 'sum(rate(revision_request_count{service="iris"}[1m]))', threshold: 50, serverAddress: 'http://prometheus-operated.monitoring:9090' });
+
+function svc(mode: DeploymentMode, autoscaling: AutoscalingProps, extra: Partial<InferenceServiceProps> = {}) {
+  const stack = testStack();
+  new InferenceService(stack, 'iris', { deploymentMode: mode, predictor: { model, autoscaling }, ...extra });
+  return stack;
+}
+
+describe('autoscaling', () => {
+  test.each<[string, DeploymentMode, AutoscalingProps, Record<string, unknown>, Record<string, string>]>([
+    ['Knative default (KPA, concurrency)', DeploymentMode.KNATIVE, {}, {}, { 'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev' }],
+    ['Knative scale to zero on concurrency', DeploymentMode.KNATIVE, { minReplicas: 0, maxReplicas: 10, metric: ScaleMetric.concurrency(5) },
+      { minReplicas: 0, maxReplicas: 10, scaleMetric: 'concurrency', scaleTarget: 5 }, { 'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev' }],
+    ['Knative rps', DeploymentMode.KNATIVE, { minReplicas: 0, metric: ScaleMetric.rps(100) }, { minReplicas: 0, scaleMetric: 'rps', scaleTarget: 100 },
+      { 'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev' }],
+    ['Knative cpu via Knative\'s HPA class', DeploymentMode.KNATIVE, { minReplicas: 1, maxReplicas: 5, metric: ScaleMetric.cpu(70) },
+      { minReplicas: 1, maxReplicas: 5, scaleMetric: 'cpu', scaleTarget: 70 }, { 'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev' }],
+    ['Knative memory via Knative\'s HPA class', DeploymentMode.KNATIVE, { metric: ScaleMetric.memory(80) }, { scaleMetric: 'memory', scaleTarget: 80 },
+      { 'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev' }],
+    ['Standard default (HPA, CPU 80 %)', DeploymentMode.STANDARD, { minReplicas: 2, maxReplicas: 6 }, { minReplicas: 2, maxReplicas: 6 },
+      { 'serving.kserve.io/autoscalerClass': 'hpa' }],
+    ['Standard cpu', DeploymentMode.STANDARD, { minReplicas: 1, maxReplicas: 4, metric: ScaleMetric.cpu() }, { minReplicas: 1, maxReplicas: 4, scaleMetric: 'cpu', scaleTarget: 80 },
+      { 'serving.kserve.io/autoscalerClass': 'hpa' }],
+    ['Standard memory', DeploymentMode.STANDARD, { maxReplicas: 4, metric: ScaleMetric.memory(75) }, { maxReplicas: 4, scaleMetric: 'memory', scaleTarget: 75 },
+      { 'serving.kserve.io/autoscalerClass': 'hpa' }],
+    ['Standard KEDA on Prometheus, scale to zero', DeploymentMode.STANDARD, { minReplicas: 0, maxReplicas: 8, metric: prom },
+      {
+        minReplicas: 0, maxReplicas: 8,
+        autoScaling: { metrics: [{ type: 'External', external: { metric: { backend: 'prometheus', serverAddress: 'http://prometheus-operated.monitoring:9090', query: 'sum(rate(revision_request_count{service="iris"}[1m]))' }, target: { type: 'Value', value: '50' } } }] },
+      },
+      { 'serving.kserve.io/autoscalerClass': 'keda' }],
+  ])('%s', (_what, mode, autoscaling, fields, annotations) => {
+    const stack = svc(mode, autoscaling);
+    const isvc = manifest(stack, 'InferenceService');
+    expect(isvc.metadata.annotations).toMatchObject({ 'serving.kserve.io/deploymentMode': mode, ...annotations });
+    const { model: _m, ...predictor } = isvc.spec.predictor;
+    expect(predictor).toEqual(fields);
+    expectSchemaValid(stack);
+  });
+
+  test('all components share the autoscaler their metrics need', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'iris', {
+      deploymentMode: DeploymentMode.KNATIVE,
+      predictor: { model, autoscaling: { metric: ScaleMetric.cpu(60) } },
+      transformer: { container: transformerImage },
+    });
+    const isvc = manifest(stack, 'InferenceService');
+    expect(isvc.metadata.annotations['autoscaling.knative.dev/class']).toBe('hpa.autoscaling.knative.dev');
+    expect(isvc.spec.transformer.scaleMetric).toBeUndefined();
+  });
+
+  test.each<[string, DeploymentMode, AutoscalingProps, string, string, string]>([
+    ['minReplicas > maxReplicas', DeploymentMode.KNATIVE, { minReplicas: 5, maxReplicas: 2 }, 'predictor.autoscaling.maxReplicas', 'maxReplicas 2 is less than minReplicas 5', ''],
+    ['negative minReplicas', DeploymentMode.KNATIVE, { minReplicas: -1 }, 'predictor.autoscaling.minReplicas', 'must be a whole number ≥ 0, got -1', ''],
+    ['zero maxReplicas', DeploymentMode.KNATIVE, { maxReplicas: 0 }, 'predictor.autoscaling.maxReplicas', 'must be a whole number ≥ 1, got 0', ''],
+    ['concurrency in Standard mode', DeploymentMode.STANDARD, { metric: ScaleMetric.concurrency(10) }, 'predictor.autoscaling.metric',
+      'concurrency is not a metric Standard (raw deployment) mode can scale on', 'ScaleMetric.prometheus'],
+    ['rps in Standard mode', DeploymentMode.STANDARD, { metric: ScaleMetric.rps(10) }, 'predictor.autoscaling.metric', 'rps is not a metric Standard (raw deployment) mode can scale on', ''],
+    ['Prometheus (KEDA) in Knative mode', DeploymentMode.KNATIVE, { metric: prom }, 'predictor.autoscaling.metric', 'prometheus is not a metric Knative (serverless) mode can scale on',
+      'KEDA scaling needs DeploymentMode.STANDARD'],
+    ['scale to zero with the Standard HPA', DeploymentMode.STANDARD, { minReplicas: 0 }, 'predictor.autoscaling.minReplicas',
+      'scale to zero is not possible with the HPA autoscaler (Standard (raw deployment) mode\'s default)', 'use DeploymentMode.KNATIVE, or KEDA'],
+    ['scale to zero with Knative\'s HPA class', DeploymentMode.KNATIVE, { minReplicas: 0, metric: ScaleMetric.cpu(50) }, 'predictor.autoscaling.minReplicas',
+      'scale to zero is not possible with the HPA autoscaler (needed by the cpu metric)', ''],
+    ['CPU target above 100 %', DeploymentMode.STANDARD, { metric: ScaleMetric.cpu(120) }, 'predictor.autoscaling.metric', 'the cpu target must be a whole percentage between 1 and 100, got 120', ''],
+    ['memory target above 100', DeploymentMode.STANDARD, { metric: ScaleMetric.memory(512) }, 'predictor.autoscaling.metric', 'the memory target must be a whole percentage between 1 and 100', ''],
+    ['rps target below 1', DeploymentMode.KNATIVE, { metric: ScaleMetric.rps(0) }, 'predictor.autoscaling.metric', 'the rps target must be a whole number ≥ 1, got 0', ''],
+    ['empty Prometheus query', DeploymentMode.STANDARD, { metric: ScaleMetric.prometheus({ query: ' ', threshold: 5, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.query', 'is empty', ''],
+    ['bad Prometheus URL', DeploymentMode.STANDARD, { metric: ScaleMetric.prometheus({ query: 'up', threshold: 5, serverAddress: 'prometheus:9090' }) }, 'predictor.autoscaling.metric.serverAddress', 'is not an http(s) URL', ''],
+    ['zero KEDA threshold', DeploymentMode.STANDARD, { metric: ScaleMetric.prometheus({ query: 'up', threshold: 0, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.threshold', 'must be greater than zero', ''],
+  ])('rejects %s', (_what, mode, autoscaling, field, problem, fix) => {
+    const e = constructError(() => svc(mode, autoscaling));
+    expect(e.constructPath).toBe('test/iris');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+    if (fix) expect(e.fix).toContain(fix);
+  });
+
+  test('components whose metrics need different autoscalers are an error', () => {
+    const e = constructError(() => svc(DeploymentMode.KNATIVE, { metric: ScaleMetric.concurrency(4) }, {
+      transformer: { container: transformerImage, autoscaling: { metric: ScaleMetric.cpu(60) } },
+    }));
+    expect(e.field).toBe('transformer.autoscaling.metric');
+    expect(e.problem).toBe('cpu needs the HPA autoscaler, but predictor.autoscaling.metric needs KPA');
+  });
+
+  test('with KEDA every component needs its own KEDA metric', () => {
+    const e = constructError(() => svc(DeploymentMode.STANDARD, { metric: prom }, { transformer: { container: transformerImage } }));
+    expect(e.field).toBe('transformer.autoscaling.metric');
+    expect(e.problem).toContain('every component needs its own KEDA metric');
+  });
+
+  test('a component without metric may not scale to zero under another component\'s HPA', () => {
+    const e = constructError(() => svc(DeploymentMode.KNATIVE, { metric: ScaleMetric.cpu(50) }, { transformer: { container: transformerImage, autoscaling: { minReplicas: 0 } } }));
+    expect(e.field).toBe('transformer.autoscaling.minReplicas');
+    expect(e.problem).toContain('scale to zero is not possible with the HPA autoscaler');
+  });
+});

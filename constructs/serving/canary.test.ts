@@ -1,0 +1,84 @@
+import { constructError, manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+import { ScaleMetric } from './autoscaling';
+import { CanaryProps } from './canary';
+import { DeploymentMode } from './deployment-mode';
+import { InferenceService, InferenceServiceProps } from './inference-service';
+import { ModelFormat } from './model-format';
+import { StorageUri } from './storage-uri';
+
+const v1 = { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v1') };
+const v2 = { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v2') };
+const v3 = { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v3') };
+
+describe('canary', () => {
+  test('Knative: the predictor is the candidate; canaryTrafficPercent splits with the previous revision', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'resnet', {
+      deploymentMode: DeploymentMode.KNATIVE,
+      predictor: { model: v2, autoscaling: { minReplicas: 1, maxReplicas: 5, metric: ScaleMetric.concurrency(10) } },
+      canary: { trafficPercent: 10 },
+    });
+    const spec = manifest(stack, 'InferenceService').spec;
+    expect(spec.predictor.canaryTrafficPercent).toBe(10);
+    expect(spec.predictor.model.storageUri).toBe('s3://models/resnet/v2');
+    expect(spec.canary).toBeUndefined();
+    expectSchemaValid(stack);
+  });
+
+  test('Standard: named canaries run beside the stable predictor with fixed replicas (spec.canary)', () => {
+    const stack = testStack();
+    const svc = new InferenceService(stack, 'resnet', {
+      deploymentMode: DeploymentMode.STANDARD,
+      predictor: { name: 'v1', model: v1, autoscaling: { minReplicas: 4, maxReplicas: 8 } },
+      canary: { name: 'v2', model: v2, trafficPercent: 10 },
+    });
+    svc.addCanary({ name: 'v3', model: v3, trafficPercent: 0, replicas: 1 });
+    const spec = manifest(stack, 'InferenceService').spec;
+    expect(spec.predictor).toMatchObject({ name: 'v1', minReplicas: 4, maxReplicas: 8 });
+    expect(spec.predictor.canaryTrafficPercent).toBeUndefined();
+    expect(spec.canary).toEqual([
+      { predictor: { name: 'v2', model: expect.objectContaining({ name: 'kserve-container', modelFormat: { name: 'pytorch' }, storageUri: 's3://models/resnet/v2' }) }, trafficPercent: 10 },
+      { predictor: { name: 'v3', minReplicas: 1, model: expect.objectContaining({ storageUri: 's3://models/resnet/v3' }) }, trafficPercent: 0 },
+    ]);
+    expectSchemaValid(stack);
+  });
+
+  const standard: Partial<InferenceServiceProps> = { deploymentMode: DeploymentMode.STANDARD };
+  test.each<[string, Partial<InferenceServiceProps>, CanaryProps, string, string]>([
+    ['trafficPercent above 100', {}, { trafficPercent: 120 }, 'canary.trafficPercent', 'must be a whole percentage between 0 and 100, got 120'],
+    ['negative trafficPercent', standard, { name: 'v2', model: v2, trafficPercent: -5 }, 'canary.trafficPercent', 'between 0 and 100, got -5'],
+    ['fractional trafficPercent', {}, { trafficPercent: 12.5 }, 'canary.trafficPercent', 'got 12.5'],
+    ['a revision canary in Standard mode', standard, { trafficPercent: 10 }, 'canary.name', 'Standard mode has no revisions to split traffic between'],
+    ['a named canary without model in Standard mode', standard, { name: 'v2', trafficPercent: 10 }, 'canary.model', 'a canary needs a name and the candidate model'],
+    ['a named canary in Knative mode', {}, { name: 'v2', model: v2, trafficPercent: 10 }, 'canary.name', 'KServe: "canary is only supported in Standard deployment mode"'],
+    ['replicas in Knative mode', {}, { trafficPercent: 10, replicas: 1 }, 'canary.replicas', 'is for Standard mode\'s named canaries'],
+    ['the stable predictor\'s name', { ...standard, predictor: { name: 'v2', model: v1 } }, { name: 'v2', model: v2, trafficPercent: 10 }, 'canary.name', 'conflicts with stable predictor name'],
+    ['more replicas than the stable minimum', standard, { name: 'v2', model: v2, trafficPercent: 50, replicas: 2 }, 'canary.replicas', 'canary replicas (2) must not exceed stable predictor minReplicas (1)'],
+    ['a bad canary name', standard, { name: 'V2', model: v2, trafficPercent: 10 }, 'canary.name', 'is not a valid DNS-1123 label'],
+    ['both model and container', standard, { name: 'v2', model: v2, container: { image: 'ghcr.io/org/s:1' }, trafficPercent: 10 }, 'canary', 'exactly one of model or container must be set, got both'],
+    ['a stable predictor without a model', { ...standard, predictor: { container: { image: 'ghcr.io/org/s:1' } } }, { name: 'v2', model: v2, trafficPercent: 10 }, 'predictor',
+      'canary requires a stable predictor with a model'],
+  ])('rejects %s', (_what, extra, canary, field, problem) => {
+    const e = constructError(() => new InferenceService(testStack(), 'resnet', { predictor: { model: v1 }, ...extra, canary }));
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
+  test('Standard canaries: unique names, at most 100 % in total', () => {
+    const stack = testStack();
+    const svc = new InferenceService(stack, 'resnet', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: v1 }, canary: { name: 'v2', model: v2, trafficPercent: 60 } });
+    let e = constructError(() => svc.addCanary({ name: 'v2', model: v3, trafficPercent: 10 }));
+    expect([e.field, e.problem]).toEqual(['canary[1].name', 'canary predictor.name "v2" is duplicated']);
+    e = constructError(() => svc.addCanary({ name: 'v3', model: v3, trafficPercent: 50 }));
+    expect([e.field, e.problem]).toEqual(['canary[1]', 'sum of canary trafficPercent values (110) must be <= 100']);
+    // Failed additions leave the service as it was.
+    expect(manifest(stack, 'InferenceService').spec.canary).toHaveLength(1);
+  });
+
+  test('Knative has one canary', () => {
+    const svc = new InferenceService(testStack(), 'resnet', { predictor: { model: v2 }, canary: { trafficPercent: 10 } });
+    const e = constructError(() => svc.addCanary({ trafficPercent: 20 }));
+    expect([e.field, e.problem]).toEqual(['canary[1]', 'Knative mode splits traffic between two revisions only, so it has one canary']);
+  });
+});

@@ -1,0 +1,92 @@
+import { Duration } from 'cdk8s';
+import { Cpu, Size, Volume } from '../core';
+import { Tenant } from '../tenancy';
+import { constructError, manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+import { ScaleMetric } from './autoscaling';
+import { ServingComponentProps } from './component';
+import { DeploymentMode } from './deployment-mode';
+import { InferenceService } from './inference-service';
+import { LoggerMode } from './logger';
+import { ModelFormat } from './model-format';
+import { StorageCredentials } from './storage-credentials';
+import { StorageUri } from './storage-uri';
+
+const model = { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v1') };
+
+describe('component settings', () => {
+  test('pod settings, credentials, logger, batcher, timeout and concurrency render on the component', () => {
+    const stack = testStack();
+    const creds = new StorageCredentials(stack, 'models-s3', { secretNames: ['models-s3'] });
+    new InferenceService(stack, 'resnet', {
+      predictor: {
+        model,
+        credentials: creds,
+        pod: {
+          nodeSelector: { pool: 'inference' },
+          tolerations: [{ key: 'dedicated', value: 'inference', effect: 'NoSchedule' }],
+          labels: { team: 'vision' },
+          annotations: { 'sidecar.istio.io/inject': 'true' },
+          imagePullSecrets: ['regcred'],
+          priorityClassName: 'serving',
+          volumes: [Volume.fromConfigMap('labels')],
+        },
+        logger: { url: 'http://broker-ingress.knative-eventing.svc/team/default', mode: LoggerMode.REQUEST, metadataHeaders: ['x-request-id'] },
+        batcher: { maxBatchSize: 32, maxLatency: Duration.millis(100), timeout: Duration.seconds(60) },
+        timeout: Duration.seconds(120),
+        containerConcurrency: 8,
+        autoscaling: { minReplicas: 1, maxReplicas: 3, metric: ScaleMetric.concurrency(8) },
+      },
+    });
+    const p = manifest(stack, 'InferenceService').spec.predictor;
+    expect(p).toMatchObject({
+      serviceAccountName: 'models-s3',
+      nodeSelector: { pool: 'inference' },
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'inference', effect: 'NoSchedule' }],
+      labels: { team: 'vision' },
+      annotations: { 'sidecar.istio.io/inject': 'true' },
+      imagePullSecrets: [{ name: 'regcred' }],
+      priorityClassName: 'serving',
+      volumes: [{ name: 'labels', configMap: { name: 'labels' } }],
+      logger: { mode: 'request', url: 'http://broker-ingress.knative-eventing.svc/team/default', metadataHeaders: ['x-request-id'] },
+      batcher: { maxBatchSize: 32, maxLatency: 100, timeout: 60 },
+      timeout: 120,
+      containerConcurrency: 8,
+    });
+    expectSchemaValid(stack);
+  });
+
+  test('Standard mode may customize the rollout of its Deployment', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'big', {
+      deploymentMode: DeploymentMode.STANDARD,
+      predictor: { model: { ...model, resources: { memory: { request: Size.gibibytes(64) }, cpu: { request: Cpu.units(8) } } }, rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
+    });
+    expect(manifest(stack, 'InferenceService').spec.predictor.deploymentStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    expectSchemaValid(stack);
+  });
+
+  test.each<[string, ServingComponentProps, DeploymentMode, string, string]>([
+    ['rollingUpdate in Knative mode', { rollingUpdate: { maxSurge: 1 } }, DeploymentMode.KNATIVE, 'predictor.rollingUpdate', 'only supported in Standard (raw deployment) mode'],
+    ['a rollout that cannot progress', { rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } }, DeploymentMode.STANDARD, 'predictor.rollingUpdate', 'both 0'],
+    ['a bad surge', { rollingUpdate: { maxSurge: 'lots' } }, DeploymentMode.STANDARD, 'predictor.rollingUpdate.maxSurge', 'is neither a whole number'],
+    ['negative concurrency', { containerConcurrency: -1 }, DeploymentMode.KNATIVE, 'predictor.containerConcurrency', 'must be a whole number ≥ 0'],
+    ['sub-second timeout', { timeout: Duration.millis(500) }, DeploymentMode.KNATIVE, 'predictor.timeout', 'must be at least 1 s in whole seconds'],
+    ['bad service account', { pod: { serviceAccountName: 'Models' } }, DeploymentMode.KNATIVE, 'predictor.pod.serviceAccountName', 'is not a valid DNS-1123 subdomain'],
+  ])('rejects %s', (_what, component, mode, field, problem) => {
+    const e = constructError(() => new InferenceService(testStack(), 'svc', { deploymentMode: mode, predictor: { model, ...component } }));
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
+  test('credentials must be in the service\'s namespace and agree with pod.serviceAccountName', () => {
+    const stack = testStack();
+    const ml = new Tenant(stack, 'ml', { owner: 'a@b.co' });
+    const elsewhere = new StorageCredentials(stack, 'creds', { tenant: ml, secretNames: ['s3'] });
+    const here = new StorageCredentials(stack, 'here', { secretNames: ['s3'] });
+    let e = constructError(() => new InferenceService(stack, 'a', { predictor: { model, credentials: elsewhere } }));
+    expect([e.field, e.problem]).toEqual(['predictor.credentials', 'service account "creds" is in namespace "ml", the service in "team"']);
+    e = constructError(() => new InferenceService(stack, 'b', { predictor: { model, credentials: here, pod: { serviceAccountName: 'other' } } }));
+    expect([e.field, e.problem]).toEqual(['predictor.credentials', 'names service account "here" but pod.serviceAccountName is "other"']);
+  });
+});

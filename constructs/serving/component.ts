@@ -1,0 +1,146 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ContainerProps, fail, field as join, PodProps, RenderedContainer, renderPodTemplate } from '../core';
+import { Autoscaler, AutoscalingProps, renderAutoscaling } from './autoscaling';
+import { BatcherProps, renderBatcher } from './batcher';
+import { DeploymentMode } from './deployment-mode';
+import { LoggerProps, renderLogger } from './logger';
+import { StorageCredentials } from './storage-credentials';
+
+/** The container name KServe gives a component's main container (`constants.InferenceServiceContainerName`). */
+export const KSERVE_CONTAINER = 'kserve-container';
+
+/**
+ * Env vars KServe refuses in any container (`validation.DefaultBlockedEnvVars`,
+ * pkg/validation/env_policy.go), because they would let a model load code from elsewhere.
+ */
+const BLOCKED_ENV = ['PYTHONPATH'];
+
+/** How a Standard-mode Deployment replaces its pods. */
+export interface RollingUpdateProps {
+  /** Extra pods during a rollout: a count or a percentage such as `'25%'`. @default '25%' */
+  readonly maxSurge?: number | string;
+  /**
+   * Pods that may be unavailable during a rollout. Large GPU models often use `maxSurge: 0,
+   * maxUnavailable: 1`, so a rollout needs no spare GPU.
+   * @default '25%'
+   */
+  readonly maxUnavailable?: number | string;
+}
+
+/** Settings every InferenceService component (predictor, transformer, explainer) shares. */
+export interface ServingComponentProps {
+  /** @default - one replica; Knative scales on concurrency, Standard on CPU */
+  readonly autoscaling?: AutoscalingProps;
+  /** Service account, node selection, tolerations, pod labels and annotations, volumes. @default - none */
+  readonly pod?: PodProps;
+  /** Storage credentials; sets the pod's service account. @default - `pod.serviceAccountName`, else the namespace's default */
+  readonly credentials?: StorageCredentials;
+  /** Request/response logging. @default - none */
+  readonly logger?: LoggerProps;
+  /** Server-side batching. @default - none */
+  readonly batcher?: BatcherProps;
+  /** Request timeout (whole seconds). @default - KServe's default (60 s in Knative mode) */
+  readonly timeout?: Duration;
+  /** Hard limit of concurrent requests per replica (Knative's containerConcurrency); 0 = unlimited. @default 0 */
+  readonly containerConcurrency?: number;
+  /** Rollout settings of the Deployment; Standard mode only. @default - Kubernetes' defaults */
+  readonly rollingUpdate?: RollingUpdateProps;
+}
+
+/** What the InferenceService decides for all components. */
+export interface ServingComponentContext {
+  readonly mode: DeploymentMode;
+  readonly autoscaler: Autoscaler;
+  readonly namespace: string;
+}
+
+/** A rendered component: its pod-level and extension fields, and its containers. */
+export interface RenderedServingComponent {
+  readonly containers: RenderedContainer[];
+  readonly fields: Record<string, unknown>;
+}
+
+/**
+ * Validates and renders the fields a component shares (KServe's inlined `PodSpec` and
+ * `ComponentExtensionSpec`); the caller places `containers` (custom containers) or takes the
+ * first as its implementation's container (model, ART explainer).
+ */
+export function renderServingComponent(
+  scope: IConstruct, field: string, ctx: ServingComponentContext, props: ServingComponentProps,
+  containers: Array<{ name: string; props: ContainerProps; field: string }>,
+): RenderedServingComponent {
+  const f = (name: string) => join(field, name);
+  for (const c of containers) {
+    for (const blocked of BLOCKED_ENV) {
+      if (c.props.env && blocked in c.props.env) {
+        // KServe: 'setting PYTHONPATH in container "…" is not allowed for security reasons'.
+        fail(scope, join(c.field, 'env', blocked), `setting ${blocked} is not allowed for security reasons (KServe's webhook rejects it)`,
+          'install the code into the image, or load it from the model directory the server is given');
+      }
+    }
+  }
+  const pod = podWithCredentials(scope, f('credentials'), ctx.namespace, props);
+  const template = renderPodTemplate(scope, f('pod'), { containers, pod });
+  const { containers: rendered, ...podFields } = template.spec;
+
+  const cc = props.containerConcurrency;
+  if (cc !== undefined && (!Number.isInteger(cc) || cc < 0)) {
+    // KServe: ParallelismLowerBoundExceededError ("parallelism cannot be less than 0").
+    fail(scope, f('containerConcurrency'), `must be a whole number ≥ 0, got ${cc}`, 'give the most requests one replica processes at once, or 0 for no limit');
+  }
+  const timeout = props.timeout?.toSeconds({ integral: false });
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) {
+    fail(scope, f('timeout'), `must be at least 1 s in whole seconds, got ${timeout} s`, 'e.g. Duration.seconds(120)');
+  }
+  return {
+    containers: rendered,
+    fields: {
+      ...podFields,
+      labels: template.metadata?.labels,
+      annotations: template.metadata?.annotations,
+      ...renderAutoscaling(scope, f('autoscaling'), ctx.mode, ctx.autoscaler, props.autoscaling),
+      containerConcurrency: cc,
+      timeout,
+      logger: renderLogger(scope, f('logger'), props.logger),
+      batcher: renderBatcher(scope, f('batcher'), props.batcher),
+      deploymentStrategy: renderRollingUpdate(scope, f('rollingUpdate'), ctx.mode, props.rollingUpdate),
+    },
+  };
+}
+
+function podWithCredentials(scope: IConstruct, field: string, namespace: string, props: ServingComponentProps): PodProps | undefined {
+  const creds = props.credentials;
+  if (!creds) return props.pod;
+  if (creds.namespace !== namespace) {
+    fail(scope, field, `service account "${creds.name}" is in namespace "${creds.namespace}", the service in "${namespace}"`,
+      'pods can only use service accounts of their own namespace: define the credentials in the service\'s namespace');
+  }
+  const explicit = props.pod?.serviceAccountName;
+  if (explicit !== undefined && explicit !== creds.name) {
+    fail(scope, field, `names service account "${creds.name}" but pod.serviceAccountName is "${explicit}"`, 'give one of them');
+  }
+  return { ...props.pod, serviceAccountName: creds.name };
+}
+
+const INT_OR_PERCENT = /^(\d+|\d+%)$/;
+
+/** `deploymentStrategy`; KServe: "customizing deploymentStrategy is only supported for raw deployment mode" (validateScalingKPACompExtension). */
+function renderRollingUpdate(scope: IConstruct, field: string, mode: DeploymentMode, props: RollingUpdateProps | undefined): Record<string, unknown> | undefined {
+  if (!props) return undefined;
+  if (mode !== DeploymentMode.STANDARD) {
+    fail(scope, field, 'customizing the rollout is only supported in Standard (raw deployment) mode; Knative rolls out new revisions itself',
+      'use DeploymentMode.STANDARD, or leave rollingUpdate out');
+  }
+  for (const key of ['maxSurge', 'maxUnavailable'] as const) {
+    const v = props[key];
+    if (v !== undefined && !INT_OR_PERCENT.test(String(v))) {
+      fail(scope, join(field, key), `"${v}" is neither a whole number ≥ 0 nor a percentage`, 'give a count such as 1 or a percentage such as "25%"');
+    }
+  }
+  const zero = (v: number | string | undefined) => v !== undefined && parseInt(String(v), 10) === 0;
+  if (zero(props.maxSurge) && zero(props.maxUnavailable)) {
+    fail(scope, field, 'maxSurge and maxUnavailable are both 0, so a rollout could never make progress', 'allow one extra pod (maxSurge: 1) or one missing pod (maxUnavailable: 1)');
+  }
+  return { type: 'RollingUpdate', rollingUpdate: { maxSurge: props.maxSurge, maxUnavailable: props.maxUnavailable } };
+}

@@ -1,0 +1,45 @@
+/**
+ * How KServe deploys an InferenceService or InferenceGraph, rendered as the
+ * `serving.kserve.io/deploymentMode` annotation.
+ *
+ * KServe v0.15 renamed the modes: `Serverless` became `Knative` and `RawDeployment` became
+ * `Standard` (`constants.DeploymentModeType`; the defaulting webhook still maps the old names).
+ * Both spellings are offered here; the manifest always carries the current name.
+ */
+export enum DeploymentMode {
+  /**
+   * Knative Serving: revisions, scale to zero, the Knative pod autoscaler (concurrency, rps) and
+   * traffic-split canaries between the latest and the previous revision.
+   */
+  KNATIVE = 'Knative',
+  /** The pre-v0.15 name of {@link DeploymentMode.KNATIVE}. */
+  SERVERLESS = 'Knative',
+  /**
+   * Plain Deployments, Services and HorizontalPodAutoscalers (or KEDA ScaledObjects): no Knative
+   * needed; CPU/memory autoscaling; named canaries with fixed replicas (`spec.canary`).
+   */
+  STANDARD = 'Standard',
+  /** The pre-v0.15 name of {@link DeploymentMode.STANDARD}. */
+  RAW_DEPLOYMENT = 'Standard',
+}
+
+/** Annotation keys KServe and Knative read from an InferenceService or InferenceGraph. */
+export const SERVING_ANNOTATIONS = {
+  deploymentMode: 'serving.kserve.io/deploymentMode',
+  /** Standard mode's autoscaler: hpa (default), keda, external or none (`constants.AutoscalerClass`). */
+  autoscalerClass: 'serving.kserve.io/autoscalerClass',
+  /** Knative's autoscaler class: KPA (default) or HPA (`autoscaling.ClassAnnotationKey`). */
+  knativeClass: 'autoscaling.knative.dev/class',
+  /** Scales the service to zero and keeps it there (`constants.StopAnnotationKey`). */
+  stop: 'serving.kserve.io/stop',
+} as const;
+
+/** Knative's HPA autoscaler class (`autoscaling.HPA` in knative.dev/serving). */
+export const KNATIVE_HPA_CLASS = 'hpa.autoscaling.knative.dev';
+/** Knative's own pod autoscaler class (`autoscaling.KPA`). */
+export const KNATIVE_KPA_CLASS = 'kpa.autoscaling.knative.dev';
+
+/** A readable name of a mode for messages. */
+export function deploymentModeName(mode: DeploymentMode): string {
+  return mode === DeploymentMode.KNATIVE ? 'Knative (serverless)' : 'Standard (raw deployment)';
+}

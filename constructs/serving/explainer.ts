@@ -1,0 +1,61 @@
+import { IConstruct } from 'constructs';
+import { ContainerProps, fail, field as join } from '../core';
+import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent } from './component';
+import { StorageUri } from './storage-uri';
+
+/** The adversarial attacks KServe's ART explainer runs (`ARTExplainerType`). */
+export enum ArtExplainerType {
+  SQUARE_ATTACK = 'SquareAttack',
+}
+
+/** KServe's built-in Adversarial Robustness Toolbox explainer. */
+export interface ArtExplainerProps extends Omit<ContainerProps, 'image' | 'workingDir'> {
+  readonly type: ArtExplainerType;
+  /** Explainer settings, e.g. `{ nb_classes: '10' }`. @default - none */
+  readonly config?: Record<string, string>;
+  /** @default - none */
+  readonly storageUri?: StorageUri;
+  /** The explainer image's tag. @default - KServe's configured version */
+  readonly runtimeVersion?: string;
+  /** Replaces KServe's ART explainer image. @default - KServe's */
+  readonly image?: string;
+}
+
+/** An explainer: exactly one of `art` (KServe's ART explainer) or `container` (your own). */
+export interface ExplainerProps extends ServingComponentProps {
+  /** @default - none; then `container` is required */
+  readonly art?: ArtExplainerProps;
+  /** A custom explainer server, run as container `kserve-container`. @default - none; then `art` is required */
+  readonly container?: ContainerProps;
+}
+
+const NO_IMAGE = 'kserve.invalid/explainer-image:none';
+
+/**
+ * Validates and renders an explainer spec: exactly one implementation, as KServe's
+ * `validateExactlyOneImplementation` demands of `ExplainerSpec` (ART or containers).
+ */
+export function renderExplainer(scope: IConstruct, field: string, ctx: ServingComponentContext, props: ExplainerProps): Record<string, unknown> {
+  const { art, container } = props;
+  if ((art === undefined) === (container === undefined)) {
+    fail(scope, field, `exactly one of art or container must be set, got ${art ? 'both' : 'neither'}`,
+      'use KServe\'s ART explainer with `art: { type: ArtExplainerType.SQUARE_ATTACK }`, or your own with `container: { image: ... }`');
+  }
+  if (container) {
+    const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: container, field: join(field, 'container') }]);
+    return { ...rendered.fields, containers: rendered.containers };
+  }
+  const f = join(field, 'art');
+  const a = art!;
+  if (!Object.values(ArtExplainerType).includes(a.type)) {
+    fail(scope, join(f, 'type'), `"${a.type}" is not an ART explainer type`, `use one of ${Object.values(ArtExplainerType).join(', ')}`);
+  }
+  const storageUri = a.storageUri?._validate(scope, join(f, 'storageUri'));
+  const { type, config, storageUri: _s, runtimeVersion, image, ...containerProps } = a;
+  const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? NO_IMAGE }, field: f }]);
+  const { name: _n, image: renderedImage, ...artContainer } = rendered.containers[0];
+  return {
+    ...rendered.fields,
+    art: { type, config, storageUri, runtimeVersion, image: image === undefined ? undefined : renderedImage, ...artContainer },
+  };
+}

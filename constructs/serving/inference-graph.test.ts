@@ -1,0 +1,109 @@
+import { Cpu, Size } from '../core';
+import { constructError, manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+import { ScaleMetric } from './autoscaling';
+import { DeploymentMode } from './deployment-mode';
+import { GraphNode, GraphStep, InferenceGraph, InferenceGraphProps, GraphStepData, GraphStepDependency } from './inference-graph';
+import { InferenceService } from './inference-service';
+import { ModelFormat } from './model-format';
+import { StorageUri } from './storage-uri';
+
+function services(stack: ReturnType<typeof testStack>, ...names: string[]): InferenceService[] {
+  return names.map((name) => new InferenceService(stack, name, { predictor: { model: { format: ModelFormat.sklearn(), storageUri: StorageUri.s3(`models/${name}`) } } }));
+}
+
+describe('InferenceGraph', () => {
+  test('Sequence, Switch, Ensemble and Splitter nodes referencing InferenceService constructs', () => {
+    const stack = testStack();
+    const [catDog, dogBreed, catBreed, sk, xgb, a, b] = services(stack, 'cat-dog', 'dog-breed', 'cat-breed', 'sk', 'xgb', 'model-a', 'model-b');
+    const breeds = GraphNode.switch([
+      GraphStep.service(dogBreed, { condition: '[@this].#(predictions.0=="dog")' }),
+      GraphStep.service(catBreed, { condition: '[@this].#(predictions.0=="cat")' }),
+    ], { name: 'breed-classifier' });
+    const ensemble = GraphNode.ensemble([GraphStep.service(sk, { name: 'sklearn' }), GraphStep.service(xgb, { name: 'xgboost' })], { name: 'ensemble' });
+    const split = GraphNode.splitter([GraphStep.service(a, { weight: 80 }), GraphStep.service(b, { weight: 20 })], { name: 'ab-test' });
+    new InferenceGraph(stack, 'dogs', {
+      root: GraphNode.sequence([
+        GraphStep.service(catDog),
+        GraphStep.node(breeds, { data: GraphStepData.REQUEST, dependency: GraphStepDependency.HARD }),
+        GraphStep.node(ensemble, { data: GraphStepData.REQUEST }),
+        GraphStep.node(split, { data: GraphStepData.REQUEST }),
+        GraphStep.url('http://postprocess.team.svc.cluster.local/v1/models/post:predict', { data: GraphStepData.RESPONSE }),
+      ]),
+      autoscaling: { minReplicas: 0, maxReplicas: 3, metric: ScaleMetric.concurrency(20) },
+      resources: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+    });
+    const g = manifest(stack, 'InferenceGraph');
+    expect(g.apiVersion).toBe('serving.kserve.io/v1alpha1');
+    expect(g.metadata.annotations).toMatchObject({ 'serving.kserve.io/deploymentMode': 'Knative', 'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev' });
+    expect(Object.keys(g.spec.nodes).sort()).toEqual(['ab-test', 'breed-classifier', 'ensemble', 'root']);
+    expect(g.spec.nodes.root).toEqual({
+      routerType: 'Sequence',
+      steps: [
+        { serviceName: 'cat-dog' },
+        { nodeName: 'breed-classifier', data: '$request', dependency: 'Hard' },
+        { nodeName: 'ensemble', data: '$request' },
+        { nodeName: 'ab-test', data: '$request' },
+        { serviceUrl: 'http://postprocess.team.svc.cluster.local/v1/models/post:predict', data: '$response' },
+      ],
+    });
+    expect(g.spec.nodes['breed-classifier'].steps[0]).toEqual({ serviceName: 'dog-breed', condition: '[@this].#(predictions.0=="dog")' });
+    expect(g.spec.nodes.ensemble).toEqual({ routerType: 'Ensemble', steps: [{ name: 'sklearn', serviceName: 'sk' }, { name: 'xgboost', serviceName: 'xgb' }] });
+    expect(g.spec.nodes['ab-test']).toEqual({ routerType: 'Splitter', steps: [{ serviceName: 'model-a', weight: 80 }, { serviceName: 'model-b', weight: 20 }] });
+    expect(g.spec).toMatchObject({ minReplicas: 0, maxReplicas: 3, scaleMetric: 'concurrency', scaleTarget: 20, resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } });
+    expectSchemaValid(stack);
+  });
+
+  test('Standard mode, services by name, a node reached twice is listed once', () => {
+    const stack = testStack();
+    const shared = GraphNode.sequence([GraphStep.service('existing-model')], { name: 'shared' });
+    new InferenceGraph(stack, 'g', {
+      deploymentMode: DeploymentMode.STANDARD,
+      root: GraphNode.ensemble([GraphStep.node(shared, { name: 'one' }), GraphStep.node(shared, { name: 'two' })]),
+      autoscaling: { maxReplicas: 2, metric: ScaleMetric.cpu(70) },
+      serviceAccountName: 'graph-runner',
+    });
+    const g = manifest(stack, 'InferenceGraph');
+    expect(g.metadata.annotations['serving.kserve.io/autoscalerClass']).toBe('hpa');
+    expect(Object.keys(g.spec.nodes).sort()).toEqual(['root', 'shared']);
+    expectSchemaValid(stack);
+  });
+
+  test.each<[string, (s: InferenceService) => Partial<InferenceGraphProps>, string, string]>([
+    ['Splitter weights not adding up to 100', (s) => ({ root: GraphNode.splitter([GraphStep.service(s, { weight: 70 }), GraphStep.service(s, { weight: 20 })]) }),
+      'root.steps', 'Splitter node "root": the sum of traffic weights for all routing targets should be 100, got 90'],
+    ['a Splitter step without weight', (s) => ({ root: GraphNode.splitter([GraphStep.service(s, { weight: 100 }), GraphStep.service(s)]) }),
+      'root.steps[1].weight', 'step of Splitter node "root" is missing the weight'],
+    ['a weight outside a Splitter', (s) => ({ root: GraphNode.sequence([GraphStep.service(s, { weight: 50 })]) }), 'root.steps[0].weight', 'only Splitter nodes use weights'],
+    ['duplicate step names', (s) => ({ root: GraphNode.ensemble([GraphStep.service(s, { name: 'm' }), GraphStep.service(s, { name: 'm' })]) }),
+      'root.steps[1].name', 'node "root" contains more than one step with name "m"'],
+    ['an unnamed node behind a step', (s) => ({ root: GraphNode.sequence([GraphStep.node(GraphNode.sequence([GraphStep.service(s)]))]) }), 'root.steps[0]', 'points to a node without a name'],
+    ['two nodes with one name', (s) => ({
+      root: GraphNode.sequence([GraphStep.node(GraphNode.sequence([GraphStep.service(s)], { name: 'n' })), GraphStep.node(GraphNode.ensemble([GraphStep.service(s)], { name: 'n' }))]),
+    }), 'nodes.n', 'two different nodes are named "n"'],
+    ['a root with another name', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)], { name: 'start' }) }), 'root.name', 'the entry node is always named "root"'],
+    ['a node named root behind a step', (s) => ({ root: GraphNode.sequence([GraphStep.node(GraphNode.sequence([GraphStep.service(s)], { name: 'root' }))]) }), 'root.steps[0]', 'points to a node named "root"'],
+    ['an empty node', () => ({ root: GraphNode.sequence([]) }), 'root.steps', 'is empty'],
+    ['a bad URL', () => ({ root: GraphNode.sequence([GraphStep.url('model.team.svc')]) }), 'root.steps[0].serviceUrl', 'is not an http(s) URL'],
+    ['a bad service name', () => ({ root: GraphNode.sequence([GraphStep.service('My_Model')]) }), 'root.steps[0].serviceName', 'is not a valid DNS-1035 label'],
+    ['a bad graph name', (s) => ({ name: 'Graph', root: GraphNode.sequence([GraphStep.service(s)]) }), 'name', 'is not a valid DNS-1035 label'],
+    ['KEDA scaling', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]),
+      autoscaling: { metric: ScaleMetric.prometheus({ query: 'up', threshold: 1, serverAddress: 'http://p:9090' }) } }), 'autoscaling.metric', 'prometheus is not a metric'],
+    ['scale to zero with the Standard HPA', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]), autoscaling: { minReplicas: 0 } }),
+      'autoscaling.minReplicas', 'scale to zero is not possible'],
+  ])('rejects %s', (_what, props, field, problem) => {
+    const stack = testStack();
+    const [svc] = services(stack, 'model');
+    const e = constructError(() => new InferenceGraph(stack, 'graph', props(svc) as InferenceGraphProps));
+    expect(e.constructPath).toBe('test/graph');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
+  test('a service of another namespace cannot be called by name', () => {
+    const stack = testStack();
+    const other = new InferenceService(stack, 'm', { namespace: 'other', predictor: { model: { format: ModelFormat.sklearn(), storageUri: StorageUri.s3('models/m') } } });
+    const e = constructError(() => new InferenceGraph(stack, 'g', { root: GraphNode.sequence([GraphStep.service(other)]) }));
+    expect([e.field, e.problem]).toEqual(['root.steps[0].serviceName', 'InferenceService "m" is in namespace "other", the graph in "team"']);
+  });
+});

@@ -1,0 +1,249 @@
+import { Duration } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import {
+  checkName, emit, fail, field as join, NameRule, renderResources, resolveNamespace, resourceName, ResourcesProps, SchedulingProps, Toleration,
+} from '../core';
+import { Tenant } from '../tenancy';
+import { AutoscalingProps, autoscalerAnnotations, renderAutoscaling, resolveAutoscaler } from './autoscaling';
+import { DeploymentMode, SERVING_ANNOTATIONS } from './deployment-mode';
+import { InferenceService } from './inference-service';
+
+/** What a step sends on (`InferenceStep.data`). */
+export enum GraphStepData {
+  /** The graph's original request. */
+  REQUEST = '$request',
+  /** The previous step's response. */
+  RESPONSE = '$response',
+}
+
+/** Whether a step's failure fails the graph (`InferenceStep.dependency`). */
+export enum GraphStepDependency {
+  HARD = 'Hard',
+  SOFT = 'Soft',
+}
+
+/** Options of one step. */
+export interface GraphStepOptions {
+  /** Step name; in an Ensemble the response key. @default - none */
+  readonly name?: string;
+  /** @default - the router's default ($request for the first step) */
+  readonly data?: GraphStepData;
+  /** @default GraphStepDependency.SOFT */
+  readonly dependency?: GraphStepDependency;
+  /** A GJSON condition on the input; Switch routes to the first step whose condition holds. @default - none */
+  readonly condition?: string;
+  /** Share of requests, for Splitter nodes; the weights of a Splitter add up to 100. @default - none */
+  readonly weight?: number;
+}
+
+type Target = { kind: 'service'; service: InferenceService | string } | { kind: 'node'; node: GraphNode } | { kind: 'url'; url: string };
+
+/** One step of a graph node: an InferenceService, another node, or a URL. */
+export class GraphStep {
+  /** Calls an InferenceService of the graph's namespace (given as the construct, or by name). */
+  static service(service: InferenceService | string, options: GraphStepOptions = {}): GraphStep {
+    return new GraphStep({ kind: 'service', service }, options);
+  }
+  /** Continues in another node of the graph (it needs a name). */
+  static node(node: GraphNode, options: GraphStepOptions = {}): GraphStep {
+    return new GraphStep({ kind: 'node', node }, options);
+  }
+  /** Calls any http(s) endpoint. */
+  static url(url: string, options: GraphStepOptions = {}): GraphStep {
+    return new GraphStep({ kind: 'url', url }, options);
+  }
+  private constructor(
+    /** @internal */ public readonly _target: Target,
+    public readonly options: GraphStepOptions,
+  ) {}
+}
+
+/** The router type of a node (`InferenceRouterType`). */
+export enum GraphRouterType {
+  SEQUENCE = 'Sequence',
+  SWITCH = 'Switch',
+  ENSEMBLE = 'Ensemble',
+  SPLITTER = 'Splitter',
+}
+
+/** Options of a node. */
+export interface GraphNodeOptions {
+  /** The node's name; required for nodes that steps point to. The root node is always `root`. @default - none */
+  readonly name?: string;
+}
+
+/**
+ * A router node of an InferenceGraph. Nodes point to other nodes through `GraphStep.node()`,
+ * so a graph is built bottom-up and cannot reference a node that does not exist.
+ */
+export class GraphNode {
+  /** Chains steps; each may consume the previous response. */
+  static sequence(steps: GraphStep[], options: GraphNodeOptions = {}): GraphNode {
+    return new GraphNode(GraphRouterType.SEQUENCE, steps, options.name);
+  }
+  /** Routes to the first step whose condition holds. */
+  static switch(steps: GraphStep[], options: GraphNodeOptions = {}): GraphNode {
+    return new GraphNode(GraphRouterType.SWITCH, steps, options.name);
+  }
+  /** Calls every step and merges their responses. */
+  static ensemble(steps: GraphStep[], options: GraphNodeOptions = {}): GraphNode {
+    return new GraphNode(GraphRouterType.ENSEMBLE, steps, options.name);
+  }
+  /** Sends each request to one step, at random by weight (weights add up to 100). */
+  static splitter(steps: GraphStep[], options: GraphNodeOptions = {}): GraphNode {
+    return new GraphNode(GraphRouterType.SPLITTER, steps, options.name);
+  }
+  private constructor(
+    public readonly routerType: GraphRouterType,
+    public readonly steps: readonly GraphStep[],
+    public readonly name?: string,
+  ) {}
+}
+
+export interface InferenceGraphProps {
+  /** The entry node (named `root`). */
+  readonly root: GraphNode;
+  /** @default DeploymentMode.KNATIVE */
+  readonly deploymentMode?: DeploymentMode;
+  /** Replicas and metric of the router; concurrency, rps, cpu or memory (no KEDA). @default - one replica, the mode's default metric */
+  readonly autoscaling?: AutoscalingProps;
+  /** Router resources. @default - KServe's router defaults */
+  readonly resources?: ResourcesProps;
+  /** Request timeout of the graph (whole seconds). @default - KServe's default */
+  readonly timeout?: Duration;
+  /** @default - any node */
+  readonly scheduling?: Pick<SchedulingProps, 'nodeSelector' | 'tolerations' | 'affinity'>;
+  /** @default - the namespace's default service account */
+  readonly serviceAccountName?: string;
+  /** @default - `namespace` */
+  readonly tenant?: Tenant;
+  /** @default - the tenant's namespace, else the stack's namespace */
+  readonly namespace?: string;
+  /** @default - derived from the construct id */
+  readonly name?: string;
+}
+
+/**
+ * A KServe InferenceGraph (serving.kserve.io/v1alpha1): a router that chains, switches, ensembles
+ * or splits requests between InferenceServices. Checked at construction the way KServe's webhook
+ * checks it (pkg/apis/serving/v1alpha1/inference_graph_validation.go): DNS-1035 name, a root node,
+ * unique step names per node, exactly one target per step (here: by construction), Splitter
+ * weights on every step adding up to 100.
+ */
+export class InferenceGraph extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly deploymentMode: DeploymentMode;
+
+  constructor(scope: Construct, id: string, props: InferenceGraphProps) {
+    super(scope, id);
+    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
+      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
+    }
+    this.name = resourceName(this, props.name, NameRule.LABEL_1035);
+    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
+    if (!props.root) fail(this, 'root', 'is missing', 'give the entry node, e.g. GraphNode.sequence([...])');
+    const nodes = collectNodes(this, props.root);
+    const autoscaler = resolveAutoscaler(this, this.deploymentMode, [{ field: 'autoscaling', props: props.autoscaling }], false);
+    const scaling = renderAutoscaling(this, 'autoscaling', this.deploymentMode, autoscaler, props.autoscaling);
+    const timeout = props.timeout?.toSeconds({ integral: false });
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) fail(this, 'timeout', `must be at least 1 s in whole seconds, got ${timeout} s`, 'e.g. Duration.seconds(60)');
+    if (props.serviceAccountName !== undefined) checkName(this, 'serviceAccountName', props.serviceAccountName);
+    const s = props.scheduling ?? {};
+    emit(this, 'Resource', { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'InferenceGraph' },
+      {
+        name: this.name, namespace: this.namespace, appName: 'inference-graph', component: 'serving',
+        annotations: { [SERVING_ANNOTATIONS.deploymentMode]: this.deploymentMode, ...autoscalerAnnotations(this.deploymentMode, autoscaler) },
+      },
+      {
+        spec: {
+          nodes: Object.fromEntries([...nodes.entries()].map(([name, node]) => [name, renderNode(this, name, node, this.namespace)])),
+          ...scaling,
+          resources: renderResources(this, 'resources', props.resources),
+          timeout,
+          nodeSelector: s.nodeSelector,
+          tolerations: s.tolerations?.map((t: Toleration) => ({ ...t, operator: t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists') })),
+          affinity: s.affinity,
+          serviceAccountName: props.serviceAccountName,
+        },
+      });
+  }
+}
+
+/** The nodes reachable from `root`, by name, root first; two different nodes with one name are an error. */
+function collectNodes(scope: IConstruct, root: GraphNode): Map<string, GraphNode> {
+  const nodes = new Map<string, GraphNode>();
+  const visit = (node: GraphNode, name: string, via: string) => {
+    const existing = nodes.get(name);
+    if (existing) {
+      if (existing !== node) fail(scope, via, `two different nodes are named "${name}"`, 'give each node its own name');
+      return;
+    }
+    nodes.set(name, node);
+    node.steps.forEach((step, i) => {
+      const t = step._target;
+      if (t.kind !== 'node') return;
+      const stepField = `${via === 'root' ? 'root' : `nodes.${name}`}.steps[${i}]`;
+      if (!t.node.name) fail(scope, stepField, 'points to a node without a name', 'name the node: GraphNode.sequence([...], { name: "my-node" })');
+      if (t.node.name === 'root') fail(scope, stepField, 'points to a node named "root"; that name is the entry node\'s', 'give the node another name');
+      visit(t.node, t.node.name, `nodes.${t.node.name}`);
+    });
+  };
+  if (root.name !== undefined && root.name !== 'root') {
+    fail(scope, 'root.name', `is "${root.name}"; the entry node is always named "root" (KServe looks it up by that name)`, 'leave the root node unnamed');
+  }
+  visit(root, 'root', 'root');
+  return nodes;
+}
+
+function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace: string): Record<string, unknown> {
+  const field = name === 'root' ? 'root' : `nodes.${name}`;
+  if (!Object.values(GraphRouterType).includes(node.routerType)) fail(scope, field, `"${node.routerType}" is not a router type`, 'use GraphNode.sequence, switch, ensemble or splitter');
+  if (node.steps.length === 0) fail(scope, join(field, 'steps'), 'is empty', 'give the node at least one step');
+  const names = new Set<string>();
+  let weights = 0;
+  const steps = node.steps.map((step, i) => {
+    const f = `${field}.steps[${i}]`;
+    const o = step.options;
+    if (o.name !== undefined) {
+      checkName(scope, join(f, 'name'), o.name, NameRule.LABEL);
+      // KServe: DuplicateStepNameError.
+      if (names.has(o.name)) fail(scope, join(f, 'name'), `node "${name}" contains more than one step with name "${o.name}"`, 'give each step of a node its own name');
+      names.add(o.name);
+    }
+    if (node.routerType === GraphRouterType.SPLITTER) {
+      // KServe: WeightNotProvidedError.
+      if (o.weight === undefined) fail(scope, join(f, 'weight'), `step of Splitter node "${name}" is missing the weight`, 'give every step of a Splitter a weight; the weights add up to 100');
+      if (!Number.isInteger(o.weight) || o.weight < 0 || o.weight > 100) fail(scope, join(f, 'weight'), `must be a whole number between 0 and 100, got ${o.weight}`, 'give the step\'s share of requests in percent');
+      weights += o.weight;
+    } else if (o.weight !== undefined) {
+      fail(scope, join(f, 'weight'), `only Splitter nodes use weights; "${name}" is a ${node.routerType} node`, 'drop the weight, or make the node a GraphNode.splitter');
+    }
+    if (o.condition !== undefined && !o.condition.trim()) fail(scope, join(f, 'condition'), 'is empty', 'give a GJSON condition, e.g. "predictions.#(==1)", or leave it out');
+    const t = step._target;
+    let target: Record<string, string>;
+    if (t.kind === 'service') {
+      if (t.service instanceof InferenceService) {
+        if (t.service.namespace !== namespace) {
+          fail(scope, join(f, 'serviceName'), `InferenceService "${t.service.name}" is in namespace "${t.service.namespace}", the graph in "${namespace}"`,
+            'a graph calls services of its own namespace by name: use GraphStep.url() for another namespace');
+        }
+        target = { serviceName: t.service.name };
+      } else {
+        target = { serviceName: checkName(scope, join(f, 'serviceName'), t.service, NameRule.LABEL_1035) };
+      }
+    } else if (t.kind === 'node') {
+      target = { nodeName: t.node.name! };
+    } else {
+      if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(t.url)) fail(scope, join(f, 'serviceUrl'), `"${t.url}" is not an http(s) URL`, 'e.g. http://model.team.svc.cluster.local/v1/models/model:predict');
+      target = { serviceUrl: t.url };
+    }
+    return { name: o.name, ...target, data: o.data, dependency: o.dependency, condition: o.condition, weight: o.weight };
+  });
+  if (node.routerType === GraphRouterType.SPLITTER && weights !== 100) {
+    // KServe: InvalidWeightError.
+    fail(scope, join(field, 'steps'), `Splitter node "${name}": the sum of traffic weights for all routing targets should be 100, got ${weights}`, 'adjust the weights to add up to 100');
+  }
+  return { routerType: node.routerType, steps };
+}

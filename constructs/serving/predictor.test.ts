@@ -1,0 +1,185 @@
+import { collectWarnings, Cpu, EnvValue, Gpu, ImagePullPolicy, Size, Volume } from '../core';
+import { constructError, manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+import { InferenceService } from './inference-service';
+import { ModelFormat, ProtocolVersion } from './model-format';
+import { PredictorProps } from './predictor';
+import { ClusterServingRuntime, ServingRuntime } from './serving-runtime';
+import { StorageUri } from './storage-uri';
+
+const predictorOf = (stack: ReturnType<typeof testStack>, name?: string) => manifest(stack, 'InferenceService', name).spec.predictor;
+
+describe('predictor', () => {
+  test('every model format renders as predictor.model and validates against the KServe schema', () => {
+    const stack = testStack();
+    const formats: Array<[string, ModelFormat, StorageUri]> = [
+      ['sklearn', ModelFormat.sklearn('1'), StorageUri.gcs('kfserving-examples/models/sklearn/1.0/model')],
+      ['xgboost', ModelFormat.xgboost(), StorageUri.s3('models/xgb')],
+      ['lightgbm', ModelFormat.lightgbm(), StorageUri.s3('models/lgb')],
+      ['tensorflow', ModelFormat.tensorflow('2'), StorageUri.gcs('kfserving-examples/models/tensorflow/flowers')],
+      ['pytorch', ModelFormat.pytorch(), StorageUri.s3('models/resnet/v1')],
+      ['onnx', ModelFormat.onnx(), StorageUri.pvc('models', 'onnx/style')],
+      ['triton', ModelFormat.triton(), StorageUri.s3('models/triton-repo')],
+      ['huggingface', ModelFormat.huggingface(), StorageUri.hf('google-bert', 'bert-base-uncased')],
+      ['pmml', ModelFormat.pmml(), StorageUri.https('https://models.example.com/iris.pmml')],
+      ['paddle', ModelFormat.paddle(), StorageUri.azureBlob('mlmodels', 'paddle', 'resnet')],
+      ['mlflow', ModelFormat.mlflow(), StorageUri.oci('ghcr.io/org/wine-model:1.0')],
+    ];
+    for (const [name, format, storageUri] of formats) {
+      new InferenceService(stack, name, {
+        predictor: { model: { format, storageUri, protocolVersion: name === 'mlflow' ? ProtocolVersion.V2 : undefined } },
+      });
+    }
+    for (const [name, format, storageUri] of formats) {
+      const p = predictorOf(stack, name);
+      expect(p.model.modelFormat).toEqual(format._render());
+      expect(p.model.storageUri).toBe(storageUri.uri);
+      // KServe's validatePredictor: no container name in a standard predictor; the runtime brings the image.
+      expect(p.model.name).toBeUndefined();
+      expect(p.model.image).toBeUndefined();
+      expect(p.containers).toBeUndefined();
+    }
+    expect(collectWarnings(stack)).toEqual([]);
+    expectSchemaValid(stack);
+  });
+
+  test('model with runtime, protocol, image, args, env, resources, GPU and mounts', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'llm', {
+      predictor: {
+        model: {
+          format: ModelFormat.huggingface(),
+          runtime: 'kserve-huggingfaceserver',
+          runtimeVersion: 'v0.20.0',
+          protocolVersion: ProtocolVersion.V2,
+          image: 'ghcr.io/org/hf-server:1.2',
+          imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+          args: ['--model_name=llm', '--model_id=meta-llama/Llama-3.1-8B-Instruct'],
+          env: { HF_TOKEN: EnvValue.fromSecret('hf', 'token'), MAX_MODEL_LEN: '8192' },
+          resources: { cpu: { request: Cpu.units(4) }, memory: { request: Size.gibibytes(32), limit: Size.gibibytes(32) }, gpu: Gpu.nvidia(1) },
+          mounts: [{ volume: Volume.sharedMemory(Size.gibibytes(8)), path: '/dev/shm' }],
+        },
+        pod: { nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
+      },
+    });
+    const p = predictorOf(stack);
+    expect(p.model).toMatchObject({
+      modelFormat: { name: 'huggingface' },
+      runtime: 'kserve-huggingfaceserver',
+      runtimeVersion: 'v0.20.0',
+      protocolVersion: 'v2',
+      image: 'ghcr.io/org/hf-server:1.2',
+      imagePullPolicy: 'IfNotPresent',
+      args: ['--model_name=llm', '--model_id=meta-llama/Llama-3.1-8B-Instruct'],
+      env: [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf', key: 'token' } } }, { name: 'MAX_MODEL_LEN', value: '8192' }],
+      volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }],
+    });
+    expect(p.model.storageUri).toBeUndefined();
+    // GPU requests equal limits (rendered by core from one count); the GPU pool's taint is tolerated.
+    expect(p.model.resources.requests['nvidia.com/gpu']).toBe('1');
+    expect(p.model.resources.limits['nvidia.com/gpu']).toBe('1');
+    expect(p.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(p.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '8Gi' } }]);
+    expect(p.nodeSelector).toEqual({ 'nvidia.com/gpu.present': 'true' });
+    expectSchemaValid(stack);
+  });
+
+  test('custom container: kserve-container with STORAGE_URI and PROTOCOL env', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'custom', {
+      predictor: {
+        container: {
+          image: 'ghcr.io/org/my-server:2.0',
+          storageUri: StorageUri.s3('models/custom/v3'),
+          protocolVersion: ProtocolVersion.V2,
+          env: { LOG_LEVEL: 'info' },
+          ports: [{ containerPort: 8080, name: 'http1', protocol: 'TCP' }],
+          resources: { cpu: { request: Cpu.millis(500) } },
+        },
+      },
+    });
+    const p = predictorOf(stack);
+    expect(p.model).toBeUndefined();
+    expect(p.containers).toHaveLength(1);
+    expect(p.containers[0]).toMatchObject({
+      name: 'kserve-container',
+      image: 'ghcr.io/org/my-server:2.0',
+      env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'PROTOCOL', value: 'v2' }, { name: 'STORAGE_URI', value: 's3://models/custom/v3' }],
+      ports: [{ containerPort: 8080, name: 'http1', protocol: 'TCP' }],
+    });
+    expectSchemaValid(stack);
+  });
+
+  test('a model can name a ServingRuntime or ClusterServingRuntime construct', () => {
+    const stack = testStack();
+    const torch = new ServingRuntime(stack, 'torch2', {
+      supportedModelFormats: [{ format: ModelFormat.pytorch('2'), autoSelect: true, priority: 1 }],
+      protocolVersions: [ProtocolVersion.V1, ProtocolVersion.V2],
+      container: { image: 'pytorch/torchserve-kfs:0.12.0', args: ['torchserve', '--start', '--model-store=/mnt/models/model-store'] },
+    });
+    const onnx = new ClusterServingRuntime(stack, 'onnx-rt', {
+      supportedModelFormats: [{ format: ModelFormat.onnx('1') }],
+      container: { image: 'mcr.microsoft.com/onnxruntime/server:1.5.2' },
+    });
+    new InferenceService(stack, 'a', { predictor: { model: { format: ModelFormat.pytorch('2'), runtime: torch, storageUri: StorageUri.s3('models/a') } } });
+    new InferenceService(stack, 'b', { predictor: { model: { format: ModelFormat.onnx(), runtime: onnx, protocolVersion: ProtocolVersion.GRPC_V2, storageUri: StorageUri.s3('models/b') } } });
+    expect(predictorOf(stack, 'a').model.runtime).toBe('torch2');
+    expect(predictorOf(stack, 'b').model.runtime).toBe('onnx-rt');
+    expectSchemaValid(stack);
+  });
+
+  test('warns when no built-in runtime would serve the format over the protocol', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'mlflow', { predictor: { model: { format: ModelFormat.mlflow(), storageUri: StorageUri.s3('models/wine') } } });
+    new InferenceService(stack, 'torch', { predictor: { model: { format: ModelFormat.pytorch(), runtime: 'kserve-tensorflow-serving', storageUri: StorageUri.s3('models/t') } } });
+    new InferenceService(stack, 'own', { predictor: { model: { format: ModelFormat.of('my-format'), runtime: 'my-runtime', storageUri: StorageUri.s3('models/o') } } });
+    expect(collectWarnings(stack).map((w) => [w.constructPath, w.field, w.message])).toEqual([
+      ['test/mlflow', 'predictor.model.format', 'no runtime KServe v0.20 installs auto-selects mlflow over v1'],
+      ['test/torch', 'predictor.model.runtime', 'KServe v0.20\'s kserve-tensorflow-serving does not serve pytorch over v1'],
+    ]);
+  });
+
+  const model = { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v1') };
+  test.each<[string, PredictorProps, string, string]>([
+    ['both implementations', { model, container: { image: 'ghcr.io/org/s:1' } }, 'predictor', 'exactly one of model or container must be set, got both'],
+    ['no implementation', {}, 'predictor', 'exactly one of model or container must be set, got neither'],
+    ['unsupported storage scheme', { model: { ...model, storageUri: StorageUri.parse('ftp://models/resnet') } }, 'predictor.model.storageUri', 'scheme "ftp://"'],
+    ['custom protocol', { container: { image: 'ghcr.io/org/s:1', protocolVersion: ProtocolVersion.GRPC_V2 } }, 'predictor.container.protocolVersion', 'custom predictors speak v1 or v2'],
+    ['STORAGE_URI twice', { container: { image: 'ghcr.io/org/s:1', storageUri: StorageUri.s3('models/x'), env: { STORAGE_URI: 's3://models/y' } } }, 'predictor.container.env.STORAGE_URI', 'is set and so is storageUri'],
+    ['PYTHONPATH', { model: { ...model, env: { PYTHONPATH: '/opt/evil' } } }, 'predictor.model.env.PYTHONPATH', 'setting PYTHONPATH is not allowed'],
+    ['bad image', { model: { ...model, image: 'Not An Image' } }, 'predictor.model.image', 'is not a valid image reference'],
+    ['GPU fraction', { model: { ...model, resources: { gpu: Gpu.nvidia(0.5) } } }, 'predictor.model.resources.gpu', 'GPU count must be a whole number ≥ 1'],
+    ['bad runtime version', { model: { ...model, runtimeVersion: 'v1 beta' } }, 'predictor.model.runtimeVersion', 'is not an image tag'],
+    ['bad runtime name', { model: { ...model, runtime: 'My_Runtime' } }, 'predictor.model.runtime', 'is not a valid DNS-1035 label'],
+    ['bad predictor name', { model, name: 'V1' }, 'predictor.name', 'is not a valid DNS-1123 label'],
+  ])('rejects %s', (_what, predictor, field, problem) => {
+    const e = constructError(() => new InferenceService(testStack(), 'svc', { predictor }));
+    expect(e.constructPath).toBe('test/svc');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
+  test('a named runtime construct must serve the format and protocol, be single-model, enabled and reachable', () => {
+    const stack = testStack();
+    const tf = new ServingRuntime(stack, 'tf', { supportedModelFormats: [{ format: ModelFormat.tensorflow('2') }], protocolVersions: [ProtocolVersion.V1], container: { image: 'tensorflow/serving:2.15.0' } });
+    const other = new ServingRuntime(stack, 'elsewhere', { namespace: 'other', supportedModelFormats: [{ format: ModelFormat.pytorch() }], container: { image: 'pytorch/torchserve-kfs:0.12.0' } });
+    const off = new ClusterServingRuntime(stack, 'off', { disabled: true, supportedModelFormats: [{ format: ModelFormat.pytorch() }], container: { image: 'pytorch/torchserve-kfs:0.12.0' } });
+    const mm = new ClusterServingRuntime(stack, 'mesh', {
+      supportedModelFormats: [{ format: ModelFormat.pytorch() }], container: { image: 'pytorch/torchserve-kfs:0.12.0' },
+      multiModel: { grpcEndpoint: 'port:8085', grpcDataEndpoint: 'port:8001' },
+    });
+    const uri = StorageUri.s3('models/m');
+    const cases: Array<[ModelFormat, ServingRuntime | ClusterServingRuntime, ProtocolVersion | undefined, string, string]> = [
+      [ModelFormat.pytorch(), tf, undefined, 'predictor.model.runtime', 'ServingRuntime "tf" does not serve pytorch (it serves tensorflow 2)'],
+      [ModelFormat.tensorflow('1'), tf, undefined, 'predictor.model.runtime', 'does not serve tensorflow 1'],
+      [ModelFormat.tensorflow(), tf, ProtocolVersion.V2, 'predictor.model.protocolVersion', 'ServingRuntime "tf" does not speak v2 (it speaks v1)'],
+      [ModelFormat.pytorch(), other, undefined, 'predictor.model.runtime', 'ServingRuntime "elsewhere" is in namespace "other", the service in "team"'],
+      [ModelFormat.pytorch(), off, undefined, 'predictor.model.runtime', 'ClusterServingRuntime "off" is disabled'],
+      [ModelFormat.pytorch(), mm, undefined, 'predictor.model.runtime', 'is a multi-model (ModelMesh) runtime'],
+    ];
+    cases.forEach(([format, runtime, protocolVersion, field, problem], i) => {
+      const e = constructError(() => new InferenceService(stack, `svc${i}`, { predictor: { model: { format, runtime, protocolVersion, storageUri: uri } } }));
+      expect([e.field, e.problem]).toEqual([field, expect.stringContaining(problem)]);
+    });
+  });
+});

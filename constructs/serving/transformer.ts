@@ -1,0 +1,25 @@
+import { IConstruct } from 'constructs';
+import { ContainerProps, fail } from '../core';
+import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent } from './component';
+
+/**
+ * A transformer: pre- and post-processing in front of the predictor (KServe's TransformerSpec,
+ * a custom container). KServe passes it `--predictor_host`, so a kserve.Model subclass can call
+ * the predictor.
+ */
+export interface TransformerProps extends ServingComponentProps {
+  /** The transformer server, run as container `kserve-container`. */
+  readonly container: ContainerProps;
+}
+
+/**
+ * Validates and renders a transformer spec. A transformer has one implementation, its container
+ * (KServe: `TransformerSpec.GetImplementations`), so `container` is required.
+ */
+export function renderTransformer(scope: IConstruct, field: string, ctx: ServingComponentContext, props: TransformerProps): Record<string, unknown> {
+  if (!props.container) {
+    fail(scope, field, 'has no container', 'give the transformer image: `transformer: { container: { image: ... } }`');
+  }
+  const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: props.container, field: `${field}.container` }]);
+  return { ...rendered.fields, containers: rendered.containers };
+}

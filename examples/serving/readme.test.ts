@@ -1,0 +1,57 @@
+import { Gpu, Size } from '../../constructs/core';
+import { Tenant } from '../../constructs/tenancy';
+import {
+  DeploymentMode, GraphNode, GraphStep, GraphStepData, InferenceGraph, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, StorageUri,
+} from '../../constructs/serving';
+import { manifest, testStack } from '../../test/util';
+import { expectSchemaValid } from '../../test/schema';
+
+// The snippets of docs/readme/serving.md, kept compiling and valid.
+describe('serving README snippets', () => {
+  test('a canary rollout of a PyTorch model with autoscaling', () => {
+    const stack = testStack();
+    const research = new Tenant(stack, 'Research', { name: 'ml-research', owner: 'alice@example.com' });
+    new InferenceService(stack, 'Resnet', {                    // InferenceService "resnet"
+      tenant: research,
+      deploymentMode: DeploymentMode.KNATIVE,                  // serverless: revisions, scale to zero
+      predictor: {
+        model: {
+          format: ModelFormat.pytorch(),                       // KServe picks its TorchServe runtime
+          storageUri: StorageUri.s3('models/resnet/v2'),       // the new version is the candidate
+          resources: { memory: { request: Size.gibibytes(8) }, gpu: Gpu.nvidia(1) },
+        },
+        autoscaling: { minReplicas: 1, maxReplicas: 8, metric: ScaleMetric.concurrency(8) },
+      },
+      canary: { trafficPercent: 10 },                          // 10 % to v2, 90 % to the previous revision
+    });
+    expect(manifest(stack, 'InferenceService').spec.predictor.canaryTrafficPercent).toBe(10);
+    expectSchemaValid(stack);
+  });
+
+  test('a staged rollout in Standard mode', () => {
+    const stack = testStack();
+    const plan = RolloutPlan.of(10, 50, 100);
+    new InferenceService(stack, 'Resnet', {
+      deploymentMode: DeploymentMode.STANDARD,
+      predictor: { name: 'v1', model: { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v1') } },
+      rollout: { plan, stage: 1, candidate: { name: 'v2', model: { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v2') } } },
+    });
+    expect(manifest(stack, 'InferenceService').spec.canary[0].trafficPercent).toBe(50);
+    expectSchemaValid(stack);
+  });
+
+  test('an inference graph', () => {
+    const stack = testStack();
+    const [catDog, dogBreed, catBreed] = ['cat-dog', 'dog-breed', 'cat-breed'].map((name) =>
+      new InferenceService(stack, name, { predictor: { model: { format: ModelFormat.pytorch(), storageUri: StorageUri.s3(`models/${name}`) } } }));
+    const breeds = GraphNode.switch([
+      GraphStep.service(dogBreed, { condition: '[@this].#(predictions.0=="dog")' }),
+      GraphStep.service(catBreed, { condition: '[@this].#(predictions.0=="cat")' }),
+    ], { name: 'breed-classifier' });
+    new InferenceGraph(stack, 'Pets', {
+      root: GraphNode.sequence([GraphStep.service(catDog), GraphStep.node(breeds, { data: GraphStepData.REQUEST })]),
+    });
+    expect(Object.keys(manifest(stack, 'InferenceGraph').spec.nodes).sort()).toEqual(['breed-classifier', 'root']);
+    expectSchemaValid(stack);
+  });
+});
