@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  generateSchemas, InputDocument, normalizeSources, parseInputText, parseSourceOption, Sources, sourceNameFor, SOURCES_FILE,
+  generateSchemas, InputDocument, normalizeSources, parseInputText, parseSourceOption, Source, Sources, sourceNameFor, SOURCES_FILE,
 } from '../policies/schemagen';
 import { parseArgs, UsageError } from './usage';
 
@@ -17,14 +17,10 @@ export async function run(argv: string[]): Promise<number> {
   if (positional.length === 0) throw new UsageError(`no input files or directories\n${USAGE}`);
   const out = options.get('out') ?? 'schemas';
 
-  const sources: Record<string, unknown> = { ...readSources(out) };
+  const sources: Record<string, Source> = { ...readSources(out) };
   for (const text of repeated.source) {
-    try {
-      const [name, source] = parseSourceOption(text);
-      sources[name] = { ...(sources[name] as object | undefined), ...source };
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const [name, source] = usage(() => parseSourceOption(text));
+    sources[name] = { ...sources[name], ...source }; // keeps paths and note from sources.json
   }
   const versions = new Map<string, string>();
   for (const text of repeated.version) {
@@ -35,22 +31,12 @@ export async function run(argv: string[]): Promise<number> {
 
   const inputs: InputDocument[] = [];
   for (const file of positional.flatMap(listInputFiles)) {
-    let docs;
-    try {
-      docs = parseInputText(fs.readFileSync(file, 'utf8'), file);
-    } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-    }
-    const source = sourceNameFor(file, sources as Sources);
-    docs.forEach((value) => inputs.push({ file: relative(file), source, value }));
+    const text = usage(() => fs.readFileSync(file, 'utf8'), `cannot read ${file}: `);
+    const source = sourceNameFor(file, sources);
+    usage(() => parseInputText(text, file)).forEach((value) => inputs.push({ file: relative(file), source, value }));
   }
 
-  let result;
-  try {
-    result = generateSchemas(inputs, { versions, sources: sources as Sources, command: recordCommand(out, repeated, positional) });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const result = usage(() => generateSchemas(inputs, { versions, sources, command: recordCommand(out, repeated, positional) }));
   result.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
   if (result.kinds.length === 0) throw new UsageError('no CRDs or OpenAPI kinds found in the inputs');
 
@@ -60,10 +46,19 @@ export async function run(argv: string[]): Promise<number> {
     fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
     fs.writeFileSync(path.join(out, file), content);
   }
-  fs.writeFileSync(path.join(out, SOURCES_FILE), JSON.stringify(normalizeSources(sources as Sources), null, 2) + '\n');
+  fs.writeFileSync(path.join(out, SOURCES_FILE), JSON.stringify(normalizeSources(sources), null, 2) + '\n');
   const crds = result.kinds.filter((k) => k.version).length;
   process.stdout.write(`wrote ${out}/: ${result.kinds.length} kinds (${crds} from CRDs), ${result.files.size + 1} files\n`);
   return 0;
+}
+
+/** Runs `fn`, turning any error into a UsageError (exit code 2): the inputs given are unusable. */
+function usage<T>(fn: () => T, prefix = ''): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new UsageError(prefix + (e as Error).message);
+  }
 }
 
 /** `parseArgs` keeps the last value of an option; `--source` and `--version` may be repeated. */
@@ -86,11 +81,7 @@ function parseRepeatable(argv: string[], names: ('source' | 'version')[]) {
 function readSources(out: string): Sources {
   const file = path.join(out, SOURCES_FILE);
   if (!fs.existsSync(file)) return {};
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Sources;
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-  }
+  return usage(() => JSON.parse(fs.readFileSync(file, 'utf8')) as Sources, `cannot read ${file}: `);
 }
 
 /** Input files in a stable order: YAML and JSON files, directories walked recursively. */

@@ -1,0 +1,142 @@
+import { chooseVersion, crdFacts, CrdFacts, groupKind, isCrd, isOpaque, schemaOnlyCrd, versionSchema } from './crd';
+import { crdYaml } from './crd-yaml';
+import { factorRepeatedSubtrees } from './dedupe';
+import { apiVersionOf, crdFile, IndexEntry, INDEX_FILE, jsonSchemaFile, OBJECT_META_FILE, SchemaIndex, SOURCES_MD } from './layout';
+import { definitionSchema, groupVersionKinds, hasObjectMeta, isOpenApiDocument, objectMetaSchema, OpenApiKind, unqualifiedKinds } from './openapi';
+import { renderSourcesMd, KindFact } from './sources-md';
+import { Sources } from './sources';
+import { compactJson, isObject, Json, JsonObject, sortKeys } from './stable-json';
+import { toJsonSchema } from './strip';
+
+/** One parsed YAML/JSON document and where it came from. */
+export interface InputDocument {
+  readonly file: string;
+  /** Name of the upstream source (a key of `sources`). */
+  readonly source: string;
+  readonly value: Json;
+}
+
+export interface GenerateOptions {
+  /** `group/Kind` → version to keep instead of the storage version. */
+  readonly versions?: ReadonlyMap<string, string>;
+  readonly sources?: Sources;
+  /** The command line that regenerates the folder, recorded in SOURCES.md. */
+  readonly command?: string;
+}
+
+export interface GenerateResult {
+  /** Path relative to the schemas folder → file content. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly index: SchemaIndex;
+  readonly kinds: readonly KindFact[];
+  /** Inputs skipped or choices worth telling the user about. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Derives the schemas folder from upstream CRDs and OpenAPI documents, in memory. Same inputs,
+ * same bytes: everything is sorted, nothing depends on time or input order except which of two
+ * identical copies of a kind is used.
+ */
+export function generateSchemas(inputs: readonly InputDocument[], options: GenerateOptions = {}): GenerateResult {
+  const warnings: string[] = [];
+  const files = new Map<string, string>();
+  const kinds = new Map<string, KindFact & { entry: IndexEntry }>();
+  const { crds, openapi } = classify(inputs, warnings);
+
+  // 1. CRDs: one schema-only CRD and one JSON schema per CRD, for the chosen version.
+  const usedOverrides = new Set<string>();
+  const crdByGvk = new Map<string, { facts: CrdFacts; schema: JsonObject }>();
+  for (const { doc, input } of crds) {
+    let facts: CrdFacts;
+    try {
+      facts = crdFacts(doc);
+    } catch (e) {
+      warnings.push(`${input.file}: skipped: ${(e as Error).message}`);
+      continue;
+    }
+    const { version, overridden } = chooseVersion(facts, options.versions ?? new Map());
+    if (overridden) usedOverrides.add(groupKind(facts));
+    const apiVersion = apiVersionOf(facts.group, version);
+    const key = `${apiVersion}/${facts.kind}`;
+    if (kinds.has(key)) {
+      warnings.push(`${input.file}: ${facts.name} is defined more than once; keeping the first`);
+      continue;
+    }
+    const schema = versionSchema(doc, version);
+    crdByGvk.set(key, { facts, schema });
+    const schemaPath = jsonSchemaFile(facts.group, version, facts.kind);
+    files.set(schemaPath, compactJson(sortKeys(factorRepeatedSubtrees(toJsonSchema(schema) as JsonObject))));
+    files.set(crdFile(facts.name), crdYaml(schemaOnlyCrd(doc, version)));
+    kinds.set(key, {
+      apiVersion, kind: facts.kind, scope: facts.scope, source: input.source,
+      schemaFrom: 'crd', version, versionChoice: overridden ? 'override' : 'storage', otherVersions: facts.versions.filter((v) => v !== version),
+      entry: { schema: schemaPath, scope: facts.scope, plural: facts.plural, crd: crdFile(facts.name), source: input.source },
+    });
+  }
+  for (const wanted of options.versions?.keys() ?? []) {
+    if (!usedOverrides.has(wanted)) throw new Error(`--version ${wanted}=…: no CRD for ${wanted} in the inputs`);
+  }
+
+  // 2. Kubernetes API documents: every kind they declare; the document serving the group-version wins.
+  const chosen = new Map<string, { kind: OpenApiKind; doc: JsonObject; input: InputDocument }>();
+  for (const { doc, input } of openapi) {
+    for (const k of groupVersionKinds(doc)) {
+      const key = `${apiVersionOf(k.group, k.version)}/${k.kind}`;
+      const seen = chosen.get(key);
+      if (!seen || (k.home && !seen.kind.home)) chosen.set(key, { kind: k, doc, input });
+    }
+  }
+  for (const [key, { kind: k, doc, input }] of chosen) {
+    if (kinds.has(key)) continue; // a CRD defines it: the CRD is what the API server validates with
+    if (!k.scope) {
+      warnings.push(`${input.file}: ${key} has no REST path in its document; scope unknown, skipped`);
+      continue;
+    }
+    const schemaPath = jsonSchemaFile(k.group, k.version, k.kind);
+    files.set(schemaPath, compactJson(sortKeys(definitionSchema(doc, k.definition))));
+    kinds.set(key, {
+      apiVersion: apiVersionOf(k.group, k.version), kind: k.kind, scope: k.scope, source: input.source, schemaFrom: 'openapi',
+      entry: { schema: schemaPath, scope: k.scope, plural: k.plural ?? null, crd: null, source: input.source },
+    });
+  }
+
+  // 3. Typed OpenAPI definitions for CRDs whose schema is opaque (Katib): they replace the JSON schema.
+  for (const { doc, input } of openapi) {
+    for (const u of unqualifiedKinds(doc)) {
+      const matches = [...crdByGvk.entries()].filter(([key, c]) => key.endsWith(`/${u.version}/${u.kind}`) && c.facts.kind === u.kind);
+      if (matches.length !== 1) continue;
+      const [key, crd] = matches[0];
+      if (!isOpaque(crd.schema)) continue;
+      const fact = kinds.get(key)!;
+      files.set(fact.entry.schema, compactJson(sortKeys(definitionSchema(doc, u.definition))));
+      kinds.set(key, { ...fact, source: input.source, schemaFrom: 'openapi', schemaNote: u.definition, entry: { ...fact.entry, source: input.source } });
+    }
+  }
+
+  // 4. ObjectMeta, which validators check every kind's metadata against; prefer a Kubernetes API document.
+  const metaDoc = openapi.find(({ doc }) => hasObjectMeta(doc) && groupVersionKinds(doc).length > 0) ?? openapi.find(({ doc }) => hasObjectMeta(doc));
+  if (metaDoc) files.set(OBJECT_META_FILE, compactJson(sortKeys(objectMetaSchema(metaDoc.doc))));
+  else warnings.push('no OpenAPI document with ObjectMeta in the inputs: metadata will only be checked for a name');
+
+  const index: SchemaIndex = {};
+  for (const key of [...kinds.keys()].sort()) index[key] = kinds.get(key)!.entry;
+  files.set(INDEX_FILE, JSON.stringify(index, null, 2) + '\n');
+  const facts = [...kinds.keys()].sort().map((k) => { const { entry: _entry, ...fact } = kinds.get(k)!; return fact; });
+  files.set(SOURCES_MD, renderSourcesMd({ kinds: facts, sources: options.sources ?? {}, command: options.command }));
+  return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), index, kinds: facts, warnings };
+}
+
+function classify(inputs: readonly InputDocument[], warnings: string[]) {
+  const crds: { doc: JsonObject; input: InputDocument }[] = [];
+  const openapi: { doc: JsonObject; input: InputDocument }[] = [];
+  const add = (value: Json, input: InputDocument): void => {
+    if (value === null || value === undefined) return; // empty YAML document
+    if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) value.items.forEach((item) => add(item, input));
+    else if (isCrd(value)) crds.push({ doc: value, input });
+    else if (isOpenApiDocument(value)) openapi.push({ doc: value, input });
+    else warnings.push(`${input.file}: skipped a document that is neither a CRD nor an OpenAPI document${isObject(value) && value.kind ? ` (kind ${String(value.kind)})` : ''}`);
+  };
+  inputs.forEach((input) => add(input.value, input));
+  return { crds, openapi };
+}

@@ -1,0 +1,12 @@
+import type { ParseOptions, DocumentOptions, SchemaOptions } from 'yaml';
+
+/**
+ * Read YAML the way kubectl and the API server do (sigs.k8s.io/yaml, YAML 1.1): `yes`, `on`,
+ * `off` are booleans and `0755` is octal, so `value: yes` in an env var is caught here as it
+ * is by the server. Unlike the `yaml` package's 1.1 schema, timestamps and sexagesimal numbers
+ * (`1:20`) stay strings, since the Kubernetes decoders do not convert them either.
+ */
+export const KUBE_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')),
+};
