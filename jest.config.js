@@ -1,15 +1,18 @@
-// Type-checking happens once in `npm run build` (tsc); jest only transpiles, which keeps
-// test start-up fast even for files that import the large generated L1 classes.
-const transform = { '^.+\\.ts$': 'ts-jest' };
-const common = {
-  testEnvironment: 'node',
-  transform,
-  testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/', '/.cache/'],
-  modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/.cache/'],
-};
-
+// Two projects: `unit` (no cluster) and `cluster` (one real kube-apiserver + etcd per run,
+// started by test/cluster/global-setup.ts). `npm test` runs both; `npm run test:unit` only
+// the first. Type-checking happens once in `npm run build` (tsc); jest only transpiles
+// (tsconfig's isolatedModules), which keeps start-up fast for files that import large
+// generated classes.
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.cluster\\.test\\.ts$', '/test/cluster/'] },
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': 'ts-jest' },
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/', '/.cache/', '\\.cluster\\.test\\.ts$', '/test/cluster/'],
+      modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/.cache/'],
+    },
+    '<rootDir>/test/cluster/jest.config.js',
   ],
 };

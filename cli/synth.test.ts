@@ -2,23 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { main } from './main';
+import { runCli as cli } from '../test/cli-output';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'apps');
-
-/** Runs the CLI in-process, capturing its output. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += s; return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += s; return true; });
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 /** Every file under `dir` with its content, by relative path. */
 function tree(dir: string, prefix = ''): Record<string, string> {

@@ -5,16 +5,21 @@ import { SchemaValidator } from '../policies/schema-validator';
 import { loadApp, readAppConfig } from './app-loader';
 import { replaceDirectory } from './atomic-dir';
 import { synthesize } from './synthesize';
-import { parseArgs } from './usage';
+import { serverCheck } from './server-check';
+import { parseArgs, UsageError } from './usage';
 
-export const HELP = `usage: cdk8s-kubeflow synth [--app <module.js>] [--out <dir>] [--schemas <dir>]
+export const HELP = `usage: cdk8s-kubeflow synth [--app <module.js>] [--out <dir>] [--schemas <dir>] [--server [--kubeconfig <file>]]
 
 Builds the app (default: the module named by cdk8s.yaml), validates every object against
 schemas/, and replaces <out> (default: cdk8s.yaml's output, dist/) with one YAML file per
-object. On any error nothing in <out> changes.`;
+object. On any error nothing in <out> changes.
+
+  --server   also dry-run every object against the API server of the current kubeconfig
+             (server-side apply, dryRun=All: nothing is changed); rejections fail synth`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { flags: ['help'], options: ['app', 'out', 'schemas'] });
+  const args = parseArgs(argv, { flags: ['help', 'server'], options: ['app', 'out', 'schemas', 'kubeconfig'] });
+  if (args.options.has('kubeconfig') && !args.flags.has('server')) throw new UsageError('--kubeconfig goes with --server');
   if (args.flags.has('help')) {
     process.stdout.write(HELP + '\n');
     return 0;
@@ -34,6 +39,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const validator = SchemaValidator.for(args.options.get('schemas'));
   const findings: Finding[] = [...result.findings, ...result.sources.flatMap((s) => validator.validate(s))];
+  // The server only sees objects that passed the local checks: its messages would repeat them.
+  const server = args.flags.has('server') && !findings.some((f) => f.severity === 'error')
+    ? await serverCheck(result.sources, args.options.get('kubeconfig')) : undefined;
+  findings.push(...(server?.findings ?? []));
+  if (server) process.stderr.write(server.summary);
   for (const w of result.warnings) {
     process.stderr.write(`warning: ${w.constructPath}: ${w.field}: ${w.message}\n  fix: ${w.fix}\n`);
   }

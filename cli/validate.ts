@@ -1,15 +1,20 @@
 import * as fs from 'fs';
 import { Finding, formatFinding, loadManifests, SchemaValidator } from '../policies';
+import { serverCheck } from './server-check';
 import { parseArgs, UsageError } from './usage';
 
-const USAGE = 'usage: cdk8s-kubeflow validate [--schemas dir] <files or dirs>...';
+const USAGE = `usage: cdk8s-kubeflow validate [--schemas dir] [--server [--kubeconfig file]] <files or dirs>...
+
+  --server      also send every object to the API server of the current kubeconfig as a
+                server-side apply with dryRun=All (nothing is changed) and report rejections`;
 
 /**
  * `validate`: checks manifests against the schemas folder (default: the one shipped with this
  * package). Prints every finding and a summary; exit 1 when any finding is an error.
  */
 export async function run(argv: string[]): Promise<number> {
-  const { options, positional } = parseArgs(argv, { options: ['schemas'] });
+  const { flags, options, positional } = parseArgs(argv, { flags: ['server'], options: ['schemas', 'kubeconfig'] });
+  if (options.has('kubeconfig') && !flags.has('server')) throw new UsageError('--kubeconfig goes with --server');
   if (positional.length === 0) throw new UsageError(`no files or directories to validate\n${USAGE}`);
   for (const p of positional) if (!fs.existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
   const dir = options.get('schemas');
@@ -32,8 +37,11 @@ export async function run(argv: string[]): Promise<number> {
     else if (found.some((f) => f.rule === 'schema/unknown-kind')) unvalidated++;
     else valid++;
   }
+  const server = flags.has('server') ? await serverCheck(sources, options.get('kubeconfig')) : undefined;
+  findings.push(...(server?.findings ?? []));
   for (const f of findings) process.stdout.write(formatFinding(f) + '\n');
   process.stdout.write(`${sources.length} objects: ${valid} valid, ${invalid} invalid, ${unvalidated} not validated${parseErrors(findings)}\n`);
+  if (server) process.stdout.write(server.summary);
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 

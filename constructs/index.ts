@@ -3,3 +3,4 @@ export * from './notebooks';
 export * from './tenancy';
 export * from './training';
 export * from './serving';
+export * from './tuning';

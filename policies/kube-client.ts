@@ -1,10 +1,11 @@
 import type * as k8s from '@kubernetes/client-node';
-import { createRequire } from 'node:module';
 
 /**
  * @kubernetes/client-node 1.x is ESM-only. Node ≥ 20.19 `require`s ES modules natively, but
- * jest's module loader does not; a native `require` made with createRequire works in both.
+ * jest's module loader does not, and jest also wraps `import('node:module')`. The real module
+ * builtin, reached through process.getBuiltinModule, gives a native require in both.
  */
+const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
 export const kube: typeof k8s = createRequire(__filename)('@kubernetes/client-node');
 
 export type KubeConfig = k8s.KubeConfig;

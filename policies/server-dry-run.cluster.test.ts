@@ -52,11 +52,14 @@ describe('server-side dry run against a real API server', () => {
     expect(findings[0].path).toBe('.spec.resources[storage]');
   });
 
-  test('a kind whose CRD is not installed is reported as unknown to the server', async () => {
-    const { findings } = await serverDryRun(kc, [{ object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' } } }]);
+  test.each([
+    ['an unknown group', 'example.com/v1', 'Widget'],
+    ['a known group', 'kubeflow.org/v1', 'Widget'],
+  ])('a kind whose CRD is not installed (%s) is reported as unknown to the server', async (_, apiVersion, kind) => {
+    const { findings } = await serverDryRun(kc, [{ object: { apiVersion, kind, metadata: { name: 'w', namespace: 'default' } } }]);
     expect(findings).toHaveLength(1);
     expect(findings[0].rule).toBe('server/unknown-kind');
-    expect(findings[0].message).toBe('the server does not serve example.com/v1 Widget');
+    expect(findings[0].message).toBe(`the server does not serve ${apiVersion} ${kind}`);
   });
 
   test('a namespace that neither exists nor is created by the set is an error', async () => {

@@ -78,7 +78,7 @@ function rejection(source: ManifestSource, e: any): Finding {
     return finding(source, `server/${(status.reason ?? 'rejected').toLowerCase()}`, status.message, fixFor(status.reason), path ? `.${path.replace(/^\./, '')}` : '.');
   }
   const message = e instanceof Error ? e.message : String(e);
-  if (/Unrecognized API version and kind|the server doesn't have a resource type|not found.*resource/i.test(message)) {
+  if (/Unrecognized API version and kind|Failed to fetch resource metadata/i.test(message)) {
     const o = source.object;
     return finding(source, 'server/unknown-kind', `the server does not serve ${o.apiVersion} ${o.kind}`,
       'install the CRD for this kind in the cluster (see schemas/crds/) or check the apiVersion');

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { addServing } from './serving';
 import { addTraining } from './training';
+import { addTuning } from './tuning';
 import { Cpu, EnvValue, Gpu, Notebook, NotebookImage, PodDefault, Size, Stack, StackProps, Tenant, TenantRole, Workspace } from '../constructs';
 
 export interface PlatformStackProps extends StackProps {
@@ -63,6 +64,7 @@ export class PlatformStack extends Stack {
     });
 
     addTraining(this, research, { gpuNodeSelector: props.gpuNodeSelector });
+    addTuning(this, research, { gpuNodeSelector: props.gpuNodeSelector });
     addServing(this, research);
   }
 }

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Cpu, Gpu, Size, Stack, Volume } from '../constructs/core';
 import { Tenant } from '../constructs/tenancy';
-import { NprocPerNode, PyTorchJob, RestartPolicy } from '../constructs/training';
+import { NprocPerNode, PyTorchJob, PyTorchJobProps, RestartPolicy } from '../constructs/training';
 
 export interface TrainingOptions {
   /** Workers of the fine-tuning job. @default 1 */
@@ -18,14 +18,23 @@ export interface TrainingOptions {
  * notebook (1 GPU by default), and keeps the finished job (no TTL) so that Argo CD does not
  * recreate it.
  */
-export function addTraining(stack: Stack, tenant: Tenant, options: TrainingOptions = {}): PyTorchJob {
-  const gpus = options.gpusPerWorker ?? 1;
-  return new PyTorchJob(stack, 'ResnetFinetune', {
-    tenant,
+/** What the fine-tuning job runs, shared by the job itself and the tuning experiment's trials. */
+export interface FinetuneOptions {
+  /** GPUs (and torchrun processes) per worker. */
+  readonly gpus: number;
+  /** Extra arguments of finetune.py, e.g. hyperparameters. */
+  readonly args: string[];
+  /** Node label of the GPU node pool. @default 'nvidia.com/gpu.present' = 'true' */
+  readonly gpuNodeSelector?: Record<string, string>;
+}
+
+/** The PyTorchJob props of the ResNet fine-tuning job, without tenant and run policy. */
+export function finetuneJobProps(options: FinetuneOptions): PyTorchJobProps {
+  const gpus = options.gpus;
+  return {
     worker: {
-      replicas: options.workers ?? 1,
       image: 'nvcr.io/nvidia/pytorch:24.05-py3',
-      command: ['torchrun', '/opt/train/finetune.py', '--data', '/data/imagenette', '--epochs', '10'],
+      command: ['torchrun', '/opt/train/finetune.py', '--data', '/data/imagenette', ...options.args],
       resources: {
         cpu: { request: Cpu.units(4 * gpus), limit: Cpu.units(8 * gpus) },
         memory: { request: Size.gibibytes(24 * gpus), limit: Size.gibibytes(24 * gpus) },
@@ -37,6 +46,15 @@ export function addTraining(stack: Stack, tenant: Tenant, options: TrainingOptio
     nprocPerNode: NprocPerNode.count(gpus),
     pod: { nodeSelector: options.gpuNodeSelector ?? { 'nvidia.com/gpu.present': 'true' } },
     mounts: [{ volume: Volume.fromPersistentVolumeClaim('shared-datasets', { readOnly: true }), path: '/data', readOnly: true }],
+  };
+}
+
+export function addTraining(stack: Stack, tenant: Tenant, options: TrainingOptions = {}): PyTorchJob {
+  const job = finetuneJobProps({ gpus: options.gpusPerWorker ?? 1, args: ['--epochs', '10'], gpuNodeSelector: options.gpuNodeSelector });
+  return new PyTorchJob(stack, 'ResnetFinetune', {
+    ...job,
+    tenant,
+    worker: { ...job.worker!, replicas: options.workers ?? 1 },
     runPolicy: { backoffLimit: 3, activeDeadline: Duration.hours(12) },
   });
 }

@@ -37,6 +37,28 @@ describe('Tenant', () => {
     expect(manifest(stack, 'Profile').spec.resourceQuotaSpec.hard).toEqual({ 'requests.nvidia.com/gpu': '0' });
   });
 
+  test('namespace labels: emits the Namespace the profile controller adopts, once, only when asked', () => {
+    const stack = testStack();
+    const t = new Tenant(stack, 'TeamA', { owner: 'alice@example.com' });
+    expect(manifests(stack).filter((m) => m.kind === 'Namespace')).toHaveLength(0);
+    t.addNamespaceLabel('katib.kubeflow.org/metrics-collector-injection', 'enabled');
+    t.addNamespaceLabel('katib.kubeflow.org/metrics-collector-injection', 'enabled');
+    t.addNamespaceLabel('pipelines.kubeflow.org/enabled', 'true');
+    const ns = manifest(stack, 'Namespace');
+    expect(ns.metadata.name).toBe('team-a');
+    expect(ns.metadata.namespace).toBeUndefined();
+    expect(ns.metadata.labels).toMatchObject({
+      'app.kubernetes.io/part-of': 'kubeflow-profile',
+      'katib.kubeflow.org/metrics-collector-injection': 'enabled',
+      'pipelines.kubeflow.org/enabled': 'true',
+    });
+    expect(ns.metadata.annotations).toMatchObject({ 'owner': 'alice@example.com', 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' });
+    expectSchemaValid(stack);
+    expect(constructError(() => t.addNamespaceLabel('pipelines.kubeflow.org/enabled', 'false')).problem).toContain('is already "true"');
+    expect(constructError(() => t.addNamespaceLabel('bad key!', 'x')).field).toBe('namespaceLabels');
+    expect(constructError(() => t.addNamespaceLabel('ok', '-bad')).field).toBe('namespaceLabels.ok');
+  });
+
   test.each([
     [{ owner: 'not-an-email' }, 'owner', 'is not an email address'],
     [{ owner: 'a@b.co', name: 'Team_A' }, 'name', 'is not a valid DNS-1123 label'],

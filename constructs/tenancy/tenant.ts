@@ -1,5 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cpu, emit, fail, Gpu, lazy, NameRule, resourceName, Size, sizeQuantity, checkGpu } from '../core';
+import { Cpu, emit, fail, Gpu, lazy, NameRule, resourceName, Size, sizeQuantity, checkGpu, LABELS } from '../core';
 
 /** What a contributor may do in a tenant's namespace (Kubeflow's `kubeflow-edit` / `kubeflow-view` cluster roles). */
 export enum TenantRole {
@@ -46,6 +47,8 @@ export interface TenantProps {
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /**
  * A Kubeflow tenant: a Profile (the profile controller creates its namespace, owner role
@@ -57,6 +60,8 @@ export class Tenant extends Construct {
   public readonly namespace: string;
   public readonly owner: string;
   private readonly contributors = new Map<string, TenantRole>();
+  private readonly namespaceLabels = new Map<string, string>();
+  private namespaceObject?: ApiObject;
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
@@ -86,6 +91,41 @@ export class Tenant extends Construct {
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${role}` },
         subjects: lazy(() => [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: email }]),
       });
+  }
+
+  /**
+   * Labels the tenant's namespace, e.g. `katib.kubeflow.org/metrics-collector-injection: enabled`,
+   * without which Katib rejects experiments. Kubeflow's profile controller labels the namespace
+   * it creates only from its own config (namespace-labels.yaml) and does not copy the Profile's
+   * labels (kubeflow/dashboard components/profile-controller/controllers/profile_controller.go),
+   * so the tenant then emits the Namespace itself:
+   * - annotated `owner: <owner>`, as the controller requires to adopt an existing namespace;
+   * - labelled `app.kubernetes.io/part-of: kubeflow-profile`, as the controller labels it: the
+   *   PodDefault webhook selects namespaces by it, and the controller never overwrites a label;
+   * - marked `Prune=false,Delete=false` for Argo CD, so that dropping the label from git never
+   *   deletes the namespace and everything in it.
+   */
+  public addNamespaceLabel(key: string, value: string): void {
+    if (!LABEL_KEY.test(key) || key.split('/').pop()!.length > 63) {
+      fail(this, 'namespaceLabels', `"${key}" is not a valid label key`, 'use an optional DNS prefix and "/", then a name of at most 63 letters, digits, "-", "_" and "."');
+    }
+    if (!LABEL_VALUE.test(value) || value.length > 63) {
+      fail(this, `namespaceLabels.${key}`, `"${value}" is not a valid label value`, 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+    }
+    const existing = this.namespaceLabels.get(key);
+    if (existing !== undefined && existing !== value) {
+      fail(this, `namespaceLabels.${key}`, `is already "${existing}", cannot also be "${value}"`, 'set each namespace label once');
+    }
+    this.namespaceLabels.set(key, value);
+    if (!this.namespaceObject) {
+      this.namespaceObject = emit(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace' },
+        {
+          name: this.namespace, appName: 'namespace', component: 'tenant',
+          labels: { [LABELS.partOf]: 'kubeflow-profile' },
+          annotations: { 'owner': this.owner, 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' },
+        }, {});
+    }
+    this.namespaceObject.metadata.addLabel(key, value);
   }
 
   /** Contributors and their roles, sorted by email. */

@@ -1,0 +1,24 @@
+import { ManifestSource } from '../policies/findings';
+import { loadKubeConfig } from '../policies/kube-client';
+import { serverDryRun, ServerDryRunResult } from '../policies/server-dry-run';
+import { UsageError } from './usage';
+
+/**
+ * The `--server` check shared by `validate` and `synth`: a server-side dry-run apply of every
+ * object against the cluster of `kubeconfig` (default: $KUBECONFIG, then ~/.kube/config).
+ */
+export async function serverCheck(sources: ManifestSource[], kubeconfig: string | undefined): Promise<ServerDryRunResult & { summary: string }> {
+  let kc;
+  try {
+    kc = loadKubeConfig(kubeconfig);
+  } catch (e) {
+    throw new UsageError(`--server: cannot load kubeconfig${kubeconfig ? ` ${kubeconfig}` : ''}: ${(e as Error).message}`);
+  }
+  const server = kc.getCurrentCluster()?.server;
+  if (!server) throw new UsageError('--server: the kubeconfig has no current cluster; set a context or pass --kubeconfig');
+  process.stderr.write(`server dry run: ${sources.length} objects against ${server}…\n`);
+  const result = await serverDryRun(kc, sources);
+  const rejected = new Set(result.findings.map((f) => `${f.file}|${f.resource}`)).size;
+  const note = result.retargeted ? `; ${result.retargeted} checked in namespace "default" because a Profile or Namespace of this set creates theirs` : '';
+  return { ...result, summary: `server dry run: ${result.checked} objects, ${rejected} rejected${note}\n` };
+}

@@ -1,0 +1,206 @@
+import { JsonPatch } from 'cdk8s';
+import { collectWarnings, Gpu, Stack } from '../core';
+import { Tenant } from '../tenancy';
+import { PyTorchJob } from '../training';
+import { expectSchemaValid, schemaFindings } from '../../test/schema';
+import { constructError, manifest, manifests, testStack } from '../../test/util';
+import { Algorithm } from './algorithm';
+import { EarlyStopping } from './early-stopping';
+import { Experiment, ExperimentProps, KATIB_INJECTION_LABEL } from './experiment';
+import { MetricsCollector } from './metrics-collector';
+import { Metric, MetricStrategy } from './objective';
+import { ResumePolicy } from './resume-policy';
+import { SearchParameter, SearchSpace } from './search-space';
+import { TrialMetadata } from './trial-parameter';
+import { TrialTemplate } from './trial-template';
+
+const IMAGE = 'ghcr.io/example/mnist:1.0.0';
+
+/** An experiment whose trial passes every parameter as `--<name>=<ref>`; `props` override the rest. */
+function tune(props: Partial<ExperimentProps> = {}, stack: Stack = testStack()): Experiment {
+  const parameters = props.parameters ?? [SearchSpace.double('lr', { min: 0.001, max: 0.1 })];
+  return new Experiment(stack, 'Tune', {
+    objective: Metric.maximize('accuracy'),
+    algorithm: Algorithm.random(),
+    maxTrialCount: 12,
+    trialTemplate: TrialTemplate.fromContainer({ image: IMAGE, command: ['python', 'train.py', ...parameters.map((p) => `--${p.name}=${p.ref}`)] }),
+    ...props,
+    parameters,
+  });
+}
+
+describe('Experiment', () => {
+  test('renders Katib\'s defaults explicitly and validates against Katib\'s schema', () => {
+    const stack = testStack();
+    const e = tune({}, stack);
+    const m = manifest(stack, 'Experiment');
+    expect(m.apiVersion).toBe('kubeflow.org/v1beta1');
+    expect(m.metadata).toMatchObject({ name: 'tune', namespace: 'team' });
+    expect(m.spec).toMatchObject({
+      objective: { type: 'maximize', objectiveMetricName: 'accuracy', metricStrategies: [{ name: 'accuracy', value: 'max' }] },
+      algorithm: { algorithmName: 'random' },
+      parallelTrialCount: 3,
+      maxTrialCount: 12,
+      resumePolicy: 'Never',
+      parameters: [{ name: 'lr', parameterType: 'double', feasibleSpace: { min: '0.001', max: '0.1', distribution: 'uniform' } }],
+      metricsCollectorSpec: { collector: { kind: 'StdOut' } },
+      trialTemplate: {
+        primaryContainerName: 'training-container',
+        successCondition: 'status.conditions.#(type=="Complete")#|#(status=="True")#',
+        failureCondition: 'status.conditions.#(type=="Failed")#|#(status=="True")#',
+        trialParameters: [{ name: 'lr', reference: 'lr' }],
+      },
+    });
+    expect(m.spec.trialTemplate.trialSpec.spec.template.spec.containers[0].command).toEqual(['python', 'train.py', '--lr=${trialParameters.lr}']);
+    expect(e.trialParameters.map((p) => p.name)).toEqual(['lr']);
+    expectSchemaValid(stack);
+  });
+
+  test('unknown fields are schema errors (Katib\'s swagger definitions, strict)', () => {
+    const stack = testStack();
+    tune({}, stack).apiObject.addJsonPatch(JsonPatch.add('/spec/objective/goals', 1));
+    expect(schemaFindings(stack).map((f) => f.path)).toEqual(['.spec.objective.goals']);
+  });
+
+  test('the tenant\'s namespace gets Katib\'s injection label, also through a matching namespace', () => {
+    const stack = testStack({});
+    const tenant = new Tenant(stack, 'ml', { owner: 'a@b.co' });
+    tune({ tenant }, stack);
+    const ns = manifest(stack, 'Namespace');
+    expect(ns.metadata.labels).toMatchObject({ [KATIB_INJECTION_LABEL.key]: 'enabled', 'app.kubernetes.io/part-of': 'kubeflow-profile' });
+    expect(ns.metadata.annotations).toMatchObject({ owner: 'a@b.co' });
+
+    const other = testStack({});
+    new Tenant(other, 'ml', { owner: 'a@b.co' });
+    tune({ namespace: 'ml' }, other);
+    expect(manifest(other, 'Namespace').metadata.labels[KATIB_INJECTION_LABEL.key]).toBe('enabled');
+    expectSchemaValid(other);
+
+    const untenanted = testStack();
+    tune({}, untenanted);
+    expect(manifests(untenanted).filter((o) => o.kind === 'Namespace')).toEqual([]);
+  });
+
+  test('a PyTorchJob trial: primary container and rank-0 pod labels from the job', () => {
+    const stack = testStack();
+    const lr = SearchSpace.double('lr', { min: 0.001, max: 0.1 });
+    new Experiment(stack, 'Tune', {
+      objective: Metric.minimize('loss', { goal: 0.05, additionalMetrics: ['accuracy'], metricStrategies: { accuracy: MetricStrategy.LATEST } }),
+      algorithm: Algorithm.tpe({ randomState: 7 }),
+      parameters: [lr],
+      maxTrialCount: 10,
+      trialTemplate: TrialTemplate.fromJob((scope) => new PyTorchJob(scope, 'Trial', {
+        worker: { replicas: 2, image: IMAGE, command: ['torchrun', 'train.py', '--lr', lr.ref], resources: { gpu: Gpu.nvidia(1) } },
+      }), { retain: true }),
+    });
+    const spec = manifest(stack, 'Experiment').spec;
+    expect(spec.objective.metricStrategies).toEqual([{ name: 'loss', value: 'min' }, { name: 'accuracy', value: 'latest' }]);
+    expect(spec.trialTemplate).toMatchObject({
+      primaryContainerName: 'pytorch',
+      primaryPodLabels: { 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '0' },
+      successCondition: 'status.conditions.#(type=="Succeeded")#|#(status=="True")#',
+      retain: true,
+    });
+    expect(spec.trialTemplate.trialSpec.metadata).toBeUndefined();
+    expectSchemaValid(stack);
+  });
+
+  test('trial metadata placeholders become trialParameters with ${trialSpec.…} references', () => {
+    const stack = testStack();
+    const lr = SearchSpace.double('lr', { min: 0.001, max: 0.1 });
+    const e = new Experiment(stack, 'Tune', {
+      objective: Metric.maximize('accuracy'),
+      algorithm: Algorithm.random(),
+      parameters: [lr],
+      maxTrialCount: 4,
+      trialTemplate: TrialTemplate.fromContainer({
+        image: IMAGE,
+        command: ['python', 'train.py', `--lr=${lr.ref}`],
+        env: { RUN_NAME: TrialMetadata.NAME.ref, TEAM: TrialMetadata.label('team').ref },
+      }),
+    });
+    expect(manifest(stack, 'Experiment').spec.trialTemplate.trialParameters).toEqual([
+      { name: 'lr', reference: 'lr' },
+      { name: 'trialName', reference: '${trialSpec.Name}', description: 'Name of the trial' },
+      { name: 'trialLabels[team]', reference: '${trialSpec.Labels[team]}', description: 'Label team of the trial job' },
+    ]);
+    expect(e.trialParameters).toHaveLength(3);
+    expectSchemaValid(stack);
+  });
+
+  test('parallel trials default to Katib\'s 3, or maxTrialCount when smaller; PBT defaults to FromVolume', () => {
+    const stack = testStack();
+    tune({ maxTrialCount: 2 }, stack);
+    expect(manifest(stack, 'Experiment').spec.parallelTrialCount).toBe(2);
+    const pbt = testStack();
+    tune({ algorithm: Algorithm.pbt({ suggestionTrialDir: '/ckpt', nPopulation: 5, truncationThreshold: 0.2 }), parameters: [SearchSpace.double('lr', { min: 0.01, max: 0.1, step: 0.01 })] }, pbt);
+    expect(manifest(pbt, 'Experiment').spec.resumePolicy).toBe('FromVolume');
+  });
+
+  describe('mirrors Katib\'s admission webhook', () => {
+    const lr = () => SearchSpace.double('lr', { min: 0.001, max: 0.1 });
+    test.each<[string, () => unknown, string, string]>([
+      ['name longer than 40', () => tune({ name: 'a'.repeat(41) }), 'name', 'at most 40 are allowed'],
+      ['name not DNS-1035', () => tune({ name: '1abc' }), 'name', 'DNS-1035'],
+      ['maxTrialCount ≤ 0', () => tune({ maxTrialCount: 0 }), 'maxTrialCount', 'whole number ≥ 1'],
+      ['parallelTrialCount ≤ 0', () => tune({ parallelTrialCount: 0 }), 'parallelTrialCount', 'whole number ≥ 1'],
+      ['maxFailedTrialCount < 0', () => tune({ maxFailedTrialCount: -1 }), 'maxFailedTrialCount', 'whole number ≥ 0'],
+      ['parallel > max', () => tune({ parallelTrialCount: 5, maxTrialCount: 4 }), 'parallelTrialCount', 'more than maxTrialCount 4'],
+      ['failed > max', () => tune({ maxFailedTrialCount: 13, maxTrialCount: 12 }), 'maxFailedTrialCount', 'more than maxTrialCount 12'],
+      ['objective metric also additional', () => tune({ objective: Metric.maximize('accuracy', { additionalMetrics: ['loss', 'accuracy'] }) }), 'objective.additionalMetrics', 'is the objective metric'],
+      ['empty objective metric', () => tune({ objective: Metric.maximize(' ') }), 'objective.name', 'empty'],
+      ['goal against the strategy', () => tune({ objective: Metric.maximize('accuracy', { goal: 0.9, metricStrategies: { accuracy: MetricStrategy.MIN } }) }),
+        'objective.metricStrategies.accuracy', 'judged, and compared with the goal, by its worst value'],
+      ['no parameters and no nas', () => tune({ parameters: [] }), 'parameters', 'nothing to search'],
+      ['parameters and nas', () => tune({ nas: { numLayers: 1, operations: [] } }), 'nas', 'together with `parameters`'],
+      ['duplicate parameter', () => tune({ parameters: [lr(), lr()] }), 'parameters.lr', 'listed twice'],
+      ['parameter unused by the trial', () => tune({
+        parameters: [lr(), SearchSpace.int('epochs', { min: 1, max: 5 })],
+        trialTemplate: TrialTemplate.fromContainer({ image: IMAGE, command: ['python', 'train.py', `--lr=${lr().ref}`] }),
+      }), 'parameters.epochs', 'is not used by the trial job'],
+      ['placeholder of an undeclared parameter', () => tune({
+        trialTemplate: TrialTemplate.fromContainer({ image: IMAGE, command: ['python', 'train.py', `--lr=${lr().ref}`, '--bs=${trialParameters.batchSize}'] }),
+      }), 'trialTemplate', '"batchSize" is not declared'],
+      ['early stopping without a file-based collector', () => tune({ earlyStopping: EarlyStopping.medianStop(), metricsCollector: MetricsCollector.push() }),
+        'earlyStopping', 'needs the StdOut or File metrics collector'],
+      ['metric name the default filter cannot read', () => tune({ objective: Metric.maximize('val/acc') }), 'objective', 'default metrics filter'],
+      ['tenant and namespace differ', () => {
+        const stack = testStack();
+        tune({ tenant: new Tenant(stack, 'a', { owner: 'a@b.co' }), namespace: 'b' }, stack);
+      }, 'namespace', 'differs from the tenant'],
+    ])('%s', (_name, make, field, problem) => {
+      const e = constructError(make);
+      expect(e.constructPath).toBe('test/Tune');
+      expect(e.field).toBe(field);
+      expect(e.problem).toContain(problem);
+    });
+
+    test('PBT with a resume policy other than FromVolume', () => {
+      const e = constructError(() => tune({
+        algorithm: Algorithm.pbt({ suggestionTrialDir: '/ckpt', nPopulation: 5, truncationThreshold: 0.2 }),
+        parameters: [SearchSpace.double('lr', { min: 0.01, max: 0.1, step: 0.01 })],
+        resumePolicy: ResumePolicy.LONG_RUNNING,
+      }));
+      expect(e.field).toBe('resumePolicy');
+      expect(e.problem).toContain('only creates with FromVolume');
+    });
+  });
+
+  test('warnings: no end, a kind Katib does not watch by default, arguments the shell would split', () => {
+    const stack = testStack();
+    const lr = SearchSpace.double('lr', { min: 0.001, max: 0.1 });
+    new Experiment(stack, 'Tune', {
+      objective: Metric.maximize('accuracy'),
+      algorithm: Algorithm.random(),
+      parameters: [lr],
+      trialTemplate: TrialTemplate.fromContainer({ image: IMAGE, command: ['python', 'train.py', `--lr=${lr.ref}`, '--note', 'two words'] }),
+    });
+    expect(collectWarnings(stack).map((w) => w.field)).toEqual(['trialTemplate', 'maxTrialCount']);
+    expect(collectWarnings(stack)[0].message).toContain('"two words"');
+  });
+
+  test('the search parameters are typed: a renamed parameter renames every reference', () => {
+    const make = (p: SearchParameter) => tune({ parameters: [p] });
+    expect(make(SearchSpace.double('learning_rate', { min: 0.1, max: 0.2 })).trialParameters[0].ref).toBe('${trialParameters.learning_rate}');
+  });
+});

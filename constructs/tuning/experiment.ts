@@ -1,0 +1,275 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { emit, fail, NameRule, resolveNamespace, resourceName, warn } from '../core';
+import { Tenant } from '../tenancy';
+import { Algorithm } from './algorithm';
+import { EarlyStopping } from './early-stopping';
+import { MetricsCollector } from './metrics-collector';
+import { NasConfigProps, renderNas, validateNas } from './nas';
+import { Metric } from './objective';
+import { ResumePolicy } from './resume-policy';
+import { SearchParameter } from './search-space';
+import { ITrialParameter, TrialMetadata } from './trial-parameter';
+import { BoundTrialTemplate, TrialTemplate } from './trial-template';
+
+/** The namespace label without which Katib's webhook rejects experiments and injects no metrics collector. */
+export const KATIB_INJECTION_LABEL = { key: 'katib.kubeflow.org/metrics-collector-injection', value: 'enabled' } as const;
+
+export interface ExperimentProps {
+  /** What to optimize: `Metric.maximize('accuracy', { goal: 0.95 })`. */
+  readonly objective: Metric;
+  /** How to search: `Algorithm.bayesianOptimization()`, `Algorithm.tpe()`, `Algorithm.grid()`, … */
+  readonly algorithm: Algorithm;
+  /** The job each trial runs, with the parameters' `ref`s where their values go. */
+  readonly trialTemplate: TrialTemplate;
+  /**
+   * The search space: `[SearchSpace.double('lr', {...}), …]`. Each must be used by the trial
+   * template. Not with `nas`.
+   * @default - none (then `nas` is required)
+   */
+  readonly parameters?: SearchParameter[];
+  /** The architecture search space, for `Algorithm.enas()` and `Algorithm.darts()`. @default - none */
+  readonly nas?: NasConfigProps;
+  /**
+   * Experiment name. Katib derives trial names from it (`<name>-<8 characters>`), so it must be a
+   * DNS-1035 label of at most 40 characters.
+   * @default - derived from the construct id
+   */
+  readonly name?: string;
+  /**
+   * The tenant whose namespace runs the experiment. Its namespace gets the label Katib needs
+   * (`katib.kubeflow.org/metrics-collector-injection: enabled`), as does a tenant defined
+   * earlier in the stack whose namespace is the experiment's.
+   * @default - `namespace`
+   */
+  readonly tenant?: Tenant;
+  /** @default - the tenant's namespace, else the stack's namespace */
+  readonly namespace?: string;
+  /** Trials run at the same time. @default 3 (Katib's default), or maxTrialCount when that is smaller */
+  readonly parallelTrialCount?: number;
+  /** Trials in total; the experiment succeeds when this many succeeded. @default - no limit: until the goal is reached (or the grid is exhausted) */
+  readonly maxTrialCount?: number;
+  /** Failed trials after which the experiment fails. @default - no limit */
+  readonly maxFailedTrialCount?: number;
+  /** @default ResumePolicy.NEVER (FROM_VOLUME with PBT) */
+  readonly resumePolicy?: ResumePolicy;
+  /** @default - trials run to the end */
+  readonly earlyStopping?: EarlyStopping;
+  /** @default MetricsCollector.stdOut() */
+  readonly metricsCollector?: MetricsCollector;
+  /** @default - the standard labels */
+  readonly labels?: Record<string, string>;
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
+/**
+ * A Katib hyperparameter-tuning or architecture-search experiment (`kubeflow.org/v1beta1`).
+ *
+ * The construct checks at construction what Katib's admission webhook (validateExperiment in
+ * kubeflow/katib pkg/webhook/v1beta1/experiment/validator/validator.go) and the algorithm's
+ * suggestion service would reject, and that every parameter is used by the trial template and
+ * every placeholder in it is declared. It renders Katib's defaults explicitly (parallel trials,
+ * resume policy, metric strategies, distributions, success and failure conditions, collector),
+ * so the manifest says what runs and Katib's mutating webhook changes nothing.
+ *
+ * Katib accepts changes to a running experiment's trial counts only; to change anything else,
+ * rename the experiment.
+ */
+export class Experiment extends Construct {
+  public readonly apiVersion = 'kubeflow.org/v1beta1';
+  public readonly kind = 'Experiment';
+  public readonly name: string;
+  public readonly namespace: string;
+  /** The emitted object (escape hatches such as `addJsonPatch` live here). */
+  public readonly apiObject: ApiObject;
+  /** The trial parameters the template substitutes, in wire order. */
+  public readonly trialParameters: ITrialParameter[];
+  private readonly trial: BoundTrialTemplate;
+
+  constructor(scope: Construct, id: string, props: ExperimentProps) {
+    super(scope, id);
+    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
+      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
+    }
+    this.name = resourceName(this, props.name, NameRule.LABEL_1035, 40);
+    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    const parameters = props.parameters ?? [];
+    const counts = this.checkCounts(props);
+    props.objective._validate(this, 'objective');
+    this.checkParameters(props, parameters);
+    const collector = props.metricsCollector ?? MetricsCollector.stdOut();
+    collector._validate(this, 'metricsCollector');
+    this.checkCollection(props, collector);
+    const resumePolicy = props.resumePolicy ?? (props.algorithm.name === 'pbt' ? ResumePolicy.FROM_VOLUME : ResumePolicy.NEVER);
+    props.algorithm._validate(this, 'algorithm', {
+      parameters,
+      nas: props.nas,
+      parallelTrialCount: counts.parallel,
+      maxTrialCount: props.maxTrialCount,
+      resumePolicy,
+    });
+    props.earlyStopping?._validate(this, 'earlyStopping');
+
+    this.trial = props.trialTemplate._bind(this, this.namespace);
+    this.trialParameters = this.resolveTrialParameters(props, parameters);
+    this.checkCommandWrapping(collector);
+    if (!this.trial.kind.watchedByDefault) {
+      warn(this, 'trialTemplate', `Katib's default configuration does not watch ${this.trial.kind.kind} trials`,
+        `add "${this.trial.kind.trialResource}" to trialResources in the katib-config ConfigMap (and let Katib's controller access it)`);
+    }
+    if (props.maxTrialCount === undefined && props.objective.goal === undefined && props.algorithm.name !== 'grid') {
+      warn(this, 'maxTrialCount', 'is not set and the objective has no goal, so the experiment never ends', 'set maxTrialCount, or a goal on the objective');
+    }
+    // Katib's webhook rejects experiments in a namespace without this label; a Profile's own
+    // labels do not reach its namespace, so the tenant labels the namespace itself.
+    const tenant = props.tenant ?? Chart.of(this).node.findAll().find((c): c is Tenant => c instanceof Tenant && c.namespace === this.namespace);
+    tenant?.addNamespaceLabel(KATIB_INJECTION_LABEL.key, KATIB_INJECTION_LABEL.value);
+
+    const trial = this.trial;
+    const spec = {
+      objective: props.objective._render(),
+      algorithm: props.algorithm._render(),
+      earlyStopping: props.earlyStopping?._render(),
+      parallelTrialCount: counts.parallel,
+      maxTrialCount: props.maxTrialCount,
+      maxFailedTrialCount: props.maxFailedTrialCount,
+      resumePolicy,
+      parameters: parameters.length ? parameters.map((p) => p._render()) : undefined,
+      nasConfig: props.nas ? renderNas(props.nas) : undefined,
+      metricsCollectorSpec: collector._render(this, 'metricsCollector'),
+      trialTemplate: {
+        primaryContainerName: trial.primaryContainerName,
+        primaryPodLabels: trial.primaryPodLabels,
+        successCondition: trial.kind.successCondition,
+        failureCondition: trial.kind.failureCondition,
+        retain: trial.retain || undefined,
+        trialParameters: this.trialParameters.map((p) => ({ name: p.name, description: p.description, reference: p.reference })),
+        trialSpec: trial.trialSpec,
+        configMap: trial.configMap,
+      },
+    };
+    this.apiObject = emit(this, 'Resource', { apiVersion: this.apiVersion, kind: this.kind },
+      { name: this.name, namespace: this.namespace, appName: 'experiment', component: 'tuning', labels: props.labels, annotations: props.annotations },
+      { spec });
+  }
+
+  /** Trial counts as Katib's webhook requires them: positive, parallel and failed within the total. */
+  private checkCounts(props: ExperimentProps): { parallel: number } {
+    const whole = (field: keyof ExperimentProps, n: number | undefined, min: number) => {
+      if (n !== undefined && (!Number.isInteger(n) || n < min)) fail(this, field, `must be a whole number ≥ ${min}, got ${n}`, `give a count such as ${min === 0 ? 3 : 12}`);
+    };
+    whole('parallelTrialCount', props.parallelTrialCount, 1);
+    whole('maxTrialCount', props.maxTrialCount, 1);
+    whole('maxFailedTrialCount', props.maxFailedTrialCount, 0);
+    // DefaultTrialParallelCount in pkg/apis/controller/experiments/v1beta1/constants.go.
+    const parallel = props.parallelTrialCount ?? Math.min(3, props.maxTrialCount ?? 3);
+    const max = props.maxTrialCount;
+    if (max !== undefined && parallel > max) {
+      fail(this, 'parallelTrialCount', `is ${parallel}, more than maxTrialCount ${max}`, `lower parallelTrialCount to at most ${max}, or raise maxTrialCount`);
+    }
+    if (max !== undefined && props.maxFailedTrialCount !== undefined && props.maxFailedTrialCount > max) {
+      fail(this, 'maxFailedTrialCount', `is ${props.maxFailedTrialCount}, more than maxTrialCount ${max}`, `lower maxFailedTrialCount to at most ${max}`);
+    }
+    return { parallel };
+  }
+
+  private checkParameters(props: ExperimentProps, parameters: SearchParameter[]): void {
+    if (parameters.length === 0 && !props.nas) {
+      fail(this, 'parameters', 'is empty and there is no `nas`: there is nothing to search', 'add parameters, e.g. SearchSpace.double(\'lr\', { min: 1e-4, max: 1e-1 })');
+    }
+    if (parameters.length && props.nas) {
+      fail(this, 'nas', 'is set together with `parameters`; Katib takes one or the other', 'use `parameters` to tune hyperparameters, or `nas` with Algorithm.enas()/darts() to search architectures');
+    }
+    const names = new Set<string>();
+    for (const p of parameters) {
+      if (names.has(p.name)) fail(this, `parameters.${p.name}`, `parameter "${p.name}" is listed twice`, 'give each parameter its own name');
+      names.add(p.name);
+      p._validate(this, `parameters.${p.name}`);
+    }
+    if (props.nas) validateNas(this, 'nas', props.nas);
+  }
+
+  /** Collection that cannot work: early stopping without a file-based collector, metric names the default filter cannot read. */
+  private checkCollection(props: ExperimentProps, collector: MetricsCollector): void {
+    if (props.earlyStopping && !collector.supportsEarlyStopping) {
+      fail(this, 'earlyStopping', `needs the StdOut or File metrics collector (Katib's file-metrics-collector stops trials), not ${collector.kind}`,
+        'use MetricsCollector.stdOut() or MetricsCollector.file({...}), or remove earlyStopping');
+    }
+    const unparsable = collector.unparsableNames(props.objective.metricNames);
+    if (unparsable.length) {
+      fail(this, 'objective', `metric "${unparsable[0]}" cannot be read by Katib's default metrics filter, which matches names of letters, digits, "_", "|" and "-"`,
+        'rename the metric (e.g. "val-accuracy"), or give the collector a filter that matches it');
+    }
+  }
+
+  /**
+   * The trialParameters: every placeholder of the trial spec must be a declared parameter, a
+   * value of the NAS algorithm or trial metadata, and every parameter must be used (Katib only
+   * rejects the former; an unused parameter is tuned to no effect).
+   */
+  private resolveTrialParameters(props: ExperimentProps, parameters: SearchParameter[]): ITrialParameter[] {
+    const byName = new Map<string, ITrialParameter>([...parameters, ...props.algorithm.suggestionOutputs].map((p) => [p.name, p]));
+    if (this.trial.explicitParameters) {
+      const out = Object.entries(this.trial.explicitParameters).map(([name, p]) => ({ name, reference: p.reference, description: p.description, ref: p.ref }));
+      for (const p of out) {
+        const known = [...byName.values()].some((d) => d.reference === p.reference) || p.reference.startsWith('${trialSpec.');
+        if (!known) fail(this, `trialTemplate.parameters.${p.name}`, `substitutes "${p.reference}", which is not a parameter of the experiment`, 'map it to one of the experiment\'s parameters');
+      }
+      this.checkAllUsed(parameters, new Set(out.map((p) => p.reference)), 'is not mapped in trialTemplate.parameters');
+      return out;
+    }
+    const used: ITrialParameter[] = [];
+    for (const name of this.trial.placeholders) {
+      const p = byName.get(name) ?? TrialMetadata.fromName(name);
+      if (!p) {
+        const declared = [...byName.keys()];
+        fail(this, 'trialTemplate', `the trial job uses \${trialParameters.${name}}, but "${name}" is not declared`,
+          declared.length ? `use the ref of a declared parameter (${declared.join(', ')}), or add "${name}" to parameters` : `add a parameter named "${name}" to parameters`);
+      }
+      used.push(p);
+    }
+    this.checkAllUsed(parameters, new Set(used.map((p) => p.reference)), 'is not used by the trial job');
+    if (props.algorithm.isNas && !used.some((p) => props.algorithm.suggestionOutputs.includes(p))) {
+      fail(this, 'trialTemplate', `the trial job uses none of the values ${props.algorithm.name} suggests, so every trial trains the same network`,
+        `pass them to the job, e.g. ${props.algorithm.suggestionOutputs.map((p) => `algorithm.${p.name}.ref`).join(', ')}`);
+    }
+    // Declared parameters first, in their order, then NAS values and metadata as they appear.
+    const order = [...parameters, ...props.algorithm.suggestionOutputs];
+    return [...used].sort((a, b) => rank(order, a) - rank(order, b));
+  }
+
+  private checkAllUsed(parameters: SearchParameter[], references: Set<string>, problem: string): void {
+    for (const p of parameters) {
+      if (!references.has(p.name)) {
+        fail(this, `parameters.${p.name}`, `${problem}, so tuning it changes nothing`,
+          `pass ${p.name}.ref to the trial job (e.g. args: ['--${p.name}', ${p.name}.ref]), or remove the parameter`);
+      }
+    }
+  }
+
+  /**
+   * StdOut, File and TensorFlowEvent collectors make Katib run the primary container as
+   * `sh -c "<command and args joined by spaces>"` (wrapWorkerContainer in
+   * pkg/webhook/v1beta1/pod/utils.go), so an argument with spaces or shell characters changes
+   * meaning.
+   */
+  private checkCommandWrapping(collector: MetricsCollector): void {
+    if (!collector.wrapsCommand) return;
+    for (const c of this.trial.primaryContainers) {
+      for (const arg of [...(c.command ?? []), ...(c.args ?? [])]) {
+        const bare = arg.replace(/\$\{trialParameters\.[^}]*\}/g, 'x');
+        if (!/^[\w@%+=:,./\-[\]]*$/.test(bare)) {
+          warn(this, 'trialTemplate', `Katib runs the primary container as \`sh -c\` with its command and args joined by spaces, so the argument ${JSON.stringify(arg)} is split or interpreted by the shell`,
+            'avoid spaces, quotes and shell characters in the primary container\'s arguments (pass such values through env), or collect metrics with MetricsCollector.push()');
+          return;
+        }
+      }
+    }
+  }
+}
+
+function rank(order: ITrialParameter[], p: ITrialParameter): number {
+  const i = order.indexOf(p);
+  return i === -1 ? order.length : i;
+}

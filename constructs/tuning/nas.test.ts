@@ -1,0 +1,122 @@
+import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Algorithm, DartsAlgorithm, EnasAlgorithm } from './algorithm';
+import { Experiment } from './experiment';
+import { NasConfigProps, NasOperation } from './nas';
+import { Metric } from './objective';
+import { SearchSpace } from './search-space';
+import { TrialTemplate } from './trial-template';
+
+const convolution = () => NasOperation.of('convolution', [
+  SearchSpace.categorical('filter_size', ['3', '5', '7']),
+  SearchSpace.categorical('num_filter', ['32', '64']),
+]);
+const reduction = () => NasOperation.of('reduction', [
+  SearchSpace.categorical('reduction_type', ['max_pooling', 'avg_pooling']),
+  SearchSpace.int('pool_size', { min: 2, max: 3, step: 1 }),
+]);
+
+function enas(nas: NasConfigProps, algorithm: EnasAlgorithm = Algorithm.enas(), args?: (a: EnasAlgorithm) => string[]) {
+  const stack = testStack();
+  new Experiment(stack, 'Nas', {
+    objective: Metric.maximize('Validation-Accuracy', { goal: 0.99 }),
+    algorithm,
+    nas,
+    maxTrialCount: 3,
+    parallelTrialCount: 2,
+    trialTemplate: TrialTemplate.fromContainer({
+      image: 'ghcr.io/kubeflow/katib/enas-cnn-cifar10-cpu:v0.19.0',
+      command: ['python3', '-u', 'RunTrial.py', '--num_epochs=1'],
+      args: args ? args(algorithm) : [`--architecture=${algorithm.architecture.ref}`, `--nn_config=${algorithm.nnConfig.ref}`],
+    }),
+  });
+  return stack;
+}
+
+function darts(algorithm: DartsAlgorithm, nas: NasConfigProps) {
+  const stack = testStack();
+  new Experiment(stack, 'Nas', {
+    objective: Metric.maximize('Best-Genotype'),
+    metricsCollector: undefined,
+    algorithm,
+    nas,
+    maxTrialCount: 1,
+    trialTemplate: TrialTemplate.fromContainer({
+      image: 'ghcr.io/kubeflow/katib/darts-cnn-cifar10-cpu:v0.19.0',
+      command: ['python3', 'run_trial.py', `--algorithm-settings=${algorithm.algorithmSettings.ref}`, `--search-space=${algorithm.searchSpace.ref}`, `--num-layers=${algorithm.numLayers.ref}`],
+    }),
+  });
+  return stack;
+}
+
+describe('NAS', () => {
+  test('ENAS: graph config, operations and the values the suggestion assigns', () => {
+    const stack = enas({ numLayers: 8, inputSizes: [32, 32, 3], outputSizes: [10], operations: [convolution(), reduction()] },
+      Algorithm.enas({ controllerHiddenSize: 64, controllerTemperature: 5, controllerBaselineDecay: 0.999, controllerTrainSteps: 50 }));
+    const spec = manifest(stack, 'Experiment').spec;
+    expect(spec.parameters).toBeUndefined();
+    expect(spec.algorithm).toEqual({ algorithmName: 'enas', algorithmSettings: [
+      { name: 'controller_hidden_size', value: '64' }, { name: 'controller_temperature', value: '5' },
+      { name: 'controller_baseline_decay', value: '0.999' }, { name: 'controller_train_steps', value: '50' },
+    ] });
+    expect(spec.nasConfig.graphConfig).toEqual({ numLayers: 8, inputSizes: [32, 32, 3], outputSizes: [10] });
+    expect(spec.nasConfig.operations[1]).toEqual({ operationType: 'reduction', parameters: [
+      { name: 'reduction_type', parameterType: 'categorical', feasibleSpace: { list: ['max_pooling', 'avg_pooling'] } },
+      { name: 'pool_size', parameterType: 'int', feasibleSpace: { min: '2', max: '3', step: '1', distribution: 'uniform' } },
+    ] });
+    expect(spec.trialTemplate.trialParameters).toEqual([
+      { name: 'architecture', reference: 'architecture', description: expect.any(String) },
+      { name: 'nnConfig', reference: 'nn_config', description: expect.any(String) },
+    ]);
+    expectSchemaValid(stack);
+  });
+
+  test('DARTS: settings and its three values', () => {
+    const algorithm = Algorithm.darts({ numEpochs: 1, numNodes: 1, initChannels: 1, stemMultiplier: 1, wLr: 0.025, batchSize: 64 });
+    const stack = darts(algorithm, { numLayers: 1, operations: [NasOperation.of('max_pooling', [SearchSpace.categorical('filter_size', ['3'])])] });
+    const spec = manifest(stack, 'Experiment').spec;
+    expect(spec.algorithm.algorithmSettings).toEqual([
+      { name: 'num_epochs', value: '1' }, { name: 'w_lr', value: '0.025' }, { name: 'batch_size', value: '64' },
+      { name: 'init_channels', value: '1' }, { name: 'num_nodes', value: '1' }, { name: 'stem_multiplier', value: '1' },
+    ]);
+    expect(spec.trialTemplate.trialParameters.map((p: any) => [p.name, p.reference])).toEqual([
+      ['algorithmSettings', 'algorithm-settings'], ['searchSpace', 'search-space'], ['numLayers', 'num-layers'],
+    ]);
+    expect(spec.nasConfig.graphConfig).toEqual({ numLayers: 1 });
+    expectSchemaValid(stack);
+  });
+
+  test.each<[string, () => unknown, string, string]>([
+    ['ENAS without input sizes', () => enas({ numLayers: 1, outputSizes: [10], operations: [convolution()] }), 'nas.inputSizes', 'is required by ENAS'],
+    ['zero layers', () => enas({ numLayers: 0, inputSizes: [1], outputSizes: [1], operations: [convolution()] }), 'nas.numLayers', 'whole number ≥ 1'],
+    ['no operations', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [] }), 'nas.operations', 'is empty'],
+    ['operation twice', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [convolution(), convolution()] }), 'nas.operations.convolution', 'listed twice'],
+    ['operation without parameters', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [NasOperation.of('skip', [])] }), 'nas.operations.skip', 'has no parameters'],
+    ['double without step', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [NasOperation.of('dropout', [SearchSpace.double('rate', { min: 0.1, max: 0.5 })])] }),
+      'nas.operations.dropout.rate.step', 'is required for a double parameter'],
+    ['ENAS controller setting out of range', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [convolution()] }, Algorithm.enas({ controllerSkipTarget: 1.5 })),
+      'algorithm.controllerSkipTarget', 'controller_skip_target must be a number > 0 and ≤ 1'],
+    ['trial ignores the architecture', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [convolution()] }, Algorithm.enas(), () => ['--fixed']),
+      'trialTemplate', 'every trial trains the same network'],
+    ['DARTS operation without a list first', () => darts(Algorithm.darts(), { numLayers: 1, operations: [NasOperation.of('max_pooling', [SearchSpace.int('filter_size', { min: 3, max: 5 })])] }),
+      'nas.operations.max_pooling.filter_size', 'list of filter sizes'],
+    ['DARTS batch size 0', () => darts(Algorithm.darts({ batchSize: 0 }), { numLayers: 1, operations: [NasOperation.of('skip_connection', [SearchSpace.categorical('x', ['1'])])] }),
+      'algorithm.batchSize', 'batch_size must be a whole number ≥ 1'],
+  ])('rejects %s', (_name, make, field, problem) => {
+    const e = constructError(make);
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
+  test('NAS needs `nas`', () => {
+    const stack = testStack();
+    const algorithm = Algorithm.enas();
+    const e = constructError(() => new Experiment(stack, 'Nas', {
+      objective: Metric.maximize('acc'),
+      algorithm,
+      parameters: [],
+      trialTemplate: TrialTemplate.fromContainer({ image: 'ghcr.io/example/nas:1.0.0', args: [algorithm.architecture.ref] }),
+    }));
+    expect(e.field).toBe('parameters');
+  });
+});

@@ -1,0 +1,17 @@
+// Cluster tests: `jest -c test/cluster/jest.config.js`. One real kube-apiserver + etcd is
+// started per run by global-setup.ts (the first run builds the binaries, see
+// scripts/test-binaries.sh) and shared by all test files through CDK8S_KUBEFLOW_TEST_KUBECONFIG.
+const path = require('node:path');
+
+module.exports = {
+  rootDir: path.resolve(__dirname, '..', '..'),
+  displayName: 'cluster',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': 'ts-jest' }, // as the root jest.config.js
+  testMatch: ['<rootDir>/test/cluster/**/*.test.ts', '<rootDir>/**/*.cluster.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/', '/.cache/'],
+  modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/.cache/'],
+  globalSetup: '<rootDir>/test/cluster/global-setup.ts',
+  globalTeardown: '<rootDir>/test/cluster/global-teardown.ts',
+  testTimeout: 60_000,
+};
