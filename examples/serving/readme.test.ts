@@ -6,7 +6,7 @@ import {
 import { manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
 
-// The snippets of docs/readme/serving.md, kept compiling and valid.
+// The snippets of the README's serving section, kept compiling and valid.
 describe('serving README snippets', () => {
   test('a canary rollout of a PyTorch model with autoscaling', () => {
     const stack = testStack();

@@ -1,0 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { synthesize } from '../cli/synthesize';
+import { buildApp } from './main';
+
+const DIST = join(__dirname, '..', 'dist');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+// Argo CD deploys the committed dist/; it must be exactly what the code in stacks/ synthesizes.
+test('the committed dist/ is up to date with stacks/ (run `npm run synth` and commit dist/ if this fails)', () => {
+  const { files: expected } = synthesize(buildApp());
+  const actual = new Map(files(DIST).map((f) => [relative(DIST, f), readFileSync(f, 'utf8')]));
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()]);
+  for (const [file, content] of expected) expect({ file, content: actual.get(file) }).toEqual({ file, content });
+});

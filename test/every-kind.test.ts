@@ -1,0 +1,93 @@
+import { synthesize } from '../cli/synthesize';
+import { formatFinding } from '../policies/findings';
+import { SchemaValidator } from '../policies/schema-validator';
+import { buildEveryKindApp, EVERY_KIND_NAMESPACE } from './every-kind';
+
+/** Every `apiVersion Kind` a construct of constructs/ can emit (see the `emit(...)` calls there). */
+const CONSTRUCT_KINDS = [
+  // tenancy: Tenant (Profile, a RoleBinding per contributor, the Namespace once it is labelled), PodDefault
+  'kubeflow.org/v1 Profile',
+  'rbac.authorization.k8s.io/v1 RoleBinding',
+  'v1 Namespace',
+  'kubeflow.org/v1alpha1 PodDefault',
+  // notebooks: Notebook and its workspace and data volume claims
+  'kubeflow.org/v1 Notebook',
+  'v1 PersistentVolumeClaim',
+  // training
+  'kubeflow.org/v1 PyTorchJob',
+  'kubeflow.org/v1 TFJob',
+  'kubeflow.org/v1 XGBoostJob',
+  'kubeflow.org/v1 MPIJob',
+  'kubeflow.org/v1 PaddleJob',
+  'kubeflow.org/v1 JAXJob',
+  'trainer.kubeflow.org/v1alpha1 TrainJob',
+  'trainer.kubeflow.org/v1alpha1 TrainingRuntime',
+  'trainer.kubeflow.org/v1alpha1 ClusterTrainingRuntime',
+  // tuning (trial jobs live inside the Experiment; a trial ConfigMap is referenced, not emitted)
+  'kubeflow.org/v1beta1 Experiment',
+  // serving: StorageCredentials is a ServiceAccount
+  'serving.kserve.io/v1beta1 InferenceService',
+  'serving.kserve.io/v1alpha1 ServingRuntime',
+  'serving.kserve.io/v1alpha1 ClusterServingRuntime',
+  'serving.kserve.io/v1alpha1 InferenceGraph',
+  'v1 ServiceAccount',
+].sort();
+
+describe('the every-kind app', () => {
+  const app = buildEveryKindApp();
+  const result = synthesize(app);
+  const objects = result.sources.map((s) => s.object as any);
+  const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
+
+  test('synthesizes without construct errors or warnings', () => {
+    expect(result.findings.map(formatFinding)).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  test('every object is valid against its upstream schema', () => {
+    expect(SchemaValidator.for().validateAll(result.sources).map(formatFinding)).toEqual([]);
+  });
+
+  test('emits exactly the kinds the constructs can emit', () => {
+    expect([...new Set(objects.map((o) => `${o.apiVersion} ${o.kind}`))].sort()).toEqual(CONSTRUCT_KINDS);
+  });
+
+  test('everything namespaced is in the tenant\'s namespace', () => {
+    expect(ofKind('Profile').map((p) => p.metadata.name)).toEqual([EVERY_KIND_NAMESPACE]);
+    expect(new Set(objects.map((o) => o.metadata.namespace).filter((ns) => ns !== undefined))).toEqual(new Set([EVERY_KIND_NAMESPACE]));
+  });
+
+  test('covers every variant the constructs render', () => {
+    const values = (kind: string, pick: (o: any) => unknown) => [...new Set(ofKind(kind).flatMap((o) => pick(o) ?? []))].sort();
+    const notebookTypes = (o: any) => o.metadata.annotations['notebooks.kubeflow.org/server-type'];
+    expect(values('Notebook', notebookTypes)).toEqual(['group-one', 'group-two', 'jupyter']);
+    expect(values('Experiment', (o) => o.spec.algorithm.algorithmName)).toEqual([
+      'bayesianoptimization', 'cmaes', 'darts', 'enas', 'grid', 'hyperband', 'multivariate-tpe', 'pbt', 'random', 'sobol', 'tpe',
+    ]);
+    expect(values('Experiment', (o) => o.spec.metricsCollectorSpec.collector.kind)).toEqual(['Custom', 'File', 'PrometheusMetric', 'Push', 'StdOut', 'TensorFlowEvent']);
+    expect(values('Experiment', (o) => o.spec.earlyStopping?.algorithmName)).toEqual(['medianstop']);
+    expect(values('Experiment', (o) => o.spec.trialTemplate.trialSpec?.kind ?? (o.spec.trialTemplate.configMap && 'ConfigMap'))).toEqual(['ConfigMap', 'Job', 'PyTorchJob', 'TFJob', 'TrainJob']);
+    expect(values('TrainJob', (o) => o.spec.runtimeRef.kind)).toEqual(['ClusterTrainingRuntime', 'TrainingRuntime']);
+    expect(ofKind('TrainJob').filter((o) => o.spec.initializer?.dataset && o.spec.initializer?.model)).toHaveLength(2);
+    expect(values('PyTorchJob', (o) => Object.keys(o.spec).filter((k) => k === 'elasticPolicy' || o.spec.runPolicy.schedulingPolicy))).toEqual(['elasticPolicy', 'nprocPerNode', 'pytorchReplicaSpecs', 'runPolicy']);
+    expect(values('TFJob', (o) => Object.keys(o.spec.tfReplicaSpecs))).toEqual(['Chief', 'Evaluator', 'PS', 'Worker']);
+
+    const isvcs = ofKind('InferenceService');
+    expect(values('InferenceService', (o) => o.spec.predictor.model?.modelFormat.name)).toEqual([
+      'huggingface', 'lightgbm', 'mlflow', 'onnx', 'openvino', 'paddle', 'pmml', 'pytorch', 'sklearn', 'tensorflow', 'triton', 'vLLM', 'xgboost',
+    ]);
+    expect(values('InferenceService', (o) => o.metadata.annotations['serving.kserve.io/deploymentMode'])).toEqual(['Knative', 'Standard']);
+    expect(values('InferenceService', (o) => Object.keys(o.spec))).toEqual(['canary', 'explainer', 'predictor', 'transformer']);
+    expect(values('InferenceService', (o) => o.spec.predictor.scaleMetric)).toEqual(['concurrency', 'cpu', 'memory', 'rps']);
+    expect(isvcs.some((o) => o.spec.predictor.autoScaling)).toBe(true); // KEDA
+    expect(isvcs.some((o) => o.spec.predictor.containers)).toBe(true); // custom predictor
+    expect(isvcs.some((o) => o.spec.predictor.logger) && isvcs.some((o) => o.spec.predictor.batcher)).toBe(true);
+    expect(values('InferenceService', (o) => Object.keys(o.spec.explainer ?? {}).filter((k) => k === 'art' || k === 'containers'))).toEqual(['art', 'containers']);
+    // A Knative revision canary and Standard named canaries.
+    expect(isvcs.some((o) => o.spec.predictor.canaryTrafficPercent !== undefined && o.metadata.annotations['serving.kserve.io/deploymentMode'] === 'Knative')).toBe(true);
+    expect(isvcs.some((o) => o.spec.canary && o.metadata.annotations['serving.kserve.io/deploymentMode'] === 'Standard')).toBe(true);
+    expect(values('InferenceGraph', (o) => Object.values(o.spec.nodes).map((n: any) => n.routerType))).toEqual(['Ensemble', 'Sequence', 'Splitter', 'Switch']);
+    expect(values('InferenceGraph', (o) => Object.values(o.spec.nodes).flatMap((n: any) => n.steps.flatMap((s: any) => Object.keys(s).filter((k) => /^(serviceName|nodeName|serviceUrl)$/.test(k))))))
+      .toEqual(['nodeName', 'serviceName', 'serviceUrl']);
+  });
+});
