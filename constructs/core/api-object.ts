@@ -56,9 +56,21 @@ export function lazy<T>(produce: () => T): T {
   return Lazy.any({ produce }) as unknown as T;
 }
 
-/** The namespace of a namespaced construct: its own prop, else the stack's default; an error when neither is set. */
-export function resolveNamespace(scope: Construct, explicit: string | undefined): string {
-  const ns = explicit ?? Chart.of(scope).namespace;
+/** Where a namespaced construct goes: its own `namespace`, or its `tenant`'s. */
+export interface NamespaceProps {
+  readonly namespace?: string;
+  readonly tenant?: { readonly namespace: string };
+}
+
+/**
+ * The namespace of a namespaced construct: its tenant's or its own `namespace` prop (both
+ * given must agree), else the stack's default; an error when none is set.
+ */
+export function resolveNamespace(scope: Construct, props: NamespaceProps): string {
+  if (props.tenant && props.namespace !== undefined && props.namespace !== props.tenant.namespace) {
+    fail(scope, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
+  }
+  const ns = props.tenant?.namespace ?? props.namespace ?? Chart.of(scope).namespace;
   if (!ns) {
     fail(scope, 'namespace', 'no namespace: neither this construct nor its stack sets one',
       'pass `namespace` (or a `tenant`) to the construct, or `namespace` to its Stack');

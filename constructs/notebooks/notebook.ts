@@ -74,13 +74,10 @@ export class Notebook extends Construct {
   constructor(scope: Construct, id: string, props: NotebookProps = {}) {
     super(scope, id);
     this.props = props;
-    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
-      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
-    }
     // The controller names a StatefulSet after the notebook; its pods' controller-revision-hash
     // label (name + 11 characters) must fit in 63, and the Service name must be a DNS-1035 label.
     this.name = resourceName(this, props.name, NameRule.LABEL_1035, 52);
-    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.namespace = resolveNamespace(this, props);
     this.image = props.image ?? NotebookImage.jupyter();
     const workspace = props.workspace ?? Workspace.newVolume();
     if (workspace.mode === 'new') this.claim('Workspace', `${this.name}-workspace`, workspace.size!, workspace.storageClass);

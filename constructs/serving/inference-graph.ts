@@ -137,11 +137,8 @@ export class InferenceGraph extends Construct {
 
   constructor(scope: Construct, id: string, props: InferenceGraphProps) {
     super(scope, id);
-    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
-      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
-    }
     this.name = resourceName(this, props.name, NameRule.LABEL_1035);
-    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.namespace = resolveNamespace(this, props);
     this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
     if (!props.root) fail(this, 'root', 'is missing', 'give the entry node, e.g. GraphNode.sequence([...])');
     const nodes = collectNodes(this, props.root);

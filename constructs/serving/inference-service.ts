@@ -67,16 +67,13 @@ export class InferenceService extends Construct {
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
     this.props = props;
-    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
-      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
-    }
     this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
     if (!Object.values(DeploymentMode).includes(this.deploymentMode)) {
       fail(this, 'deploymentMode', `"${this.deploymentMode}" is not a deployment mode`, 'use DeploymentMode.KNATIVE (serverless) or DeploymentMode.STANDARD (raw deployment)');
     }
     // KServe's IsvcRegexp: a DNS-1035 label; derived object names are checked in render().
     this.name = resourceName(this, props.name, NameRule.LABEL_1035);
-    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.namespace = resolveNamespace(this, props);
     for (const key of Object.keys(props.annotations ?? {})) {
       if (key === SERVING_ANNOTATIONS.deploymentMode || key === SERVING_ANNOTATIONS.autoscalerClass || key === SERVING_ANNOTATIONS.knativeClass) {
         fail(this, `annotations.${key}`, 'is set by this construct', key === SERVING_ANNOTATIONS.deploymentMode ? 'use the deploymentMode prop' : 'choose the autoscaler with ScaleMetric (autoscaling.metric)');

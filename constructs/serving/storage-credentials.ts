@@ -57,11 +57,8 @@ export class StorageCredentials extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageCredentialsProps) {
     super(scope, id);
-    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
-      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
-    }
     this.name = resourceName(this, props.name);
-    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.namespace = resolveNamespace(this, props);
     const secrets = props.secretNames ?? [];
     secrets.forEach((s) => checkName(this, 'secretNames', s));
     (props.imagePullSecrets ?? []).forEach((s) => checkName(this, 'imagePullSecrets', s));

@@ -38,11 +38,8 @@ export class PodDefault extends Construct {
 
   constructor(scope: Construct, id: string, props: PodDefaultProps) {
     super(scope, id);
-    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
-      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
-    }
     this.name = resourceName(this, props.name);
-    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.namespace = resolveNamespace(this, props);
     if (!props.description.trim()) fail(this, 'description', 'is empty', 'describe what selecting this configuration gives the pod');
     this.selectorLabel = { key: this.name, value: 'true' };
     const mounts = props.mounts ?? [];

@@ -104,10 +104,7 @@ export class TrainJob extends Construct {
     super(scope, id);
     this.props = props;
     this.env = { ...props.trainer?.env };
-    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
-      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
-    }
-    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.namespace = resolveNamespace(this, props);
     const rt = props.runtime;
     checkName(this, 'runtime', rt.runtimeName);
     if (rt.runtimeKind === 'TrainingRuntime' && rt.runtimeNamespace !== undefined && rt.runtimeNamespace !== this.namespace) {

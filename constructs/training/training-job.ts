@@ -105,9 +105,6 @@ export abstract class TrainingJob extends Construct {
     this.primaryContainerName = definition.containerName;
     this.env = { ...props.env };
     this.mounts = [...(props.mounts ?? [])];
-    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
-      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
-    }
 
     this.roles = definition.roles.filter((r) => r.props !== undefined).map((r) => ({ def: r.def, props: r.props! }));
     if (!this.roles.some((r) => definition.required.keys.includes(r.def.key))) {
@@ -116,7 +113,7 @@ export abstract class TrainingJob extends Construct {
     }
     for (const role of this.roles) checkReplicas(this, role);
     this.name = this.jobName(props.name);
-    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.namespace = resolveNamespace(this, props);
     definition.validate?.(this, this.roles);
 
     this.scheduling = (props.scheduler ?? Scheduler.default())._render(this, 'scheduler', this.totalReplicas());

@@ -239,10 +239,7 @@ export class TrainingRuntime extends TrainingRuntimeBase {
 
   constructor(scope: Construct, id: string, props: TrainingRuntimeProps) {
     super(scope, id, props);
-    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
-      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
-    }
-    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.namespace = resolveNamespace(this, props);
     this.apiObject = this.emitRuntime(this.namespace);
   }
 

@@ -89,11 +89,8 @@ export class Experiment extends Construct {
 
   constructor(scope: Construct, id: string, props: ExperimentProps) {
     super(scope, id);
-    if (props.tenant && props.namespace && props.namespace !== props.tenant.namespace) {
-      fail(this, 'namespace', `"${props.namespace}" differs from the tenant's namespace "${props.tenant.namespace}"`, 'pass either tenant or namespace');
-    }
     this.name = resourceName(this, props.name, NameRule.LABEL_1035, 40);
-    this.namespace = resolveNamespace(this, props.tenant?.namespace ?? props.namespace);
+    this.namespace = resolveNamespace(this, props);
     const parameters = props.parameters ?? [];
     const counts = this.checkCounts(props);
     props.objective._validate(this, 'objective');
