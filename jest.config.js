@@ -4,6 +4,8 @@
 // (tsconfig's isolatedModules), which keeps start-up fast for files that import large
 // generated classes.
 module.exports = {
+  // A global option in jest 29 (not per project); cluster tests wait for a real API server.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',

@@ -1,5 +1,5 @@
-// Cluster tests: `jest -c test/cluster/jest.config.js`. One real kube-apiserver + etcd is
-// started per run by global-setup.ts (the first run builds the binaries, see
+// The cluster jest project (`npm run test:cluster`, part of `npm test`). One real kube-apiserver
+// + etcd is started per run by global-setup.ts (the first run builds the binaries, see
 // scripts/test-binaries.sh) and shared by all test files through CDK8S_KUBEFLOW_TEST_KUBECONFIG.
 const path = require('node:path');
 
@@ -13,5 +13,4 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/.cache/'],
   globalSetup: '<rootDir>/test/cluster/global-setup.ts',
   globalTeardown: '<rootDir>/test/cluster/global-teardown.ts',
-  testTimeout: 60_000,
 };

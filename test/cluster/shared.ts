@@ -30,7 +30,7 @@ export function clientFromKubeconfig(kubeconfigPath: string): KubeClient {
 export function sharedCluster(): { kubeconfigPath: string; server: string; client: KubeClient } {
   const kubeconfigPath = process.env[KUBECONFIG_ENV];
   if (!kubeconfigPath || !fs.existsSync(kubeconfigPath)) {
-    throw new Error(`${KUBECONFIG_ENV} is not set or missing: run cluster tests with test/cluster/jest.config.js (its globalSetup starts the API server)`);
+    throw new Error(`${KUBECONFIG_ENV} is not set or missing: run cluster tests with "npm run test:cluster" (the cluster project's globalSetup starts the API server)`);
   }
   const client = clientFromKubeconfig(kubeconfigPath);
   return { kubeconfigPath, server: client.server, client };
