@@ -74,7 +74,8 @@ function rejection(source: ManifestSource, e: any): Finding {
   const status = parseStatus(e?.body);
   if (status?.message) {
     const causes: Array<{ field?: string; message?: string }> = status.details?.causes ?? [];
-    const path = causes.find((c) => c.field)?.field;
+    // Rules on the whole object (CEL) report the field as "<nil>".
+    const path = causes.find((c) => c.field && c.field !== '<nil>')?.field;
     return finding(source, `server/${(status.reason ?? 'rejected').toLowerCase()}`, status.message, fixFor(status.reason), path ? `.${path.replace(/^\./, '')}` : '.');
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -1,8 +1,8 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { fail } from './errors';
 import { Construct } from 'constructs';
-import { standardLabels } from './labels';
-import { checkName, claimIdentity, NameRule } from './names';
+import { checkMetadataMap, LABELS, MAX_LABEL_VALUE, standardLabels } from './labels';
+import { checkName, claimIdentity, NameRule, suggestName } from './names';
 
 /** apiVersion and kind of an emitted object. */
 export interface GroupVersionKind {
@@ -34,13 +34,22 @@ export interface EmitMetadata {
  */
 export function emit(scope: Construct, id: string, gvk: GroupVersionKind, meta: EmitMetadata, fields: Record<string, unknown>): ApiObject {
   const group = gvk.apiVersion.includes('/') ? gvk.apiVersion.split('/')[0] : 'core';
+  const instance = meta.instance ?? meta.name;
+  if (instance.length > MAX_LABEL_VALUE) {
+    // Object names may be DNS-1123 subdomains of up to 253 characters, label values only 63:
+    // the API server would reject the object for its standard instance label.
+    fail(scope, 'name', `"${instance}" is ${instance.length} characters long; at most ${MAX_LABEL_VALUE} are allowed, because it is also the value of the ${LABELS.instance} label`,
+      `shorten it, e.g. "${suggestName(instance, MAX_LABEL_VALUE)}"`);
+  }
+  checkMetadataMap(scope, 'labels', meta.labels, 'labels');
+  checkMetadataMap(scope, 'annotations', meta.annotations, 'annotations');
   claimIdentity(scope, `${group}/${gvk.kind}`, meta.namespace, meta.name);
   const obj = new ApiObject(scope, id, {
     ...gvk,
     metadata: {
       name: meta.name,
       namespace: meta.namespace,
-      labels: { ...standardLabels(meta.appName, meta.instance ?? meta.name, meta.component), ...meta.labels },
+      labels: { ...standardLabels(meta.appName, instance, meta.component), ...meta.labels },
       annotations: meta.annotations,
     },
     ...fields,

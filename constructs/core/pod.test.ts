@@ -47,5 +47,7 @@ describe('renderPodTemplate', () => {
     const c = [{ name: 'a', field: '', props: { image: 'x' } }];
     expect(constructError(() => renderPodTemplate(testStack(), 'pod', { containers: c, pod: { serviceAccountName: 'Bad SA' } })).field).toBe('pod.serviceAccountName');
     expect(constructError(() => renderPodTemplate(testStack(), 'pod', { containers: c, pod: { imagePullSecrets: ['_x'] } })).field).toBe('pod.imagePullSecrets');
+    expect(constructError(() => renderPodTemplate(testStack(), 'pod', { containers: c, pod: { labels: { team: 'a b' } } })).field).toBe('pod.labels.team');
+    expect(constructError(() => renderPodTemplate(testStack(), 'pod', { containers: c, pod: { annotations: { 'x y': '' } } })).field).toBe('pod.annotations.x y');
   });
 });

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { canonicalJson } from './stack';
 import { ContainerProps, RenderedContainer, renderContainer } from './container';
 import { fail, field as join } from './errors';
+import { checkMetadataMap } from './labels';
 import { checkName, NameRule } from './names';
 import { RenderedVolume, Volume } from './volumes';
 
@@ -94,6 +95,8 @@ export function renderPodTemplate(scope: IConstruct, field: string, input: PodTe
   for (const s of pod.imagePullSecrets ?? []) checkName(scope, join(field, 'imagePullSecrets'), s);
   if (pod.serviceAccountName !== undefined) checkName(scope, join(field, 'serviceAccountName'), pod.serviceAccountName);
   if (pod.priorityClassName !== undefined) checkName(scope, join(field, 'priorityClassName'), pod.priorityClassName);
+  checkMetadataMap(scope, join(field, 'labels'), pod.labels, 'labels');
+  checkMetadataMap(scope, join(field, 'annotations'), pod.annotations, 'annotations');
   const labels = { ...pod.labels, ...input.labels };
   return {
     metadata: Object.keys(labels).length || pod.annotations ? { labels: Object.keys(labels).length ? labels : undefined, annotations: pod.annotations } : undefined,

@@ -21,5 +21,7 @@ describe('Stack', () => {
   test('stack id and namespace must be DNS labels', () => {
     expect(constructError(() => new Stack(Testing.app(), 'Dev_1')).field).toBe('id');
     expect(constructError(() => new Stack(Testing.app(), 'dev', { namespace: 'a.b' })).field).toBe('namespace');
+    expect(constructError(() => new Stack(Testing.app(), 'dev', { partOf: 'ml platform' })).field).toBe('labels.app.kubernetes.io/part-of');
+    expect(constructError(() => new Stack(Testing.app(), 'dev', { labels: { 'bad key': 'x' } })).field).toBe('labels.bad key');
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ANNOTATIONS, LABELS, MANAGED_BY } from './labels';
+import { ANNOTATIONS, checkMetadataMap, LABELS, MANAGED_BY } from './labels';
 import { checkName, NameRule } from './names';
 
 export interface StackProps {
@@ -43,6 +43,7 @@ export class Stack extends Chart {
     };
     super(scope, id, chartProps);
     checkName(this, 'id', id, NameRule.LABEL);
+    checkMetadataMap(this, 'labels', chartProps.labels, 'labels');
     if (props.namespace !== undefined) checkName(this, 'namespace', props.namespace, NameRule.LABEL);
     this.stackName = id;
   }

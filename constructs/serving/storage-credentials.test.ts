@@ -41,6 +41,7 @@ describe('StorageCredentials', () => {
     [{ awsRoleArn: 'model-reader' }, 'awsRoleArn', 'is not an IAM role ARN'],
     [{ gcpServiceAccount: 'me@gmail.com' }, 'gcpServiceAccount', 'is not a Google service account email'],
     [{ secretNames: ['s3'], s3: { endpoint: 'minio:9000' } }, 's3', 'only together with an IRSA role'],
+    [{ secretNames: ['s3'], name: 's'.repeat(64) }, 'name', 'at most 63 are allowed, because it is also the value of the app.kubernetes.io/instance label'],
   ])('rejects %o', (props, field, problem) => {
     const e = constructError(() => new StorageCredentials(testStack(), 'creds', props));
     expect(e.field).toBe(field);

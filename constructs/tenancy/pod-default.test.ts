@@ -37,4 +37,11 @@ describe('PodDefault', () => {
     expect(constructError(() => new PodDefault(stack, 'pd', { description: 'x', tenant, namespace: 'b' })).problem).toContain('differs from the tenant');
     expect(constructError(() => new PodDefault(stack, 'pd2', { description: ' ' })).field).toBe('description');
   });
+
+  test('the name is at most 63 characters: it is the label that selects pods (and the instance label)', () => {
+    const e = constructError(() => new PodDefault(testStack(), 'pd', { name: 'p'.repeat(64), description: 'x' }));
+    expect(e.field).toBe('name');
+    expect(e.problem).toContain('is 64 characters long; at most 63 are allowed');
+    expect(new PodDefault(testStack(), 'pd', { name: 'p'.repeat(63), description: 'x' }).selectorLabel.key).toHaveLength(63);
+  });
 });

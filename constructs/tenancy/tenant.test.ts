@@ -31,6 +31,13 @@ describe('Tenant', () => {
     expectSchemaValid(stack);
   });
 
+  test('contributor emails with characters a name cannot hold still give valid RoleBinding names', () => {
+    const stack = testStack();
+    new Tenant(stack, 'team', { owner: 'a@b.co', contributors: [{ email: 'First_Last+ml@Example.org' }] });
+    expect(manifest(stack, 'RoleBinding').metadata.name).toBe('user-first-last-ml-example-org-clusterrole-edit');
+    expectSchemaValid(stack);
+  });
+
   test('a zero GPU quota forbids GPUs instead of failing', () => {
     const stack = testStack();
     new Tenant(stack, 'cpu-only', { owner: 'a@b.co', quota: { gpu: Gpu.nvidia(0) } });

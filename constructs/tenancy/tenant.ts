@@ -84,7 +84,9 @@ export class Tenant extends Construct {
     if (email === this.owner) fail(this, 'contributors', `${email} is the owner`, 'the owner already has full access; remove it from contributors');
     if (this.contributors.has(email)) fail(this, 'contributors', `${email} is listed twice`, 'list each contributor once');
     this.contributors.set(email, role);
-    const name = `user-${email.toLowerCase().replace(/[@._]/g, '-')}-clusterrole-${role}`;
+    // Kubeflow's access management replaces "@" and "." with "-"; any other character a name
+    // cannot hold ("+", "_", …) is replaced the same way, so that every email gives a valid name.
+    const name = `user-${email.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-clusterrole-${role}`;
     emit(this, `Contributor-${email}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
       { name, namespace: this.namespace, appName: 'contributor', component: 'tenant', instance: this.namespace, annotations: { role, user: email } },
       {

@@ -41,6 +41,9 @@ describe('Scheduler', () => {
     [Scheduler.volcano({ queue: 'Bad_Queue' }), 'scheduler.queue', 'is not a valid'],
     [Scheduler.coscheduling({ schedulerName: 'My Scheduler' }), 'scheduler.schedulerName', 'is not a valid'],
     [Scheduler.kueue('q', { priorityClass: '_x' }), 'scheduler.priorityClass', 'is not a valid'],
+    // Kueue reads both from labels, and label values have at most 63 characters.
+    [Scheduler.kueue('q'.repeat(64)), 'scheduler.queue', 'is 64 characters long; at most 63 are allowed'],
+    [Scheduler.kueue('q', { priorityClass: 'p'.repeat(64) }), 'scheduler.priorityClass', 'is 64 characters long; at most 63 are allowed'],
   ])('rejects %#', (scheduler, field, problem) => {
     const e = constructError(() => scheduler._render(testStack(), 'scheduler', 2));
     expect(e.field).toBe(field);

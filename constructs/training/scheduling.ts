@@ -125,10 +125,11 @@ export class Scheduler {
       case SchedulerKind.DEFAULT:
         return { jobLabels: {}, ownsSuspend: false };
       case SchedulerKind.KUEUE: {
-        checkName(scope, join(field, 'queue'), o.queue!, NameRule.SUBDOMAIN);
+        // Both become label values, so at most 63 characters.
+        checkName(scope, join(field, 'queue'), o.queue!, NameRule.SUBDOMAIN, 63);
         const jobLabels: Record<string, string> = { [KUEUE_QUEUE_LABEL]: o.queue! };
         if (o.priorityClass !== undefined) {
-          checkName(scope, join(field, 'priorityClass'), o.priorityClass);
+          checkName(scope, join(field, 'priorityClass'), o.priorityClass, NameRule.SUBDOMAIN, 63);
           jobLabels[KUEUE_PRIORITY_LABEL] = o.priorityClass;
         }
         return { jobLabels, ownsSuspend: true };

@@ -80,6 +80,7 @@ describe('TrainingRuntime', () => {
     ['a bad trainer volume mount', { trainer: { image, mounts: [{ volume: initializerVolume, path: 'workspace' }] } }, 'trainer.mounts', 'is not absolute'],
     ['zero nodes', { mlPolicy: MlPolicy.torch({ numNodes: 0 }) }, 'mlPolicy.numNodes', 'must be a whole number ≥ 1'],
     ['an invalid name', { name: 'Torch_Runtime' }, 'name', 'is not a valid DNS-1123 subdomain'],
+    ['a name longer than a label value', { name: 'r'.repeat(64) }, 'name', 'at most 63 are allowed, because it is also the value of the app.kubernetes.io/instance label'],
   ])('rejects %s', (_what, props, field, problem) => {
     const e = constructError(() => new TrainingRuntime(testStack(), 'rt', { trainer: { image }, ...props }));
     expect(e.constructPath).toBe('test/rt');
