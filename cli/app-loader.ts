@@ -13,15 +13,16 @@ export interface AppConfig {
 }
 
 /**
- * Reads `cdk8s.yaml` (the same file `cdk8s synth` reads): `app: node <module.js>` names the module,
- * `output` the directory.
+ * Reads `cdk8s.yaml`, the file `cdk8s synth` reads too. Its `app` runs this command
+ * (`node lib/cli/main.js synth --app <module.js>`), so `cdk8s synth` and `cdk8s-kubeflow synth`
+ * are one synth: the `--app` of that line names the module, `output` the directory.
  */
 export function readAppConfig(dir = '.'): AppConfig {
   const file = resolve(dir, 'cdk8s.yaml');
   if (!existsSync(file)) throw new UsageError(`no cdk8s.yaml in ${resolve(dir)}: pass --app <module.js> or run from the project folder`);
   const config = parse(readFileSync(file, 'utf8')) ?? {};
-  const match = /^node\s+(\S+\.js)$/.exec(String(config.app ?? '').trim());
-  if (!match) throw new UsageError(`cdk8s.yaml: app must be "node <module.js>", got "${config.app}"`);
+  const match = /\ssynth\s.*--app[=\s](\S+\.js)\b/.exec(` ${String(config.app ?? '')}`);
+  if (!match) throw new UsageError(`cdk8s.yaml: app must run "cdk8s-kubeflow synth --app <module.js>", got "${config.app}"`);
   return { appModule: resolve(dir, match[1]), output: resolve(dir, config.output ?? 'dist') };
 }
 

@@ -17,9 +17,13 @@ Exit codes: 0 success, 1 construct/validation errors, 2 usage errors.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
+  if (!name) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  if (name === '--help' || name === '-h') {
     process.stdout.write(USAGE + '\n');
-    return name ? 0 : 2;
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

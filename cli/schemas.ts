@@ -3,6 +3,7 @@ import * as path from 'path';
 import {
   generateSchemas, InputDocument, normalizeSources, parseInputText, parseSourceOption, Source, Sources, sourceNameFor, SOURCES_FILE,
 } from '../policies/schemagen';
+import { listManifestFiles } from '../policies/load';
 import { parseArgs, UsageError } from './usage';
 
 const USAGE = 'usage: cdk8s-kubeflow schemas [--out schemas] [--source "name=owner/repo@ref[#commit]"]... [--version group/Kind=version]... <files or dirs>...';
@@ -13,7 +14,11 @@ const USAGE = 'usage: cdk8s-kubeflow schemas [--out schemas] [--source "name=own
  * is read back on every run, so regenerating needs only the input paths.
  */
 export async function run(argv: string[]): Promise<number> {
-  const { options, positional, repeated } = parseRepeatable(argv, ['source', 'version']);
+  const { flags, options, positional, repeated } = parseRepeatable(argv, ['source', 'version']);
+  if (flags.has('help')) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
   if (positional.length === 0) throw new UsageError(`no input files or directories\n${USAGE}`);
   const out = options.get('out') ?? 'schemas';
 
@@ -75,7 +80,7 @@ function parseRepeatable(argv: string[], names: ('source' | 'version')[]) {
       rest.push(argv[i]);
     }
   }
-  return { ...parseArgs(rest, { options: ['out'] }), repeated };
+  return { ...parseArgs(rest, { flags: ['help'], options: ['out'] }), repeated };
 }
 
 function readSources(out: string): Sources {
@@ -86,20 +91,8 @@ function readSources(out: string): Sources {
 
 /** Input files in a stable order: YAML and JSON files, directories walked recursively. */
 function listInputFiles(input: string): string[] {
-  let stat;
-  try {
-    stat = fs.statSync(input);
-  } catch {
-    throw new UsageError(`no such file or directory: ${input}`);
-  }
-  if (!stat.isDirectory()) return [input];
-  return fs.readdirSync(input, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => {
-      const p = path.join(input, e.name);
-      if (e.isDirectory()) return listInputFiles(p);
-      return /\.(ya?ml|json)$/.test(e.name) ? [p] : [];
-    });
+  if (!fs.existsSync(input)) throw new UsageError(`no such file or directory: ${input}`);
+  return listManifestFiles(input);
 }
 
 function relative(p: string): string {

@@ -1,6 +1,6 @@
 import { ManifestSource } from '../policies/findings';
 import { loadKubeConfig } from '../policies/kube-client';
-import { serverDryRun, ServerDryRunResult } from '../policies/server-dry-run';
+import { serverDryRun, ServerDryRunResult, ServerUnreachableError } from '../policies/server-dry-run';
 import { UsageError } from './usage';
 
 /**
@@ -17,7 +17,13 @@ export async function serverCheck(sources: ManifestSource[], kubeconfig: string 
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new UsageError('--server: the kubeconfig has no current cluster; set a context or pass --kubeconfig');
   process.stderr.write(`server dry run: ${sources.length} objects against ${server}…\n`);
-  const result = await serverDryRun(kc, sources);
+  let result;
+  try {
+    result = await serverDryRun(kc, sources);
+  } catch (e) {
+    if (e instanceof ServerUnreachableError) throw new UsageError(`--server: ${e.message}; check the kubeconfig's current context or pass --kubeconfig`);
+    throw e;
+  }
   const rejected = new Set(result.findings.map((f) => `${f.file}|${f.resource}`)).size;
   const note = result.retargeted ? `; ${result.retargeted} checked in namespace "default" because a Profile or Namespace of this set creates theirs` : '';
   return { ...result, summary: `server dry run: ${result.checked} objects, ${rejected} rejected${note}\n` };

@@ -91,15 +91,59 @@ describe('synth', () => {
     expect(tree(out)).toEqual(before);
   });
 
+  test('a ConstructError thrown by a lazy value at synth is reported as such, not as cdk8s\'s wrapper', async () => {
+    const { out, before } = previousOutput();
+    const r = await cli('synth', '--app', join(FIXTURES, 'lazy-error.ts'), '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: dev/settings: data: is empty\n  fix: add an entry\n\nsynth failed: nothing was written to ${out}\n`);
+    expect(tree(out)).toEqual(before);
+  });
+
+  test('an app that throws something else exits 1 with the error and where it was thrown, and writes nothing', async () => {
+    const { out, before } = previousOutput();
+    const r = await cli('synth', '--app', join(FIXTURES, 'throws.ts'), '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: the app .*throws\.ts threw TypeError: Cannot read properties of undefined \(reading 'namespace'\)\n/);
+    expect(r.stderr).toMatch(/at .*buildApp \(.*throws\.ts:\d+/);
+    expect(r.stderr).toContain(`synth failed: nothing was written to ${out}\n`);
+    expect(tree(out)).toEqual(before);
+  });
+
+  test('charts that are not top-level Stacks are errors: their objects would miss the stack label and content hash', async () => {
+    const { out, before } = previousOutput();
+    const r = await cli('synth', '--app', join(FIXTURES, 'nested-chart.ts'), '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: dev/inner: .: is a chart inside another chart [construct]\n  fix: make every chart a Stack');
+    expect(r.stderr).toContain('error: plain: .: is a cdk8s Chart, not a Stack [construct]');
+    expect(tree(out)).toEqual(before);
+  });
+
+  test('an --out that is a file is a usage error and the file is kept', async () => {
+    const out = join(work, 'dist');
+    writeFileSync(out, 'precious');
+    const r = await cli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: --out ${out} is a file; synth replaces a directory\n`);
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+  });
+
+  test('an output that cannot be written exits 1 and leaves nothing behind', async () => {
+    writeFileSync(join(work, 'file'), '');
+    const r = await cli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', join(work, 'file', 'dist'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: cannot write .*file\/dist: ENOTDIR.*\n\nsynth failed: .*file\/dist is unchanged\n$/);
+    expect(readdirSync(work)).toEqual(['file']);
+  });
+
   test.each([
     [['synth', '--bogus'], 'unknown option --bogus'],
     [['synth', '--app'], '--app needs a value'],
     [['synth', '--app', '/nonexistent/app.js', '--out', '/tmp/x'], 'does not exist: run `npm run build` first'],
     [['synth', '--app', join(FIXTURES, 'no-build-app.ts'), '--out', '/tmp/x'], 'does not export buildApp()'],
-    [['frobnicate'], 'unknown command "frobnicate"'],
   ])('usage error %j exits 2', async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
   });
 });

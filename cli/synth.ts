@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ConstructError } from '../constructs/core/errors';
 import { Finding, formatFinding } from '../policies/findings';
@@ -24,18 +25,25 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
-  const config = args.options.has('app') && args.options.has('out') ? undefined : readAppConfig();
+  const config = args.options.has('app') && (args.options.has('out') || process.env.CDK8S_OUTDIR) ? undefined : readAppConfig();
   const appModule = args.options.get('app') ?? config!.appModule;
-  const out = args.options.get('out') ?? config!.output;
+  // CDK8S_OUTDIR is how `cdk8s synth` passes its output directory to the app command.
+  const out = args.options.get('out') ?? process.env.CDK8S_OUTDIR ?? config!.output;
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${display(out)} is a file; synth replaces a directory`);
   const started = Date.now();
+  const failed = (message: string) => {
+    process.stderr.write(`error: ${message}\n\nsynth failed: nothing was written to ${display(out)}\n`);
+    return 1;
+  };
 
   let result;
   try {
     result = synthesize(loadApp(appModule));
   } catch (e) {
-    if (!(e instanceof ConstructError)) throw e;
-    process.stderr.write(`error: ${e.message}\n\nsynth failed: nothing was written to ${display(out)}\n`);
-    return 1;
+    if (e instanceof UsageError) throw e;
+    if (e instanceof ConstructError) return failed(e.message);
+    // A bug in the app (or a cdk8s error such as a duplicate construct id): where it was thrown is the clue.
+    return failed(`the app ${display(appModule)} threw ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   }
   const validator = SchemaValidator.for(args.options.get('schemas'));
   const findings: Finding[] = [...result.findings, ...result.sources.flatMap((s) => validator.validate(s))];
@@ -54,7 +62,12 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`\nsynth failed: ${errors} error(s), ${warnings} warning(s); nothing was written to ${display(out)}\n`);
     return 1;
   }
-  replaceDirectory(out, result.files);
+  try {
+    replaceDirectory(out, result.files);
+  } catch (e) {
+    process.stderr.write(`error: cannot write ${display(out)}: ${(e as Error).message}\n\nsynth failed: ${display(out)} is unchanged\n`);
+    return 1;
+  }
   process.stdout.write(summary(result.sources.map((s) => ({ stack: s.file!.split('/')[0], kind: s.object.kind }))));
   process.stdout.write(`wrote ${result.files.size} files to ${display(out)} in ${Date.now() - started} ms; ${warnings} warning(s)\n`);
   return 0;

@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
+import { takeLazyError } from '../constructs/core/api-object';
 import { ConstructWarning, collectWarnings } from '../constructs/core/warnings';
 import { describeResource, Finding, Manifest, ManifestSource } from '../policies/findings';
 
@@ -20,35 +21,71 @@ export interface SynthResult {
  */
 export function synthesize(app: App): SynthResult {
   const findings: Finding[] = [];
-  for (const c of app.node.findAll()) {
+  const constructs = app.node.findAll();
+  const charts = constructs.filter((c): c is Chart => Chart.isChart(c));
+  for (const c of constructs) {
     for (const message of c.node.validate()) {
       findings.push({ severity: 'error', rule: 'construct', resource: c.node.path, path: '.', message });
     }
+  }
+  for (const chart of charts.filter((c) => !isStack(c))) {
+    // Their objects would miss the stack label and content hash, or (nested) land in the wrong folder.
+    findings.push({
+      severity: 'error', rule: 'construct', resource: chart.node.path, path: '.',
+      message: chart.node.scope === app ? 'is a cdk8s Chart, not a Stack' : 'is a chart inside another chart',
+      fix: 'make every chart a Stack (cdk8s-kubeflow) directly under the App; group constructs inside a stack with a plain Construct',
+    });
   }
   const files = new Map<string, string>();
   const sources: ManifestSource[] = [];
   // Chart.toJson() would throw on the first failed validation; report them all instead.
   if (findings.length) return { files, sources, findings, warnings: collectWarnings(app) };
-  const charts = app.node.findAll().filter((c): c is Chart => Chart.isChart(c));
+  const byFile = new Map<string, Manifest>();
   for (const chart of charts) {
-    const stack = chart.node.scopes[1]?.node.id ?? chart.node.id;
-    for (const object of chart.toJson() as Manifest[]) {
+    const stack = chart.node.id;
+    for (const object of toJson(chart)) {
       const file = fileFor(stack, object);
-      if (files.has(file)) {
+      const first = byFile.get(file);
+      if (first) {
+        const sameGroup = group(first) === group(object);
         findings.push({
           severity: 'error', rule: 'identity/duplicate', file, resource: describeResource(object), path: '.metadata.name',
-          message: `another object of stack "${stack}" has the same kind, namespace and name; the cluster would keep only one`,
+          message: sameGroup
+            ? `another object of stack "${stack}" has the same kind, namespace and name; the cluster would keep only one`
+            : `${describeResource(first)} goes to the same file (file names leave out the API group)`,
           fix: 'rename one of them',
         });
         continue;
       }
+      byFile.set(file, object);
       files.set(file, stringify(object, { lineWidth: 0 }));
       sources.push({ file, object });
     }
   }
-  sources.sort((a, b) => a.file!.localeCompare(b.file!));
-  const sorted = new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  // Code-unit order, not localeCompare: the same on every machine and locale.
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  sources.sort((a, b) => byName(a.file!, b.file!));
+  const sorted = new Map([...files.entries()].sort(([a], [b]) => byName(a, b)));
   return { files: sorted, sources, findings, warnings: collectWarnings(app) };
+}
+
+/** A top-level Stack, duck-typed: the app may load its own copy of this package. */
+function isStack(chart: Chart): boolean {
+  return chart.node.scope === chart.node.root && typeof (chart as { stackName?: unknown }).stackName === 'string';
+}
+
+/** The chart's objects; a ConstructError thrown by a lazy value is rethrown as itself, not as cdk8s's wrapper. */
+function toJson(chart: Chart): Manifest[] {
+  takeLazyError();
+  try {
+    return chart.toJson();
+  } catch (e) {
+    throw takeLazyError() ?? e;
+  }
+}
+
+function group(m: Manifest): string {
+  return m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : '';
 }
 
 function fileFor(stack: string, m: Manifest): string {

@@ -63,6 +63,18 @@ describe('cdk8s-kubeflow validate', () => {
     expect(stdout).toMatch(/1 objects: 0 valid, 0 invalid, 1 not validated\n$/);
   });
 
+  test('--server with an API server that cannot be reached is one usage error, not a misleading finding per object', async () => {
+    const kubeconfig = write('kubeconfig', [
+      'apiVersion: v1', 'kind: Config', 'current-context: c',
+      'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]', // nothing listens on port 1
+      'users: [{name: u, user: {token: t}}]', 'contexts: [{name: c, context: {cluster: c, user: u}}]',
+    ].join('\n'));
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n';
+    expect(await main(['validate', '--server', '--kubeconfig', kubeconfig, write('m/cm.yaml', good), write('m/ns.yaml', ns)])).toBe(2);
+    expect(stderr).toMatch(/error: --server: cannot reach the API server https:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.*; check the kubeconfig's current context or pass --kubeconfig\n$/);
+    expect(stdout).not.toContain('[server/');
+  });
+
   test.each([
     [[], 'no files or directories to validate'],
     [['/no/such/file.yaml'], 'no such file or directory: /no/such/file.yaml'],

@@ -13,7 +13,11 @@ const USAGE = `usage: cdk8s-kubeflow validate [--schemas dir] [--server [--kubec
  * package). Prints every finding and a summary; exit 1 when any finding is an error.
  */
 export async function run(argv: string[]): Promise<number> {
-  const { flags, options, positional } = parseArgs(argv, { flags: ['server'], options: ['schemas', 'kubeconfig'] });
+  const { flags, options, positional } = parseArgs(argv, { flags: ['server', 'help'], options: ['schemas', 'kubeconfig'] });
+  if (flags.has('help')) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
   if (options.has('kubeconfig') && !flags.has('server')) throw new UsageError('--kubeconfig goes with --server');
   if (positional.length === 0) throw new UsageError(`no files or directories to validate\n${USAGE}`);
   for (const p of positional) if (!fs.existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);

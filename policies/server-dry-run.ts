@@ -25,15 +25,19 @@ export interface ServerDryRunResult {
  * own message, in the same format as schema validation.
  */
 export async function serverDryRun(kc: KubeConfig, sources: ManifestSource[], options: ServerDryRunOptions = {}): Promise<ServerDryRunResult> {
+  try {
+    await kc.makeApiClient(kube.VersionApi).getCode();
+  } catch (e) {
+    // Else every object would be reported, each with a misleading reason (e.g. "does not serve v1 Namespace").
+    if (!isHttpError(e)) throw new ServerUnreachableError(`cannot reach the API server ${kc.getCurrentCluster()?.server}: ${(e as Error).message}`);
+  }
   const api = kube.KubernetesObjectApi.makeApiClient(kc);
   const created = namespacesCreatedBy(sources.map((s) => s.object));
   const existing = new Map<string, Promise<boolean>>();
   const namespaceExists = (ns: string) => {
     if (!existing.has(ns)) {
-      existing.set(ns, api.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }).then(() => true, (e) => {
-        if (e?.code === 404) return false;
-        throw e;
-      }));
+      // Only a 404 says it is missing; otherwise (e.g. no permission to read namespaces) the apply will tell.
+      existing.set(ns, api.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }).then(() => true, (e) => !(isHttpError(e) && e.code === 404)));
     }
     return existing.get(ns)!;
   };
@@ -79,12 +83,26 @@ function rejection(source: ManifestSource, e: any): Finding {
     return finding(source, `server/${(status.reason ?? 'rejected').toLowerCase()}`, status.message, fixFor(status.reason), path ? `.${path.replace(/^\./, '')}` : '.');
   }
   const message = e instanceof Error ? e.message : String(e);
-  if (/Unrecognized API version and kind|Failed to fetch resource metadata/i.test(message)) {
+  // The client looks the kind up in the server's discovery first: no such kind, or no such group (404).
+  if (/Unrecognized API version and kind/.test(message) || (/Failed to fetch resource metadata/.test(message) && isHttpError(e) && e.code === 404)) {
     const o = source.object;
     return finding(source, 'server/unknown-kind', `the server does not serve ${o.apiVersion} ${o.kind}`,
       'install the CRD for this kind in the cluster (see schemas/crds/) or check the apiVersion');
   }
   return finding(source, 'server/error', message, 'check the connection to the API server and your credentials');
+}
+
+/** The API server could not be reached at all (connection refused, DNS, TLS): no object was checked. */
+export class ServerUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServerUnreachableError';
+  }
+}
+
+/** An error carrying an HTTP status from the server, as opposed to a network failure. */
+function isHttpError(e: unknown): e is { code: number; body?: unknown } {
+  return typeof (e as { code?: unknown } | null)?.code === 'number';
 }
 
 function parseStatus(body: unknown): any {

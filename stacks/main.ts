@@ -9,6 +9,3 @@ export function buildApp(): App {
   new PlatformStack(app, 'prod', { researchGpus: 16 });
   return app;
 }
-
-// `cdk8s synth` runs this file directly; `cdk8s-kubeflow synth` calls buildApp() itself.
-if (require.main === module) buildApp().synth();

@@ -12,12 +12,6 @@ export interface TrainingOptions {
   readonly gpuNodeSelector?: Record<string, string>;
 }
 
-/**
- * The platform's training workload: a PyTorchJob in the tenant's namespace that fine-tunes a
- * ResNet on the shared datasets. It is sized to fit the tenant's GPU quota next to its GPU
- * notebook (1 GPU by default), and keeps the finished job (no TTL) so that Argo CD does not
- * recreate it.
- */
 /** What the fine-tuning job runs, shared by the job itself and the tuning experiment's trials. */
 export interface FinetuneOptions {
   /** GPUs (and torchrun processes) per worker. */
@@ -49,6 +43,12 @@ export function finetuneJobProps(options: FinetuneOptions): PyTorchJobProps {
   };
 }
 
+/**
+ * The platform's training workload: a PyTorchJob in the tenant's namespace that fine-tunes a
+ * ResNet on the shared datasets. It is sized to fit the tenant's GPU quota next to its GPU
+ * notebook (1 GPU by default), and keeps the finished job (no TTL) so that Argo CD does not
+ * recreate it.
+ */
 export function addTraining(stack: Stack, tenant: Tenant, options: TrainingOptions = {}): PyTorchJob {
   const job = finetuneJobProps({ gpus: options.gpusPerWorker ?? 1, args: ['--epochs', '10'], gpuNodeSelector: options.gpuNodeSelector });
   return new PyTorchJob(stack, 'ResnetFinetune', {

@@ -110,10 +110,10 @@ function addTraining(stack: Stack, tenant: Tenant, datasets: PodDefault): { torc
     worker: gpuReplica(8, { replicas: 3, restartPolicy: RestartPolicy.EXIT_CODE }),
     nprocPerNode: NprocPerNode.count(8),
     scheduler: Scheduler.coscheduling({
-      minAvailable: 4, scheduleTimeout: Duration.minutes(10), priorityClass: 'training',
+      minAvailable: 4, scheduleTimeout: Duration.minutes(10),
       minResources: { cpu: Cpu.units(128), memory: Size.tebibytes(1), gpu: Gpu.nvidia(32) },
     }),
-    pod: { nodeSelector: GPU_NODES, tolerations: [{ key: 'dedicated', value: 'training', effect: 'NoSchedule' }] },
+    pod: { nodeSelector: GPU_NODES, tolerations: [{ key: 'dedicated', value: 'training', effect: 'NoSchedule' }], priorityClassName: 'training' },
     env: { NCCL_DEBUG: 'INFO' },
     mounts: [data],
     podDefaults: [datasets],
@@ -151,7 +151,8 @@ function addTraining(stack: Stack, tenant: Tenant, datasets: PodDefault): { torc
 
 /** Trainer v2: a ClusterTrainingRuntime per ML policy, a namespaced MPI runtime, and TrainJobs against both. */
 function addTrainer(stack: Stack, tenant: Tenant): { torch: ClusterTrainingRuntime } {
-  const workspace = Volume.fromPersistentVolumeClaim('training-workspace');
+  // The trainer requires initializers to mount the volume they download into as "initializer".
+  const workspace = Volume.fromPersistentVolumeClaim('training-workspace', { name: 'initializer' });
   const initializers = {
     datasetInitializer: { image: 'ghcr.io/kubeflow/trainer/dataset-initializer:v2.0.0', mounts: [{ volume: workspace, path: '/workspace/dataset' }] },
     modelInitializer: { image: 'ghcr.io/kubeflow/trainer/model-initializer:v2.0.0', mounts: [{ volume: workspace, path: '/workspace/model' }] },
@@ -355,13 +356,13 @@ const MODEL_FORMATS: Array<[string, ModelFormat, StorageUri, ProtocolVersion?]> 
   ['lightgbm', ModelFormat.lightgbm(), StorageUri.s3('models/lgb')],
   ['tensorflow', ModelFormat.tensorflow('2'), gcs('tensorflow/flowers')],
   ['pytorch', ModelFormat.pytorch(), StorageUri.s3('models/resnet/v1')],
-  ['onnx', ModelFormat.onnx(), StorageUri.pvc('models', 'onnx/style')],
+  ['onnx', ModelFormat.onnx(), StorageUri.pvc('models', 'onnx/style'), ProtocolVersion.V2],
   ['triton', ModelFormat.triton(), StorageUri.parse('gs://models/triton-repo')],
   ['huggingface', ModelFormat.huggingface(), StorageUri.hf('google-bert', 'bert-base-uncased')],
   ['pmml', ModelFormat.pmml(), StorageUri.https('https://models.example.com/iris.pmml')],
   ['paddle', ModelFormat.paddle(), StorageUri.azureBlob('mlmodels', 'paddle', 'resnet')],
   ['mlflow', ModelFormat.mlflow(), StorageUri.oci('ghcr.io/org/wine-model:1.0'), ProtocolVersion.V2],
-  ['openvino', ModelFormat.of('openvino'), StorageUri.hdfs('models/openvino')],
+  ['autogluon', ModelFormat.of('autogluon'), StorageUri.hdfs('models/autogluon')],
 ];
 
 const PROMETHEUS = ScaleMetric.prometheus({
@@ -401,7 +402,7 @@ function addServing(stack: Stack, tenant: Tenant): void {
       credentials,
       autoscaling: { minReplicas: 1, maxReplicas: 8, metric: ScaleMetric.concurrency(8) },
       logger: { url: 'http://broker-ingress.knative-eventing.svc/team/default', mode: LoggerMode.ALL, metadataHeaders: ['x-request-id'] },
-      batcher: { maxBatchSize: 32, maxLatency: Duration.millis(100), timeout: Duration.seconds(60) },
+      batcher: { maxBatchSize: 32, maxLatency: Duration.millis(100) },
       timeout: Duration.seconds(120),
       containerConcurrency: 16,
       pod: { nodeSelector: GPU_NODES },
@@ -426,7 +427,7 @@ function addServing(stack: Stack, tenant: Tenant): void {
       rollingUpdate: { maxSurge: 1, maxUnavailable: '25%' },
       logger: { mode: LoggerMode.RESPONSE, storage: { path: 'isvc-logs/fraud', key: 'logs', parameters: { type: 's3', bucket: 'logs' } } },
     },
-    transformer: { container: { image: 'ghcr.io/example/fraud-features:2.1.0' }, autoscaling: { metric: ScaleMetric.memory(75) } },
+    transformer: { container: { image: 'ghcr.io/example/fraud-features:2.1.0' }, autoscaling: { maxReplicas: 3, metric: ScaleMetric.memory(75) } },
     explainer: { container: { image: 'ghcr.io/example/shap-explainer:0.3.0', args: ['--model_name=fraud'] } },
     canary: { name: 'v2', model: xgb('v2'), trafficPercent: 10 },
     clusterLocal: true,

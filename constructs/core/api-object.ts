@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
-import { fail } from './errors';
 import { Construct } from 'constructs';
+import { ConstructError, fail } from './errors';
 import { checkMetadataMap, LABELS, MAX_LABEL_VALUE, standardLabels } from './labels';
 import { checkName, claimIdentity, NameRule, suggestName } from './names';
 
@@ -60,9 +60,28 @@ export function emit(scope: Construct, id: string, gvk: GroupVersionKind, meta: 
   return obj;
 }
 
+let lazyError: ConstructError | undefined;
+
 /** A value computed at synth time, from the construct's state at that moment. */
 export function lazy<T>(produce: () => T): T {
-  return Lazy.any({ produce }) as unknown as T;
+  return Lazy.any({
+    produce: () => {
+      try {
+        return produce();
+      } catch (e) {
+        // cdk8s rethrows it as a plain Error with the message flattened; keep it for takeLazyError().
+        if (e instanceof ConstructError) lazyError = e;
+        throw e;
+      }
+    },
+  }) as unknown as T;
+}
+
+/** The ConstructError a {@link lazy} value threw since the last call, if any (synth reports it as such). */
+export function takeLazyError(): ConstructError | undefined {
+  const e = lazyError;
+  lazyError = undefined;
+  return e;
 }
 
 /** Where a namespaced construct goes: its own `namespace`, or its `tenant`'s. */

@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
-import { EnvMap, RenderedEnvVar, renderEnv } from './env';
+import { checkEnv, EnvMap, RenderedEnvVar, renderEnv } from './env';
 import { fail, field as join } from './errors';
 import { checkName, NameRule } from './names';
 import { RenderedResources, renderResources, ResourcesProps } from './quantities';
-import { renderVolumeMount, VolumeMount } from './volumes';
+import { checkMounts, renderVolumeMount, VolumeMount } from './volumes';
 
 /** `imagePullPolicy` of a container. */
 export enum ImagePullPolicy {
@@ -83,7 +83,6 @@ export interface RenderedContainer {
 
 // name[:port]/path components, then :tag and/or @digest (the distribution reference grammar, simplified).
 const IMAGE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** Throws unless `image` is a valid image reference. */
 export function checkImage(scope: IConstruct, field: string, image: string): void {
@@ -96,22 +95,9 @@ export function checkImage(scope: IConstruct, field: string, image: string): voi
 export function renderContainer(scope: IConstruct, field: string, name: string, props: ContainerProps): RenderedContainer {
   checkName(scope, join(field, 'name'), name, NameRule.LABEL);
   checkImage(scope, join(field, 'image'), props.image);
-  for (const key of Object.keys(props.env ?? {})) {
-    if (!ENV_NAME.test(key)) {
-      fail(scope, join(field, 'env', key), `"${key}" is not a valid environment variable name`, 'use letters, digits, "_", "-" and ".", not starting with a digit');
-    }
-  }
+  checkEnv(scope, join(field, 'env'), props.env);
   const mounts = props.mounts ?? [];
-  const seenPaths = new Set<string>();
-  for (const m of mounts) {
-    if (!m.path.startsWith('/')) {
-      fail(scope, join(field, 'mounts'), `mount path "${m.path}" of volume "${m.volume.name}" is not absolute`, 'start the path with "/"');
-    }
-    if (seenPaths.has(m.path)) {
-      fail(scope, join(field, 'mounts'), `two volumes are mounted at "${m.path}"`, 'mount each volume at its own path');
-    }
-    seenPaths.add(m.path);
-  }
+  checkMounts(scope, join(field, 'mounts'), mounts);
   for (const p of props.ports ?? []) {
     if (!Number.isInteger(p.containerPort) || p.containerPort < 1 || p.containerPort > 65535) {
       fail(scope, join(field, 'ports'), `port ${p.containerPort} is out of range`, 'use a port between 1 and 65535');

@@ -1,3 +1,6 @@
+import { IConstruct } from 'constructs';
+import { fail, field as join } from './errors';
+
 /** Wire format of one container env var. */
 export interface RenderedEnvVar {
   name: string;
@@ -32,6 +35,17 @@ export class EnvValue {
 
 /** Env vars as a map (sorted on output, so the manifest does not depend on insertion order). */
 export type EnvMap = Record<string, EnvValue | string>;
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Throws unless every name in `env` is one the API server accepts. */
+export function checkEnv(scope: IConstruct, field: string, env: EnvMap | undefined): void {
+  for (const key of Object.keys(env ?? {})) {
+    if (!ENV_NAME.test(key)) {
+      fail(scope, join(field, key), `"${key}" is not a valid environment variable name`, 'use letters, digits, "_", "-" and ".", not starting with a digit');
+    }
+  }
+}
 
 export function renderEnv(env: EnvMap | undefined): RenderedEnvVar[] | undefined {
   if (!env || Object.keys(env).length === 0) return undefined;

@@ -39,6 +39,13 @@ describe('names', () => {
     expect(e.message).toBe('test/D: name: kubeflow.org/Notebook team/lab is already defined by test/A\n  fix: give one of them a different construct id or an explicit name');
   });
 
+  test('one construct emitting the same identity twice is an error too', () => {
+    const stack = testStack();
+    const a = new Construct(stack, 'A');
+    claimIdentity(a, 'core/PersistentVolumeClaim', 'team', 'data');
+    expect(constructError(() => claimIdentity(a, 'core/PersistentVolumeClaim', 'team', 'data')).problem).toBe('core/PersistentVolumeClaim team/data is emitted twice by this construct');
+  });
+
   test('different stacks may reuse an identity', () => {
     const app = Testing.app();
     claimIdentity(new Construct(new Stack(app, 'dev'), 'A'), 'kubeflow.org/Profile', undefined, 'team');

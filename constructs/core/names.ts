@@ -72,8 +72,7 @@ export function claimIdentity(scope: IConstruct, apiGroupKind: string, namespace
   if (!registry) registries.set(stack, (registry = new Map()));
   const key = `${apiGroupKind} ${namespace ? `${namespace}/` : ''}${name}`;
   const owner = registry.get(key);
-  if (owner !== undefined && owner !== scope.node.path) {
-    fail(scope, 'name', `${key} is already defined by ${owner}`, 'give one of them a different construct id or an explicit name');
-  }
+  if (owner === scope.node.path) fail(scope, 'name', `${key} is emitted twice by this construct`, 'give the two objects different names');
+  if (owner !== undefined) fail(scope, 'name', `${key} is already defined by ${owner}`, 'give one of them a different construct id or an explicit name');
   registry.set(key, scope.node.path);
 }

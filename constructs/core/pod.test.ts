@@ -43,6 +43,16 @@ describe('renderPodTemplate', () => {
     })).problem).toBe('two containers are named "a"');
   });
 
+  test.each([
+    [{ key: 'k', operator: 'Exists' as const, value: 'v' }, 'toleration "k" has operator Exists and a value'],
+    [{ operator: 'Equal' as const, value: 'v' }, 'a toleration without a key must use operator Exists'],
+    [{ key: 'k', tolerationSeconds: 30 }, 'toleration "k" has tolerationSeconds but effect (all)'],
+  ])('toleration %o is an error, as the API server would say', (toleration, problem) => {
+    const e = constructError(() => renderPodTemplate(testStack(), 'pod', { containers: [{ name: 'a', field: '', props: { image: 'x' } }], pod: { tolerations: [toleration] } }));
+    expect(e.field).toBe('pod.tolerations');
+    expect(e.problem).toBe(problem);
+  });
+
   test('invalid service account and pull secret names are errors', () => {
     const c = [{ name: 'a', field: '', props: { image: 'x' } }];
     expect(constructError(() => renderPodTemplate(testStack(), 'pod', { containers: c, pod: { serviceAccountName: 'Bad SA' } })).field).toBe('pod.serviceAccountName');

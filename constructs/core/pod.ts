@@ -90,7 +90,7 @@ export function renderPodTemplate(scope: IConstruct, field: string, input: PodTe
   const gpuResources = [...new Set(input.containers.flatMap((c) => (c.props.resources?.gpu ? [c.props.resources.gpu.resource] : [])))].sort();
   const tolerations = [
     ...gpuResources.map((key): Toleration => ({ key, operator: 'Exists', effect: 'NoSchedule' })),
-    ...(pod.tolerations ?? []).map((t) => ({ ...t, operator: t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists') })),
+    ...renderTolerations(scope, join(field, 'tolerations'), pod.tolerations),
   ];
   for (const s of pod.imagePullSecrets ?? []) checkName(scope, join(field, 'imagePullSecrets'), s);
   if (pod.serviceAccountName !== undefined) checkName(scope, join(field, 'serviceAccountName'), pod.serviceAccountName);
@@ -115,8 +115,22 @@ export function renderPodTemplate(scope: IConstruct, field: string, input: PodTe
   };
 }
 
+/** Validates tolerations as the API server does and renders them with the default operator made explicit. */
+export function renderTolerations(scope: IConstruct, field: string, tolerations: readonly Toleration[] = []): Toleration[] {
+  return tolerations.map((t) => {
+    const operator = t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists');
+    const which = JSON.stringify(t.key ?? '');
+    if (operator === 'Exists' && t.value !== undefined) fail(scope, field, `toleration ${which} has operator Exists and a value`, 'drop the value, or use operator Equal');
+    if (t.key === undefined && operator !== 'Exists') fail(scope, field, 'a toleration without a key must use operator Exists', 'give the key of the taint, or use operator Exists to tolerate every taint');
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
+      fail(scope, field, `toleration ${which} has tolerationSeconds but effect ${t.effect ?? '(all)'}`, 'tolerationSeconds applies only to effect NoExecute: set effect: \'NoExecute\' or drop tolerationSeconds');
+    }
+    return { ...t, operator };
+  });
+}
+
 /** Volumes by name, each once; the same name for two different sources is an error. */
-function collectVolumes(scope: IConstruct, field: string, volumes: Volume[]): RenderedVolume[] {
+export function collectVolumes(scope: IConstruct, field: string, volumes: Volume[]): RenderedVolume[] {
   const byName = new Map<string, RenderedVolume>();
   for (const v of volumes) {
     checkName(scope, join(field, 'volumes'), v.name, NameRule.LABEL);

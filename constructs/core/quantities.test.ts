@@ -13,6 +13,7 @@ describe('quantities', () => {
     expect(sizeQuantity(Size.mebibytes(1536))).toBe('1536Mi');
     expect(sizeQuantity(Size.tebibytes(2))).toBe('2Ti');
     expect(sizeQuantity(Size.kibibytes(3))).toBe('3Ki');
+    expect(sizeQuantity(Size.gibibytes(0))).toBe('0');
   });
 
   test('resources render requests, limits and GPUs with request = limit', () => {
@@ -52,5 +53,6 @@ describe('quantities', () => {
   test('zero or negative amounts and sub-millicore CPU are errors', () => {
     expect(constructError(() => renderResources(testStack(), '', { cpu: { request: Cpu.units(0) } })).field).toBe('cpu.request');
     expect(constructError(() => renderResources(testStack(), '', { cpu: { limit: Cpu.millis(0.5) } })).problem).toContain('finer than Kubernetes allows');
+    expect(constructError(() => renderResources(testStack(), '', { memory: { limit: Size.gibibytes(0) } })).problem).toBe('must be greater than zero, got 0');
   });
 });

@@ -81,6 +81,7 @@ const BINARY_UNITS: Array<[string, (s: Size) => number]> = [
 
 /** The Kubernetes quantity of a size in the largest binary unit that keeps it whole (`8Gi`, `1536Mi`). */
 export function sizeQuantity(size: Size): string {
+  if (bytes(size) === 0) return '0';
   for (const [suffix, convert] of BINARY_UNITS) {
     const n = convert(size);
     if (Number.isInteger(n)) return `${n}${suffix}`;

@@ -1,4 +1,6 @@
 import { Size } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
 import { sizeQuantity } from './quantities';
 
 /** Wire format of one pod volume. */
@@ -45,6 +47,20 @@ export interface VolumeMount {
   readonly readOnly?: boolean;
   /** @default - the volume's root */
   readonly subPath?: string;
+}
+
+/** Throws unless every mount path is absolute and used once; `field` names the mounts prop. */
+export function checkMounts(scope: IConstruct, field: string, mounts: readonly VolumeMount[]): void {
+  const seenPaths = new Set<string>();
+  for (const m of mounts) {
+    if (!m.path.startsWith('/')) {
+      fail(scope, field, `mount path "${m.path}" of volume "${m.volume.name}" is not absolute`, 'start the path with "/"');
+    }
+    if (seenPaths.has(m.path)) {
+      fail(scope, field, `two volumes are mounted at "${m.path}"`, 'mount each volume at its own path');
+    }
+    seenPaths.add(m.path);
+  }
 }
 
 /** Wire format of a container's `volumeMounts` entry. */

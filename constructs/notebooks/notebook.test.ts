@@ -93,11 +93,19 @@ describe('Notebook', () => {
     [{ dataVolumes: [{ claimName: 'd', mountPath: 'd' }] }, 'mounts', 'is not absolute'],
     [{ dataVolumes: [{ claimName: 'd', mountPath: '/d', storageClass: 'ssd' }] }, 'dataVolumes.storageClass', 'existing claim'],
     [{ workspace: Workspace.existingClaim('Bad') }, 'workspace', 'is not a valid'],
+    [{ pod: { annotations: { 'sidecar.istio.io/inject': 'false' } } }, 'pod.annotations', 'a Notebook cannot annotate its pod'],
+    [{ dataVolumes: [{ claimName: 'lab-workspace', mountPath: '/d', size: Size.gibibytes(1) }] }, 'name', 'core/PersistentVolumeClaim team/lab-workspace is emitted twice by this construct'],
   ])('rejects %o', (props, field, problem) => {
     const e = constructError(() => new Notebook(testStack(), 'lab', props));
     expect(e.constructPath).toBe('test/lab');
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
+  });
+
+  test('a data volume added after construction is checked at once, not at synth', () => {
+    const nb = new Notebook(testStack(), 'lab');
+    const e = constructError(() => nb.addDataVolume({ claimName: 'scratch', mountPath: 'scratch' }));
+    expect(e.message).toBe('test/lab: mounts: mount path "scratch" of volume "scratch" is not absolute\n  fix: start the path with "/"');
   });
 
   test('a PodDefault from another namespace is an error', () => {

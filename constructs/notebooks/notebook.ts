@@ -43,7 +43,8 @@ export interface NotebookProps {
   readonly env?: EnvMap;
   /**
    * Node selection, tolerations, service account and other pod settings; `labels` go on the
-   * Notebook, which the controller copies to its pod.
+   * Notebook, which the controller copies to its pod. `annotations` are not possible (the
+   * controller copies none): select a PodDefault that sets them instead.
    * @default - service account `default-editor`
    */
   readonly pod?: PodProps;
@@ -78,6 +79,10 @@ export class Notebook extends Construct {
     // label (name + 11 characters) must fit in 63, and the Service name must be a DNS-1035 label.
     this.name = resourceName(this, props.name, NameRule.LABEL_1035, 52);
     this.namespace = resolveNamespace(this, props);
+    if (props.pod?.annotations) {
+      fail(this, 'pod.annotations', 'a Notebook cannot annotate its pod: its template has no metadata and the controller copies only labels',
+        'put the annotations in a PodDefault (its `annotations`) and select it with `podDefaults`');
+    }
     this.image = props.image ?? NotebookImage.jupyter();
     const workspace = props.workspace ?? Workspace.newVolume();
     if (workspace.mode === 'new') this.claim('Workspace', `${this.name}-workspace`, workspace.size!, workspace.storageClass);
@@ -105,7 +110,6 @@ export class Notebook extends Construct {
     for (const pd of props.podDefaults ?? []) this.addPodDefault(pd);
   }
 
-
   /** Mounts another data volume (creating its PVC when `size` is set). */
   public addDataVolume(volume: DataVolume): void {
     checkName(this, 'dataVolumes.claimName', volume.claimName);
@@ -115,6 +119,8 @@ export class Notebook extends Construct {
     if (volume.size) this.claim(`Data-${volume.claimName}`, volume.claimName, volume.size, volume.storageClass);
     else if (volume.storageClass) fail(this, 'dataVolumes.storageClass', `is set for the existing claim "${volume.claimName}"`, 'give a size to create the claim, or drop storageClass');
     this.dataVolumes.push(volume);
+    // Once constructed, fail here (e.g. a relative mount path) rather than at synth.
+    if (this.resource) this.renderTemplate();
   }
 
   /** Applies a PodDefault (configuration) to the notebook's pod. */

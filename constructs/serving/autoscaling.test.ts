@@ -73,12 +73,12 @@ describe('autoscaling', () => {
       'scale to zero is not possible with the HPA autoscaler (Standard (raw deployment) mode\'s default)', 'use DeploymentMode.KNATIVE, or KEDA'],
     ['scale to zero with Knative\'s HPA class', DeploymentMode.KNATIVE, { minReplicas: 0, metric: ScaleMetric.cpu(50) }, 'predictor.autoscaling.minReplicas',
       'scale to zero is not possible with the HPA autoscaler (needed by the cpu metric)', ''],
-    ['CPU target above 100 %', DeploymentMode.STANDARD, { metric: ScaleMetric.cpu(120) }, 'predictor.autoscaling.metric', 'the cpu target must be a whole percentage between 1 and 100, got 120', ''],
-    ['memory target above 100', DeploymentMode.STANDARD, { metric: ScaleMetric.memory(512) }, 'predictor.autoscaling.metric', 'the memory target must be a whole percentage between 1 and 100', ''],
+    ['CPU target above 100 %', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.cpu(120) }, 'predictor.autoscaling.metric', 'the cpu target must be a whole percentage between 1 and 100, got 120', ''],
+    ['memory target above 100', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.memory(512) }, 'predictor.autoscaling.metric', 'the memory target must be a whole percentage between 1 and 100', ''],
     ['rps target below 1', DeploymentMode.KNATIVE, { metric: ScaleMetric.rps(0) }, 'predictor.autoscaling.metric', 'the rps target must be a whole number ≥ 1, got 0', ''],
-    ['empty Prometheus query', DeploymentMode.STANDARD, { metric: ScaleMetric.prometheus({ query: ' ', threshold: 5, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.query', 'is empty', ''],
-    ['bad Prometheus URL', DeploymentMode.STANDARD, { metric: ScaleMetric.prometheus({ query: 'up', threshold: 5, serverAddress: 'prometheus:9090' }) }, 'predictor.autoscaling.metric.serverAddress', 'is not an http(s) URL', ''],
-    ['zero KEDA threshold', DeploymentMode.STANDARD, { metric: ScaleMetric.prometheus({ query: 'up', threshold: 0, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.threshold', 'must be greater than zero', ''],
+    ['empty Prometheus query', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.prometheus({ query: ' ', threshold: 5, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.query', 'is empty', ''],
+    ['bad Prometheus URL', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.prometheus({ query: 'up', threshold: 5, serverAddress: 'prometheus:9090' }) }, 'predictor.autoscaling.metric.serverAddress', 'is not an http(s) URL', ''],
+    ['zero KEDA threshold', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.prometheus({ query: 'up', threshold: 0, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.threshold', 'must be greater than zero', ''],
   ])('rejects %s', (_what, mode, autoscaling, field, problem, fix) => {
     const e = constructError(() => svc(mode, autoscaling));
     expect(e.constructPath).toBe('test/iris');
@@ -96,7 +96,7 @@ describe('autoscaling', () => {
   });
 
   test('with KEDA every component needs its own KEDA metric', () => {
-    const e = constructError(() => svc(DeploymentMode.STANDARD, { metric: prom }, { transformer: { container: transformerImage } }));
+    const e = constructError(() => svc(DeploymentMode.STANDARD, { maxReplicas: 4, metric: prom }, { transformer: { container: transformerImage } }));
     expect(e.field).toBe('transformer.autoscaling.metric');
     expect(e.problem).toContain('every component needs its own KEDA metric');
   });

@@ -96,7 +96,7 @@ export interface AutoscalingProps {
    */
   readonly minReplicas?: number;
   /**
-   * Most replicas.
+   * Most replicas; in Standard mode required with a `metric`.
    * @default - Knative: the cluster's max-scale (unlimited by default); Standard: minReplicas (no scaling)
    */
   readonly maxReplicas?: number;
@@ -174,8 +174,8 @@ export function autoscalerAnnotations(mode: DeploymentMode, autoscaler: Autoscal
 /**
  * Validates one component's autoscaling under the service's `autoscaler` and renders it.
  * Mirrors KServe's `validateReplicas` (component.go) and the per-autoscaler checks of
- * `validateAutoScalingCompExtension`; adds the scale-to-zero rule KServe applies silently (its HPA
- * reconciler raises minReplicas 0 to 1).
+ * `validateAutoScalingCompExtension`; adds two rules KServe applies silently at reconcile: its HPA
+ * raises minReplicas 0 to 1, and in Standard mode an unset maxReplicas becomes minReplicas.
  */
 export function renderAutoscaling(scope: IConstruct, field: string, mode: DeploymentMode, autoscaler: Autoscaler, props: AutoscalingProps = {}): RenderedAutoscaling {
   const { minReplicas, maxReplicas, metric } = props;
@@ -195,6 +195,11 @@ export function renderAutoscaling(scope: IConstruct, field: string, mode: Deploy
       mode === DeploymentMode.KNATIVE
         ? 'scale on ScaleMetric.concurrency() or rps() (Knative\'s KPA scales to zero), or keep at least one replica'
         : 'use DeploymentMode.KNATIVE, or KEDA (ScaleMetric.prometheus()), or keep at least one replica');
+  }
+  if (mode === DeploymentMode.STANDARD && metric && maxReplicas === undefined) {
+    // createHPA and createKedaScaledObject raise an unset maxReplicas to minReplicas.
+    fail(scope, f('maxReplicas'), `is not set, so KServe makes it minReplicas (${minReplicas ?? 1}) and the ${metric.kind} metric can never add a replica${minReplicas === 0 ? ' (nor start one)' : ''}`,
+      'give maxReplicas, the most replicas to scale to; or drop the metric to run a fixed number of replicas');
   }
   if (autoscaler === Autoscaler.KEDA && metric?.kind !== 'prometheus') {
     fail(scope, f('metric'), 'every component needs its own KEDA metric once one component scales with KEDA (KServe creates a KEDA ScaledObject per component)',

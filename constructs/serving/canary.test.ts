@@ -55,6 +55,7 @@ describe('canary', () => {
     ['replicas in Knative mode', {}, { trafficPercent: 10, replicas: 1 }, 'canary.replicas', 'is for Standard mode\'s named canaries'],
     ['the stable predictor\'s name', { ...standard, predictor: { name: 'v2', model: v1 } }, { name: 'v2', model: v2, trafficPercent: 10 }, 'canary.name', 'conflicts with stable predictor name'],
     ['more replicas than the stable minimum', standard, { name: 'v2', model: v2, trafficPercent: 50, replicas: 2 }, 'canary.replicas', 'canary replicas (2) must not exceed stable predictor minReplicas (1)'],
+    ['zero replicas', standard, { name: 'v2', model: v2, trafficPercent: 10, replicas: 0 }, 'canary.replicas', 'must be a whole number ≥ 1, got 0'],
     ['a bad canary name', standard, { name: 'V2', model: v2, trafficPercent: 10 }, 'canary.name', 'is not a valid DNS-1123 label'],
     ['both model and container', standard, { name: 'v2', model: v2, container: { image: 'ghcr.io/org/s:1' }, trafficPercent: 10 }, 'canary', 'exactly one of model or container must be set, got both'],
     ['a stable predictor without a model', { ...standard, predictor: { container: { image: 'ghcr.io/org/s:1' } } }, { name: 'v2', model: v2, trafficPercent: 10 }, 'predictor',

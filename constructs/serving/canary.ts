@@ -17,7 +17,10 @@ import { ModelProps, PredictorContainerProps, PredictorProps, renderPredictor } 
  *   Promote by making the candidate the predictor, named `name`, and removing the canary.
  */
 export interface CanaryProps {
-  /** Percent of requests for the candidate, 0–100 (0 in Standard mode: deployed, no traffic). */
+  /**
+   * Percent of requests for the candidate, 0–100. In Standard mode 0 sends it none, and with the
+   * default `replicas` (a share of the predictor's) it then runs no pods either.
+   */
   readonly trafficPercent: number;
   /** Standard mode: the candidate's name (its Deployment is `<service>-<name>-predictor`). @default - none (Knative canary) */
   readonly name?: string;

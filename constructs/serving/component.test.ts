@@ -32,7 +32,7 @@ describe('component settings', () => {
           volumes: [Volume.fromConfigMap('labels')],
         },
         logger: { url: 'http://broker-ingress.knative-eventing.svc/team/default', mode: LoggerMode.REQUEST, metadataHeaders: ['x-request-id'] },
-        batcher: { maxBatchSize: 32, maxLatency: Duration.millis(100), timeout: Duration.seconds(60) },
+        batcher: { maxBatchSize: 32, maxLatency: Duration.millis(100) },
         timeout: Duration.seconds(120),
         containerConcurrency: 8,
         autoscaling: { minReplicas: 1, maxReplicas: 3, metric: ScaleMetric.concurrency(8) },
@@ -49,7 +49,7 @@ describe('component settings', () => {
       priorityClassName: 'serving',
       volumes: [{ name: 'labels', configMap: { name: 'labels' } }],
       logger: { mode: 'request', url: 'http://broker-ingress.knative-eventing.svc/team/default', metadataHeaders: ['x-request-id'] },
-      batcher: { maxBatchSize: 32, maxLatency: 100, timeout: 60 },
+      batcher: { maxBatchSize: 32, maxLatency: 100 },
       timeout: 120,
       containerConcurrency: 8,
     });

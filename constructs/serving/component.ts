@@ -40,7 +40,10 @@ export interface ServingComponentProps {
   readonly logger?: LoggerProps;
   /** Server-side batching. @default - none */
   readonly batcher?: BatcherProps;
-  /** Request timeout (whole seconds). @default - KServe's default (60 s in Knative mode) */
+  /**
+   * Request timeout (whole seconds).
+   * @default - Standard: 60 s (KServe's HTTPRoute default); Knative: Knative's revision timeout (300 s unless configured)
+   */
   readonly timeout?: Duration;
   /** Hard limit of concurrent requests per replica (Knative's containerConcurrency); 0 = unlimited. @default 0 */
   readonly containerConcurrency?: number;
@@ -71,15 +74,7 @@ export function renderServingComponent(
   containers: Array<{ name: string; props: ContainerProps; field: string }>,
 ): RenderedServingComponent {
   const f = (name: string) => join(field, name);
-  for (const c of containers) {
-    for (const blocked of BLOCKED_ENV) {
-      if (c.props.env && blocked in c.props.env) {
-        // KServe: 'setting PYTHONPATH in container "…" is not allowed for security reasons'.
-        fail(scope, join(c.field, 'env', blocked), `setting ${blocked} is not allowed for security reasons (KServe's webhook rejects it)`,
-          'install the code into the image, or load it from the model directory the server is given');
-      }
-    }
-  }
+  for (const c of containers) checkBlockedEnv(scope, c.field, c.props);
   const pod = podWithCredentials(scope, f('credentials'), ctx.namespace, props);
   const template = renderPodTemplate(scope, f('pod'), { containers, pod });
   const { containers: rendered, ...podFields } = template.spec;
@@ -89,10 +84,6 @@ export function renderServingComponent(
     // KServe: ParallelismLowerBoundExceededError ("parallelism cannot be less than 0").
     fail(scope, f('containerConcurrency'), `must be a whole number ≥ 0, got ${cc}`, 'give the most requests one replica processes at once, or 0 for no limit');
   }
-  const timeout = props.timeout?.toSeconds({ integral: false });
-  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) {
-    fail(scope, f('timeout'), `must be at least 1 s in whole seconds, got ${timeout} s`, 'e.g. Duration.seconds(120)');
-  }
   return {
     containers: rendered,
     fields: {
@@ -101,12 +92,39 @@ export function renderServingComponent(
       annotations: template.metadata?.annotations,
       ...renderAutoscaling(scope, f('autoscaling'), ctx.mode, ctx.autoscaler, props.autoscaling),
       containerConcurrency: cc,
-      timeout,
+      timeout: renderTimeout(scope, f('timeout'), props.timeout),
       logger: renderLogger(scope, f('logger'), props.logger),
       batcher: renderBatcher(scope, f('batcher'), props.batcher),
       deploymentStrategy: renderRollingUpdate(scope, f('rollingUpdate'), ctx.mode, props.rollingUpdate),
     },
   };
+}
+
+/** Throws if a container sets an env var KServe's webhooks refuse (InferenceService and ServingRuntime alike). */
+export function checkBlockedEnv(scope: IConstruct, containerField: string, container: Pick<ContainerProps, 'env'>): void {
+  for (const blocked of BLOCKED_ENV) {
+    if (container.env && blocked in container.env) {
+      // KServe: 'setting PYTHONPATH in container "…" is not allowed for security reasons'.
+      fail(scope, join(containerField, 'env', blocked), `setting ${blocked} is not allowed for security reasons (KServe's webhook rejects it)`,
+        'install the code into the image, or load it from the model directory the server is given');
+    }
+  }
+}
+
+/**
+ * The runtime (or KServe's configuration) supplies the image of a model predictor or an ART
+ * explainer; renderContainer needs one to check, so this well-formed placeholder stands in and
+ * is removed again.
+ */
+export const RUNTIME_IMAGE_PLACEHOLDER = 'kserve.invalid/runtime-image:none';
+
+/** A request timeout as its wire format, whole seconds ≥ 1 (`timeout` of components and graphs). */
+export function renderTimeout(scope: IConstruct, field: string, timeout: Duration | undefined): number | undefined {
+  const seconds = timeout?.toSeconds({ integral: false });
+  if (seconds !== undefined && (!Number.isInteger(seconds) || seconds < 1)) {
+    fail(scope, field, `must be at least 1 s in whole seconds, got ${seconds} s`, 'e.g. Duration.seconds(120)');
+  }
+  return seconds;
 }
 
 function podWithCredentials(scope: IConstruct, field: string, namespace: string, props: ServingComponentProps): PodProps | undefined {

@@ -5,7 +5,7 @@ import { ModelFormat } from './model-format';
 import { StorageUri } from './storage-uri';
 
 describe('DeploymentMode', () => {
-  test('the pre-v0.15 names are aliases of the current ones', () => {
+  test('the pre-v0.16 names are aliases of the current ones', () => {
     expect(DeploymentMode.SERVERLESS).toBe(DeploymentMode.KNATIVE);
     expect(DeploymentMode.RAW_DEPLOYMENT).toBe(DeploymentMode.STANDARD);
   });

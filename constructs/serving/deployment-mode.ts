@@ -2,7 +2,7 @@
  * How KServe deploys an InferenceService or InferenceGraph, rendered as the
  * `serving.kserve.io/deploymentMode` annotation.
  *
- * KServe v0.15 renamed the modes: `Serverless` became `Knative` and `RawDeployment` became
+ * KServe v0.16 renamed the modes: `Serverless` became `Knative` and `RawDeployment` became
  * `Standard` (`constants.DeploymentModeType`; the defaulting webhook still maps the old names).
  * Both spellings are offered here; the manifest always carries the current name.
  */
@@ -12,14 +12,14 @@ export enum DeploymentMode {
    * traffic-split canaries between the latest and the previous revision.
    */
   KNATIVE = 'Knative',
-  /** The pre-v0.15 name of {@link DeploymentMode.KNATIVE}. */
+  /** The pre-v0.16 name of {@link DeploymentMode.KNATIVE}. */
   SERVERLESS = 'Knative',
   /**
    * Plain Deployments, Services and HorizontalPodAutoscalers (or KEDA ScaledObjects): no Knative
    * needed; CPU/memory autoscaling; named canaries with fixed replicas (`spec.canary`).
    */
   STANDARD = 'Standard',
-  /** The pre-v0.15 name of {@link DeploymentMode.STANDARD}. */
+  /** The pre-v0.16 name of {@link DeploymentMode.STANDARD}. */
   RAW_DEPLOYMENT = 'Standard',
 }
 
@@ -38,6 +38,9 @@ export const SERVING_ANNOTATIONS = {
 export const KNATIVE_HPA_CLASS = 'hpa.autoscaling.knative.dev';
 /** Knative's own pod autoscaler class (`autoscaling.KPA`). */
 export const KNATIVE_KPA_CLASS = 'kpa.autoscaling.knative.dev';
+
+/** Knative names a Service's first revision `<service>-00001`; the name must fit a 63-character label. */
+export const KNATIVE_REVISION_SUFFIX = '-00001';
 
 /** A readable name of a mode for messages. */
 export function deploymentModeName(mode: DeploymentMode): string {

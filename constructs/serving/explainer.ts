@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ContainerProps, fail, field as join } from '../core';
-import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent } from './component';
+import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER } from './component';
 import { StorageUri } from './storage-uri';
 
 /** The adversarial attacks KServe's ART explainer runs (`ARTExplainerType`). */
@@ -29,8 +29,6 @@ export interface ExplainerProps extends ServingComponentProps {
   readonly container?: ContainerProps;
 }
 
-const NO_IMAGE = 'kserve.invalid/explainer-image:none';
-
 /**
  * Validates and renders an explainer spec: exactly one implementation, as KServe's
  * `validateExactlyOneImplementation` demands of `ExplainerSpec` (ART or containers).
@@ -52,7 +50,7 @@ export function renderExplainer(scope: IConstruct, field: string, ctx: ServingCo
   }
   const storageUri = a.storageUri?._validate(scope, join(f, 'storageUri'));
   const { type, config, storageUri: _s, runtimeVersion, image, ...containerProps } = a;
-  const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? NO_IMAGE }, field: f }]);
+  const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? RUNTIME_IMAGE_PLACEHOLDER }, field: f }]);
   const { name: _n, image: renderedImage, ...artContainer } = rendered.containers[0];
   return {
     ...rendered.fields,

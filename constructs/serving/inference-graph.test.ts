@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Cpu, Size } from '../core';
 import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
@@ -62,9 +63,15 @@ describe('InferenceGraph', () => {
       root: GraphNode.ensemble([GraphStep.node(shared, { name: 'one' }), GraphStep.node(shared, { name: 'two' })]),
       autoscaling: { maxReplicas: 2, metric: ScaleMetric.cpu(70) },
       serviceAccountName: 'graph-runner',
+      timeout: Duration.minutes(2),
+      scheduling: { nodeSelector: { pool: 'cpu' }, tolerations: [{ key: 'dedicated', value: 'serving', effect: 'NoSchedule' }] },
     });
     const g = manifest(stack, 'InferenceGraph');
     expect(g.metadata.annotations['serving.kserve.io/autoscalerClass']).toBe('hpa');
+    expect(g.spec).toMatchObject({
+      serviceAccountName: 'graph-runner', timeout: 120, nodeSelector: { pool: 'cpu' },
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'serving', effect: 'NoSchedule' }],
+    });
     expect(Object.keys(g.spec.nodes).sort()).toEqual(['root', 'shared']);
     expectSchemaValid(stack);
   });
@@ -84,13 +91,23 @@ describe('InferenceGraph', () => {
     ['a root with another name', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)], { name: 'start' }) }), 'root.name', 'the entry node is always named "root"'],
     ['a node named root behind a step', (s) => ({ root: GraphNode.sequence([GraphStep.node(GraphNode.sequence([GraphStep.service(s)], { name: 'root' }))]) }), 'root.steps[0]', 'points to a node named "root"'],
     ['an empty node', () => ({ root: GraphNode.sequence([]) }), 'root.steps', 'is empty'],
+    ['no root', () => ({ root: undefined as unknown as GraphNode }), 'root', 'is missing'],
+    ['a weight above 100', (s) => ({ root: GraphNode.splitter([GraphStep.service(s, { weight: 150 }), GraphStep.service(s, { weight: -50 })]) }),
+      'root.steps[0].weight', 'must be a whole number between 0 and 100, got 150'],
+    ['an empty condition', (s) => ({ root: GraphNode.switch([GraphStep.service(s, { condition: ' ' })]) }), 'root.steps[0].condition', 'is empty'],
+    ['a sub-second timeout', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), timeout: Duration.millis(500) }), 'timeout', 'must be at least 1 s in whole seconds, got 0.5 s'],
+    ['a bad service account', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), serviceAccountName: 'Graph_Runner' }), 'serviceAccountName', 'is not a valid DNS-1123 subdomain'],
     ['a bad URL', () => ({ root: GraphNode.sequence([GraphStep.url('model.team.svc')]) }), 'root.steps[0].serviceUrl', 'is not an http(s) URL'],
     ['a bad service name', () => ({ root: GraphNode.sequence([GraphStep.service('My_Model')]) }), 'root.steps[0].serviceName', 'is not a valid DNS-1035 label'],
     ['a bad graph name', (s) => ({ name: 'Graph', root: GraphNode.sequence([GraphStep.service(s)]) }), 'name', 'is not a valid DNS-1035 label'],
+    ['a name too long for Knative\'s revision names', (s) => ({ name: 'g'.repeat(58), root: GraphNode.sequence([GraphStep.service(s)]) }), 'name',
+      `Knative names the graph's first revision "${'g'.repeat(58)}-00001" (64 characters)`],
     ['KEDA scaling', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]),
       autoscaling: { metric: ScaleMetric.prometheus({ query: 'up', threshold: 1, serverAddress: 'http://p:9090' }) } }), 'autoscaling.metric', 'prometheus is not a metric'],
     ['scale to zero with the Standard HPA', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]), autoscaling: { minReplicas: 0 } }),
       'autoscaling.minReplicas', 'scale to zero is not possible'],
+    ['a Standard metric without maxReplicas', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]), autoscaling: { metric: ScaleMetric.cpu(70) } }),
+      'autoscaling.maxReplicas', 'the cpu metric can never add a replica'],
   ])('rejects %s', (_what, props, field, problem) => {
     const stack = testStack();
     const [svc] = services(stack, 'model');

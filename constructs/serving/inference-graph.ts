@@ -5,7 +5,8 @@ import {
 } from '../core';
 import { Tenant } from '../tenancy';
 import { AutoscalingProps, autoscalerAnnotations, renderAutoscaling, resolveAutoscaler } from './autoscaling';
-import { DeploymentMode, SERVING_ANNOTATIONS } from './deployment-mode';
+import { renderTimeout } from './component';
+import { DeploymentMode, KNATIVE_REVISION_SUFFIX, SERVING_ANNOTATIONS } from './deployment-mode';
 import { InferenceService } from './inference-service';
 
 /** What a step sends on (`InferenceStep.data`). */
@@ -140,12 +141,15 @@ export class InferenceGraph extends Construct {
     this.name = resourceName(this, props.name, NameRule.LABEL_1035);
     this.namespace = resolveNamespace(this, props);
     this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
+    const revision = `${this.name}${KNATIVE_REVISION_SUFFIX}`;
+    if (this.deploymentMode === DeploymentMode.KNATIVE && revision.length > 63) {
+      fail(this, 'name', `Knative names the graph's first revision "${revision}" (${revision.length} characters); Kubernetes allows 63`,
+        `shorten the graph name by ${revision.length - 63} characters`);
+    }
     if (!props.root) fail(this, 'root', 'is missing', 'give the entry node, e.g. GraphNode.sequence([...])');
     const nodes = collectNodes(this, props.root);
     const autoscaler = resolveAutoscaler(this, this.deploymentMode, [{ field: 'autoscaling', props: props.autoscaling }], false);
     const scaling = renderAutoscaling(this, 'autoscaling', this.deploymentMode, autoscaler, props.autoscaling);
-    const timeout = props.timeout?.toSeconds({ integral: false });
-    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) fail(this, 'timeout', `must be at least 1 s in whole seconds, got ${timeout} s`, 'e.g. Duration.seconds(60)');
     if (props.serviceAccountName !== undefined) checkName(this, 'serviceAccountName', props.serviceAccountName);
     const s = props.scheduling ?? {};
     emit(this, 'Resource', { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'InferenceGraph' },
@@ -158,7 +162,7 @@ export class InferenceGraph extends Construct {
           nodes: Object.fromEntries([...nodes.entries()].map(([name, node]) => [name, renderNode(this, name, node, this.namespace)])),
           ...scaling,
           resources: renderResources(this, 'resources', props.resources),
-          timeout,
+          timeout: renderTimeout(this, 'timeout', props.timeout),
           nodeSelector: s.nodeSelector,
           tolerations: s.tolerations?.map((t: Toleration) => ({ ...t, operator: t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists') })),
           affinity: s.affinity,
@@ -196,7 +200,6 @@ function collectNodes(scope: IConstruct, root: GraphNode): Map<string, GraphNode
 
 function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace: string): Record<string, unknown> {
   const field = name === 'root' ? 'root' : `nodes.${name}`;
-  if (!Object.values(GraphRouterType).includes(node.routerType)) fail(scope, field, `"${node.routerType}" is not a router type`, 'use GraphNode.sequence, switch, ensemble or splitter');
   if (node.steps.length === 0) fail(scope, join(field, 'steps'), 'is empty', 'give the node at least one step');
   const names = new Set<string>();
   let weights = 0;

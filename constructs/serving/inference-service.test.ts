@@ -60,6 +60,8 @@ describe('InferenceService', () => {
       '-predictor" (64 characters)'],
     ['an unknown deployment mode', { deploymentMode: 'Serverful' as DeploymentMode }, 'deploymentMode', '"Serverful" is not a deployment mode'],
     ['the deploymentMode annotation', { annotations: { 'serving.kserve.io/deploymentMode': 'Standard' } }, 'annotations.serving.kserve.io/deploymentMode', 'is set by this construct'],
+    ['the Knative autoscaler class annotation', { annotations: { 'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev' } }, 'annotations.autoscaling.knative.dev/class', 'is set by this construct'],
+    ['the KServe autoscaler class annotation', { annotations: { 'serving.kserve.io/autoscalerClass': 'keda' } }, 'annotations.serving.kserve.io/autoscalerClass', 'is set by this construct'],
     ['namespace and tenant disagree', { namespace: 'other' }, 'namespace', 'differs from the tenant\'s namespace'],
   ])('rejects %s', (_what, props, field, problem) => {
     const stack = testStack();

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { emit, fail, lazy, NameRule, resolveNamespace, resourceName } from '../core';
+import { emit, fail, field as join, lazy, NameRule, resolveNamespace, resourceName } from '../core';
 import { Tenant } from '../tenancy';
 import { autoscalerAnnotations, defaultAutoscaler, resolveAutoscaler } from './autoscaling';
 import { CanaryInput, CanaryProps, renderCanaries } from './canary';
 import { ServingComponentContext } from './component';
-import { DeploymentMode, SERVING_ANNOTATIONS } from './deployment-mode';
+import { DeploymentMode, KNATIVE_REVISION_SUFFIX, SERVING_ANNOTATIONS } from './deployment-mode';
 import { ExplainerProps, renderExplainer } from './explainer';
 import { PredictorProps, renderPredictor } from './predictor';
 import { RolloutProps } from './rollout-plan';
@@ -45,8 +45,6 @@ export interface InferenceServiceProps {
 }
 
 const MAX_NAME = 63;
-// Knative names revisions `<ksvc>-00001`.
-const REVISION_SUFFIX = '-00001';
 
 /**
  * A KServe InferenceService (serving.kserve.io/v1beta1): a predictor given by model format or a
@@ -142,12 +140,22 @@ export class InferenceService extends Construct {
       fail(this, 'rollout.candidate', 'is missing: Standard mode has no revisions to split traffic between, so the candidate runs beside the predictor',
         'give `candidate: { name, model }` (or use DeploymentMode.KNATIVE, where the predictor is the candidate)');
     }
+    const c = rollout.candidate;
+    if (c && (c.model || c.container)) {
+      // The promotion renames the predictor, and KServe's webhook rejects that update unless the
+      // storage URI changes too (validatePredictorNameChange); caught at every stage, not only the last.
+      const uriOf = (p: Pick<PredictorProps, 'model' | 'container'>) => (p.model ?? p.container)?.storageUri?.uri;
+      if (uriOf(c) === uriOf(predictor)) {
+        fail(this, join('rollout.candidate', c.model ? 'model' : 'container', 'storageUri'),
+          `is the predictor's (${uriOf(c) ?? 'none'}), so KServe would reject the promotion stage, which renames the predictor: "predictor.name change requires a model change (e.g. storageUri)"`,
+          'give the candidate the storageUri of the new model version');
+      }
+    }
     if (rollout.stage < rollout.plan.promotionStage) {
       return { predictor, canaries: [{ field: rollout.candidate ? 'rollout.candidate' : 'rollout', props: { ...rollout.candidate, trafficPercent: rollout.plan.steps[rollout.stage] } }] };
     }
     // Promotion. Knative: no canary, so Knative sends all traffic to the latest revision.
     // Standard: KServe's documented promotion, "set predictor.name to the canary name and remove the canary entry".
-    const c = rollout.candidate;
     if (c) {
       // Checked like a canary first, so that a promotion stage reports the same errors.
       renderCanaries(this, { mode: this.deploymentMode, autoscaler: defaultAutoscaler(this.deploymentMode), namespace: this.namespace }, predictor, undefined, [{ field: 'rollout.candidate', props: { ...c, trafficPercent: 100 } }]);
@@ -191,7 +199,7 @@ export class InferenceService extends Construct {
    * (`constants.PredictorServiceName` and friends); each must fit a 63-character DNS label.
    */
   private checkDerivedNames(predictor: PredictorProps, canaries: CanaryInput[]): void {
-    const suffix = this.deploymentMode === DeploymentMode.KNATIVE ? REVISION_SUFFIX : '';
+    const suffix = this.deploymentMode === DeploymentMode.KNATIVE ? KNATIVE_REVISION_SUFFIX : '';
     const derived = [
       `${this.name}${predictor.name ? `-${predictor.name}` : ''}-predictor${suffix}`,
       ...(this.transformer ? [`${this.name}-transformer${suffix}`] : []),

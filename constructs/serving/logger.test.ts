@@ -19,6 +19,8 @@ describe('logger', () => {
     [{ url: 'logs.team.svc' }, 'predictor.logger.url', 'is not an http(s) URL'],
     [{ storage: { path: '', key: 'k', parameters: { type: 's3' } } }, 'predictor.logger.storage.path', 'is empty'],
     [{ storage: { path: 'p', key: 'k', parameters: {} } }, 'predictor.logger.storage.parameters', 'is empty'],
+    [{ storage: { path: 'p', key: ' ', parameters: { type: 's3' } } }, 'predictor.logger.storage.key', 'is empty'],
+    [{ storage: { path: 'p', key: 'k', parameters: { type: 's3' }, serviceAccountName: 'Logs_SA' } }, 'predictor.logger.storage.serviceAccountName', 'is not a valid DNS-1123 subdomain'],
   ])('rejects %o', (props, field, problem) => {
     const e = constructError(() => renderLogger(testStack(), 'predictor.logger', props));
     expect(e.field).toBe(field);

@@ -11,11 +11,11 @@ describe('ModelFormat', () => {
     expect(format._render()).toEqual({ name, version: undefined });
   });
 
-  test('versions render; Triton and vLLM default to the v2 protocol, others to v1', () => {
+  test('versions render; KServe defaults Triton and vLLM to the v2 protocol and no other format', () => {
     expect(ModelFormat.sklearn('1.5')._render()).toEqual({ name: 'sklearn', version: '1.5' });
     expect(ModelFormat.triton().defaultProtocol).toBe(ProtocolVersion.V2);
     expect(ModelFormat.of('vLLM').defaultProtocol).toBe(ProtocolVersion.V2);
-    expect(ModelFormat.pytorch().defaultProtocol).toBe(ProtocolVersion.V1);
+    expect(ModelFormat.pytorch().defaultProtocol).toBeUndefined();
   });
 
   test.each([
@@ -41,6 +41,12 @@ describe('ModelFormat', () => {
     expect(builtInRuntimesFor(ModelFormat.sklearn(), ProtocolVersion.V2)).toEqual(['kserve-sklearnserver', 'kserve-mlserver']);
     expect(builtInRuntimesFor(ModelFormat.mlflow(), ProtocolVersion.V1)).toEqual([]);
     expect(builtInRuntimesFor(ModelFormat.pytorch(), ProtocolVersion.GRPC_V1)).toEqual([]);
+    // Triton serves ONNX over v2 only; OpenVINO, which would take v1, is not installed by KServe v0.20.
+    expect(builtInRuntimesFor(ModelFormat.onnx(), ProtocolVersion.V1)).toEqual([]);
+    expect(builtInRuntimesFor(ModelFormat.onnx(), ProtocolVersion.V2)).toEqual(['kserve-tritonserver']);
+    expect(builtInRuntimesFor(ModelFormat.of('openvino'), ProtocolVersion.V2)).toEqual([]);
+    // No protocol: any the named runtime speaks.
+    expect(builtInRuntimesFor(ModelFormat.mlflow(), undefined, 'kserve-mlserver')).toEqual(['kserve-mlserver']);
     // Triton lists pytorch without autoSelect: only when named.
     expect(builtInRuntimesFor(ModelFormat.pytorch(), ProtocolVersion.V2, 'kserve-tritonserver')).toEqual(['kserve-tritonserver']);
     expect(builtInRuntimesFor(ModelFormat.of('vLLM'), ProtocolVersion.GRPC_V2)).toEqual(['kserve-vllmserver']);

@@ -46,9 +46,13 @@ export class ModelFormat {
     public readonly version?: string,
   ) {}
 
-  /** The protocol KServe assumes when the InferenceService names none (v2 for Triton and vLLM, else v1). */
-  public get defaultProtocol(): ProtocolVersion {
-    return this.name === 'triton' || this.name === 'vLLM' ? ProtocolVersion.V2 : ProtocolVersion.V1;
+  /**
+   * The protocol KServe's defaulting webhook writes when the model names none: v2 for Triton and
+   * vLLM (`setPredictorModelDefaults`). Undefined for other formats: auto-selection then filters
+   * runtimes by v1 (`ModelSpec.GetProtocol`), and a named runtime gets its own preferred protocol.
+   */
+  public get defaultProtocol(): ProtocolVersion | undefined {
+    return this.name === 'triton' || this.name === 'vLLM' ? ProtocolVersion.V2 : undefined;
   }
 
   /** Throws unless the name and version are well-formed. @internal */
@@ -68,12 +72,13 @@ export class ModelFormat {
 }
 
 /** One auto-selectable entry of a built-in runtime: format name and version. */
-type BuiltInFormat = readonly [name: string, version: string | undefined];
+type BuiltInFormat = readonly [name: string, version: string];
 
 /**
- * The ClusterServingRuntimes KServe v0.20 installs (config/runtimes/*.yaml): the formats each
- * auto-selects and the protocols it speaks. Used to warn when no built-in runtime can serve a
- * model that names no runtime; a platform may install its own runtimes, so this is a warning.
+ * The single-node ClusterServingRuntimes KServe v0.20 installs (config/runtimes/kustomization.yaml;
+ * kserve-openvino.yaml ships there but is not installed): the formats each auto-selects and the
+ * protocols it speaks. Used to warn when no built-in runtime can serve a model; a platform may
+ * install its own runtimes, so this is a warning.
  */
 const BUILT_IN_RUNTIMES: ReadonlyArray<{ name: string; protocols: readonly ProtocolVersion[] | undefined; formats: readonly BuiltInFormat[]; autoSelect: boolean }> = [
   { name: 'kserve-sklearnserver', protocols: [ProtocolVersion.V1, ProtocolVersion.V2], formats: [['sklearn', '1']], autoSelect: true },
@@ -92,10 +97,6 @@ const BUILT_IN_RUNTIMES: ReadonlyArray<{ name: string; protocols: readonly Proto
   // Triton also lists pytorch 1, without autoSelect: usable only when named as the runtime.
   { name: 'kserve-tritonserver', protocols: [ProtocolVersion.V2, ProtocolVersion.GRPC_V2], formats: [['pytorch', '1']], autoSelect: false },
   { name: 'kserve-huggingfaceserver', protocols: [ProtocolVersion.V2, ProtocolVersion.V1], formats: [['huggingface', '1']], autoSelect: true },
-  {
-    name: 'kserve-openvino', protocols: [ProtocolVersion.V1, ProtocolVersion.V2, ProtocolVersion.GRPC_V2], autoSelect: true,
-    formats: [['openvino', '10'], ['onnx', '1'], ['tensorflow', '1'], ['huggingface', undefined]],
-  },
   { name: 'kserve-pmmlserver', protocols: [ProtocolVersion.V1, ProtocolVersion.V2], formats: [['pmml', '3'], ['pmml', '4']], autoSelect: true },
   { name: 'kserve-paddleserver', protocols: [ProtocolVersion.V1, ProtocolVersion.V2], formats: [['paddle', '2']], autoSelect: true },
   { name: 'kserve-autogluonserver', protocols: [ProtocolVersion.V1, ProtocolVersion.V2], formats: [['autogluon', '1']], autoSelect: true },
@@ -124,13 +125,14 @@ export function runtimeSpeaksProtocol(protocol: ProtocolVersion, protocols: read
 }
 
 /**
- * The built-in runtimes that would serve `format` over `protocol`: auto-selected ones when
- * `runtimeName` is undefined, else the one named (if it is built in).
+ * The built-in runtimes that would serve `format` over `protocol` (any protocol when undefined):
+ * auto-selected ones when `runtimeName` is undefined, else the one named (if it is built in).
  */
-export function builtInRuntimesFor(format: ModelFormat, protocol: ProtocolVersion, runtimeName?: string): string[] {
+export function builtInRuntimesFor(format: ModelFormat, protocol: ProtocolVersion | undefined, runtimeName?: string): string[] {
   return [...new Set(BUILT_IN_RUNTIMES
     .filter((r) => (runtimeName === undefined ? r.autoSelect : r.name === runtimeName))
-    .filter((r) => runtimeServesFormat(format, r.formats.map(([name, version]) => ({ name, version }))) && runtimeSpeaksProtocol(protocol, r.protocols))
+    .filter((r) => runtimeServesFormat(format, r.formats.map(([name, version]) => ({ name, version }))))
+    .filter((r) => protocol === undefined || runtimeSpeaksProtocol(protocol, r.protocols))
     .map((r) => r.name))];
 }
 

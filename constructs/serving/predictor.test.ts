@@ -18,7 +18,7 @@ describe('predictor', () => {
       ['lightgbm', ModelFormat.lightgbm(), StorageUri.s3('models/lgb')],
       ['tensorflow', ModelFormat.tensorflow('2'), StorageUri.gcs('kfserving-examples/models/tensorflow/flowers')],
       ['pytorch', ModelFormat.pytorch(), StorageUri.s3('models/resnet/v1')],
-      ['onnx', ModelFormat.onnx(), StorageUri.pvc('models', 'onnx/style')],
+      ['onnx', ModelFormat.onnx(), StorageUri.pvc('models', 'onnx/style')],  // Triton, which speaks v2 only
       ['triton', ModelFormat.triton(), StorageUri.s3('models/triton-repo')],
       ['huggingface', ModelFormat.huggingface(), StorageUri.hf('google-bert', 'bert-base-uncased')],
       ['pmml', ModelFormat.pmml(), StorageUri.https('https://models.example.com/iris.pmml')],
@@ -27,7 +27,7 @@ describe('predictor', () => {
     ];
     for (const [name, format, storageUri] of formats) {
       new InferenceService(stack, name, {
-        predictor: { model: { format, storageUri, protocolVersion: name === 'mlflow' ? ProtocolVersion.V2 : undefined } },
+        predictor: { model: { format, storageUri, protocolVersion: name === 'mlflow' || name === 'onnx' ? ProtocolVersion.V2 : undefined } },
       });
     }
     for (const [name, format, storageUri] of formats) {
@@ -130,22 +130,53 @@ describe('predictor', () => {
 
   test('warns when no built-in runtime would serve the format over the protocol', () => {
     const stack = testStack();
-    new InferenceService(stack, 'mlflow', { predictor: { model: { format: ModelFormat.mlflow(), storageUri: StorageUri.s3('models/wine') } } });
-    new InferenceService(stack, 'torch', { predictor: { model: { format: ModelFormat.pytorch(), runtime: 'kserve-tensorflow-serving', storageUri: StorageUri.s3('models/t') } } });
-    new InferenceService(stack, 'own', { predictor: { model: { format: ModelFormat.of('my-format'), runtime: 'my-runtime', storageUri: StorageUri.s3('models/o') } } });
+    const uri = StorageUri.s3('models/m');
+    new InferenceService(stack, 'mlflow', { predictor: { model: { format: ModelFormat.mlflow(), storageUri: uri } } });
+    // Auto-selection filters by v1 when no protocol is set; Triton speaks v2 only, and KServe v0.20 does not install OpenVINO.
+    new InferenceService(stack, 'onnx', { predictor: { model: { format: ModelFormat.onnx(), storageUri: uri } } });
+    new InferenceService(stack, 'openvino', { predictor: { model: { format: ModelFormat.of('openvino'), protocolVersion: ProtocolVersion.V2, storageUri: uri } } });
+    new InferenceService(stack, 'torch', { predictor: { model: { format: ModelFormat.pytorch(), runtime: 'kserve-tensorflow-serving', storageUri: uri } } });
+    new InferenceService(stack, 'torch-grpc', { predictor: { model: { format: ModelFormat.pytorch(), runtime: 'kserve-torchserve', protocolVersion: ProtocolVersion.GRPC_V1, storageUri: uri } } });
+    new InferenceService(stack, 'own', { predictor: { model: { format: ModelFormat.of('my-format'), runtime: 'my-runtime', storageUri: uri } } });
+    // A named runtime without protocolVersion gets the runtime's protocol (MLServer: v2), so no warning.
+    new InferenceService(stack, 'mlserver', { predictor: { model: { format: ModelFormat.mlflow(), runtime: 'kserve-mlserver', storageUri: uri } } });
     expect(collectWarnings(stack).map((w) => [w.constructPath, w.field, w.message])).toEqual([
       ['test/mlflow', 'predictor.model.format', 'no runtime KServe v0.20 installs auto-selects mlflow over v1'],
-      ['test/torch', 'predictor.model.runtime', 'KServe v0.20\'s kserve-tensorflow-serving does not serve pytorch over v1'],
+      ['test/onnx', 'predictor.model.format', 'no runtime KServe v0.20 installs auto-selects onnx over v1'],
+      ['test/openvino', 'predictor.model.format', 'no runtime KServe v0.20 installs auto-selects openvino over v2'],
+      ['test/torch', 'predictor.model.runtime', 'KServe v0.20\'s kserve-tensorflow-serving does not serve pytorch'],
+      ['test/torch-grpc', 'predictor.model.runtime', 'KServe v0.20\'s kserve-torchserve does not serve pytorch over grpc-v1'],
     ]);
+  });
+
+  test('a named runtime construct is checked against the protocol only when one is set (KServe then takes the runtime\'s)', () => {
+    const stack = testStack();
+    const v2Only = new ServingRuntime(stack, 'torch-v2', {
+      supportedModelFormats: [{ format: ModelFormat.pytorch() }, { format: ModelFormat.triton() }], protocolVersions: [ProtocolVersion.V2], container: { image: 'pytorch/torchserve-kfs:0.12.0' },
+    });
+    const v1Only = new ServingRuntime(stack, 'triton-v1', { supportedModelFormats: [{ format: ModelFormat.triton() }], protocolVersions: [ProtocolVersion.V1], container: { image: 'nvcr.io/nvidia/tritonserver:23.05-py3' } });
+    const uri = StorageUri.s3('models/m');
+    new InferenceService(stack, 'ok', { predictor: { model: { format: ModelFormat.pytorch(), runtime: v2Only, storageUri: uri } } });
+    new InferenceService(stack, 'triton', { predictor: { model: { format: ModelFormat.triton(), runtime: v2Only, storageUri: uri } } });
+    expect(predictorOf(stack, 'ok').model.runtime).toBe('torch-v2');
+    let e = constructError(() => new InferenceService(stack, 'v1', { predictor: { model: { format: ModelFormat.pytorch(), runtime: v2Only, protocolVersion: ProtocolVersion.V1, storageUri: uri } } }));
+    expect([e.field, e.problem]).toEqual(['predictor.model.protocolVersion', 'ServingRuntime "torch-v2" does not speak v1 (it speaks v2)']);
+    // Triton's protocol defaults to v2 (KServe's defaulting webhook), whatever the runtime.
+    e = constructError(() => new InferenceService(stack, 'triton-on-v1', { predictor: { model: { format: ModelFormat.triton(), runtime: v1Only, storageUri: uri } } }));
+    expect([e.field, e.problem]).toEqual(['predictor.model.protocolVersion', 'ServingRuntime "triton-v1" does not speak v2 (it speaks v1)']);
+    expect(collectWarnings(stack)).toEqual([]);
   });
 
   const model = { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v1') };
   test.each<[string, PredictorProps, string, string]>([
     ['both implementations', { model, container: { image: 'ghcr.io/org/s:1' } }, 'predictor', 'exactly one of model or container must be set, got both'],
     ['no implementation', {}, 'predictor', 'exactly one of model or container must be set, got neither'],
+    ['no predictor', undefined as unknown as PredictorProps, 'predictor', 'is missing'],
     ['unsupported storage scheme', { model: { ...model, storageUri: StorageUri.parse('ftp://models/resnet') } }, 'predictor.model.storageUri', 'scheme "ftp://"'],
     ['custom protocol', { container: { image: 'ghcr.io/org/s:1', protocolVersion: ProtocolVersion.GRPC_V2 } }, 'predictor.container.protocolVersion', 'custom predictors speak v1 or v2'],
-    ['STORAGE_URI twice', { container: { image: 'ghcr.io/org/s:1', storageUri: StorageUri.s3('models/x'), env: { STORAGE_URI: 's3://models/y' } } }, 'predictor.container.env.STORAGE_URI', 'is set and so is storageUri'],
+    ['STORAGE_URI twice', { container: { image: 'ghcr.io/org/s:1', storageUri: StorageUri.s3('models/x'), env: { STORAGE_URI: 's3://models/y' } } }, 'predictor.container.env.STORAGE_URI', 'sets what the storageUri prop sets'],
+    ['STORAGE_URI as env', { container: { image: 'ghcr.io/org/s:1', env: { STORAGE_URI: 'ftp://models/y' } } }, 'predictor.container.env.STORAGE_URI', 'sets what the storageUri prop sets, unchecked'],
+    ['PROTOCOL as env', { container: { image: 'ghcr.io/org/s:1', env: { PROTOCOL: 'grpc-v2' } } }, 'predictor.container.env.PROTOCOL', 'sets what the protocolVersion prop sets, unchecked'],
     ['PYTHONPATH', { model: { ...model, env: { PYTHONPATH: '/opt/evil' } } }, 'predictor.model.env.PYTHONPATH', 'setting PYTHONPATH is not allowed'],
     ['bad image', { model: { ...model, image: 'Not An Image' } }, 'predictor.model.image', 'is not a valid image reference'],
     ['GPU fraction', { model: { ...model, resources: { gpu: Gpu.nvidia(0.5) } } }, 'predictor.model.resources.gpu', 'GPU count must be a whole number ≥ 1'],

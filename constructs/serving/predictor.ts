@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { checkName, ContainerProps, fail, field as join, NameRule, warn } from '../core';
-import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent } from './component';
+import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER } from './component';
 import { builtInRuntimesFor, runtimeServesFormat, isBuiltInRuntime, ModelFormat, runtimeSpeaksProtocol, ProtocolVersion } from './model-format';
 import { ServingRuntimeBase } from './serving-runtime';
 import { StorageUri } from './storage-uri';
@@ -21,7 +21,10 @@ export interface ModelProps extends Omit<ContainerProps, 'image' | 'workingDir'>
   readonly runtime?: ServingRuntimeBase | string;
   /** The runtime image's tag to use. @default - the runtime's */
   readonly runtimeVersion?: string;
-  /** @default - v1 (v2 for Triton and vLLM) */
+  /**
+   * @default - v2 for Triton and vLLM; otherwise the named runtime's preferred protocol, or v1 when
+   * KServe auto-selects the runtime
+   */
   readonly protocolVersion?: ProtocolVersion;
   /** Replaces the runtime's image. @default - the runtime's */
   readonly image?: string;
@@ -49,9 +52,6 @@ export interface PredictorProps extends ServingComponentProps {
   readonly container?: PredictorContainerProps;
 }
 
-// The runtime supplies the image of a model predictor; renderContainer needs one to check, so a
-// well-formed placeholder stands in and is removed again.
-const NO_IMAGE = 'kserve.invalid/runtime-image:none';
 const TAG = /^[\w][\w.-]{0,127}$/;
 
 /** What `renderPredictor` returns: the predictor spec and the storage URI it loads. */
@@ -85,7 +85,7 @@ export function renderPredictor(scope: IConstruct, field: string, ctx: ServingCo
     }
     const runtimeName = checkRuntime(scope, f, ctx.namespace, model);
     const { format: _f, storageUri: _s, runtime: _r, runtimeVersion, protocolVersion, image, ...containerProps } = model;
-    const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? NO_IMAGE }, field: f }]);
+    const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? RUNTIME_IMAGE_PLACEHOLDER }, field: f }]);
     const { name: _n, image: renderedImage, ...modelContainer } = rendered.containers[0];
     return {
       storageUri,
@@ -112,9 +112,11 @@ export function renderPredictor(scope: IConstruct, field: string, ctx: ServingCo
     // KServe: InvalidProtocol ("invalid protocol %s. Must be one of [v1, v2]").
     fail(scope, join(f, 'protocolVersion'), `custom predictors speak v1 or v2, got "${protocol}"`, 'use ProtocolVersion.V1 or ProtocolVersion.V2');
   }
-  for (const [key, given] of [['STORAGE_URI', storageUri], ['PROTOCOL', protocol]] as const) {
-    if (given !== undefined && c.env && key in c.env) {
-      fail(scope, join(f, 'env', key), `is set and so is ${key === 'STORAGE_URI' ? 'storageUri' : 'protocolVersion'}`, `drop the ${key} env var; KServe reads the typed prop from it`);
+  // KServe reads both from the env vars (CustomPredictor.GetStorageUri, validateCustomProtocol); the
+  // typed props are the one way to set them, so that they are checked.
+  for (const [key, prop] of [['STORAGE_URI', 'storageUri'], ['PROTOCOL', 'protocolVersion']] as const) {
+    if (c.env && key in c.env) {
+      fail(scope, join(f, 'env', key), `sets what the ${prop} prop sets, unchecked`, `drop the ${key} env var and give \`${prop}\` (rendered as ${key})`);
     }
   }
   const { storageUri: _s, protocolVersion: _p, ...containerProps } = c;
@@ -123,9 +125,15 @@ export function renderPredictor(scope: IConstruct, field: string, ctx: ServingCo
   return { storageUri, spec: { name: props.name, ...rendered.fields, containers: rendered.containers } };
 }
 
-/** Checks the runtime a model names (or the built-in runtimes it could get) and returns the runtime's name. */
+/**
+ * Checks the runtime a model names (or the built-in runtimes it could get) the way KServe's
+ * predictor reconciler does (`reconcileModel`): a named runtime must serve the format, and the
+ * protocol only when one is set (KServe otherwise takes the runtime's preferred protocol);
+ * auto-selection filters by the protocol, v1 when none is set (`ModelSpec.GetProtocol`).
+ * Returns the runtime's name.
+ */
 function checkRuntime(scope: IConstruct, field: string, namespace: string, model: ModelProps): string | undefined {
-  const protocol = model.protocolVersion ?? model.format.defaultProtocol;
+  const given = model.protocolVersion ?? model.format.defaultProtocol;
   const runtime = model.runtime;
   const describe = `${model.format.name}${model.format.version ? ` ${model.format.version}` : ''}`;
   if (runtime instanceof ServingRuntimeBase) {
@@ -140,19 +148,21 @@ function checkRuntime(scope: IConstruct, field: string, namespace: string, model
       fail(scope, f, `${runtime.kind} "${runtime.name}" does not serve ${describe} (it serves ${runtime.supportedModelFormats.map((m) => `${m.format.name}${m.format.version ? ` ${m.format.version}` : ''}`).join(', ')})`,
         'pick a runtime that lists the format and version, or add it to the runtime\'s supportedModelFormats');
     }
-    if (!runtimeSpeaksProtocol(protocol, runtime.protocolVersions)) {
-      fail(scope, join(field, 'protocolVersion'), `${runtime.kind} "${runtime.name}" does not speak ${protocol} (it speaks ${runtime.protocolVersions!.join(', ')})`,
-        'pick a protocol the runtime lists, or another runtime');
+    if (given !== undefined && !runtimeSpeaksProtocol(given, runtime.protocolVersions)) {
+      fail(scope, join(field, 'protocolVersion'), `${runtime.kind} "${runtime.name}" does not speak ${given} (it speaks ${runtime.protocolVersions!.join(', ')})`,
+        'pick a protocol the runtime lists (or leave protocolVersion out to get the runtime\'s), or another runtime');
     }
     return runtime.name;
   }
   if (runtime !== undefined) checkName(scope, join(field, 'runtime'), runtime, NameRule.LABEL_1035);
   if (runtime === undefined || isBuiltInRuntime(runtime)) {
+    const protocol = runtime === undefined ? given ?? ProtocolVersion.V1 : given;
+    const over = protocol ? ` over ${protocol}` : '';
     if (builtInRuntimesFor(model.format, protocol, runtime).length === 0) {
       warn(scope, runtime === undefined ? join(field, 'format') : join(field, 'runtime'),
         runtime === undefined
-          ? `no runtime KServe v0.20 installs auto-selects ${describe} over ${protocol}`
-          : `KServe v0.20's ${runtime} does not serve ${describe} over ${protocol}`,
+          ? `no runtime KServe v0.20 installs auto-selects ${describe}${over}`
+          : `KServe v0.20's ${runtime} does not serve ${describe}${over}`,
         'check the format version and protocolVersion, or name a runtime of your own that serves them');
     }
   }

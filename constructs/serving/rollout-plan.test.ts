@@ -68,6 +68,19 @@ describe('RolloutPlan', () => {
     expect([e.field, e.problem]).toEqual(['rollout.candidate.name', 'canary predictor.name "v1" conflicts with stable predictor name']);
   });
 
+  test.each([0, 2])('the candidate loads another storage URI than the predictor, or KServe rejects the promotion (stage %d)', (stage) => {
+    const e = constructError(() => new InferenceService(testStack(), 'resnet', {
+      deploymentMode: DeploymentMode.STANDARD, predictor: { name: 'v1', model: v1 }, rollout: { plan, stage, candidate: { name: 'v2', model: { ...v1, runtimeVersion: '0.12.0' } } },
+    }));
+    expect([e.field, e.problem]).toEqual(['rollout.candidate.model.storageUri', expect.stringContaining('is the predictor\'s (s3://models/resnet/v1), so KServe would reject the promotion stage')]);
+    // Both without a storage URI are the same too.
+    const llm = { format: ModelFormat.huggingface(), args: ['--model_id=org/llm'] };
+    const e2 = constructError(() => new InferenceService(testStack(), 'llm', {
+      deploymentMode: DeploymentMode.STANDARD, predictor: { name: 'a', model: llm }, rollout: { plan, stage, candidate: { name: 'b', model: { ...llm, args: ['--model_id=org/llm-2'] } } },
+    }));
+    expect([e2.field, e2.problem]).toEqual(['rollout.candidate.model.storageUri', expect.stringContaining('is the predictor\'s (none)')]);
+  });
+
   test('rollout and canary are exclusive', () => {
     const e = constructError(() => new InferenceService(testStack(), 'resnet', { predictor: { model: v2 }, canary: { trafficPercent: 5 }, rollout: { plan, stage: 0 } }));
     expect([e.field, e.problem]).toEqual(['rollout', 'is set together with canary']);

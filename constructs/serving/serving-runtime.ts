@@ -3,7 +3,7 @@ import {
   ContainerProps, emit, fail, field as join, NameRule, PodProps, renderPodTemplate, resolveNamespace, resourceName, SchedulingProps,
 } from '../core';
 import { Tenant } from '../tenancy';
-import { KSERVE_CONTAINER } from './component';
+import { checkBlockedEnv, KSERVE_CONTAINER } from './component';
 import { ModelFormat, ProtocolVersion } from './model-format';
 
 /** One model format a runtime serves. */
@@ -145,9 +145,7 @@ function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): R
     if (!Object.values(ProtocolVersion).includes(p)) fail(scope, 'protocolVersions', `"${p}" is not a protocol version`, 'use ProtocolVersion.V1, V2, GRPC_V1 or GRPC_V2');
   }
   if (new Set(protocols).size !== protocols.length) fail(scope, 'protocolVersions', 'lists a protocol twice', 'list each protocol once');
-  if (props.container?.env && 'PYTHONPATH' in props.container.env) {
-    fail(scope, 'container.env.PYTHONPATH', 'setting PYTHONPATH is not allowed for security reasons (KServe\'s webhook rejects it)', 'install the code into the image');
-  }
+  if (props.container) checkBlockedEnv(scope, 'container', props.container);
   const mm = props.multiModel;
   if (mm) {
     for (const key of ['grpcEndpoint', 'grpcDataEndpoint', 'httpDataEndpoint'] as const) {

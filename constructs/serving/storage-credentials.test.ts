@@ -37,7 +37,8 @@ describe('StorageCredentials', () => {
   test.each<[StorageCredentialsProps, string, string]>([
     [{}, 'secretNames', 'no credentials'],
     [{ secretNames: ['a', 'a'] }, 'secretNames', 'lists a Secret twice'],
-    [{ secretNames: ['Bad_Name'] }, 'secretNames', 'is not a valid DNS-1123 subdomain'],
+    [{ secretNames: ['ok', 'Bad_Name'] }, 'secretNames[1]', 'is not a valid DNS-1123 subdomain'],
+    [{ secretNames: ['s3'], imagePullSecrets: ['Reg Cred'] }, 'imagePullSecrets[0]', 'is not a valid DNS-1123 subdomain'],
     [{ awsRoleArn: 'model-reader' }, 'awsRoleArn', 'is not an IAM role ARN'],
     [{ gcpServiceAccount: 'me@gmail.com' }, 'gcpServiceAccount', 'is not a Google service account email'],
     [{ secretNames: ['s3'], s3: { endpoint: 'minio:9000' } }, 's3', 'only together with an IRSA role'],

@@ -60,8 +60,8 @@ export class StorageCredentials extends Construct {
     this.name = resourceName(this, props.name);
     this.namespace = resolveNamespace(this, props);
     const secrets = props.secretNames ?? [];
-    secrets.forEach((s) => checkName(this, 'secretNames', s));
-    (props.imagePullSecrets ?? []).forEach((s) => checkName(this, 'imagePullSecrets', s));
+    secrets.forEach((s, i) => checkName(this, `secretNames[${i}]`, s));
+    (props.imagePullSecrets ?? []).forEach((s, i) => checkName(this, `imagePullSecrets[${i}]`, s));
     if (new Set(secrets).size !== secrets.length) fail(this, 'secretNames', 'lists a Secret twice', 'list each Secret once');
     if (!secrets.length && !props.awsRoleArn && !props.gcpServiceAccount) {
       fail(this, 'secretNames', 'no credentials: neither secretNames, awsRoleArn nor gcpServiceAccount is set',

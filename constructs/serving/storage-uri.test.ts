@@ -28,6 +28,7 @@ describe('StorageUri', () => {
     [StorageUri.parse('ftp://models/resnet'), 'scheme "ftp://" of "ftp://models/resnet" is not supported by KServe\'s storage initializer'],
     [StorageUri.parse('models/resnet'), '"models/resnet" has no scheme'],
     [StorageUri.parse('s3://'), 'has nothing after the scheme'],
+    [StorageUri.parse('http://acct01.blob.core.windows.net/c/p'), 'is not an Azure Blob URL of the form https://'],
     [StorageUri.s3('s3://models/resnet'), 'already has a scheme'],
     [StorageUri.s3('Models/resnet'), '"Models" is not a bucket name'],
     [StorageUri.gcs('my-bucket/../secrets'), 'contains ".."'],
@@ -36,6 +37,7 @@ describe('StorageUri', () => {
     [StorageUri.azureBlob('My_Account', 'c01', 'p'), 'is not an Azure storage account name'],
     [StorageUri.azureBlob('acct01', 'x', 'p'), 'is not an Azure blob container name'],
     [StorageUri.hf('meta-llama', 'bad name'), 'is not a Hugging Face repository id'],
+    [StorageUri.hf('meta-llama', 'Llama-3.1-8B', 'main branch'), '"main branch" is not a revision'],
     [StorageUri.hdfs('/'), 'the path is empty'],
     [StorageUri.custom('no-scheme'), 'has no scheme'],
   ])('rejects %o', (uri, problem) => {

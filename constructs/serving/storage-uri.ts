@@ -84,6 +84,8 @@ export class StorageUri {
     const scheme = SCHEME.exec(uri)?.[1] ?? '';
     return new StorageUri(AZURE_BLOB.test(uri) ? 'azure' : scheme, uri, () => {
       if (!scheme) return `"${uri}" has no scheme`;
+      // KServe treats any URI naming blob.core.windows.net as Azure Blob, and requires its https form.
+      if (uri.includes('blob.core.windows.net') && !AZURE_BLOB.test(uri)) return `"${uri}" is not an Azure Blob URL of the form https://<account>.blob.core.windows.net/<container>/<path>`;
       if (!(SUPPORTED_SCHEMES as readonly string[]).includes(scheme)) return `scheme "${scheme}://" of "${uri}" is not supported by KServe's storage initializer`;
       if (uri.length <= scheme.length + 3) return `"${uri}" has nothing after the scheme`;
       return undefined;

@@ -38,6 +38,32 @@ describe('PodDefault', () => {
     expect(constructError(() => new PodDefault(stack, 'pd2', { description: ' ' })).field).toBe('description');
   });
 
+  test('tolerations get the same default operator as a pod\'s', () => {
+    const stack = testStack();
+    new PodDefault(stack, 'gpu', { description: 'x', tolerations: [{ key: 'dedicated' }, { key: 'pool', value: 'ml', effect: 'NoSchedule' }] });
+    expect(manifest(stack, 'PodDefault').spec.tolerations).toEqual([
+      { key: 'dedicated', operator: 'Exists' },
+      { key: 'pool', value: 'ml', effect: 'NoSchedule', operator: 'Equal' },
+    ]);
+  });
+
+  // The webhook injects these into pods at creation: unchecked, they would surface only as pods the API server rejects.
+  test.each([
+    [{ env: { '1BAD': 'x' } }, 'env.1BAD', '"1BAD" is not a valid environment variable name'],
+    [{ mounts: [{ volume: Volume.fromSecret('s'), path: 'secrets' }] }, 'mounts', 'mount path "secrets" of volume "s" is not absolute'],
+    [{ mounts: [{ volume: Volume.fromSecret('a', { name: 'v' }), path: '/a' }, { volume: Volume.fromConfigMap('b', { name: 'v' }), path: '/b' }] }, 'volumes', 'two different volumes are named "v"'],
+    [{ labels: { 'bad key!': 'x' } }, 'labels.bad key!', '"bad key!" is not a valid label key'],
+    [{ annotations: { 'a/b/c': 'x' } }, 'annotations.a/b/c', '"a/b/c" is not a valid annotation key'],
+    [{ serviceAccountName: 'Bad_SA' }, 'serviceAccountName', 'is not a valid DNS-1123 subdomain'],
+    [{ tolerations: [{ key: 'k', operator: 'Exists' as const, value: 'v' }] }, 'tolerations', 'toleration "k" has operator Exists and a value'],
+    [{ tolerations: [{ tolerationSeconds: 60, effect: 'NoSchedule' as const }] }, 'tolerations', 'has tolerationSeconds but effect NoSchedule'],
+  ])('rejects %o', (props, field, problem) => {
+    const e = constructError(() => new PodDefault(testStack(), 'pd', { description: 'x', ...props }));
+    expect(e.constructPath).toBe('test/pd');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
   test('the name is at most 63 characters: it is the label that selects pods (and the instance label)', () => {
     const e = constructError(() => new PodDefault(testStack(), 'pd', { name: 'p'.repeat(64), description: 'x' }));
     expect(e.field).toBe('name');

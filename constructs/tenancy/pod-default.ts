@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
-import { EnvMap, fail, renderEnv, resolveNamespace, resourceName, Toleration, renderVolumeMount, Volume, VolumeMount, emit } from '../core';
+import {
+  checkEnv, checkMetadataMap, checkMounts, checkName, collectVolumes, emit, EnvMap, fail, renderEnv, renderTolerations, renderVolumeMount,
+  resolveNamespace, resourceName, Toleration, VolumeMount,
+} from '../core';
 import { Tenant } from './tenant';
 
 export interface PodDefaultProps {
@@ -15,13 +18,13 @@ export interface PodDefaultProps {
   readonly env?: EnvMap;
   /** Volumes and where every container of the selected pods mounts them. @default - none */
   readonly mounts?: VolumeMount[];
-  /** @default - none */
+  /** Annotations added to the selected pods. @default - none */
   readonly annotations?: Record<string, string>;
-  /** @default - none */
+  /** Labels added to the selected pods. @default - none */
   readonly labels?: Record<string, string>;
-  /** @default - unchanged */
+  /** Replaces the selected pods' service account. @default - unchanged */
   readonly serviceAccountName?: string;
-  /** @default - none */
+  /** Added to the selected pods; `operator` defaults as in a pod's tolerations. @default - none */
   readonly tolerations?: Toleration[];
 }
 
@@ -42,8 +45,16 @@ export class PodDefault extends Construct {
     this.namespace = resolveNamespace(this, props);
     if (!props.description.trim()) fail(this, 'description', 'is empty', 'describe what selecting this configuration gives the pod');
     this.selectorLabel = { key: this.name, value: 'true' };
+    // The webhook merges all this into pods as they are created: a mistake would only show
+    // there, as pods the API server rejects, so it is checked as for a pod of our own.
+    checkEnv(this, 'env', props.env);
     const mounts = props.mounts ?? [];
-    const volumes = new Map<string, Volume>(mounts.map((m) => [m.volume.name, m.volume]));
+    checkMounts(this, 'mounts', mounts);
+    const volumes = collectVolumes(this, '', mounts.map((m) => m.volume));
+    checkMetadataMap(this, 'labels', props.labels, 'labels');
+    checkMetadataMap(this, 'annotations', props.annotations, 'annotations');
+    if (props.serviceAccountName !== undefined) checkName(this, 'serviceAccountName', props.serviceAccountName);
+    const tolerations = renderTolerations(this, 'tolerations', props.tolerations);
     emit(this, 'Resource', { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault' },
       { name: this.name, namespace: this.namespace, appName: 'poddefault', component: 'configuration' },
       {
@@ -51,12 +62,12 @@ export class PodDefault extends Construct {
           desc: props.description,
           selector: { matchLabels: { [this.selectorLabel.key]: this.selectorLabel.value } },
           env: renderEnv(props.env),
-          volumes: volumes.size ? [...volumes.values()].map((v) => v._render()) : undefined,
+          volumes: volumes.length ? volumes : undefined,
           volumeMounts: mounts.length ? mounts.map(renderVolumeMount) : undefined,
           annotations: props.annotations,
           labels: props.labels,
           serviceAccountName: props.serviceAccountName,
-          tolerations: props.tolerations,
+          tolerations: tolerations.length ? tolerations : undefined,
         },
       });
   }

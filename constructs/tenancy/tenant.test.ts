@@ -62,8 +62,18 @@ describe('Tenant', () => {
     expect(ns.metadata.annotations).toMatchObject({ 'owner': 'alice@example.com', 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' });
     expectSchemaValid(stack);
     expect(constructError(() => t.addNamespaceLabel('pipelines.kubeflow.org/enabled', 'false')).problem).toContain('is already "true"');
-    expect(constructError(() => t.addNamespaceLabel('bad key!', 'x')).field).toBe('namespaceLabels');
+    expect(constructError(() => t.addNamespaceLabel('bad key!', 'x')).problem).toBe('"bad key!" is not a valid label key');
+    expect(constructError(() => t.addNamespaceLabel('ok', '-bad')).problem).toBe('label value "-bad" is not valid');
     expect(constructError(() => t.addNamespaceLabel('ok', '-bad')).field).toBe('namespaceLabels.ok');
+  });
+
+  test('two emails that give the same RoleBinding name are an error at once, naming both', () => {
+    for (const [a, b] of [['Bob@x.co', 'bob@x.co'], ['a.b@x.co', 'a-b@x.co']]) {
+      const t = new Tenant(testStack(), 'team', { owner: 'o@x.co', contributors: [{ email: a }] });
+      const e = constructError(() => t.addContributor({ email: b, role: TenantRole.VIEW }));
+      expect(e.field).toBe('contributors');
+      expect(e.problem).toBe(`${b} and ${a} give the same RoleBinding name "user-${a.toLowerCase().replace(/[@.]/g, '-')}-clusterrole-…"`);
+    }
   });
 
   test.each([
@@ -71,7 +81,9 @@ describe('Tenant', () => {
     [{ owner: 'a@b.co', name: 'Team_A' }, 'name', 'is not a valid DNS-1123 label'],
     [{ owner: 'a@b.co', quota: { gpu: Gpu.nvidia(1.5) } }, 'quota.gpu', 'GPU count must be a whole number ≥ 1, got 1.5'],
     [{ owner: 'a@b.co', quota: { pods: -1 } }, 'quota.pods', 'must be a whole number ≥ 0'],
-    [{ owner: 'a@b.co', quota: { cpu: Cpu.units(0) } }, 'quota.cpu', 'must be greater than zero'],
+    [{ owner: 'a@b.co', quota: { cpu: Cpu.units(0) } }, 'quota.cpu', 'must be greater than zero, got 0'],
+    [{ owner: 'a@b.co', quota: { memory: Size.gibibytes(0) } }, 'quota.memory', 'must be greater than zero, got 0'],
+    [{ owner: 'a@b.co', quota: { storage: Size.mebibytes(0) } }, 'quota.storage', 'must be greater than zero, got 0'],
     [{ owner: 'a@b.co', contributors: [{ email: 'a@b.co' }] }, 'contributors', 'is the owner'],
     [{ owner: 'a@b.co', contributors: [{ email: 'x@b.co' }, { email: 'x@b.co', role: TenantRole.VIEW }] }, 'contributors', 'listed twice'],
   ])('rejects %o', (props, field, problem) => {

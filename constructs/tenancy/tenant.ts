@@ -1,6 +1,6 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cpu, emit, fail, Gpu, lazy, NameRule, resourceName, Size, sizeQuantity, checkGpu, LABELS } from '../core';
+import { checkGpu, checkMetadataMap, Cpu, emit, fail, Gpu, LABELS, lazy, NameRule, resourceName, Size, sizeQuantity } from '../core';
 
 /** What a contributor may do in a tenant's namespace (Kubeflow's `kubeflow-edit` / `kubeflow-view` cluster roles). */
 export enum TenantRole {
@@ -47,8 +47,6 @@ export interface TenantProps {
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /**
  * A Kubeflow tenant: a Profile (the profile controller creates its namespace, owner role
@@ -60,6 +58,8 @@ export class Tenant extends Construct {
   public readonly namespace: string;
   public readonly owner: string;
   private readonly contributors = new Map<string, TenantRole>();
+  /** RoleBinding name (without the role) → the email it was made for. */
+  private readonly bindingNames = new Map<string, string>();
   private readonly namespaceLabels = new Map<string, string>();
   private namespaceObject?: ApiObject;
 
@@ -83,10 +83,17 @@ export class Tenant extends Construct {
     const role = contributor.role ?? TenantRole.EDIT;
     if (email === this.owner) fail(this, 'contributors', `${email} is the owner`, 'the owner already has full access; remove it from contributors');
     if (this.contributors.has(email)) fail(this, 'contributors', `${email} is listed twice`, 'list each contributor once');
-    this.contributors.set(email, role);
     // Kubeflow's access management replaces "@" and "." with "-"; any other character a name
     // cannot hold ("+", "_", …) is replaced the same way, so that every email gives a valid name.
-    const name = `user-${email.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-clusterrole-${role}`;
+    const user = `user-${email.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+    const clash = this.bindingNames.get(user);
+    if (clash !== undefined) {
+      fail(this, 'contributors', `${email} and ${clash} give the same RoleBinding name "${user}-clusterrole-…"`,
+        'list each person once, spelt as your auth proxy reports them: RoleBinding names ignore case and replace every character but letters, digits and "-" with "-"');
+    }
+    this.contributors.set(email, role);
+    this.bindingNames.set(user, email);
+    const name = `${user}-clusterrole-${role}`;
     emit(this, `Contributor-${email}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
       { name, namespace: this.namespace, appName: 'contributor', component: 'tenant', instance: this.namespace, annotations: { role, user: email } },
       {
@@ -108,12 +115,7 @@ export class Tenant extends Construct {
    *   deletes the namespace and everything in it.
    */
   public addNamespaceLabel(key: string, value: string): void {
-    if (!LABEL_KEY.test(key) || key.split('/').pop()!.length > 63) {
-      fail(this, 'namespaceLabels', `"${key}" is not a valid label key`, 'use an optional DNS prefix and "/", then a name of at most 63 letters, digits, "-", "_" and "."');
-    }
-    if (!LABEL_VALUE.test(value) || value.length > 63) {
-      fail(this, `namespaceLabels.${key}`, `"${value}" is not a valid label value`, 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
-    }
+    checkMetadataMap(this, 'namespaceLabels', { [key]: value }, 'labels');
     const existing = this.namespaceLabels.get(key);
     if (existing !== undefined && existing !== value) {
       fail(this, `namespaceLabels.${key}`, `is already "${existing}", cannot also be "${value}"`, 'set each namespace label once');
@@ -149,12 +151,14 @@ function renderQuota(scope: Construct, q: TenantQuota | undefined): Record<strin
     if (!Number.isInteger(n) || n < 0) fail(scope, `quota.${field}`, `must be a whole number ≥ 0, got ${n}`, `give a count such as ${field === 'pods' ? 50 : 10}`);
     hard[key] = String(n);
   };
-  if (q.cpu) {
-    if (!(q.cpu.millicores > 0)) fail(scope, 'quota.cpu', `must be greater than zero, got ${q.cpu.toQuantity()}`, 'give a positive CPU total such as Cpu.units(16), or leave it out');
-    hard['requests.cpu'] = q.cpu.toQuantity();
-  }
-  if (q.memory) hard['requests.memory'] = sizeQuantity(q.memory);
-  if (q.storage) hard['requests.storage'] = sizeQuantity(q.storage);
+  // A zero total would block every pod (or claim), since each must then request some: leave it out instead.
+  const total = (field: keyof TenantQuota, key: string, amount: number, quantity: string, example: string) => {
+    if (!(amount > 0)) fail(scope, `quota.${field}`, `must be greater than zero, got ${quantity}`, `give a positive total such as ${example}, or leave it out`);
+    hard[key] = quantity;
+  };
+  if (q.cpu) total('cpu', 'requests.cpu', q.cpu.millicores, q.cpu.toQuantity(), 'Cpu.units(16)');
+  if (q.memory) total('memory', 'requests.memory', q.memory.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), sizeQuantity(q.memory), 'Size.gibibytes(64)');
+  if (q.storage) total('storage', 'requests.storage', q.storage.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), sizeQuantity(q.storage), 'Size.tebibytes(1)');
   if (q.gpu) {
     // Zero is a meaningful quota ("no GPUs here"), unlike a pod's GPU request.
     if (q.gpu.count !== 0) checkGpu(scope, 'quota.gpu', q.gpu);

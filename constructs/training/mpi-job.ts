@@ -30,7 +30,7 @@ export class MPIJob extends TrainingJob {
       containerName: 'mpi',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [
-        { def: { key: 'launcher', type: 'Launcher', single: true }, props: props.launcher },
+        { def: { key: 'launcher', type: 'Launcher', single: true, rankZero: true }, props: props.launcher },
         { def: { key: 'worker', type: 'Worker', minReplicas: 1 }, props: props.worker },
       ],
       required: {

@@ -33,7 +33,7 @@ describe('PyTorchJob', () => {
     }
     expect(Master.template.spec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '16Gi' } }]);
     expect(job.primaryContainerName).toBe('pytorch');
-    expect(job.primaryPodLabels).toEqual({ 'training.kubeflow.org/replica-type': 'master', 'training.kubeflow.org/replica-index': '0' });
+    expect(job.primaryPodLabels).toEqual({ 'training.kubeflow.org/replica-type': 'master' });
     expect(job.totalReplicas()).toBe(4);
     expectSchemaValid(stack);
   });

@@ -93,7 +93,7 @@ export class PyTorchJob extends TrainingJob {
       containerName: 'pytorch',
       defaultRestartPolicy: RestartPolicy.ON_FAILURE,
       roles: [
-        { def: { key: 'master', type: 'Master', single: true }, props: props.master },
+        { def: { key: 'master', type: 'Master', single: true, rankZero: true }, props: props.master },
         { def: { key: 'worker', type: 'Worker', minReplicas: 1 }, props: props.worker },
       ],
       required: {

@@ -48,8 +48,10 @@ export interface RoleDefinition {
   readonly key: string;
   /** The replica type on the wire, e.g. `Worker`. */
   readonly type: string;
-  /** The operator runs exactly one replica of this role (Master, Chief, Launcher). */
+  /** The operator runs exactly one replica of this role (Master, Chief, Launcher, Evaluator). */
   readonly single?: boolean;
+  /** The role's one pod is rank 0, which coordinates the job and reports its results (Master, Chief, Launcher). */
+  readonly rankZero?: boolean;
   /** Fewest replicas the operator accepts for this role. @default 0 */
   readonly minReplicas?: number;
 }

@@ -19,13 +19,15 @@ export interface GangOptions {
    * @default - every replica of the job (the operator's default)
    */
   readonly minAvailable?: number;
-  /** PriorityClass of the pod group. @default - the cluster default priority */
-  readonly priorityClass?: string;
   /** @default - the operator computes it from the replicas' requests */
   readonly minResources?: GangMinResources;
 }
 
-/** Options of {@link Scheduler.coscheduling}. */
+/**
+ * Options of {@link Scheduler.coscheduling}. A scheduler-plugins PodGroup has no priority (the
+ * operator passes only minMember, minResources and the timeout); give the pods one with
+ * `pod.priorityClassName`.
+ */
 export interface CoschedulingOptions extends GangOptions {
   /**
    * How long the scheduler waits for the whole gang to fit before giving up on this attempt.
@@ -43,6 +45,8 @@ export interface CoschedulingOptions extends GangOptions {
 export interface VolcanoOptions extends GangOptions {
   /** Volcano queue. @default - Volcano's `default` queue */
   readonly queue?: string;
+  /** PriorityClass of the Volcano PodGroup (`priorityClassName`). @default - the cluster default priority */
+  readonly priorityClass?: string;
 }
 
 /** Options of {@link Scheduler.kueue}. */
@@ -143,9 +147,11 @@ export class Scheduler {
           }
           policy.minAvailable = o.minAvailable;
         }
-        if (o.priorityClass !== undefined) policy.priorityClass = checkName(scope, join(field, 'priorityClass'), o.priorityClass);
         if (o.minResources) policy.minResources = renderMinResources(scope, join(field, 'minResources'), o.minResources);
-        if (this.kind === SchedulerKind.VOLCANO && o.queue !== undefined) policy.queue = checkName(scope, join(field, 'queue'), o.queue, NameRule.SUBDOMAIN);
+        if (this.kind === SchedulerKind.VOLCANO) {
+          if (o.priorityClass !== undefined) policy.priorityClass = checkName(scope, join(field, 'priorityClass'), o.priorityClass);
+          if (o.queue !== undefined) policy.queue = checkName(scope, join(field, 'queue'), o.queue, NameRule.SUBDOMAIN);
+        }
         if (o.scheduleTimeout !== undefined) policy.scheduleTimeoutSeconds = wholeSeconds(scope, join(field, 'scheduleTimeout'), o.scheduleTimeout, 1);
         const schedulerName = this.kind === SchedulerKind.VOLCANO ? 'volcano' : (o.schedulerName ?? 'scheduler-plugins-scheduler');
         checkName(scope, join(field, 'schedulerName'), schedulerName);

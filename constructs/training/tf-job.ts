@@ -42,7 +42,7 @@ export class TFJob extends TrainingJob {
       containerName: 'tensorflow',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [
-        { def: { key: 'chief', type: 'Chief', single: true }, props: props.chief },
+        { def: { key: 'chief', type: 'Chief', single: true, rankZero: true }, props: props.chief },
         { def: { key: 'ps', type: 'PS' }, props: props.ps },
         { def: { key: 'worker', type: 'Worker' }, props: props.worker },
         { def: { key: 'evaluator', type: 'Evaluator', single: true }, props: props.evaluator },

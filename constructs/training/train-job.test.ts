@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Cpu, EnvValue, Gpu } from '../core';
+import { Cpu, EnvValue, Gpu, Volume } from '../core';
 import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
 import { MlPolicy } from './ml-policy';
@@ -9,12 +9,14 @@ import { ClusterTrainingRuntime, TrainingRuntime, TrainingRuntimeRef } from './t
 
 const image = 'ghcr.io/org/trainer:1.2.0';
 
+const mounts = [{ volume: Volume.fromPersistentVolumeClaim('workspace', { name: 'initializer' }), path: '/workspace' }];
+
 function torchRuntime(stack = testStack(), initializers = true) {
   const rt = new ClusterTrainingRuntime(stack, 'torch', {
     mlPolicy: MlPolicy.torch({ numNodes: 2 }),
     trainer: { image, resources: { gpu: Gpu.nvidia(4) } },
-    datasetInitializer: initializers ? { image: 'ghcr.io/kubeflow/trainer/dataset-initializer:v2.0.0' } : undefined,
-    modelInitializer: initializers ? { image: 'ghcr.io/kubeflow/trainer/model-initializer:v2.0.0' } : undefined,
+    datasetInitializer: initializers ? { image: 'ghcr.io/kubeflow/trainer/dataset-initializer:v2.0.0', mounts } : undefined,
+    modelInitializer: initializers ? { image: 'ghcr.io/kubeflow/trainer/model-initializer:v2.0.0', mounts } : undefined,
   });
   return { stack, rt };
 }
@@ -59,6 +61,7 @@ describe('TrainJob', () => {
       activeDeadlineSeconds: 21600,
     });
     expect(job.primaryContainerName).toBe('node');
+    expect(job.primaryPodLabels).toEqual({ 'jobset.sigs.k8s.io/replicatedjob-name': 'node', 'batch.kubernetes.io/job-completion-index': '0' });
     expect(job.numNodes).toBe(4);
     expectSchemaValid(stack);
   });
@@ -82,8 +85,10 @@ describe('TrainJob', () => {
   test('a namespaced runtime of the same namespace', () => {
     const stack = testStack();
     const rt = new TrainingRuntime(stack, 'mpi', { mlPolicy: MlPolicy.mpi({ numProcPerNode: 2 }), trainer: { image }, mpiNodes: { image } });
-    new TrainJob(stack, 'run', { runtime: rt, trainer: { numNodes: 3 } });
+    const job = new TrainJob(stack, 'run', { runtime: rt, trainer: { numNodes: 3 } });
     expect(manifest(stack, 'TrainJob').spec.runtimeRef).toEqual({ apiGroup: 'trainer.kubeflow.org', kind: 'TrainingRuntime', name: 'mpi' });
+    // mpirun on the launcher prints what every rank reports.
+    expect(job.primaryPodLabels).toEqual({ 'jobset.sigs.k8s.io/replicatedjob-name': 'launcher', 'batch.kubernetes.io/job-completion-index': '0' });
     expectSchemaValid(stack);
   });
 
@@ -110,6 +115,28 @@ describe('TrainJob', () => {
     expect(e.problem).toContain(problem);
   });
 
+  test.each<[string, MlPolicy, string]>([
+    ['MPI', MlPolicy.mpi(), 'OMPI_MCA_orte_default_hostfile'],
+    ['XGBoost', MlPolicy.xgboost(), 'DMLC_TRACKER_URI'],
+  ])('the %s plugin\'s reserved variables are errors', (_what, mlPolicy, variable) => {
+    const stack = testStack();
+    const rt = new ClusterTrainingRuntime(stack, 'rt', { mlPolicy, trainer: { image }, mpiNodes: mlPolicy.framework === 'mpi' ? { image } : undefined });
+    const e = constructError(() => new TrainJob(stack, 'job', { runtime: rt, trainer: { env: { [variable]: 'x' } } }));
+    expect(e.field).toBe(`trainer.env.${variable}`);
+    expect(e.problem).toContain(`is set by the trainer's ${mlPolicy.framework} plugin`);
+  });
+
+  test('initializers need a runtime step that mounts the "initializer" volume', () => {
+    const stack = testStack();
+    const rt = new ClusterTrainingRuntime(stack, 'rt', {
+      trainer: { image },
+      datasetInitializer: { image, mounts: [{ volume: Volume.fromPersistentVolumeClaim('workspace'), path: '/workspace' }] },
+    });
+    const e = constructError(() => new TrainJob(stack, 'job', { runtime: rt, datasetInitializer: { storageUri: 'hf://x/y' } }));
+    expect(e.field).toBe('datasetInitializer');
+    expect(e.problem).toBe('is set, but the datasetInitializer step of runtime "rt" mounts no volume named "initializer", and the trainer rejects the job');
+  });
+
   test('initializers need the runtime\'s initializer steps', () => {
     const { stack, rt } = torchRuntime(testStack(), false);
     const e = constructError(() => new TrainJob(stack, 'job', { runtime: rt, modelInitializer: { storageUri: 'hf://x/y' } }));
@@ -121,6 +148,17 @@ describe('TrainJob', () => {
     const stack = testStack();
     const rt = new TrainingRuntime(stack, 'rt', { namespace: 'other', trainer: { image } });
     expect(constructError(() => new TrainJob(stack, 'job', { runtime: rt })).problem).toBe('TrainingRuntime "rt" is in namespace "other", the job in "team"');
+  });
+
+  test('the name leaves room for the pod of each initializer step', () => {
+    const { stack, rt } = torchRuntime();
+    // "-dataset-initializer-0-0-abcde" is 30 characters: 33 + 30 = 63.
+    expect(() => new TrainJob(stack, 'a', { runtime: rt, name: 'a'.repeat(33) })).not.toThrow();
+    const e = constructError(() => new TrainJob(stack, 'b', { runtime: rt, name: 'b'.repeat(34) }));
+    expect(e.problem).toBe(`"${'b'.repeat(34)}" is too long: JobSet derives the name "${'b'.repeat(34)}-dataset-initializer-0-0-abcde" (64 characters), and at most 63 are allowed`);
+    expect(e.fix).toBe(`shorten the name to at most 33 characters, e.g. "${'b'.repeat(33)}"`);
+    expect(new TrainJob(stack, 'C'.repeat(40), { runtime: rt }).name).toBe('c'.repeat(33));
+    expect(constructError(() => new TrainJob(stack, '7b', { runtime: rt })).problem).toBe('cannot derive a valid DNS-1035 label from the construct id "7b"');
   });
 
   test('the name leaves room for the pod of the last node', () => {

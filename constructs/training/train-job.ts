@@ -1,13 +1,13 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  checkImage, checkName, emit, EnvMap, EnvValue, fail, Gpu, lazy, NameRule, renderEnv, renderResources, resolveNamespace,
-  ResourcesProps, suggestName,
+  checkImage, checkName, emit, EnvMap, EnvValue, fail, Gpu, lazy, renderEnv, renderResources, resolveNamespace, ResourcesProps,
 } from '../core';
 import { Tenant } from '../tenancy';
+import { jobName } from './job-name';
 import { MlFramework } from './ml-policy';
 import { RenderedScheduling, Scheduler, SchedulerKind, wholeSeconds } from './scheduling';
-import { ITrainingRuntime, RUNTIME_STEPS, TRAINER_API_VERSION } from './training-runtime';
+import { INITIALIZER_VOLUME, ITrainingRuntime, RUNTIME_STEPS, TRAINER_API_VERSION } from './training-runtime';
 
 /** What a TrainJob sets on its runtime's trainer step (`spec.trainer`). */
 export interface TrainJobTrainerProps {
@@ -75,8 +75,19 @@ export interface TrainJobProps {
   readonly annotations?: Record<string, string>;
 }
 
-/** Env vars the trainer's torch plugin sets; a TrainJob must not set them (kubeflow/trainer pkg/runtime/framework/plugins/torch). */
-export const TORCH_RESERVED_ENV = ['PET_MASTER_ADDR', 'PET_MASTER_PORT', 'PET_NNODES', 'PET_NODE_RANK', 'PET_NPROC_PER_NODE'];
+/**
+ * Env vars a framework plugin of the trainer sets on the trainer container, which a TrainJob
+ * must not set (TorchRunReservedEnvNames, MPIReservedEnvNames and XGBoostReservedEnvNames in
+ * kubeflow/trainer pkg/constants, checked by each plugin's `Validate`).
+ */
+export const RESERVED_TRAINER_ENV: Partial<Record<MlFramework, readonly string[]>> = {
+  [MlFramework.TORCH]: ['PET_MASTER_ADDR', 'PET_MASTER_PORT', 'PET_NNODES', 'PET_NODE_RANK', 'PET_NPROC_PER_NODE'],
+  [MlFramework.MPI]: ['OMPI_MCA_orte_default_hostfile', 'OMPI_MCA_orte_keep_fqdn_hostnames', 'OMPI_MCA_orte_set_default_slots', 'OMPI_MCA_plm_rsh_args'],
+  [MlFramework.XGBOOST]: ['DMLC_NUM_WORKER', 'DMLC_TASK_ID', 'DMLC_TRACKER_PORT', 'DMLC_TRACKER_URI'],
+};
+
+/** Labels JobSet and the Job controller put on every pod of a TrainJob. */
+const JOBSET_POD_LABELS = { replicatedJob: 'jobset.sigs.k8s.io/replicatedjob-name', completionIndex: 'batch.kubernetes.io/job-completion-index' } as const;
 
 const STORAGE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/.+$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -92,6 +103,8 @@ export class TrainJob extends Construct {
   public readonly apiVersion = TRAINER_API_VERSION;
   public readonly kind = 'TrainJob';
   public readonly name: string;
+  /** The longest name the job could have: JobSet derives pod names from it (e.g. for Katib, which renames trial jobs). */
+  public readonly maxNameLength: number;
   public readonly namespace: string;
   /** The trainer step's container, `node`. */
   public readonly primaryContainerName = RUNTIME_STEPS.node;
@@ -111,7 +124,7 @@ export class TrainJob extends Construct {
       fail(this, 'runtime', `TrainingRuntime "${rt.runtimeName}" is in namespace "${rt.runtimeNamespace}", the job in "${this.namespace}"`,
         'use a TrainingRuntime of the job\'s namespace, or a ClusterTrainingRuntime');
     }
-    this.name = this.jobName(props.name);
+    ({ name: this.name, maxLength: this.maxNameLength } = jobName(this, props.name, this.longestPodSuffix(), 'JobSet derives the name'));
     this.checkAgainstRuntime();
 
     const scheduler = props.scheduler ?? Scheduler.default();
@@ -146,6 +159,16 @@ export class TrainJob extends Construct {
     }
   }
 
+  /**
+   * Labels of the pod whose output is the job's, e.g. for Katib's metrics collector: the first
+   * pod of the trainer step, node 0 (or, for an MPI runtime defined in this app, the launcher,
+   * which runs mpirun and prints what every rank reports).
+   */
+  public get primaryPodLabels(): Record<string, string> {
+    const step = this.props.runtime.details?.framework === MlFramework.MPI ? RUNTIME_STEPS.launcher : RUNTIME_STEPS.node;
+    return { [JOBSET_POD_LABELS.replicatedJob]: step, [JOBSET_POD_LABELS.completionIndex]: '0' };
+  }
+
   /** Nodes the job trains on: its own `numNodes`, else the runtime's, else 1. */
   public get numNodes(): number {
     return this.props.trainer?.numNodes ?? this.props.runtime.details?.numNodes ?? 1;
@@ -157,12 +180,12 @@ export class TrainJob extends Construct {
     const t = p.trainer ?? {};
     const env = this.env;
     for (const key of Object.keys(env)) this.checkEnvName(`trainer.env.${key}`, key);
-    if (p.runtime.details?.framework === MlFramework.TORCH) {
-      for (const key of Object.keys(env)) {
-        if (TORCH_RESERVED_ENV.includes(key)) {
-          fail(this, `trainer.env.${key}`, `is set by the trainer's torch plugin for torchrun (${TORCH_RESERVED_ENV.join(', ')})`,
-            'remove it; use numNodes and numProcPerNode to shape the job');
-        }
+    const framework = p.runtime.details?.framework;
+    const reserved = framework ? RESERVED_TRAINER_ENV[framework] ?? [] : [];
+    for (const key of Object.keys(env)) {
+      if (reserved.includes(key)) {
+        fail(this, `trainer.env.${key}`, `is set by the trainer's ${framework} plugin (${reserved.join(', ')})`,
+          'remove it; the plugin derives it from numNodes and numProcPerNode');
       }
     }
     if (t.image !== undefined) checkImage(this, 'trainer.image', t.image);
@@ -219,40 +242,34 @@ export class TrainJob extends Construct {
         `request at least ${procs} GPUs per node or lower numProcPerNode to ${gpu.count}: each process drives one GPU`);
     }
     if (!d) return;
-    for (const [key, has] of [['datasetInitializer', d.datasetInitializer], ['modelInitializer', d.modelInitializer]] as const) {
-      if (p[key] && !has) {
+    for (const key of ['datasetInitializer', 'modelInitializer'] as const) {
+      if (!p[key]) continue;
+      const step = d[key];
+      if (!step) {
         fail(this, key, `is set, but runtime "${p.runtime.runtimeName}" has no ${key} step, so nothing would download it`,
           `add ${key} to the runtime, or remove it here`);
+      }
+      if (!step.mountsInitializerVolume) {
+        fail(this, key, `is set, but the ${key} step of runtime "${p.runtime.runtimeName}" mounts no volume named "${INITIALIZER_VOLUME}", and the trainer rejects the job`,
+          `in the runtime, name the volume the step downloads into "${INITIALIZER_VOLUME}", e.g. Volume.fromPersistentVolumeClaim('training-workspace', { name: '${INITIALIZER_VOLUME}' })`);
       }
     }
   }
 
   /**
-   * The job name: a DNS-1035 label short enough for the longest Job and pod name JobSet derives
-   * (its webhook checks both; see validateReplicatedJobs in kubernetes-sigs/jobset).
+   * The suffix of the longest pod name JobSet derives from the job's,
+   * `-<step>-<job index>-<pod index>-<5 random characters>` (validateReplicatedJobs in
+   * kubernetes-sigs/jobset checks it for every step: the trainer sets each step's completions).
    */
-  private jobName(explicit: string | undefined): string {
+  private longestPodSuffix(): string {
     const d = this.props.runtime.details;
     const steps = d?.steps ?? [
       ...(this.props.datasetInitializer ? [RUNTIME_STEPS.datasetInitializer] : []),
       ...(this.props.modelInitializer ? [RUNTIME_STEPS.modelInitializer] : []),
       RUNTIME_STEPS.node,
     ];
-    // Each step is one Job (index 0); the trainer nodes are one indexed Job with a pod per node.
-    const suffixes = steps.map((s) => (s === RUNTIME_STEPS.node ? `-${s}-0-${this.numNodes - 1}-abcde` : `-${s}-0`));
-    const longestSuffix = suffixes.reduce((a, b) => (b.length > a.length ? b : a));
-    const limit = 63 - longestSuffix.length;
-    if (explicit === undefined) {
-      const derived = suggestName(this.node.id, limit);
-      if (!/^[a-z]/.test(derived)) fail(this, 'name', `cannot derive a valid job name from the construct id "${this.node.id}": it must start with a letter`, 'pass an explicit name');
-      return checkName(this, 'name', derived, NameRule.LABEL_1035);
-    }
-    checkName(this, 'name', explicit, NameRule.LABEL_1035);
-    if (explicit.length > limit) {
-      const longest = `${explicit}${longestSuffix}`;
-      fail(this, 'name', `"${explicit}" is too long: JobSet derives the name "${longest}" (${longest.length} characters), and at most 63 are allowed`,
-        `shorten the name to at most ${limit} characters, e.g. "${suggestName(explicit, limit)}"`);
-    }
-    return explicit;
+    // Each step is one indexed Job (job index 0); the trainer nodes have a pod per node, the others one.
+    const suffixes = steps.map((s) => `-${s}-0-${s === RUNTIME_STEPS.node ? this.numNodes - 1 : 0}-abcde`);
+    return suffixes.reduce((a, b) => (b.length > a.length ? b : a));
   }
 }

@@ -3,9 +3,13 @@ import { collectWarnings, EnvValue, Volume } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
 import { constructError, manifest, testStack } from '../../test/util';
 import { JAXJob } from './jax-job';
+import { MPIJob } from './mpi-job';
+import { PaddleJob } from './paddle-job';
 import { PyTorchJob } from './pytorch-job';
 import { CleanPodPolicy } from './run-policy';
 import { Scheduler } from './scheduling';
+import { TFJob } from './tf-job';
+import { TrainingJob } from './training-job';
 
 const image = 'ghcr.io/org/trainer:1.2.0';
 
@@ -113,10 +117,26 @@ describe('TrainingJob (shared by every v1 kind)', () => {
     expect(e.problem).toContain(problem);
   });
 
+  test.each<[string, (stack: ReturnType<typeof testStack>) => TrainingJob, Record<string, string>]>([
+    // The operator labels the one launcher pod with its type only (no replica index).
+    ['the MPI launcher', (s) => new MPIJob(s, 'j', { launcher: { image }, worker: { image, replicas: 2 } }), { 'training.kubeflow.org/replica-type': 'launcher' }],
+    ['the PyTorch master', (s) => new PyTorchJob(s, 'j', { master: { image }, worker: { image } }), { 'training.kubeflow.org/replica-type': 'master' }],
+    ['worker 0 of a PyTorchJob without master', (s) => new PyTorchJob(s, 'j', { worker: { image, replicas: 2 } }),
+      { 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '0' }],
+    // Neither a parameter server nor the evaluator is rank 0.
+    ['worker 0 of a TFJob with PS and evaluator but no chief', (s) => new TFJob(s, 'j', { ps: { image }, worker: { image, replicas: 2 }, evaluator: { image } }),
+      { 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '0' }],
+    ['worker 0 of a parameter-server PaddleJob', (s) => new PaddleJob(s, 'j', { master: { image, replicas: 2 }, worker: { image, replicas: 2 } }),
+      { 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '0' }],
+  ])('primaryPodLabels select %s', (_what, make, labels) => {
+    expect(make(testStack()).primaryPodLabels).toEqual(labels);
+  });
+
   test('a derived name is shortened to fit; a PodDefault of another namespace and a duplicate name are errors', () => {
     const stack = testStack();
     const job = new JAXJob(stack, 'A'.repeat(70), { worker: { image, replicas: 100 } });
     expect(`${job.name}-worker-99`).toHaveLength(63);
+    expect(constructError(() => new JAXJob(stack, '1job', { worker: { image } })).problem).toBe('cannot derive a valid DNS-1035 label from the construct id "1job"');
     const pd = new PodDefault(stack, 'creds', { namespace: 'other', description: 'x' });
     expect(constructError(() => new JAXJob(stack, 'b', { worker: { image }, podDefaults: [pd] })).problem).toBe('PodDefault "creds" is in namespace "other", the job in "team"');
     const tenant = new Tenant(stack, 'research', { owner: 'a@b.co' });

@@ -1,9 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  EnvMap, EnvValue, emit, fail, lazy, NameRule, PodProps, resolveNamespace, suggestName, checkName, VolumeMount,
-} from '../core';
+import { EnvMap, EnvValue, emit, fail, lazy, PodProps, resolveNamespace, VolumeMount } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
+import { jobName } from './job-name';
 import { checkReplicas, RenderedReplicaSpec, renderReplicaSpecs, replicasOf, RestartPolicy, RoleDefinition, RoleInput, ReplicaProps } from './replica';
 import { renderRunPolicy, RunPolicyProps, warnTtlWithGitOps } from './run-policy';
 import { RenderedScheduling, Scheduler } from './scheduling';
@@ -83,6 +82,8 @@ export abstract class TrainingJob extends Construct {
   public readonly apiVersion = 'kubeflow.org/v1';
   public readonly kind: string;
   public readonly name: string;
+  /** The longest name the job could have: the operator derives pod and Service names from it (e.g. for Katib, which renames trial jobs). */
+  public readonly maxNameLength: number;
   public readonly namespace: string;
   /** The main container of every replica, named as the operator requires (e.g. `pytorch`). */
   public readonly primaryContainerName: string;
@@ -112,7 +113,7 @@ export abstract class TrainingJob extends Construct {
       fail(this, definition.required.keys[definition.required.keys.length - 1], definition.required.problem, definition.required.fix);
     }
     for (const role of this.roles) checkReplicas(this, role);
-    this.name = this.jobName(props.name);
+    ({ name: this.name, maxLength: this.maxNameLength } = jobName(this, props.name, this.longestPodSuffix(), 'the operator names a pod and Service'));
     this.namespace = resolveNamespace(this, props);
     definition.validate?.(this, this.roles);
 
@@ -161,16 +162,16 @@ export abstract class TrainingJob extends Construct {
   }
 
   /**
-   * Labels that select the job's primary pod among its own pods (rank 0: the master, chief or
-   * launcher, else worker 0), e.g. for a metrics collector. They leave out the job name, which
-   * an embedding controller such as Katib replaces.
+   * Labels that select the job's primary pod among its own pods, e.g. for Katib's metrics
+   * collector: the rank-0 pod (master, chief or launcher) by its replica type, else worker 0.
+   * They leave out the job name, which an embedding controller such as Katib replaces. (The
+   * operator gives the MPI launcher no replica-index label, so a single role is matched by type.)
    */
   public get primaryPodLabels(): Record<string, string> {
-    const primary = this.roles.find((r) => r.def.single) ?? this.roles[0];
-    return {
-      [OPERATOR_POD_LABELS.replicaType]: primary.def.type.toLowerCase(),
-      [OPERATOR_POD_LABELS.replicaIndex]: '0',
-    };
+    const rankZero = this.roles.find((r) => r.def.rankZero);
+    return rankZero
+      ? { [OPERATOR_POD_LABELS.replicaType]: rankZero.def.type.toLowerCase() }
+      : { [OPERATOR_POD_LABELS.replicaType]: 'worker', [OPERATOR_POD_LABELS.replicaIndex]: '0' };
   }
 
   /** Total pods of the job at its configured size. */
@@ -209,31 +210,14 @@ export abstract class TrainingJob extends Construct {
     }
   }
 
-  /**
-   * The job name: a DNS-1035 label (the operator's webhook requires it) short enough that the
-   * longest pod and Service name the operator derives, `<name>-<role>-<last index>`, fits in 63.
-   */
-  private jobName(explicit: string | undefined): string {
+  /** The suffix of the longest pod and Service name the operator derives from the job's, `-<role>-<last index>`. */
+  private longestPodSuffix(): string {
     let longestSuffix = '';
     for (const role of this.roles) {
       const max = Math.max(replicasOf(role.props), this.definition.maxReplicas?.(role.def.key) ?? 0, 1);
       const suffix = `-${role.def.type.toLowerCase()}-${max - 1}`;
       if (suffix.length > longestSuffix.length) longestSuffix = suffix;
     }
-    const limit = 63 - longestSuffix.length;
-    if (explicit === undefined) {
-      const derived = suggestName(this.node.id, limit);
-      if (!/^[a-z]/.test(derived)) {
-        fail(this, 'name', `cannot derive a valid job name from the construct id "${this.node.id}": it must start with a letter`, 'pass an explicit name');
-      }
-      return checkName(this, 'name', derived, NameRule.LABEL_1035);
-    }
-    checkName(this, 'name', explicit, NameRule.LABEL_1035);
-    if (explicit.length > limit) {
-      const longest = `${explicit}${longestSuffix}`;
-      fail(this, 'name', `"${explicit}" is too long: the operator names a pod and Service "${longest}" (${longest.length} characters), and at most 63 are allowed`,
-        `shorten the name to at most ${limit} characters, e.g. "${suggestName(explicit, limit)}"`);
-    }
-    return explicit;
+    return longestSuffix;
   }
 }

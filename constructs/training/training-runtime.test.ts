@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Gpu, Size, Volume } from '../core';
+import { collectWarnings, Gpu, Size, Volume } from '../core';
 import { Tenant } from '../tenancy';
 import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
@@ -7,7 +7,7 @@ import { MlPolicy, PodGroupPolicy } from './ml-policy';
 import { ClusterTrainingRuntime, TrainingRuntime, TrainingRuntimeBaseProps, TrainingRuntimeRef } from './training-runtime';
 
 const image = 'pytorch/pytorch:2.7.1-cuda12.6-cudnn9-runtime';
-const initializerVolume = Volume.fromPersistentVolumeClaim('initializer');
+const initializerVolume = Volume.fromPersistentVolumeClaim('workspace', { name: 'initializer' });
 
 describe('ClusterTrainingRuntime', () => {
   test('torch with initializers: steps in order, ancestor labels, required container names, gang policy; cluster-scoped; schema-valid', () => {
@@ -35,12 +35,24 @@ describe('ClusterTrainingRuntime', () => {
       ]);
     expect(jobs[2].template.spec.template.spec).toMatchObject({ priorityClassName: 'training', tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] });
     expect(rt.details).toEqual({
-      framework: 'torch', numNodes: 2, numProcPerNode: undefined, trainerGpu: Gpu.nvidia(4), datasetInitializer: true, modelInitializer: true,
+      framework: 'torch', numNodes: 2, numProcPerNode: undefined, trainerGpu: Gpu.nvidia(4),
+      datasetInitializer: { mountsInitializerVolume: true }, modelInitializer: { mountsInitializerVolume: true },
       steps: ['dataset-initializer', 'model-initializer', 'node'],
     });
     expect(rt.runtimeKind).toBe('ClusterTrainingRuntime');
     expect(rt.primaryContainerName).toBe('node');
+    expect(collectWarnings(stack)).toEqual([]);
     expectSchemaValid(stack);
+  });
+
+  test('an initializer step without the "initializer" volume is a warning: TrainJobs that set its storageUri are rejected', () => {
+    const stack = testStack();
+    const rt = new ClusterTrainingRuntime(stack, 'rt', {
+      trainer: { image },
+      modelInitializer: { image, mounts: [{ volume: Volume.fromPersistentVolumeClaim('models'), path: '/workspace/model' }] },
+    });
+    expect(rt.details.modelInitializer).toEqual({ mountsInitializerVolume: false });
+    expect(collectWarnings(stack)).toEqual([expect.objectContaining({ field: 'modelInitializer.mounts', message: expect.stringContaining('the trainer rejects every TrainJob that sets modelInitializer') })]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ContainerProps, emit, fail, Gpu, lazy, PodProps, renderPodTemplate, resolveNamespace, resourceName, Size, Volume,
+  ContainerProps, emit, fail, Gpu, lazy, PodProps, renderPodTemplate, resolveNamespace, resourceName, Size, Volume, warn,
 } from '../core';
 import { Tenant } from '../tenancy';
 import { MlFramework, MlPolicy, PodGroupPolicy } from './ml-policy';
@@ -14,6 +14,13 @@ export const ANCESTOR_LABEL = 'trainer.kubeflow.org/trainjob-ancestor-step';
 export const TRAINER_ANCESTOR = 'trainer';
 /** Runtime label the Kubeflow SDK lists runtimes by. */
 export const FRAMEWORK_LABEL = 'trainer.kubeflow.org/framework';
+
+/**
+ * The volume an initializer step downloads into. The trainer accepts a TrainJob's dataset or
+ * model `storageUri` only when the runtime's initializer container mounts a volume of this name
+ * (JobSet plugin `Validate` in kubeflow/trainer pkg/runtime/framework/plugins/jobset).
+ */
+export const INITIALIZER_VOLUME = 'initializer';
 
 /** Names of the replicated jobs (and their required containers) a runtime renders. */
 export const RUNTIME_STEPS = {
@@ -46,9 +53,13 @@ export interface TrainingRuntimeBaseProps {
   readonly trainer: RuntimeStepProps;
   /** MPI only: the nodes mpirun reaches over SSH (they usually run sshd). Required with MlPolicy.mpi(). */
   readonly mpiNodes?: RuntimeStepProps;
-  /** A step before training that downloads the dataset (TrainJobs set its `storageUri`). @default - none */
+  /**
+   * A step before training that downloads the dataset (TrainJobs set its `storageUri`). It must
+   * mount the volume it downloads into under the name `initializer` ({@link INITIALIZER_VOLUME}).
+   * @default - none
+   */
   readonly datasetInitializer?: RuntimeStepProps;
-  /** A step before training that downloads the model. @default - none */
+  /** A step before training that downloads the model; like `datasetInitializer`, it mounts `initializer`. @default - none */
   readonly modelInitializer?: RuntimeStepProps;
   /** @default - no gang scheduling */
   readonly podGroupPolicy?: PodGroupPolicy;
@@ -77,10 +88,18 @@ export interface RuntimeDetails {
   readonly numProcPerNode?: number;
   /** GPUs of each trainer node. */
   readonly trainerGpu?: Gpu;
-  readonly datasetInitializer: boolean;
-  readonly modelInitializer: boolean;
+  /** The dataset initializer step, when the runtime has one. */
+  readonly datasetInitializer?: InitializerStepDetails;
+  /** The model initializer step, when the runtime has one. */
+  readonly modelInitializer?: InitializerStepDetails;
   /** Replicated job names, in order. */
   readonly steps: string[];
+}
+
+/** What a TrainJob needs to know of a runtime's initializer step. */
+export interface InitializerStepDetails {
+  /** Its container mounts the {@link INITIALIZER_VOLUME}, so TrainJobs may set its `storageUri`. */
+  readonly mountsInitializerVolume: boolean;
 }
 
 /** A runtime by name, when it is not defined in this app (e.g. the ones Kubeflow installs). */
@@ -129,6 +148,16 @@ export abstract class TrainingRuntimeBase extends Construct implements ITraining
           'set trainer.pod.priorityClassName (or the runtime\'s pod.priorityClassName) instead');
       }
     }
+    const initializer = (key: 'datasetInitializer' | 'modelInitializer'): InitializerStepDetails | undefined => {
+      const step = props[key];
+      if (!step) return undefined;
+      const mountsInitializerVolume = (step.mounts ?? []).some((m) => m.volume.name === INITIALIZER_VOLUME);
+      if (!mountsInitializerVolume) {
+        warn(this, `${key}.mounts`, `include no volume named "${INITIALIZER_VOLUME}", so the trainer rejects every TrainJob that sets ${key}`,
+          `name the volume the step downloads into "${INITIALIZER_VOLUME}", e.g. Volume.fromPersistentVolumeClaim('training-workspace', { name: '${INITIALIZER_VOLUME}' })`);
+      }
+      return { mountsInitializerVolume };
+    };
     const steps: string[] = [];
     if (props.datasetInitializer) steps.push(RUNTIME_STEPS.datasetInitializer);
     if (props.modelInitializer) steps.push(RUNTIME_STEPS.modelInitializer);
@@ -139,8 +168,8 @@ export abstract class TrainingRuntimeBase extends Construct implements ITraining
       numNodes: props.mlPolicy?.numNodes,
       numProcPerNode: props.mlPolicy?.numProcPerNode,
       trainerGpu: props.trainer.resources?.gpu,
-      datasetInitializer: !!props.datasetInitializer,
-      modelInitializer: !!props.modelInitializer,
+      datasetInitializer: initializer('datasetInitializer'),
+      modelInitializer: initializer('modelInitializer'),
       steps,
     };
   }

@@ -24,7 +24,7 @@ export class XGBoostJob extends TrainingJob {
       containerName: 'xgboost',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [
-        { def: { key: 'master', type: 'Master', single: true }, props: props.master },
+        { def: { key: 'master', type: 'Master', single: true, rankZero: true }, props: props.master },
         { def: { key: 'worker', type: 'Worker' }, props: props.worker },
       ],
       required: {

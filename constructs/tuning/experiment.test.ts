@@ -1,7 +1,7 @@
 import { JsonPatch } from 'cdk8s';
 import { collectWarnings, Gpu, Stack } from '../core';
 import { Tenant } from '../tenancy';
-import { PyTorchJob } from '../training';
+import { PyTorchJob, TrainingRuntimeRef, TrainJob } from '../training';
 import { expectSchemaValid, schemaFindings } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
 import { Algorithm } from './algorithm';
@@ -197,6 +197,25 @@ describe('Experiment', () => {
     });
     expect(collectWarnings(stack).map((w) => w.field)).toEqual(['trialTemplate', 'maxTrialCount']);
     expect(collectWarnings(stack)[0].message).toContain('"two words"');
+  });
+
+  test('the name leaves room for the pods of the trial jobs Katib names after it', () => {
+    const lr = SearchSpace.double('lr', { min: 0.001, max: 0.1 });
+    // A TrainJob with a dataset initializer may be named at most 33 characters
+    // (JobSet's "-dataset-initializer-0-0-abcde"); Katib adds "-xxxxxxxx" to the experiment's.
+    const trialTemplate = TrialTemplate.fromJob((s) => new TrainJob(s, 'Trial', {
+      runtime: TrainingRuntimeRef.cluster('torch-distributed'), trainer: { args: [lr.ref] }, datasetInitializer: { storageUri: 'hf://org/data' },
+    }));
+    const experiment = (name: string | undefined, id = 'Tune') => new Experiment(testStack(), id, {
+      name, objective: Metric.maximize('accuracy'), algorithm: Algorithm.random(), parameters: [lr], maxTrialCount: 4, trialTemplate,
+    });
+    expect(experiment('e'.repeat(24)).name).toHaveLength(24);
+    const e = constructError(() => experiment('e'.repeat(25)));
+    expect([e.field, e.problem, e.fix]).toEqual(['name',
+      `"${'e'.repeat(25)}" is too long for its trials: Katib names each trial job "${'e'.repeat(25)}-xxxxxxxx", and a TrainJob may have a name of at most 33 characters`,
+      'shorten the name to at most 24 characters (or give the trial job fewer nodes, steps or replicas)']);
+    expect(experiment(undefined, 'LlamaFinetuneLearningRateSearch').name).toBe('llama-finetune-learning');
+    expect(tune({ name: 'e'.repeat(40) }).name).toHaveLength(40); // a batch Job trial: Katib's own limit
   });
 
   test('the search parameters are typed: a renamed parameter renames every reference', () => {

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { emit, fail, NameRule, resolveNamespace, resourceName, warn } from '../core';
+import { checkName, emit, fail, NameRule, resolveNamespace, resourceName, warn } from '../core';
 import { Tenant } from '../tenancy';
 import { Algorithm } from './algorithm';
 import { EarlyStopping } from './early-stopping';
@@ -11,6 +11,11 @@ import { ResumePolicy } from './resume-policy';
 import { SearchParameter } from './search-space';
 import { ITrialParameter, TrialMetadata } from './trial-parameter';
 import { BoundTrialTemplate, TrialTemplate } from './trial-template';
+
+/** Katib names each trial, and its job, `<experiment>-<8 random characters>` (suggestionclient.go in kubeflow/katib). */
+const TRIAL_NAME_SUFFIX = '-xxxxxxxx';
+/** Katib's webhook limits experiment names to 40 characters (validator.go). */
+const MAX_NAME_LENGTH = 40;
 
 /** The namespace label without which Katib's webhook rejects experiments and injects no metrics collector. */
 export const KATIB_INJECTION_LABEL = { key: 'katib.kubeflow.org/metrics-collector-injection', value: 'enabled' } as const;
@@ -31,9 +36,10 @@ export interface ExperimentProps {
   /** The architecture search space, for `Algorithm.enas()` and `Algorithm.darts()`. @default - none */
   readonly nas?: NasConfigProps;
   /**
-   * Experiment name. Katib derives trial names from it (`<name>-<8 characters>`), so it must be a
-   * DNS-1035 label of at most 40 characters.
-   * @default - derived from the construct id
+   * Experiment name. Katib names each trial and its job `<name>-<8 characters>`, so it must be a
+   * DNS-1035 label of at most 40 characters, and short enough for the pod names the trial job's
+   * controller derives (e.g. at most 24 characters for a TrainJob with a dataset initializer).
+   * @default - derived from the construct id, shortened to fit
    */
   readonly name?: string;
   /**
@@ -89,7 +95,6 @@ export class Experiment extends Construct {
 
   constructor(scope: Construct, id: string, props: ExperimentProps) {
     super(scope, id);
-    this.name = resourceName(this, props.name, NameRule.LABEL_1035, 40);
     this.namespace = resolveNamespace(this, props);
     const parameters = props.parameters ?? [];
     const counts = this.checkCounts(props);
@@ -109,6 +114,7 @@ export class Experiment extends Construct {
     props.earlyStopping?._validate(this, 'earlyStopping');
 
     this.trial = props.trialTemplate._bind(this, this.namespace);
+    this.name = this.experimentName(props.name);
     this.trialParameters = this.resolveTrialParameters(props, parameters);
     this.checkCommandWrapping(collector);
     if (!this.trial.kind.watchedByDefault) {
@@ -149,6 +155,22 @@ export class Experiment extends Construct {
     this.apiObject = emit(this, 'Resource', { apiVersion: this.apiVersion, kind: this.kind },
       { name: this.name, namespace: this.namespace, appName: 'experiment', component: 'tuning', labels: props.labels, annotations: props.annotations },
       { spec });
+  }
+
+  /**
+   * The name: a DNS-1035 label of at most 40 characters (validateExperiment), short enough that
+   * the trial jobs Katib names after it leave room for the pod names their controller derives.
+   */
+  private experimentName(explicit: string | undefined): string {
+    const maxJob = this.trial.maxJobNameLength;
+    const limit = Math.min(MAX_NAME_LENGTH, maxJob === undefined ? MAX_NAME_LENGTH : maxJob - TRIAL_NAME_SUFFIX.length);
+    if (explicit === undefined) return resourceName(this, undefined, NameRule.LABEL_1035, limit);
+    checkName(this, 'name', explicit, NameRule.LABEL_1035, MAX_NAME_LENGTH);
+    if (explicit.length > limit) {
+      fail(this, 'name', `"${explicit}" is too long for its trials: Katib names each trial job "${explicit}${TRIAL_NAME_SUFFIX}", and a ${this.trial.kind.kind} may have a name of at most ${maxJob} characters`,
+        `shorten the name to at most ${limit} characters (or give the trial job fewer nodes, steps or replicas)`);
+    }
+    return explicit;
   }
 
   /** Trial counts as Katib's webhook requires them: positive, parallel and failed within the total. */

@@ -1,4 +1,4 @@
-import { Cpu, EnvValue } from '../core';
+import { collectWarnings, Cpu, EnvValue } from '../core';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { Algorithm } from './algorithm';
@@ -58,6 +58,13 @@ describe('MetricsCollector', () => {
     expect(mc.collector.kind).toBe('Custom');
     expect(mc.collector.customCollector).toMatchObject({ name: 'custom-metrics-logger-and-collector', image: 'ghcr.io/example/metrics-collector:1.0.0' });
     expectSchemaValid(stack);
+  });
+
+  test('PrometheusMetric is a warning: Katib ships no collector image for it, so its webhook needs katib-config to name one', () => {
+    expect(collectWarnings(collect(MetricsCollector.prometheus()))).toEqual([expect.objectContaining({
+      field: 'metricsCollector', message: expect.stringContaining('Katib\'s default configuration has no collector image'),
+    })]);
+    expect(collectWarnings(collect(MetricsCollector.stdOut()))).toEqual([]);
   });
 
   test('only StdOut and File support early stopping; the default filter reads only plain metric names', () => {

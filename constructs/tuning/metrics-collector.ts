@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ContainerProps, fail, field as join, RenderedContainer, renderContainer } from '../core';
+import { ContainerProps, fail, field as join, RenderedContainer, renderContainer, warn } from '../core';
 
 /** Katib's metrics collector kinds (`metricsCollectorSpec.collector.kind`; pkg/apis/controller/common/v1beta1/common_types.go). */
 export enum CollectorKind {
@@ -101,7 +101,11 @@ export class MetricsCollector {
     return new MetricsCollector(CollectorKind.TENSORFLOW_EVENT, { path: options.directory ?? '/var/log/katib/tfevent/' });
   }
 
-  /** Scrape a Prometheus endpoint of the primary container. */
+  /**
+   * Scrape a Prometheus endpoint of the primary container. Katib ships no collector image for
+   * this kind: add one to katib-config's `runtime.metricsCollectors`, or Katib's webhook rejects
+   * the experiment (the construct warns).
+   */
   public static prometheus(options: PrometheusOptions = {}): MetricsCollector {
     return new MetricsCollector(CollectorKind.PROMETHEUS_METRIC, { port: options.port ?? 8080, httpPath: options.path ?? '/metrics' });
   }
@@ -174,6 +178,12 @@ export class MetricsCollector {
       fail(scope, join(field, 'path'), `"${o.httpPath}" must start with "/"`, 'e.g. "/metrics"');
     }
     if (o.custom) this.renderCustom(scope, field);
+    // validateMetricsCollector looks up the image of every injected kind in katib-config, and
+    // Katib's own configs list StdOut, File and TensorFlowEvent only.
+    if (this.kind === CollectorKind.PROMETHEUS_METRIC) {
+      warn(scope, field, 'is PrometheusMetric, for which Katib\'s default configuration has no collector image, so its webhook rejects the experiment',
+        'add a PrometheusMetric entry with your collector image to runtime.metricsCollectors in the katib-config ConfigMap, or collect with MetricsCollector.stdOut(), file() or push()');
+    }
   }
 
   /** @internal */

@@ -6,6 +6,10 @@ describe('TrialKind', () => {
     expect(TrialKind.of('kubeflow.org/v1', 'PyTorchJob')?.successCondition).toBe('status.conditions.#(type=="Succeeded")#|#(status=="True")#');
     expect(TrialKind.of('trainer.kubeflow.org/v1alpha1', 'TrainJob')?.failureCondition).toBe('status.conditions.#(type=="Failed")#|#(status=="True")#');
     expect(TrialKind.TRAIN_JOB.primaryPodLabels).toEqual({ 'jobset.sigs.k8s.io/replicatedjob-name': 'node', 'batch.kubernetes.io/job-completion-index': '0' });
+    // Katib defaults only a trialSpec's primary pod: a ConfigMap template of these kinds gets the same from here.
+    expect([TrialKind.PYTORCH_JOB, TrialKind.TF_JOB, TrialKind.XGBOOST_JOB, TrialKind.MPI_JOB].map((k) => k.primaryPodLabels))
+      .toEqual(Array(4).fill({ 'training.kubeflow.org/job-role': 'master' }));
+    expect([TrialKind.JOB, TrialKind.PADDLE_JOB, TrialKind.JAX_JOB].map((k) => k.primaryPodLabels)).toEqual([undefined, undefined, undefined]);
     expect(TrialKind.of('kubeflow.org/v1', 'Notebook')).toBeUndefined();
   });
 

@@ -7,14 +7,20 @@
 export class TrialKind {
   /** A Kubernetes `batch/v1` Job. */
   public static readonly JOB = new TrialKind('batch/v1', 'Job', condition('Complete'), condition('Failed'), true);
-  /** Kubeflow Trainer v1 (training-operator) jobs: `Succeeded` / `Failed` conditions. */
+  /**
+   * Kubeflow Trainer v1 (training-operator) jobs: `Succeeded` / `Failed` conditions, and the
+   * primary pod the operator labels `training.kubeflow.org/job-role: master` (its rank-0 pod).
+   */
   public static readonly PYTORCH_JOB = TrialKind.trainingV1('PyTorchJob', true);
   public static readonly TF_JOB = TrialKind.trainingV1('TFJob', true);
   public static readonly XGBOOST_JOB = TrialKind.trainingV1('XGBoostJob', true);
   public static readonly MPI_JOB = TrialKind.trainingV1('MPIJob', true);
-  /** Not in Katib's default `trialResources`: the Katib controller must be configured to watch it. */
+  /**
+   * Not in Katib's default `trialResources`: the Katib controller must be configured to watch it.
+   * No primary pod either (the operator labels every Paddle master, and none without one).
+   */
   public static readonly PADDLE_JOB = TrialKind.trainingV1('PaddleJob', false);
-  /** Not in Katib's default `trialResources`: the Katib controller must be configured to watch it. */
+  /** Not in Katib's default `trialResources`: the Katib controller must be configured to watch it. No primary pod either. */
   public static readonly JAX_JOB = TrialKind.trainingV1('JAXJob', false);
   /** A Kubeflow Trainer v2 TrainJob: `Complete` / `Failed`; the primary pod is node 0 of the `node` step. */
   public static readonly TRAIN_JOB = new TrialKind('trainer.kubeflow.org/v1alpha1', 'TrainJob', condition('Complete'), condition('Failed'), true,
@@ -34,8 +40,10 @@ export class TrialKind {
     return builtIn().find((k) => k.apiVersion === apiVersion && k.kind === kind);
   }
 
-  private static trainingV1(kind: string, watchedByDefault: boolean): TrialKind {
-    return new TrialKind('kubeflow.org/v1', kind, condition('Succeeded'), condition('Failed'), watchedByDefault);
+  /** Katib defaults and watches its "Kubeflow job kinds" alike (KubeflowJobKinds, DefaultKubeflowJobPrimaryPodLabels). */
+  private static trainingV1(kind: string, katibDefault: boolean): TrialKind {
+    return new TrialKind('kubeflow.org/v1', kind, condition('Succeeded'), condition('Failed'), katibDefault,
+      katibDefault ? { 'training.kubeflow.org/job-role': 'master' } : undefined);
   }
 
   private constructor(

@@ -45,13 +45,13 @@ const complete = 'status.conditions.#(type=="Complete")#|#(status=="True")#';
 describe('TrialTemplate', () => {
   test.each<[string, (scope: Construct) => any, string, string, Record<string, string> | undefined, string]>([
     ['PyTorchJob', (s) => new PyTorchJob(s, 'Trial', { master: node, worker: { ...node, replicas: 2 } }), 'PyTorchJob', 'pytorch',
-      { 'training.kubeflow.org/replica-type': 'master', 'training.kubeflow.org/replica-index': '0' }, succeeded],
+      { 'training.kubeflow.org/replica-type': 'master' }, succeeded],
     ['TFJob', (s) => new TFJob(s, 'Trial', { chief: node, worker: node }), 'TFJob', 'tensorflow',
-      { 'training.kubeflow.org/replica-type': 'chief', 'training.kubeflow.org/replica-index': '0' }, succeeded],
+      { 'training.kubeflow.org/replica-type': 'chief' }, succeeded],
     ['XGBoostJob', (s) => new XGBoostJob(s, 'Trial', { master: node, worker: node }), 'XGBoostJob', 'xgboost',
-      { 'training.kubeflow.org/replica-type': 'master', 'training.kubeflow.org/replica-index': '0' }, succeeded],
+      { 'training.kubeflow.org/replica-type': 'master' }, succeeded],
     ['MPIJob', (s) => new MPIJob(s, 'Trial', { launcher: node, worker: { ...node, replicas: 2 } }), 'MPIJob', 'mpi',
-      { 'training.kubeflow.org/replica-type': 'launcher', 'training.kubeflow.org/replica-index': '0' }, succeeded],
+      { 'training.kubeflow.org/replica-type': 'launcher' }, succeeded],
     ['PaddleJob', (s) => new PaddleJob(s, 'Trial', { worker: node }), 'PaddleJob', 'paddle',
       { 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '0' }, succeeded],
     ['JAXJob', (s) => new JAXJob(s, 'Trial', { worker: node }), 'JAXJob', 'jax',

@@ -17,6 +17,8 @@ export interface ITrialJob {
   readonly primaryContainerName?: string;
   /** Labels of the pod Katib collects metrics from (rank 0 of a distributed job). */
   readonly primaryPodLabels?: Record<string, string>;
+  /** The longest name the job may have, given the names its controller derives from it. */
+  readonly maxNameLength?: number;
 }
 
 /** Builds the trial job in `scope`, a private stack whose objects are not emitted. */
@@ -32,7 +34,7 @@ export interface TrialTemplateOptions {
 export interface TrialJobOptions extends TrialTemplateOptions {
   /** @default - the job's `primaryContainerName` (required for a plain ApiObject) */
   readonly primaryContainerName?: string;
-  /** @default - the job's `primaryPodLabels`, else the kind's (TrainJob); none for a batch Job (every pod is primary) */
+  /** @default - the job's `primaryPodLabels`, else the kind's (see {@link TrialKind}); none for a batch Job (every pod is primary) */
   readonly primaryPodLabels?: Record<string, string>;
   /**
    * The kind's success and failure conditions, for kinds Katib has no defaults for
@@ -69,7 +71,7 @@ export interface TrialConfigMapProps extends TrialTemplateOptions {
   /** The template's kind: its success and failure conditions. */
   readonly kind: TrialKind;
   readonly primaryContainerName: string;
-  /** @default - the kind's (TrainJob), else none */
+  /** @default - the kind's: node 0 of a TrainJob, the `job-role: master` pod of Katib's training-operator kinds; else none (every pod is primary) */
   readonly primaryPodLabels?: Record<string, string>;
 }
 
@@ -79,6 +81,8 @@ export interface BoundTrialTemplate {
   readonly primaryContainerName: string;
   readonly primaryPodLabels?: Record<string, string>;
   readonly retain?: boolean;
+  /** The longest name the trial job may have (see {@link ITrialJob.maxNameLength}). */
+  readonly maxJobNameLength?: number;
   readonly trialSpec?: Record<string, any>;
   readonly configMap?: { configMapName: string; configMapNamespace: string; templatePath: string };
   /** Placeholder names the trial spec uses, in order of first appearance. */
@@ -210,6 +214,7 @@ function bindJob(experiment: Construct, namespace: string, factory: TrialJobFact
     primaryContainerName,
     primaryPodLabels: options.primaryPodLabels ?? (job instanceof ApiObject ? undefined : job.primaryPodLabels) ?? kind.primaryPodLabels,
     retain: options.retain,
+    maxJobNameLength: job instanceof ApiObject ? undefined : job.maxNameLength,
     trialSpec,
     placeholders: placeholdersIn(JSON.stringify(trialSpec)),
     primaryContainers,

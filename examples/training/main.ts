@@ -2,7 +2,7 @@ import { App, Duration } from 'cdk8s';
 import { Cpu, EnvValue, Gpu, Size, Stack, Volume } from '../../constructs/core';
 import { Tenant } from '../../constructs/tenancy';
 import {
-  CleanPodPolicy, ClusterTrainingRuntime, MlPolicy, NprocPerNode, PodGroupPolicy, PyTorchJob, Scheduler, TrainJob, XGBoostJob,
+  CleanPodPolicy, ClusterTrainingRuntime, INITIALIZER_VOLUME, MlPolicy, NprocPerNode, PodGroupPolicy, PyTorchJob, Scheduler, TrainJob, XGBoostJob,
 } from '../../constructs/training';
 
 /**
@@ -48,8 +48,9 @@ export function buildApp(): App {
 
   // 3. Trainer v2: the platform team publishes a runtime; ML engineers submit TrainJobs against it.
   // The initializers download into a ReadWriteMany claim that the trainer nodes then read; every
-  // namespace that runs these TrainJobs provides a claim of this name.
-  const workspace = Volume.fromPersistentVolumeClaim('training-workspace');
+  // namespace that runs these TrainJobs provides a claim of this name. The trainer hands a
+  // TrainJob's storageUri only to initializers that mount a volume named "initializer".
+  const workspace = Volume.fromPersistentVolumeClaim('training-workspace', { name: INITIALIZER_VOLUME });
   const runtime = new ClusterTrainingRuntime(stack, 'TorchFinetune', {
     name: 'torch-finetune',
     mlPolicy: MlPolicy.torch({ numNodes: 1 }),

@@ -32,7 +32,7 @@ describe('tuning example', () => {
   test('each trial is the gang-scheduled PyTorchJob, metrics from the master, valid as a PyTorchJob', () => {
     const t = experiment.spec.trialTemplate;
     expect(t.primaryContainerName).toBe('pytorch');
-    expect(t.primaryPodLabels).toEqual({ 'training.kubeflow.org/replica-type': 'master', 'training.kubeflow.org/replica-index': '0' });
+    expect(t.primaryPodLabels).toEqual({ 'training.kubeflow.org/replica-type': 'master' });
     expect(t.trialSpec.spec.runPolicy.schedulingPolicy).toEqual({ scheduleTimeoutSeconds: 600 });
     expect(t.trialSpec.spec.pytorchReplicaSpecs.Master.template.spec.containers[0].command).toContain('${trialParameters.lr}');
     const job = { ...t.trialSpec, metadata: { name: 'resnet-imagenet-tuning-x7k2p9qz', namespace: 'ml-research' } };

@@ -18,9 +18,8 @@ export default async function globalSetup(): Promise<void> {
   }
   const root = projectRoot();
   console.error(''); // jest's progress line does not end with a newline
-  const cluster = await startCluster({
-    crdDirs: [path.join(root, 'schemas', 'crds'), path.join(root, 'test', 'cluster', 'fixtures', 'crds')],
-  });
+  // The same CRDs as `npm run cluster:up`, so tests behave alike on a reused cluster (and share its etcd snapshot).
+  const cluster = await startCluster({ crdDirs: [path.join(root, 'schemas', 'crds')] });
   (globalThis as any).__CDK8S_KUBEFLOW_CLUSTER__ = cluster;
   process.env[KUBECONFIG_ENV] = cluster.kubeconfigPath;
   process.env.KUBECONFIG = cluster.kubeconfigPath;

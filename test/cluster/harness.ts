@@ -15,6 +15,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { listManifestFiles } from '../../policies/load';
 import { CertBackend, ClusterCerts, generateCerts } from './certs';
 import { expectOk, KubeClient } from './client';
 
@@ -254,18 +255,9 @@ function startProcess(bin: string, args: string[], logFile: string, cwd: string)
 
 // ---- CRDs ---------------------------------------------------------------------------------
 
-/** The *.yaml/*.yml/*.json files under the folders (recursively, sorted). */
+/** The *.yaml/*.yml/*.json files under the folders that exist (recursively, sorted). */
 export function crdFiles(dirs: string[]): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.(ya?ml|json)$/i.test(e.name)) files.push(full);
-    }
-  };
-  for (const d of dirs) if (fs.existsSync(d)) walk(d);
-  return files;
+  return dirs.filter((d) => fs.existsSync(d)).flatMap(listManifestFiles);
 }
 
 /** All CustomResourceDefinition objects in the files (multi-document YAML and Lists too). */

@@ -1,0 +1,38 @@
+import { ApiObject, App } from 'cdk8s';
+import { Stack } from '../constructs/core/stack';
+import { synthesize } from './synthesize';
+
+const configMap = (stack: Stack, id: string, apiVersion = 'v1', kind = 'ConfigMap') =>
+  new ApiObject(stack, id, { apiVersion, kind, metadata: { name: 'settings', namespace: 'team' } });
+
+describe('synthesize', () => {
+  test('objects that constructs did not claim (raw ApiObjects) with the same identity are an error, not one file silently lost', () => {
+    const app = new App();
+    const dev = new Stack(app, 'dev');
+    configMap(dev, 'a');
+    configMap(dev, 'b');
+    const { findings, files } = synthesize(app);
+    expect(findings).toEqual([{
+      severity: 'error', rule: 'identity/duplicate', file: 'dev/team/configmap-settings.yaml', resource: 'v1 ConfigMap team/settings', path: '.metadata.name',
+      message: 'another object of stack "dev" has the same kind, namespace and name; the cluster would keep only one', fix: 'rename one of them',
+    }]);
+    expect([...files.keys()]).toEqual(['dev/team/configmap-settings.yaml']);
+  });
+
+  test('two kinds of one name in different API groups would share a file: the message says so', () => {
+    const app = new App();
+    const dev = new Stack(app, 'dev');
+    new ApiObject(dev, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'model', namespace: 'team' } });
+    new ApiObject(dev, 'ksvc', { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'model', namespace: 'team' } });
+    expect(synthesize(app).findings.map((f) => f.message)).toEqual(['v1 Service team/model goes to the same file (file names leave out the API group)']);
+  });
+
+  test('stacks are separate folders: the same object in two stacks is fine', () => {
+    const app = new App();
+    configMap(new Stack(app, 'dev'), 'a');
+    configMap(new Stack(app, 'prod'), 'a');
+    const { findings, files } = synthesize(app);
+    expect(findings).toEqual([]);
+    expect([...files.keys()]).toEqual(['dev/team/configmap-settings.yaml', 'prod/team/configmap-settings.yaml']);
+  });
+});
