@@ -30,3 +30,9 @@ export function fail(scope: IConstruct, field: string, problem: string, fix: str
 export function field(...parts: Array<string | undefined>): string {
   return parts.filter((p) => p).join('.');
 }
+
+/** Throws unless `n` is a whole number ≥ `min` (replica, retry and trial counts, sizes in items). */
+export function checkCount(scope: IConstruct, field: string, n: number, min: number, fix: string): number {
+  if (!Number.isInteger(n) || n < min) fail(scope, field, `must be a whole number ≥ ${min}, got ${n}`, fix);
+  return n;
+}

@@ -1,5 +1,6 @@
 export * from './api-object';
 export * from './container';
+export * from './durations';
 export * from './env';
 export * from './errors';
 export * from './labels';
@@ -7,5 +8,6 @@ export * from './names';
 export * from './pod';
 export * from './quantities';
 export * from './stack';
+export * from './urls';
 export * from './volumes';
 export * from './warnings';

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkName, fail, field as join, NameRule } from '../core';
+import { checkName, fail, field as join, NameRule, checkCount } from '../core';
 import { Autoscaler } from './autoscaling';
 import { ServingComponentContext, KSERVE_CONTAINER } from './component';
 import { DeploymentMode } from './deployment-mode';
@@ -90,7 +90,7 @@ export function renderCanaries(scope: IConstruct, ctx: ServingComponentContext, 
     total += trafficPercent;
     const stableMin = predictor.autoscaling?.minReplicas ?? 1;
     if (replicas !== undefined) {
-      if (!Number.isInteger(replicas) || replicas < 1) fail(scope, join(c.field, 'replicas'), `must be a whole number ≥ 1, got ${replicas}`, 'give the canary\'s fixed replicas');
+      checkCount(scope, join(c.field, 'replicas'), replicas, 1, 'give the canary\'s fixed replicas');
       if (replicas > stableMin) {
         fail(scope, join(c.field, 'replicas'), `canary replicas (${replicas}) must not exceed stable predictor minReplicas (${stableMin})`, `lower replicas to at most ${stableMin}, or raise predictor.autoscaling.minReplicas`);
       }

@@ -71,7 +71,7 @@ describe('component settings', () => {
     ['a rollout that cannot progress', { rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } }, DeploymentMode.STANDARD, 'predictor.rollingUpdate', 'both 0'],
     ['a bad surge', { rollingUpdate: { maxSurge: 'lots' } }, DeploymentMode.STANDARD, 'predictor.rollingUpdate.maxSurge', 'is neither a whole number'],
     ['negative concurrency', { containerConcurrency: -1 }, DeploymentMode.KNATIVE, 'predictor.containerConcurrency', 'must be a whole number ≥ 0'],
-    ['sub-second timeout', { timeout: Duration.millis(500) }, DeploymentMode.KNATIVE, 'predictor.timeout', 'must be at least 1 s in whole seconds'],
+    ['sub-second timeout', { timeout: Duration.millis(500) }, DeploymentMode.KNATIVE, 'predictor.timeout', 'must be a whole number of seconds ≥ 1, got 0.5s'],
     ['bad service account', { pod: { serviceAccountName: 'Models' } }, DeploymentMode.KNATIVE, 'predictor.pod.serviceAccountName', 'is not a valid DNS-1123 subdomain'],
   ])('rejects %s', (_what, component, mode, field, problem) => {
     const e = constructError(() => new InferenceService(testStack(), 'svc', { deploymentMode: mode, predictor: { model, ...component } }));

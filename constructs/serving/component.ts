@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ContainerProps, fail, field as join, PodProps, RenderedContainer, renderPodTemplate } from '../core';
+import { ContainerProps, fail, field as join, PodProps, RenderedContainer, renderPodTemplate, wholeSeconds } from '../core';
 import { Autoscaler, AutoscalingProps, renderAutoscaling } from './autoscaling';
 import { BatcherProps, renderBatcher } from './batcher';
 import { DeploymentMode } from './deployment-mode';
@@ -120,11 +120,7 @@ export const RUNTIME_IMAGE_PLACEHOLDER = 'kserve.invalid/runtime-image:none';
 
 /** A request timeout as its wire format, whole seconds ≥ 1 (`timeout` of components and graphs). */
 export function renderTimeout(scope: IConstruct, field: string, timeout: Duration | undefined): number | undefined {
-  const seconds = timeout?.toSeconds({ integral: false });
-  if (seconds !== undefined && (!Number.isInteger(seconds) || seconds < 1)) {
-    fail(scope, field, `must be at least 1 s in whole seconds, got ${seconds} s`, 'e.g. Duration.seconds(120)');
-  }
-  return seconds;
+  return timeout === undefined ? undefined : wholeSeconds(scope, field, timeout, 1);
 }
 
 function podWithCredentials(scope: IConstruct, field: string, namespace: string, props: ServingComponentProps): PodProps | undefined {

@@ -95,7 +95,7 @@ describe('InferenceGraph', () => {
     ['a weight above 100', (s) => ({ root: GraphNode.splitter([GraphStep.service(s, { weight: 150 }), GraphStep.service(s, { weight: -50 })]) }),
       'root.steps[0].weight', 'must be a whole number between 0 and 100, got 150'],
     ['an empty condition', (s) => ({ root: GraphNode.switch([GraphStep.service(s, { condition: ' ' })]) }), 'root.steps[0].condition', 'is empty'],
-    ['a sub-second timeout', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), timeout: Duration.millis(500) }), 'timeout', 'must be at least 1 s in whole seconds, got 0.5 s'],
+    ['a sub-second timeout', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), timeout: Duration.millis(500) }), 'timeout', 'must be a whole number of seconds ≥ 1, got 0.5s'],
     ['a bad service account', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), serviceAccountName: 'Graph_Runner' }), 'serviceAccountName', 'is not a valid DNS-1123 subdomain'],
     ['a bad URL', () => ({ root: GraphNode.sequence([GraphStep.url('model.team.svc')]) }), 'root.steps[0].serviceUrl', 'is not an http(s) URL'],
     ['a bad service name', () => ({ root: GraphNode.sequence([GraphStep.service('My_Model')]) }), 'root.steps[0].serviceName', 'is not a valid DNS-1035 label'],

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   checkName, emit, fail, field as join, NameRule, renderResources, resolveNamespace, resourceName, ResourcesProps, SchedulingProps, Toleration,
+checkHttpUrl
 } from '../core';
 import { Tenant } from '../tenancy';
 import { AutoscalingProps, autoscalerAnnotations, renderAutoscaling, resolveAutoscaler } from './autoscaling';
@@ -236,7 +237,7 @@ function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace:
     } else if (t.kind === 'node') {
       target = { nodeName: t.node.name! };
     } else {
-      if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(t.url)) fail(scope, join(f, 'serviceUrl'), `"${t.url}" is not an http(s) URL`, 'e.g. http://model.team.svc.cluster.local/v1/models/model:predict');
+      checkHttpUrl(scope, join(f, 'serviceUrl'), t.url, 'http://model.team.svc.cluster.local/v1/models/model:predict');
       target = { serviceUrl: t.url };
     }
     return { name: o.name, ...target, data: o.data, dependency: o.dependency, condition: o.condition, weight: o.weight };

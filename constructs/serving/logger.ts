@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkName, fail, field as join } from '../core';
+import { checkName, fail, field as join, checkHttpUrl } from '../core';
 
 /** What the request logger sends (`LoggerType` in KServe). */
 export enum LoggerMode {
@@ -48,9 +48,7 @@ export function renderLogger(scope: IConstruct, field: string, props: LoggerProp
   if (!Object.values(LoggerMode).includes(mode)) {
     fail(scope, join(field, 'mode'), `"${mode}" is not a logger mode`, 'use LoggerMode.ALL, REQUEST or RESPONSE');
   }
-  if (props.url !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.url)) {
-    fail(scope, join(field, 'url'), `"${props.url}" is not an http(s) URL`, 'give the event sink, e.g. http://broker-ingress.knative-eventing.svc/team/default');
-  }
+  if (props.url !== undefined) checkHttpUrl(scope, join(field, 'url'), props.url, 'http://broker-ingress.knative-eventing.svc/team/default');
   const s = props.storage;
   if (s) {
     for (const key of ['path', 'key'] as const) {

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import {
-  ContainerProps, emit, fail, field as join, NameRule, PodProps, renderPodTemplate, resolveNamespace, resourceName, SchedulingProps,
+  ContainerProps, emit, fail, field as join, NameRule, PodProps, renderPodTemplate, resolveNamespace, resourceName, SchedulingProps, checkCount,
 } from '../core';
 import { Tenant } from '../tenancy';
 import { checkBlockedEnv, KSERVE_CONTAINER } from './component';
@@ -128,7 +128,7 @@ function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): R
     if (seen.has(key)) fail(scope, f, `${m.format.name}${m.format.version ? ` ${m.format.version}` : ''} is listed twice`, 'list each format and version once');
     seen.add(key);
     if (m.priority !== undefined) {
-      if (!Number.isInteger(m.priority) || m.priority < 1) fail(scope, join(f, 'priority'), `must be a whole number ≥ 1, got ${m.priority}`, 'higher numbers win; start at 1');
+      checkCount(scope, join(f, 'priority'), m.priority, 1, 'higher numbers win; start at 1');
       if (!m.autoSelect) fail(scope, join(f, 'priority'), 'has no effect without autoSelect', 'set autoSelect: true, or drop the priority');
     }
     if (m.autoSelect) {

@@ -1,6 +1,6 @@
 import { ApiObject, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkGpu, checkMetadataMap, Cpu, emit, fail, Gpu, LABELS, lazy, NameRule, resourceName, Size, sizeQuantity } from '../core';
+import { checkGpu, checkMetadataMap, Cpu, emit, fail, Gpu, LABELS, lazy, NameRule, resourceName, Size, sizeQuantity, checkCount } from '../core';
 
 /** What a contributor may do in a tenant's namespace (Kubeflow's `kubeflow-edit` / `kubeflow-view` cluster roles). */
 export enum TenantRole {
@@ -148,7 +148,7 @@ function renderQuota(scope: Construct, q: TenantQuota | undefined): Record<strin
   const hard: Record<string, string> = {};
   const count = (field: keyof TenantQuota, key: string, n: number | undefined) => {
     if (n === undefined) return;
-    if (!Number.isInteger(n) || n < 0) fail(scope, `quota.${field}`, `must be a whole number ≥ 0, got ${n}`, `give a count such as ${field === 'pods' ? 50 : 10}`);
+    checkCount(scope, `quota.${field}`, n, 0, `give a count such as ${field === 'pods' ? 50 : 10}`);
     hard[key] = String(n);
   };
   // A zero total would block every pod (or claim), since each must then request some: leave it out instead.

@@ -1,7 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { fail, field as join } from '../core';
-import { wholeSeconds } from './scheduling';
+import { fail, field as join, checkCount, wholeSeconds } from '../core';
 
 /** The ML framework a Trainer v2 runtime is for; also its `trainer.kubeflow.org/framework` label. */
 export enum MlFramework {
@@ -79,7 +78,7 @@ export class MlPolicy {
     const o = this.options;
     const count = (key: 'numNodes' | 'numProcPerNode') => {
       const n = o[key];
-      if (n !== undefined && (!Number.isInteger(n) || n < 1)) fail(scope, join(field, key), `must be a whole number ≥ 1, got ${n}`, 'give a count such as 1, 2 or 8');
+      if (n !== undefined) checkCount(scope, join(field, key), n, 1, 'give a count such as 1, 2 or 8');
       return n;
     };
     const out: Record<string, unknown> = { numNodes: count('numNodes') };

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { fail } from '../core';
+import { fail, checkCount } from '../core';
 import { checkProcsFitGpus, ReplicaProps, RestartPolicy } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
@@ -43,7 +43,7 @@ export class MPIJob extends TrainingJob {
         if (!worker) fail(job, 'worker', 'an MPIJob needs workers (the MPI ranks), and has none', 'add `worker: { replicas: N, image, … }`');
         const slots = props.slotsPerWorker;
         if (slots !== undefined) {
-          if (!Number.isInteger(slots) || slots < 1) fail(job, 'slotsPerWorker', `must be a whole number ≥ 1, got ${slots}`, 'give the processes per worker, usually its GPU count');
+          checkCount(job, 'slotsPerWorker', slots, 1, 'give the processes per worker, usually its GPU count');
           checkProcsFitGpus(job, worker, slots, 'slotsPerWorker');
         }
       },

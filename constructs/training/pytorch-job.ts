@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { fail, warn } from '../core';
+import { fail, warn, checkCount } from '../core';
 import { checkElasticRange, checkProcsFitGpus, ReplicaProps, RestartPolicy, RoleInput } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
@@ -156,5 +156,5 @@ function validatePyTorch(scope: Construct, props: PyTorchJobProps, roles: RoleIn
 }
 
 function checkPositive(scope: Construct, field: string, n: number): void {
-  if (!Number.isInteger(n) || n < 1) fail(scope, field, `must be a whole number ≥ 1, got ${n}`, 'give a count such as 1, 4 or 8');
+  checkCount(scope, field, n, 1, 'give a count such as 1, 4 or 8');
 }

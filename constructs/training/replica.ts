@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import {
-  ContainerProps, EnvMap, fail, field as join, PodProps, renderPodTemplate, RenderedPodTemplate, Size, Volume, VolumeMount,
+  ContainerProps, EnvMap, fail, field as join, PodProps, renderPodTemplate, RenderedPodTemplate, Size, Volume, VolumeMount, checkCount,
 } from '../core';
 
 /** What the operator does when a replica's pod fails (`replicaSpecs.<role>.restartPolicy`). */
@@ -92,7 +92,7 @@ export function replicasOf(props: ReplicaProps): number {
 export function checkReplicas(scope: IConstruct, role: RoleInput): void {
   const n = replicasOf(role.props);
   const field = join(role.def.key, 'replicas');
-  if (!Number.isInteger(n) || n < 0) fail(scope, field, `must be a whole number ≥ 0, got ${n}`, 'give the number of pods of this role');
+  checkCount(scope, field, n, 0, 'give the number of pods of this role');
   if (role.def.single && n !== 1) {
     fail(scope, field, `must be 1, got ${n}: the operator runs exactly one ${role.def.type}`, `leave replicas out (or set 1) and add capacity through the workers`);
   }
@@ -159,7 +159,7 @@ export function checkElasticRange(scope: IConstruct, field: string, worker: Role
   const replicas = replicasOf(worker.props);
   for (const key of ['minReplicas', 'maxReplicas'] as const) {
     const n = range[key];
-    if (n !== undefined && (!Number.isInteger(n) || n < 1)) fail(scope, join(field, key), `must be a whole number ≥ 1, got ${n}`, 'give a worker count such as 2');
+    if (n !== undefined) checkCount(scope, join(field, key), n, 1, 'give a worker count such as 2');
   }
   const min = range.minReplicas ?? replicas;
   const max = range.maxReplicas ?? replicas;

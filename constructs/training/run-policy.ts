@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { fail, field as join, warn } from '../core';
-import { RenderedScheduling, wholeSeconds } from './scheduling';
+import { fail, field as join, warn, wholeSeconds } from '../core';
+import { RenderedScheduling } from './scheduling';
 
 /** Which pods the operator deletes once the job has finished (`runPolicy.cleanPodPolicy`). */
 export enum CleanPodPolicy {

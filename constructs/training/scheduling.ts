@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkGpu, checkName, Cpu, fail, field as join, Gpu, NameRule, Size, sizeQuantity } from '../core';
+import { checkGpu, checkName, Cpu, fail, field as join, Gpu, NameRule, Size, sizeQuantity, wholeSeconds } from '../core';
 
 /** The least the whole gang needs before any of its pods may start (the PodGroup's `minResources`). */
 export interface GangMinResources {
@@ -177,11 +177,3 @@ function renderMinResources(scope: IConstruct, field: string, r: GangMinResource
   return out;
 }
 
-/** A duration as whole seconds ≥ `min`, or an error naming `field`. */
-export function wholeSeconds(scope: IConstruct, field: string, d: Duration, min: number): number {
-  const s = d.toSeconds({ integral: false });
-  if (!Number.isInteger(s) || s < min) {
-    fail(scope, field, `must be a whole number of seconds ≥ ${min}, got ${s}s`, `use e.g. Duration.minutes(10)${min === 0 ? ' or Duration.seconds(0)' : ''}`);
-  }
-  return s;
-}

@@ -1,12 +1,13 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  checkImage, checkName, emit, EnvMap, EnvValue, fail, Gpu, lazy, renderEnv, renderResources, resolveNamespace, ResourcesProps,
+  checkEnv, checkImage, checkName, emit, EnvMap, EnvValue, fail, Gpu, lazy, renderEnv, renderResources, resolveNamespace, ResourcesProps, checkCount,
+wholeSeconds
 } from '../core';
 import { Tenant } from '../tenancy';
 import { jobName } from './job-name';
 import { MlFramework } from './ml-policy';
-import { RenderedScheduling, Scheduler, SchedulerKind, wholeSeconds } from './scheduling';
+import { RenderedScheduling, Scheduler, SchedulerKind } from './scheduling';
 import { INITIALIZER_VOLUME, ITrainingRuntime, RUNTIME_STEPS, TRAINER_API_VERSION } from './training-runtime';
 
 /** What a TrainJob sets on its runtime's trainer step (`spec.trainer`). */
@@ -90,7 +91,6 @@ export const RESERVED_TRAINER_ENV: Partial<Record<MlFramework, readonly string[]
 const JOBSET_POD_LABELS = { replicatedJob: 'jobset.sigs.k8s.io/replicatedjob-name', completionIndex: 'batch.kubernetes.io/job-completion-index' } as const;
 
 const STORAGE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/.+$/;
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /**
  * A Trainer v2 TrainJob (`trainer.kubeflow.org/v1alpha1`): a training run against a
@@ -179,7 +179,7 @@ export class TrainJob extends Construct {
     const p = this.props;
     const t = p.trainer ?? {};
     const env = this.env;
-    for (const key of Object.keys(env)) this.checkEnvName(`trainer.env.${key}`, key);
+    checkEnv(this, 'trainer.env', env);
     const framework = p.runtime.details?.framework;
     const reserved = framework ? RESERVED_TRAINER_ENV[framework] ?? [] : [];
     for (const key of Object.keys(env)) {
@@ -215,13 +215,9 @@ export class TrainJob extends Construct {
     if (!STORAGE_URI.test(i.storageUri) || i.storageUri.length > 2048) {
       fail(this, `${field}.storageUri`, `"${i.storageUri}" is not a URI of the form scheme://…`, 'use e.g. "hf://tatsu-lab/alpaca" or "s3://bucket/path"');
     }
-    for (const key of Object.keys(i.env ?? {})) this.checkEnvName(`${field}.env.${key}`, key);
+    checkEnv(this, `${field}.env`, i.env);
     if (i.secretName !== undefined) checkName(this, `${field}.secretName`, i.secretName);
     return { storageUri: i.storageUri, env: renderEnv(i.env), secretRef: i.secretName ? { name: i.secretName } : undefined };
-  }
-
-  private checkEnvName(field: string, key: string): void {
-    if (!ENV_NAME.test(key)) fail(this, field, `"${key}" is not a valid environment variable name`, 'use letters, digits, "_", "-" and ".", not starting with a digit');
   }
 
   /** Cross-checks the job with a runtime defined in this app; numbers are checked for any runtime. */
@@ -230,7 +226,7 @@ export class TrainJob extends Construct {
     const t = p.trainer ?? {};
     for (const key of ['numNodes', 'numProcPerNode'] as const) {
       const n = t[key];
-      if (n !== undefined && (!Number.isInteger(n) || n < 1)) fail(this, `trainer.${key}`, `must be a whole number ≥ 1, got ${n}`, 'give a count such as 1, 2 or 8');
+      if (n !== undefined) checkCount(this, `trainer.${key}`, n, 1, 'give a count such as 1, 2 or 8');
     }
     const d = p.runtime.details;
     const procs = t.numProcPerNode ?? d?.numProcPerNode;

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkName, emit, fail, NameRule, resolveNamespace, resourceName, warn } from '../core';
+import { checkCount, checkName, emit, fail, NameRule, resolveNamespace, resourceName, warn } from '../core';
 import { Tenant } from '../tenancy';
 import { Algorithm } from './algorithm';
 import { EarlyStopping } from './early-stopping';
@@ -176,7 +176,7 @@ export class Experiment extends Construct {
   /** Trial counts as Katib's webhook requires them: positive, parallel and failed within the total. */
   private checkCounts(props: ExperimentProps): { parallel: number } {
     const whole = (field: keyof ExperimentProps, n: number | undefined, min: number) => {
-      if (n !== undefined && (!Number.isInteger(n) || n < min)) fail(this, field, `must be a whole number ≥ ${min}, got ${n}`, `give a count such as ${min === 0 ? 3 : 12}`);
+      if (n !== undefined) checkCount(this, field, n, min, `give a count such as ${min === 0 ? 3 : 12}`);
     };
     whole('parallelTrialCount', props.parallelTrialCount, 1);
     whole('maxTrialCount', props.maxTrialCount, 1);

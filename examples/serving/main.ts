@@ -4,6 +4,7 @@ import { Tenant } from '../../constructs/tenancy';
 import {
   DeploymentMode, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, StorageCredentials, StorageUri,
 } from '../../constructs/serving';
+import { RESNET_MODEL_PATH } from '../training/main';
 
 /** The staged rollout of resnet v2: 10 % of requests, then 50 %, then promotion. */
 export const RESNET_ROLLOUT = RolloutPlan.of(10, 50, 100);
@@ -17,7 +18,7 @@ export const ROLLOUT_STAGE = 0;
 /**
  * Serving the ResNet model that the training example (`examples/training`, PyTorchJob
  * `resnet-imagenet`) trains: the job exports a TorchServe model archive to
- * `s3://models/resnet/<version>/`, and this app serves it on GPUs with KServe:
+ * `s3://models/resnet/<version>/` ({@link RESNET_MODEL_PATH}), and this app serves it on GPUs with KServe:
  *
  *  - a PyTorch predictor (TorchServe runtime) reading the model with the team's storage credentials;
  *  - a transformer that turns JPEG bytes into tensors before the predictor and labels after it;
@@ -41,7 +42,7 @@ export function buildApp(stage: number = ROLLOUT_STAGE): App {
       // revision and splits traffic between the two until the last stage promotes v2.
       model: {
         format: ModelFormat.pytorch(),
-        storageUri: StorageUri.s3('models/resnet/v2'),
+        storageUri: StorageUri.s3(RESNET_MODEL_PATH),        // what examples/training exports
         resources: {
           cpu: { request: Cpu.units(4), limit: Cpu.units(8) },
           memory: { request: Size.gibibytes(16), limit: Size.gibibytes(16) },

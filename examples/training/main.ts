@@ -6,6 +6,12 @@ import {
 } from '../../constructs/training';
 
 /**
+ * Where the PyTorchJob exports its trained model (a TorchServe model store, under the S3 bucket
+ * `models`); `examples/serving` serves it from there.
+ */
+export const RESNET_MODEL_PATH = 'models/resnet/v2';
+
+/**
  * Distributed training on a shared GPU cluster, three ways:
  *  1. a multi-node PyTorchJob on 4 × 8 GPUs, gang-scheduled so that no node idles on a partial job;
  *  2. a CPU XGBoostJob queued through Kueue;
@@ -21,12 +27,17 @@ export function buildApp(): App {
   const image = 'nvcr.io/nvidia/pytorch:24.05-py3';
   const gpuNode = {
     image,
-    command: ['torchrun', '/workspace/train.py', '--data', '/data/imagenet'],
+    command: ['torchrun', '/workspace/train.py', '--data', '/data/imagenet', '--export', `s3://${RESNET_MODEL_PATH}`],
     resources: { cpu: { request: Cpu.units(32) }, memory: { request: Size.gibibytes(256), limit: Size.gibibytes(256) }, gpu: Gpu.nvidia(8) },
     sharedMemory: Size.gibibytes(64),
   };
   new PyTorchJob(stack, 'ResnetImagenet', {
     tenant: research,
+    // The same credentials the serving example's storage service account lists.
+    env: {
+      AWS_ACCESS_KEY_ID: EnvValue.fromSecret('models-s3', 'awsAccessKeyID'),
+      AWS_SECRET_ACCESS_KEY: EnvValue.fromSecret('models-s3', 'awsSecretAccessKey'),
+    },
     master: gpuNode,
     worker: { ...gpuNode, replicas: 3 },
     nprocPerNode: NprocPerNode.count(8),
