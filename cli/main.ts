@@ -4,7 +4,7 @@ import { UsageError } from './usage';
 /** One entry per subcommand; each module exports `run(argv): Promise<number>` (the exit code). */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   synth: { summary: 'run the app, validate, write dist/<stack>/ atomically', load: () => import('./synth') },
-  validate: { summary: 'validate manifests (files or dirs) against schemas/ and policies', load: () => import('./validate') },
+  validate: { summary: 'validate any manifests (files or dirs) against schemas/; --server also against a cluster', load: () => import('./validate') },
   schemas: { summary: 'derive schemas/ from upstream CRD YAML and OpenAPI v3 JSON', load: () => import('./schemas') },
 };
 

@@ -1,4 +1,28 @@
-export * from './core';
+// The public API of cdk8s-kubeflow. Each domain's index lists what users need (constructs,
+// their props and options, enums, static factories, value types and documented constants);
+// rendering and validation helpers stay internal and are imported by file path.
+// `public-api.test.ts` pins this list: an addition or removal there is deliberate.
+
+// core/index.ts also serves the other domains' internal helpers (tagged internal in their
+// JSDoc, so stripInternal drops them from the .d.ts), so its public part is listed here rather
+// than re-exported wholesale. (Never write that tag in a comment above a public declaration:
+// stripInternal drops a declaration when any comment before it contains the tag.)
+export { ConstructError } from './core/errors';
+export { collectWarnings } from './core/warnings';
+export type { ConstructWarning } from './core/warnings';
+export { Stack } from './core/stack';
+export type { StackProps } from './core/stack';
+export { ANNOTATIONS, LABELS } from './core/labels';
+export { Cpu, Gpu, Size } from './core/quantities';
+export type { ResourceRange, ResourcesProps } from './core/quantities';
+export { EnvValue } from './core/env';
+export type { EnvMap } from './core/env';
+export { Volume } from './core/volumes';
+export type { VolumeMount } from './core/volumes';
+export { ImagePullPolicy } from './core/container';
+export type { ContainerPort, ContainerProps, SecurityContextProps } from './core/container';
+export type { PodProps, SchedulingProps, Toleration } from './core/pod';
+
 export * from './notebooks';
 export * from './tenancy';
 export * from './training';

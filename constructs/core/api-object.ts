@@ -4,13 +4,13 @@ import { ConstructError, fail } from './errors';
 import { checkMetadataMap, LABELS, MAX_LABEL_VALUE, standardLabels } from './labels';
 import { checkName, claimIdentity, NameRule, suggestName } from './names';
 
-/** apiVersion and kind of an emitted object. */
+/** apiVersion and kind of an emitted object. @internal */
 export interface GroupVersionKind {
   readonly apiVersion: string;
   readonly kind: string;
 }
 
-/** Identity and standard labels of an emitted object. */
+/** Identity and standard labels of an emitted object. @internal */
 export interface EmitMetadata {
   readonly name: string;
   /** @default - cluster-scoped (no namespace, even if the stack has a default one) */
@@ -31,6 +31,7 @@ export interface EmitMetadata {
  * Emits one Kubernetes object under `scope` with its standard labels, and claims its identity
  * (duplicates are errors). Field values may be {@link lazy} so that `addXxx()` calls made after
  * construction are reflected in the manifest.
+ * @internal
  */
 export function emit(scope: Construct, id: string, gvk: GroupVersionKind, meta: EmitMetadata, fields: Record<string, unknown>): ApiObject {
   const group = gvk.apiVersion.includes('/') ? gvk.apiVersion.split('/')[0] : 'core';
@@ -62,7 +63,7 @@ export function emit(scope: Construct, id: string, gvk: GroupVersionKind, meta: 
 
 let lazyError: ConstructError | undefined;
 
-/** A value computed at synth time, from the construct's state at that moment. */
+/** A value computed at synth time, from the construct's state at that moment. @internal */
 export function lazy<T>(produce: () => T): T {
   return Lazy.any({
     produce: () => {
@@ -77,14 +78,14 @@ export function lazy<T>(produce: () => T): T {
   }) as unknown as T;
 }
 
-/** The ConstructError a {@link lazy} value threw since the last call, if any (synth reports it as such). */
+/** The ConstructError a {@link lazy} value threw since the last call, if any (synth reports it as such). @internal */
 export function takeLazyError(): ConstructError | undefined {
   const e = lazyError;
   lazyError = undefined;
   return e;
 }
 
-/** Where a namespaced construct goes: its own `namespace`, or its `tenant`'s. */
+/** Where a namespaced construct goes: its own `namespace`, or its `tenant`'s. @internal */
 export interface NamespaceProps {
   readonly namespace?: string;
   readonly tenant?: { readonly namespace: string };
@@ -93,6 +94,7 @@ export interface NamespaceProps {
 /**
  * The namespace of a namespaced construct: its tenant's or its own `namespace` prop (both
  * given must agree), else the stack's default; an error when none is set.
+ * @internal
  */
 export function resolveNamespace(scope: Construct, props: NamespaceProps): string {
   if (props.tenant && props.namespace !== undefined && props.namespace !== props.tenant.namespace) {

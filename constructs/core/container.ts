@@ -66,7 +66,7 @@ export interface ContainerProps {
   readonly imagePullPolicy?: ImagePullPolicy;
 }
 
-/** Wire format of one container. */
+/** Wire format of one container. @internal */
 export interface RenderedContainer {
   name: string;
   image: string;
@@ -84,14 +84,14 @@ export interface RenderedContainer {
 // name[:port]/path components, then :tag and/or @digest (the distribution reference grammar, simplified).
 const IMAGE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
-/** Throws unless `image` is a valid image reference. */
+/** Throws unless `image` is a valid image reference. @internal */
 export function checkImage(scope: IConstruct, field: string, image: string): void {
   if (!IMAGE.test(image)) {
     fail(scope, field, `"${image}" is not a valid image reference`, 'use registry/repository:tag or registry/repository@sha256:<digest>, e.g. "ghcr.io/org/trainer:1.2.0"');
   }
 }
 
-/** Validates `props` and renders the container in wire format. `field` prefixes error fields (the props' path in the caller's props; '' for top level). */
+/** Validates `props` and renders the container in wire format. `field` prefixes error fields (the props' path in the caller's props; '' for top level). @internal */
 export function renderContainer(scope: IConstruct, field: string, name: string, props: ContainerProps): RenderedContainer {
   checkName(scope, join(field, 'name'), name, NameRule.LABEL);
   checkImage(scope, join(field, 'image'), props.image);

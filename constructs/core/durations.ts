@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
 
-/** A duration as whole seconds ≥ `min`, or an error naming `field`. */
+/** A duration as whole seconds ≥ `min`, or an error naming `field`. @internal */
 export function wholeSeconds(scope: IConstruct, field: string, d: Duration, min: number): number {
   const s = d.toSeconds({ integral: false });
   if (!Number.isInteger(s) || s < min) {

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { fail, field as join } from './errors';
 
-/** Wire format of one container env var. */
+/** Wire format of one container env var. @internal */
 export interface RenderedEnvVar {
   name: string;
   value?: string;
@@ -38,7 +38,7 @@ export type EnvMap = Record<string, EnvValue | string>;
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
-/** Throws unless every name in `env` is one the API server accepts. */
+/** Throws unless every name in `env` is one the API server accepts. @internal */
 export function checkEnv(scope: IConstruct, field: string, env: EnvMap | undefined): void {
   for (const key of Object.keys(env ?? {})) {
     if (!ENV_NAME.test(key)) {
@@ -47,6 +47,7 @@ export function checkEnv(scope: IConstruct, field: string, env: EnvMap | undefin
   }
 }
 
+/** @internal */
 export function renderEnv(env: EnvMap | undefined): RenderedEnvVar[] | undefined {
   if (!env || Object.keys(env).length === 0) return undefined;
   return Object.keys(env).sort().map((name) => {

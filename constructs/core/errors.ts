@@ -21,17 +21,17 @@ export class ConstructError extends Error {
   }
 }
 
-/** Throws a {@link ConstructError} for `scope`. */
+/** Throws a {@link ConstructError} for `scope`. @internal */
 export function fail(scope: IConstruct, field: string, problem: string, fix: string): never {
   throw new ConstructError(scope.node.path || '<app>', field, problem, fix);
 }
 
-/** Joins prop-path segments, skipping empty ones: `field('', 'resources')` → `resources`. */
+/** Joins prop-path segments, skipping empty ones: `field('', 'resources')` → `resources`. @internal */
 export function field(...parts: Array<string | undefined>): string {
   return parts.filter((p) => p).join('.');
 }
 
-/** Throws unless `n` is a whole number ≥ `min` (replica, retry and trial counts, sizes in items). */
+/** Throws unless `n` is a whole number ≥ `min` (replica, retry and trial counts, sizes in items). @internal */
 export function checkCount(scope: IConstruct, field: string, n: number, min: number, fix: string): number {
   if (!Number.isInteger(n) || n < min) fail(scope, field, `must be a whole number ≥ ${min}, got ${n}`, fix);
   return n;

@@ -1,3 +1,6 @@
+// Everything core has, for the other domains (they import from '../core'). Helpers that are
+// not for end users carry the internal JSDoc tag, so stripInternal keeps them out of the
+// published .d.ts; the package's public part of core is listed in ../index.ts.
 export * from './api-object';
 export * from './container';
 export * from './durations';

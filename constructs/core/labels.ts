@@ -12,24 +12,26 @@ export const LABELS = {
   stack: 'cdk8s-kubeflow.io/stack',
 } as const;
 
+/** Annotation keys this project writes. */
 export const ANNOTATIONS = {
   /** sha256 of the object's content without this annotation; the reconciler compares it with the cluster. */
   contentHash: 'cdk8s-kubeflow.io/content-hash',
 } as const;
 
+/** @internal */
 export const MANAGED_BY = 'cdk8s-kubeflow';
 
-/** The per-object standard labels: what the object is (`name`), which one (`instance`), its role (`component`). */
+/** The per-object standard labels: what the object is (`name`), which one (`instance`), its role (`component`). @internal */
 export function standardLabels(name: string, instance: string, component: string): Record<string, string> {
   return { [LABELS.name]: name, [LABELS.instance]: instance, [LABELS.component]: component };
 }
 
 const NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** The longest label value (and label/annotation name part) Kubernetes accepts. */
+/** The longest label value (and label/annotation name part) Kubernetes accepts. @internal */
 export const MAX_LABEL_VALUE = 63;
 
-/** Checks label or annotation keys (`[prefix/]name`) and, for labels, values, as the API server would. */
+/** Checks label or annotation keys (`[prefix/]name`) and, for labels, values, as the API server would. @internal */
 export function checkMetadataMap(scope: IConstruct, field: string, map: Record<string, string> | undefined, kind: 'labels' | 'annotations'): void {
   for (const [key, value] of Object.entries(map ?? {})) {
     const slash = key.lastIndexOf('/');

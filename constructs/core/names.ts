@@ -5,7 +5,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** Which Kubernetes name rule a name must follow. */
+/** Which Kubernetes name rule a name must follow. @internal */
 export enum NameRule {
   /** Most objects' names: lower-case alphanumerics, `-` and `.`, ≤ 253 characters. */
   SUBDOMAIN = 'DNS-1123 subdomain',
@@ -21,7 +21,7 @@ const RULES: Record<NameRule, { pattern: RegExp; max: number; shape: string }> =
   [NameRule.LABEL_1035]: { pattern: DNS1035_LABEL, max: 63, shape: 'lower-case letters, digits and "-", starting with a letter and ending with a letter or digit' },
 };
 
-/** Throws unless `name` satisfies `rule`; `maxLength` tightens the limit when a controller derives longer names from it. */
+/** Throws unless `name` satisfies `rule`; `maxLength` tightens the limit when a controller derives longer names from it. @internal */
 export function checkName(scope: IConstruct, field: string, name: string, rule: NameRule = NameRule.SUBDOMAIN, maxLength?: number): string {
   const { pattern, max, shape } = RULES[rule];
   const limit = Math.min(max, maxLength ?? max);
@@ -34,7 +34,7 @@ export function checkName(scope: IConstruct, field: string, name: string, rule: 
   return name;
 }
 
-/** The readable name derived from a construct id: lower-cased, invalid characters replaced by `-`. */
+/** The readable name derived from a construct id: lower-cased, invalid characters replaced by `-`. @internal */
 export function suggestName(id: string, maxLength = 63): string {
   return id
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
@@ -49,6 +49,7 @@ export function suggestName(id: string, maxLength = 63): string {
  * The object name of a construct: `explicit` when given, else derived from the construct id
  * (`TeamA` → `team-a`), checked against `rule`. Deterministic and readable, unlike cdk8s's
  * hash-suffixed default names.
+ * @internal
  */
 export function resourceName(scope: IConstruct, explicit: string | undefined, rule: NameRule = NameRule.SUBDOMAIN, maxLength?: number): string {
   if (explicit !== undefined) return checkName(scope, 'name', explicit, rule, maxLength);
@@ -65,6 +66,7 @@ const registries = new WeakMap<IConstruct, Map<string, string>>();
  * Records that `scope` emits `kind` `namespace/name`; the same identity twice in one stack is an
  * error, because the second object would silently overwrite the first in the cluster. Stacks
  * (top-level charts) are separate clusters or environments, so they may reuse names.
+ * @internal
  */
 export function claimIdentity(scope: IConstruct, apiGroupKind: string, namespace: string | undefined, name: string): void {
   const stack = scope.node.scopes[1] ?? scope.node.root;

@@ -52,7 +52,7 @@ export interface PodProps extends SchedulingProps {
   readonly fsGroup?: number;
 }
 
-/** What a construct passes to {@link renderPodTemplate}. */
+/** What a construct passes to {@link renderPodTemplate}. @internal */
 export interface PodTemplateInput {
   /**
    * Containers; the first is the main one. `field` is where the container's props sit in the
@@ -66,7 +66,7 @@ export interface PodTemplateInput {
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
 }
 
-/** Wire format of a pod template. */
+/** Wire format of a pod template. @internal */
 export interface RenderedPodTemplate {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   spec: {
@@ -76,7 +76,7 @@ export interface RenderedPodTemplate {
   };
 }
 
-/** Validates and renders a pod template; `field` prefixes errors about pod-level props (e.g. `pod`). */
+/** Validates and renders a pod template; `field` prefixes errors about pod-level props (e.g. `pod`). @internal */
 export function renderPodTemplate(scope: IConstruct, field: string, input: PodTemplateInput): RenderedPodTemplate {
   const pod = input.pod ?? {};
   if (input.containers.length === 0) fail(scope, field, 'a pod needs at least one container', 'add a container');
@@ -115,7 +115,7 @@ export function renderPodTemplate(scope: IConstruct, field: string, input: PodTe
   };
 }
 
-/** Validates tolerations as the API server does and renders them with the default operator made explicit. */
+/** Validates tolerations as the API server does and renders them with the default operator made explicit. @internal */
 export function renderTolerations(scope: IConstruct, field: string, tolerations: readonly Toleration[] = []): Toleration[] {
   return tolerations.map((t) => {
     const operator = t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists');
@@ -129,7 +129,7 @@ export function renderTolerations(scope: IConstruct, field: string, tolerations:
   });
 }
 
-/** Volumes by name, each once; the same name for two different sources is an error. */
+/** Volumes by name, each once; the same name for two different sources is an error. @internal */
 export function collectVolumes(scope: IConstruct, field: string, volumes: Volume[]): RenderedVolume[] {
   const byName = new Map<string, RenderedVolume>();
   for (const v of volumes) {

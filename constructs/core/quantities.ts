@@ -66,7 +66,7 @@ export interface ResourcesProps {
   readonly gpu?: Gpu;
 }
 
-/** Rendered `resources` of a container (wire format). */
+/** Rendered `resources` of a container (wire format). @internal */
 export interface RenderedResources {
   requests?: Record<string, string>;
   limits?: Record<string, string>;
@@ -79,7 +79,7 @@ const BINARY_UNITS: Array<[string, (s: Size) => number]> = [
   ['Ki', (s) => s.toKibibytes({ rounding: SizeRoundingBehavior.NONE })],
 ];
 
-/** The Kubernetes quantity of a size in the largest binary unit that keeps it whole (`8Gi`, `1536Mi`). */
+/** The Kubernetes quantity of a size in the largest binary unit that keeps it whole (`8Gi`, `1536Mi`). @internal */
 export function sizeQuantity(size: Size): string {
   if (bytes(size) === 0) return '0';
   for (const [suffix, convert] of BINARY_UNITS) {
@@ -94,7 +94,7 @@ function bytes(size: Size): number {
   return size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024;
 }
 
-/** Checks that a GPU count is a positive whole number and the resource name is an extended resource. */
+/** Checks that a GPU count is a positive whole number and the resource name is an extended resource. @internal */
 export function checkGpu(scope: IConstruct, field: string, gpu: Gpu): void {
   if (!Number.isInteger(gpu.count) || gpu.count < 1) {
     fail(scope, field, `GPU count must be a whole number ≥ 1, got ${gpu.count}`,
@@ -106,7 +106,7 @@ export function checkGpu(scope: IConstruct, field: string, gpu: Gpu): void {
   }
 }
 
-/** Validates resources (request ≤ limit, positive values) and renders them in wire format. */
+/** Validates resources (request ≤ limit, positive values) and renders them in wire format. @internal */
 export function renderResources(scope: IConstruct, field: string, r: ResourcesProps = {}): RenderedResources | undefined {
   const requests: Record<string, string> = {};
   const limits: Record<string, string> = {};

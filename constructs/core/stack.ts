@@ -54,7 +54,7 @@ export class Stack extends Chart {
   }
 }
 
-/** Returns `obj` with `metadata.annotations[content-hash]` = sha256 of its canonical JSON without that annotation. */
+/** Returns `obj` with `metadata.annotations[content-hash]` = sha256 of its canonical JSON without that annotation. @internal */
 export function withContentHash(obj: any): any {
   const annotations = { ...(obj.metadata?.annotations ?? {}) };
   delete annotations[ANNOTATIONS.contentHash];
@@ -66,7 +66,7 @@ export function withContentHash(obj: any): any {
   return { ...obj, metadata: { ...obj.metadata, annotations: sorted } };
 }
 
-/** JSON with object keys sorted at every depth: equal content, equal bytes. */
+/** JSON with object keys sorted at every depth: equal content, equal bytes. @internal */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { fail } from './errors';
 import { sizeQuantity } from './quantities';
 
-/** Wire format of one pod volume. */
+/** Wire format of one pod volume. @internal */
 export type RenderedVolume = { name: string } & Record<string, unknown>;
 
 /** A pod volume. Mount it with a {@link VolumeMount}; the pod collects the volumes of its mounts. */
@@ -49,7 +49,7 @@ export interface VolumeMount {
   readonly subPath?: string;
 }
 
-/** Throws unless every mount path is absolute and used once; `field` names the mounts prop. */
+/** Throws unless every mount path is absolute and used once; `field` names the mounts prop. @internal */
 export function checkMounts(scope: IConstruct, field: string, mounts: readonly VolumeMount[]): void {
   const seenPaths = new Set<string>();
   for (const m of mounts) {
@@ -63,7 +63,7 @@ export function checkMounts(scope: IConstruct, field: string, mounts: readonly V
   }
 }
 
-/** Wire format of a container's `volumeMounts` entry. */
+/** Wire format of a container's `volumeMounts` entry. @internal */
 export function renderVolumeMount(m: VolumeMount): Record<string, unknown> {
   return { name: m.volume.name, mountPath: m.path, readOnly: m.readOnly || undefined, subPath: m.subPath };
 }

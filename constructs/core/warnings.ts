@@ -10,7 +10,7 @@ export interface ConstructWarning {
   readonly fix: string;
 }
 
-/** Records a warning on `scope`; `synth` prints every warning in its summary. */
+/** Records a warning on `scope`; `synth` prints every warning in its summary. @internal */
 export function warn(scope: IConstruct, field: string, message: string, fix: string): void {
   const w: ConstructWarning = { constructPath: scope.node.path, field, message, fix };
   scope.node.addMetadata(WARNING, w, { stackTrace: false });

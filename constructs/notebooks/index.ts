@@ -1,3 +1,5 @@
-export * from './notebook';
-export * from './notebook-image';
-export * from './workspace';
+export { Notebook } from './notebook';
+export type { DataVolume, NotebookProps } from './notebook';
+export { KUBEFLOW_IMAGE_TAG, NotebookImage, NotebookServerType } from './notebook-image';
+export { Workspace } from './workspace';
+export type { NewWorkspaceOptions } from './workspace';

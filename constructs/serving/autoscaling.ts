@@ -106,7 +106,7 @@ export interface AutoscalingProps {
   readonly metric?: ScaleMetric;
 }
 
-/** Rendered autoscaling fields of a component (wire format, `ComponentExtensionSpec`). */
+/** Rendered autoscaling fields of a component (wire format, `ComponentExtensionSpec`). @internal */
 export interface RenderedAutoscaling {
   minReplicas?: number;
   maxReplicas?: number;
@@ -115,14 +115,14 @@ export interface RenderedAutoscaling {
   autoScaling?: Record<string, unknown>;
 }
 
-/** One component's autoscaling, as {@link resolveAutoscaler} sees it. */
+/** One component's autoscaling, as {@link resolveAutoscaler} sees it. @internal */
 export interface AutoscalingInput {
   /** Where the autoscaling props sit, e.g. `predictor.autoscaling`. */
   readonly field: string;
   readonly props?: AutoscalingProps;
 }
 
-/** The default autoscaler of a mode: KPA for Knative, HPA for Standard (`constants.DefaultAutoscalerClass`). */
+/** The default autoscaler of a mode: KPA for Knative, HPA for Standard (`constants.DefaultAutoscalerClass`). @internal */
 export function defaultAutoscaler(mode: DeploymentMode): Autoscaler {
   return mode === DeploymentMode.KNATIVE ? Autoscaler.KPA : Autoscaler.HPA;
 }
@@ -131,6 +131,7 @@ export function defaultAutoscaler(mode: DeploymentMode): Autoscaler {
  * The one autoscaler of a service: the one its metrics need (all must agree, because KServe
  * reads the class from the service's annotations), else the mode's default.
  * `allowKeda` is false for InferenceGraphs, whose spec has no KEDA metrics.
+ * @internal
  */
 export function resolveAutoscaler(scope: IConstruct, mode: DeploymentMode, inputs: AutoscalingInput[], allowKeda = true): Autoscaler {
   let chosen: { autoscaler: Autoscaler; field: string } | undefined;
@@ -163,6 +164,7 @@ function metricFix(mode: DeploymentMode, metric: ScaleMetric, allowKeda: boolean
 /**
  * The annotations that select `autoscaler` in `mode`, always written (KServe would default them
  * the same way: KPA in Knative, `knutils.SetAutoScalingAnnotations`; HPA in Standard).
+ * @internal
  */
 export function autoscalerAnnotations(mode: DeploymentMode, autoscaler: Autoscaler): Record<string, string> {
   if (mode === DeploymentMode.KNATIVE) {
@@ -176,6 +178,7 @@ export function autoscalerAnnotations(mode: DeploymentMode, autoscaler: Autoscal
  * Mirrors KServe's `validateReplicas` (component.go) and the per-autoscaler checks of
  * `validateAutoScalingCompExtension`; adds two rules KServe applies silently at reconcile: its HPA
  * raises minReplicas 0 to 1, and in Standard mode an unset maxReplicas becomes minReplicas.
+ * @internal
  */
 export function renderAutoscaling(scope: IConstruct, field: string, mode: DeploymentMode, autoscaler: Autoscaler, props: AutoscalingProps = {}): RenderedAutoscaling {
   const { minReplicas, maxReplicas, metric } = props;

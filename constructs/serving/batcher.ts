@@ -17,7 +17,7 @@ export interface BatcherProps {
   readonly maxLatency?: Duration;
 }
 
-/** Validates and renders a component's `batcher` (wire format: `maxLatency` in ms). */
+/** Validates and renders a component's `batcher` (wire format: `maxLatency` in ms). @internal */
 export function renderBatcher(scope: IConstruct, field: string, props: BatcherProps | undefined): Record<string, unknown> | undefined {
   if (!props) return undefined;
   const { maxBatchSize } = props;

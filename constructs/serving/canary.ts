@@ -35,13 +35,13 @@ export interface CanaryProps {
   readonly replicas?: number;
 }
 
-/** One canary and where it sits in the user's props (`canary`, or `canary[1]` for added ones). */
+/** One canary and where it sits in the user's props (`canary`, or `canary[1]` for added ones). @internal */
 export interface CanaryInput {
   readonly field: string;
   readonly props: CanaryProps;
 }
 
-/** The fields canaries add: `predictor.canaryTrafficPercent` (Knative) or `spec.canary` (Standard). */
+/** The fields canaries add: `predictor.canaryTrafficPercent` (Knative) or `spec.canary` (Standard). @internal */
 export interface RenderedCanaries {
   readonly canaryTrafficPercent?: number;
   readonly canary?: Array<Record<string, unknown>>;
@@ -53,6 +53,7 @@ export interface RenderedCanaries {
  * has a model, each canary is named (uniquely, not as the predictor), 0–100 % each and ≤ 100 % in
  * total, exactly one implementation, no autoscaling and no more replicas than the predictor's
  * minimum. Knative canaries follow the ksvc reconciler, which honours `canaryTrafficPercent`.
+ * @internal
  */
 export function renderCanaries(scope: IConstruct, ctx: ServingComponentContext, predictor: PredictorProps, stableStorageUri: string | undefined, canaries: CanaryInput[]): RenderedCanaries {
   if (canaries.length === 0) return {};

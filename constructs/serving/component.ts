@@ -7,7 +7,7 @@ import { DeploymentMode } from './deployment-mode';
 import { LoggerProps, renderLogger } from './logger';
 import { StorageCredentials } from './storage-credentials';
 
-/** The container name KServe gives a component's main container (`constants.InferenceServiceContainerName`). */
+/** The container name KServe gives a component's main container (`constants.InferenceServiceContainerName`). @internal */
 export const KSERVE_CONTAINER = 'kserve-container';
 
 /**
@@ -51,14 +51,14 @@ export interface ServingComponentProps {
   readonly rollingUpdate?: RollingUpdateProps;
 }
 
-/** What the InferenceService decides for all components. */
+/** What the InferenceService decides for all components. @internal */
 export interface ServingComponentContext {
   readonly mode: DeploymentMode;
   readonly autoscaler: Autoscaler;
   readonly namespace: string;
 }
 
-/** A rendered component: its pod-level and extension fields, and its containers. */
+/** A rendered component: its pod-level and extension fields, and its containers. @internal */
 export interface RenderedServingComponent {
   readonly containers: RenderedContainer[];
   readonly fields: Record<string, unknown>;
@@ -68,6 +68,7 @@ export interface RenderedServingComponent {
  * Validates and renders the fields a component shares (KServe's inlined `PodSpec` and
  * `ComponentExtensionSpec`); the caller places `containers` (custom containers) or takes the
  * first as its implementation's container (model, ART explainer).
+ * @internal
  */
 export function renderServingComponent(
   scope: IConstruct, field: string, ctx: ServingComponentContext, props: ServingComponentProps,
@@ -100,7 +101,7 @@ export function renderServingComponent(
   };
 }
 
-/** Throws if a container sets an env var KServe's webhooks refuse (InferenceService and ServingRuntime alike). */
+/** Throws if a container sets an env var KServe's webhooks refuse (InferenceService and ServingRuntime alike). @internal */
 export function checkBlockedEnv(scope: IConstruct, containerField: string, container: Pick<ContainerProps, 'env'>): void {
   for (const blocked of BLOCKED_ENV) {
     if (container.env && blocked in container.env) {
@@ -115,10 +116,11 @@ export function checkBlockedEnv(scope: IConstruct, containerField: string, conta
  * The runtime (or KServe's configuration) supplies the image of a model predictor or an ART
  * explainer; renderContainer needs one to check, so this well-formed placeholder stands in and
  * is removed again.
+ * @internal
  */
 export const RUNTIME_IMAGE_PLACEHOLDER = 'kserve.invalid/runtime-image:none';
 
-/** A request timeout as its wire format, whole seconds ≥ 1 (`timeout` of components and graphs). */
+/** A request timeout as its wire format, whole seconds ≥ 1 (`timeout` of components and graphs). @internal */
 export function renderTimeout(scope: IConstruct, field: string, timeout: Duration | undefined): number | undefined {
   return timeout === undefined ? undefined : wholeSeconds(scope, field, timeout, 1);
 }

@@ -23,7 +23,7 @@ export enum DeploymentMode {
   RAW_DEPLOYMENT = 'Standard',
 }
 
-/** Annotation keys KServe and Knative read from an InferenceService or InferenceGraph. */
+/** Annotation keys KServe and Knative read from an InferenceService or InferenceGraph. @internal */
 export const SERVING_ANNOTATIONS = {
   deploymentMode: 'serving.kserve.io/deploymentMode',
   /** Standard mode's autoscaler: hpa (default), keda, external or none (`constants.AutoscalerClass`). */
@@ -34,15 +34,15 @@ export const SERVING_ANNOTATIONS = {
   stop: 'serving.kserve.io/stop',
 } as const;
 
-/** Knative's HPA autoscaler class (`autoscaling.HPA` in knative.dev/serving). */
+/** Knative's HPA autoscaler class (`autoscaling.HPA` in knative.dev/serving). @internal */
 export const KNATIVE_HPA_CLASS = 'hpa.autoscaling.knative.dev';
-/** Knative's own pod autoscaler class (`autoscaling.KPA`). */
+/** Knative's own pod autoscaler class (`autoscaling.KPA`). @internal */
 export const KNATIVE_KPA_CLASS = 'kpa.autoscaling.knative.dev';
 
-/** Knative names a Service's first revision `<service>-00001`; the name must fit a 63-character label. */
+/** Knative names a Service's first revision `<service>-00001`; the name must fit a 63-character label. @internal */
 export const KNATIVE_REVISION_SUFFIX = '-00001';
 
-/** A readable name of a mode for messages. */
+/** A readable name of a mode for messages. @internal */
 export function deploymentModeName(mode: DeploymentMode): string {
   return mode === DeploymentMode.KNATIVE ? 'Knative (serverless)' : 'Standard (raw deployment)';
 }

@@ -32,6 +32,7 @@ export interface ExplainerProps extends ServingComponentProps {
 /**
  * Validates and renders an explainer spec: exactly one implementation, as KServe's
  * `validateExactlyOneImplementation` demands of `ExplainerSpec` (ART or containers).
+ * @internal
  */
 export function renderExplainer(scope: IConstruct, field: string, ctx: ServingComponentContext, props: ExplainerProps): Record<string, unknown> {
   const { art, container } = props;

@@ -41,6 +41,7 @@ export interface LoggerProps {
  * Validates and renders a component's `logger`. Mirrors KServe's `validateLogger`
  * (pkg/apis/serving/v1beta1/component.go): the mode must be all, request or response, and a
  * storage needs its path, parameters and key.
+ * @internal
  */
 export function renderLogger(scope: IConstruct, field: string, props: LoggerProps | undefined): Record<string, unknown> | undefined {
   if (!props) return undefined;

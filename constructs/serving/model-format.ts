@@ -111,6 +111,7 @@ const BUILT_IN_RUNTIMES: ReadonlyArray<{ name: string; protocols: readonly Proto
  * Whether a runtime listing `formats` serves `format`, as KServe decides it
  * (`ModelSpec.RuntimeSupportsModel`, pkg/apis/serving/v1beta1/predictor_model.go): the model's
  * `mt:<name>` or `mt:<name>:<version>` label must be among the runtime's labels.
+ * @internal
  */
 export function runtimeServesFormat(format: ModelFormat, formats: ReadonlyArray<{ name: string; version?: string }>): boolean {
   return formats.some((f) => f.name === format.name && (format.version === undefined || f.version === format.version));
@@ -119,6 +120,7 @@ export function runtimeServesFormat(format: ModelFormat, formats: ReadonlyArray<
 /**
  * Whether a runtime speaking `protocols` serves `protocol`
  * (`ServingRuntimeSpec.IsProtocolVersionSupported`: a runtime that lists none speaks all).
+ * @internal
  */
 export function runtimeSpeaksProtocol(protocol: ProtocolVersion, protocols: readonly ProtocolVersion[] | undefined): boolean {
   return !protocols || protocols.length === 0 || protocols.includes(protocol);
@@ -127,6 +129,7 @@ export function runtimeSpeaksProtocol(protocol: ProtocolVersion, protocols: read
 /**
  * The built-in runtimes that would serve `format` over `protocol` (any protocol when undefined):
  * auto-selected ones when `runtimeName` is undefined, else the one named (if it is built in).
+ * @internal
  */
 export function builtInRuntimesFor(format: ModelFormat, protocol: ProtocolVersion | undefined, runtimeName?: string): string[] {
   return [...new Set(BUILT_IN_RUNTIMES
@@ -136,7 +139,7 @@ export function builtInRuntimesFor(format: ModelFormat, protocol: ProtocolVersio
     .map((r) => r.name))];
 }
 
-/** Whether `name` is one of the ClusterServingRuntimes KServe v0.20 installs. */
+/** Whether `name` is one of the ClusterServingRuntimes KServe v0.20 installs. @internal */
 export function isBuiltInRuntime(name: string): boolean {
   return BUILT_IN_RUNTIMES.some((r) => r.name === name);
 }

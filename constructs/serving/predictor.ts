@@ -54,7 +54,7 @@ export interface PredictorProps extends ServingComponentProps {
 
 const TAG = /^[\w][\w.-]{0,127}$/;
 
-/** What `renderPredictor` returns: the predictor spec and the storage URI it loads. */
+/** What `renderPredictor` returns: the predictor spec and the storage URI it loads. @internal */
 export interface RenderedPredictor {
   readonly spec: Record<string, unknown>;
   readonly storageUri?: string;
@@ -66,6 +66,7 @@ export interface RenderedPredictor {
  * container name) and `CustomPredictor.validateCustomProtocol` (predictor_custom.go: PROTOCOL
  * must be v1 or v2); checks a named runtime the way `ModelSpec.RuntimeSupportsModel` and
  * `ServingRuntimeSpec.IsProtocolVersionSupported` would at reconcile.
+ * @internal
  */
 export function renderPredictor(scope: IConstruct, field: string, ctx: ServingComponentContext, props: PredictorProps): RenderedPredictor {
   if (!props) fail(scope, field, 'is missing', 'give a predictor with a model or a container');

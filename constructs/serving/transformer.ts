@@ -15,6 +15,7 @@ export interface TransformerProps extends ServingComponentProps {
 /**
  * Validates and renders a transformer spec. A transformer has one implementation, its container
  * (KServe: `TransformerSpec.GetImplementations`), so `container` is required.
+ * @internal
  */
 export function renderTransformer(scope: IConstruct, field: string, ctx: ServingComponentContext, props: TransformerProps): Record<string, unknown> {
   if (!props.container) {

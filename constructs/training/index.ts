@@ -1,16 +1,30 @@
-export * from './jax-job';
-export * from './ml-policy';
-export * from './mpi-job';
-export * from './paddle-job';
-export * from './pytorch-job';
+export { JAXJob } from './jax-job';
+export type { JAXJobProps } from './jax-job';
+export { MlFramework, MlPolicy, MpiImplementation, NetworkTopologyMode, PodGroupPolicy } from './ml-policy';
+export type { MlPolicyOptions, MpiPolicyOptions, RuntimeCoschedulingOptions, RuntimeVolcanoOptions } from './ml-policy';
+export { MPIJob } from './mpi-job';
+export type { MPIJobProps } from './mpi-job';
+export { PaddleJob } from './paddle-job';
+export type { PaddleElasticPolicyProps, PaddleJobProps } from './paddle-job';
+export { NprocPerNode, PyTorchJob, RendezvousBackend } from './pytorch-job';
+export type { ElasticPolicyProps, PyTorchJobProps } from './pytorch-job';
 export { RestartPolicy } from './replica';
+// RoleDefinition and RoleInput type TrainingJob's protected constructor (via JobKindDefinition)
+// and its `roles`, for subclasses that add an operator kind.
 export type { ReplicaProps, RoleDefinition, RoleInput } from './replica';
 export { CleanPodPolicy } from './run-policy';
 export type { RunPolicyProps } from './run-policy';
 export { KUEUE_PRIORITY_LABEL, KUEUE_QUEUE_LABEL, Scheduler, SchedulerKind } from './scheduling';
 export type { CoschedulingOptions, GangMinResources, GangOptions, KueueOptions, VolcanoOptions } from './scheduling';
-export * from './tf-job';
-export * from './train-job';
-export * from './training-job';
-export * from './training-runtime';
-export * from './xgboost-job';
+export { TFJob, TfSuccessPolicy } from './tf-job';
+export type { TFJobProps } from './tf-job';
+export { TrainJob } from './train-job';
+export type { InitializerProps, TrainJobProps, TrainJobTrainerProps } from './train-job';
+export { TrainingJob } from './training-job';
+export type { JobKindDefinition, TrainingJobProps } from './training-job';
+export { ClusterTrainingRuntime, INITIALIZER_VOLUME, TrainingRuntime, TrainingRuntimeBase, TrainingRuntimeRef } from './training-runtime';
+export type {
+  InitializerStepDetails, ITrainingRuntime, RuntimeDetails, RuntimeStepProps, TrainingRuntimeBaseProps, TrainingRuntimeProps,
+} from './training-runtime';
+export { XGBoostJob } from './xgboost-job';
+export type { XGBoostJobProps } from './xgboost-job';

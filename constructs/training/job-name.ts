@@ -7,6 +7,7 @@ import { checkName, fail, NameRule, resourceName, suggestName } from '../core';
  * operators' webhooks require one) short enough that the longest child name,
  * `<name><longestSuffix>`, fits in 63 characters. `deriver` says, for the error, who derives
  * that name (e.g. "JobSet derives the name").
+ * @internal
  */
 export function jobName(scope: IConstruct, explicit: string | undefined, longestSuffix: string, deriver: string): { name: string; maxLength: number } {
   const maxLength = 63 - longestSuffix.length;

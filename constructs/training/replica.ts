@@ -62,7 +62,7 @@ export interface RoleInput {
   readonly props: ReplicaProps;
 }
 
-/** Job-wide settings applied to every replica. */
+/** Job-wide settings applied to every replica. @internal */
 export interface ReplicaDefaults {
   /** The framework's required container name, e.g. `pytorch`. */
   readonly containerName: string;
@@ -76,19 +76,19 @@ export interface ReplicaDefaults {
   readonly schedulerName?: string;
 }
 
-/** Wire format of one `replicaSpecs` entry. */
+/** Wire format of one `replicaSpecs` entry. @internal */
 export interface RenderedReplicaSpec {
   replicas: number;
   restartPolicy: RestartPolicy;
   template: RenderedPodTemplate;
 }
 
-/** The replica count of a role (1 when not given). */
+/** The replica count of a role (1 when not given). @internal */
 export function replicasOf(props: ReplicaProps): number {
   return props.replicas ?? 1;
 }
 
-/** Checks a role's replica count against its definition. */
+/** Checks a role's replica count against its definition. @internal */
 export function checkReplicas(scope: IConstruct, role: RoleInput): void {
   const n = replicasOf(role.props);
   const field = join(role.def.key, 'replicas');
@@ -100,7 +100,7 @@ export function checkReplicas(scope: IConstruct, role: RoleInput): void {
   if (n < min) fail(scope, field, `must be at least ${min}, got ${n}`, `run at least ${min} ${role.def.type.toLowerCase()}${min > 1 ? 's' : ''}, or leave the role out`);
 }
 
-/** Fails unless the GPUs of a role's pod fit `procs` processes per pod (one GPU per process). */
+/** Fails unless the GPUs of a role's pod fit `procs` processes per pod (one GPU per process). @internal */
 export function checkProcsFitGpus(scope: IConstruct, role: RoleInput, procs: number, procsField: string): void {
   const gpu = role.props.resources?.gpu;
   if (!gpu || gpu.count >= procs) return;
@@ -112,6 +112,7 @@ export function checkProcsFitGpus(scope: IConstruct, role: RoleInput, procs: num
 /**
  * The one rendering path of every v1 job kind: validates each role and renders the
  * `<framework>ReplicaSpecs` map, keyed by replica type in the order the roles are given.
+ * @internal
  */
 export function renderReplicaSpecs(scope: IConstruct, roles: RoleInput[], defaults: ReplicaDefaults): Record<string, RenderedReplicaSpec> {
   const out: Record<string, RenderedReplicaSpec> = {};
@@ -132,7 +133,7 @@ export function renderReplicaSpecs(scope: IConstruct, roles: RoleInput[], defaul
   return out;
 }
 
-/** Merges a role's pod settings over the job's (see {@link ReplicaProps.pod}). */
+/** Merges a role's pod settings over the job's (see {@link ReplicaProps.pod}). @internal */
 export function mergePodProps(job: PodProps | undefined, role: PodProps | undefined, annotations?: Record<string, string>): PodProps {
   const j = job ?? {};
   const r = role ?? {};
@@ -154,6 +155,7 @@ export function mergePodProps(job: PodProps | undefined, role: PodProps | undefi
 /**
  * Checks an elastic range against the workers: whole numbers, 1 ≤ min ≤ max, and the initial
  * worker replicas within it. `field` is where the policy sits (e.g. `elasticPolicy`).
+ * @internal
  */
 export function checkElasticRange(scope: IConstruct, field: string, worker: RoleInput, range: { minReplicas?: number; maxReplicas?: number; maxRestarts?: number }): void {
   const replicas = replicasOf(worker.props);

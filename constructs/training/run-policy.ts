@@ -39,7 +39,7 @@ export interface RunPolicyProps {
   readonly suspend?: boolean;
 }
 
-/** Validates and renders `spec.runPolicy`; `field` is where the props sit (e.g. `runPolicy`). */
+/** Validates and renders `spec.runPolicy`; `field` is where the props sit (e.g. `runPolicy`). @internal */
 export function renderRunPolicy(scope: IConstruct, field: string, props: RunPolicyProps, scheduling: RenderedScheduling): Record<string, unknown> {
   const out: Record<string, unknown> = { cleanPodPolicy: props.cleanPodPolicy ?? CleanPodPolicy.RUNNING };
   if (props.ttlAfterFinished !== undefined) out.ttlSecondsAfterFinished = wholeSeconds(scope, join(field, 'ttlAfterFinished'), props.ttlAfterFinished, 0);
@@ -61,7 +61,7 @@ export function renderRunPolicy(scope: IConstruct, field: string, props: RunPoli
   return out;
 }
 
-/** Records the TTL-versus-GitOps warning when a TTL is set. */
+/** Records the TTL-versus-GitOps warning when a TTL is set. @internal */
 export function warnTtlWithGitOps(scope: IConstruct, field: string, ttl: Duration | undefined): void {
   if (ttl === undefined) return;
   warn(scope, field,

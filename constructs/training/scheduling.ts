@@ -68,7 +68,7 @@ export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
 /** Label that gives a Kueue workload a WorkloadPriorityClass. */
 export const KUEUE_PRIORITY_LABEL = 'kueue.x-k8s.io/priority-class';
 
-/** What a scheduler adds to a rendered v1 job. */
+/** What a scheduler adds to a rendered v1 job. @internal */
 export interface RenderedScheduling {
   /** `runPolicy.schedulingPolicy`, when the scheduler uses one. */
   readonly schedulingPolicy?: Record<string, unknown>;

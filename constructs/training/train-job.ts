@@ -80,6 +80,7 @@ export interface TrainJobProps {
  * Env vars a framework plugin of the trainer sets on the trainer container, which a TrainJob
  * must not set (TorchRunReservedEnvNames, MPIReservedEnvNames and XGBoostReservedEnvNames in
  * kubeflow/trainer pkg/constants, checked by each plugin's `Validate`).
+ * @internal
  */
 export const RESERVED_TRAINER_ENV: Partial<Record<MlFramework, readonly string[]>> = {
   [MlFramework.TORCH]: ['PET_MASTER_ADDR', 'PET_MASTER_PORT', 'PET_NNODES', 'PET_NODE_RANK', 'PET_NPROC_PER_NODE'],

@@ -64,7 +64,7 @@ export interface JobKindDefinition {
   readonly extraSpec?: () => Record<string, unknown>;
 }
 
-/** Pod labels the training operator puts on every pod it creates. */
+/** Pod labels the training operator puts on every pod it creates. @internal */
 export const OPERATOR_POD_LABELS = {
   jobName: 'training.kubeflow.org/job-name',
   replicaType: 'training.kubeflow.org/replica-type',

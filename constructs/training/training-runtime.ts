@@ -7,12 +7,13 @@ import { Tenant } from '../tenancy';
 import { MlFramework, MlPolicy, PodGroupPolicy } from './ml-policy';
 import { mergePodProps } from './replica';
 
+/** @internal */
 export const TRAINER_API_VERSION = 'trainer.kubeflow.org/v1alpha1';
-/** Job-template label that tells the trainer which step a replicated job is. */
+/** Job-template label that tells the trainer which step a replicated job is. @internal */
 export const ANCESTOR_LABEL = 'trainer.kubeflow.org/trainjob-ancestor-step';
-/** The ancestor-label value of the trainer step. */
+/** The ancestor-label value of the trainer step. @internal */
 export const TRAINER_ANCESTOR = 'trainer';
-/** Runtime label the Kubeflow SDK lists runtimes by. */
+/** Runtime label the Kubeflow SDK lists runtimes by. @internal */
 export const FRAMEWORK_LABEL = 'trainer.kubeflow.org/framework';
 
 /**
@@ -22,7 +23,7 @@ export const FRAMEWORK_LABEL = 'trainer.kubeflow.org/framework';
  */
 export const INITIALIZER_VOLUME = 'initializer';
 
-/** Names of the replicated jobs (and their required containers) a runtime renders. */
+/** Names of the replicated jobs (and their required containers) a runtime renders. @internal */
 export const RUNTIME_STEPS = {
   datasetInitializer: 'dataset-initializer',
   modelInitializer: 'model-initializer',

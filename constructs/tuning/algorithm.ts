@@ -10,7 +10,7 @@ import {
 import { ITrialParameter, TrialValue } from './trial-parameter';
 import { num } from './wire';
 
-/** What the experiment tells an algorithm for its cross-checks. */
+/** What the experiment tells an algorithm for its cross-checks. @internal */
 export interface AlgorithmContext {
   readonly parameters: SearchParameter[];
   readonly nas?: NasConfigProps;
@@ -141,7 +141,7 @@ export class Algorithm {
     return this.suggestionOutputs.length > 0;
   }
 
-  /** Throws unless the settings and the experiment suit the algorithm; `field` is the algorithm's prop (`algorithm`). */
+  /** Throws unless the settings and the experiment suit the algorithm; `field` is the algorithm's prop (`algorithm`). @internal */
   public _validate(scope: IConstruct, field: string, ctx: AlgorithmContext): void {
     const s = this.settings as Record<string, unknown>;
     for (const [prop, rule] of Object.entries(this.rules)) {
@@ -168,7 +168,7 @@ export class Algorithm {
     return { algorithmName: this.name, algorithmSettings: settings.length ? settings : undefined };
   }
 
-  /** Algorithm-specific checks against the experiment. */
+  /** Algorithm-specific checks against the experiment. @internal */
   protected validateCross(scope: IConstruct, field: string, ctx: AlgorithmContext): void {
     const s = this.settings as Record<string, unknown>;
     switch (this.name) {
@@ -218,6 +218,7 @@ export class EnasAlgorithm extends Algorithm {
     this.suggestionOutputs.push(this.architecture, this.nnConfig);
   }
 
+  /** @internal */
   protected validateCross(scope: IConstruct, _field: string, ctx: AlgorithmContext): void {
     // ValidateAlgorithmSettings in pkg/suggestion/v1beta1/nas/enas/service.py.
     for (const key of ['inputSizes', 'outputSizes'] as const) {
@@ -256,6 +257,7 @@ export class DartsAlgorithm extends Algorithm {
     this.suggestionOutputs.push(this.algorithmSettings, this.searchSpace, this.numLayers);
   }
 
+  /** @internal */
   protected validateCross(scope: IConstruct, _field: string, ctx: AlgorithmContext): void {
     // get_search_space in pkg/suggestion/v1beta1/nas/darts/service.py: every operation but
     // skip_connection becomes `<type>_<n>x<n>` for each value of its first parameter, a list.

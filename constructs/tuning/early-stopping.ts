@@ -33,7 +33,7 @@ export class EarlyStopping {
     private readonly settings: MedianStopSettings,
   ) {}
 
-  /** Throws unless the settings pass validate_medianstop_setting (kubeflow/katib pkg/earlystopping/v1beta1/medianstop/service.py). */
+  /** Throws unless the settings pass validate_medianstop_setting (kubeflow/katib pkg/earlystopping/v1beta1/medianstop/service.py). @internal */
   public _validate(scope: IConstruct, field: string): void {
     const s = this.settings;
     if (s.minTrialsRequired !== undefined && !(Number.isInteger(s.minTrialsRequired) && s.minTrialsRequired > 0)) {

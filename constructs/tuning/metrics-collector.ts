@@ -59,7 +59,7 @@ export interface CustomCollectorOptions {
   readonly pathKind?: 'File' | 'Directory';
 }
 
-/** Wire format of `spec.metricsCollectorSpec`. */
+/** Wire format of `spec.metricsCollectorSpec`. @internal */
 export interface RenderedMetricsCollector {
   collector: { kind: CollectorKind; customCollector?: RenderedContainer };
   source?: {
@@ -150,7 +150,7 @@ export class MetricsCollector {
     return this.kind === CollectorKind.STDOUT || this.kind === CollectorKind.FILE || this.kind === CollectorKind.TENSORFLOW_EVENT;
   }
 
-  /** Throws unless Katib's webhook accepts the collector (validateMetricsCollector in pkg/webhook/v1beta1/experiment/validator/validator.go). */
+  /** Throws unless Katib's webhook accepts the collector (validateMetricsCollector in pkg/webhook/v1beta1/experiment/validator/validator.go). @internal */
   public _validate(scope: IConstruct, field: string): void {
     const o = this.o;
     if (o.path !== undefined && !o.path.startsWith('/')) {

@@ -32,7 +32,7 @@ export interface NasConfigProps {
   readonly operations: NasOperation[];
 }
 
-/** Wire format of `spec.nasConfig`. */
+/** Wire format of `spec.nasConfig`. @internal */
 export interface RenderedNasConfig {
   graphConfig: { numLayers: number; inputSizes?: number[]; outputSizes?: number[] };
   operations: Array<{ operationType: string; parameters: RenderedParameter[] }>;
@@ -43,6 +43,7 @@ export interface RenderedNasConfig {
  * kubeflow/katib pkg/suggestion/v1beta1/nas/common/validation.py): operations with a type and
  * parameters, list parameters with values, numeric ones with a range and doubles with a step.
  * The ENAS and DARTS specific rules are checked by their algorithms.
+ * @internal
  */
 export function validateNas(scope: IConstruct, field: string, nas: NasConfigProps): void {
   if (!Number.isInteger(nas.numLayers) || nas.numLayers < 1) {

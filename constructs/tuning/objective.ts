@@ -32,7 +32,7 @@ export interface MetricOptions {
   readonly metricStrategies?: Record<string, MetricStrategy>;
 }
 
-/** Wire format of `spec.objective`. */
+/** Wire format of `spec.objective`. @internal */
 export interface RenderedObjective {
   type: ObjectiveType;
   goal?: number;
@@ -80,6 +80,7 @@ export class Metric {
    * pkg/webhook/v1beta1/experiment/validator/validator.go) and it makes sense: metric names
    * given and distinct, the objective metric not also additional, strategies only for collected
    * metrics, a finite goal, and the objective's strategy not working against its direction.
+   * @internal
    */
   public _validate(scope: IConstruct, field: string): void {
     if (!this.name.trim()) fail(scope, join(field, 'name'), 'the objective metric name is empty', 'name the metric the training code reports, e.g. "accuracy"');

@@ -45,7 +45,7 @@ export interface ParameterListOptions {
   readonly description?: string;
 }
 
-/** Wire format of a parameter (`ParameterSpec`). */
+/** Wire format of a parameter (`ParameterSpec`). @internal */
 export interface RenderedParameter {
   name: string;
   parameterType: SearchParameterType;
@@ -128,6 +128,7 @@ export class SearchParameter implements ITrialParameter {
    * pkg/webhook/v1beta1/experiment/validator/validator.go) and its suggestion services can
    * sample (log distributions take log(min) in the hyperopt and optuna services).
    * `field` is where the parameter sits in the user's props, e.g. `parameters.lr`.
+   * @internal
    */
   public _validate(scope: IConstruct, field: string): void {
     if (!NAME.test(this.name)) {

@@ -17,7 +17,7 @@ export interface ITrialParameter {
   readonly ref: string;
 }
 
-/** The placeholder Katib substitutes (consts.TrialTemplateParamReplaceFormat in kubeflow/katib). */
+/** The placeholder Katib substitutes (consts.TrialTemplateParamReplaceFormat in kubeflow/katib). @internal */
 export function placeholder(name: string): string {
   return `\${trialParameters.${name}}`;
 }
@@ -25,7 +25,7 @@ export function placeholder(name: string): string {
 // consts.TrialTemplateParamReplaceFormatRegex in kubeflow/katib: the lazy `.+?` up to the first `}`.
 const PLACEHOLDER = /\$\{trialParameters\.(.+?)\}/g;
 
-/** Names of the placeholders in `text`, each once, in order of first appearance. */
+/** Names of the placeholders in `text`, each once, in order of first appearance. @internal */
 export function placeholdersIn(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]))];
 }

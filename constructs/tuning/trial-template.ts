@@ -75,7 +75,7 @@ export interface TrialConfigMapProps extends TrialTemplateOptions {
   readonly primaryPodLabels?: Record<string, string>;
 }
 
-/** A trial template bound to an experiment: everything but `trialParameters`. */
+/** A trial template bound to an experiment: everything but `trialParameters`. @internal */
 export interface BoundTrialTemplate {
   readonly kind: TrialKind;
   readonly primaryContainerName: string;
@@ -162,7 +162,7 @@ export class TrialTemplate {
 
   private constructor(private readonly binder: (scope: Construct, namespace: string) => BoundTrialTemplate) {}
 
-  /** Builds the template for an experiment in `namespace`; errors name the experiment and `trialTemplate.…`. */
+  /** Builds the template for an experiment in `namespace`; errors name the experiment and `trialTemplate.…`. @internal */
   public _bind(scope: Construct, namespace: string): BoundTrialTemplate {
     return this.binder(scope, namespace);
   }

@@ -1,0 +1,161 @@
+// The package's public API, pinned. Adding or removing a name here is a deliberate API change:
+// constructs, their props and options, enums, static-factory classes, value types and documented
+// constants are public; rendering and validation helpers and wire-format types are not (the
+// code imports them by file path, and core's are tagged internal so that stripInternal keeps
+// them out of the published .d.ts).
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import * as api from './index';
+
+/** What `require('cdk8s-kubeflow')` has at run time: classes, enums, constants, functions. */
+const VALUES = [
+  'ANNOTATIONS', 'AcquisitionFunction', 'AcquisitionOptimizer', 'Algorithm', 'ArtExplainerType', 'Autoscaler',
+  'BaseEstimator', 'CleanPodPolicy', 'ClusterServingRuntime', 'ClusterTrainingRuntime',
+  'CmaesRestartStrategy', 'CollectorKind', 'ConstructError', 'Cpu', 'DEFAULT_METRICS_FILTER',
+  'DartsAlgorithm', 'DeploymentMode', 'Distribution', 'EarlyStopping', 'EnasAlgorithm', 'EnvValue',
+  'Experiment', 'Gpu', 'GraphNode', 'GraphRouterType', 'GraphStep', 'GraphStepData', 'GraphStepDependency',
+  'INITIALIZER_VOLUME', 'ImagePullPolicy', 'InferenceGraph', 'InferenceService', 'JAXJob',
+  'KATIB_INJECTION_LABEL', 'KUBEFLOW_IMAGE_TAG', 'KUEUE_PRIORITY_LABEL', 'KUEUE_QUEUE_LABEL', 'LABELS',
+  'LoggerMode', 'MPIJob', 'Metric', 'MetricStrategy', 'MetricsCollector', 'MetricsFormat', 'MlFramework',
+  'MlPolicy', 'ModelFormat', 'MpiImplementation', 'NasOperation', 'NetworkTopologyMode', 'Notebook',
+  'NotebookImage', 'NotebookServerType', 'NprocPerNode', 'ObjectiveType', 'PaddleJob', 'PodDefault',
+  'PodGroupPolicy', 'ProtocolVersion', 'PyTorchJob', 'RendezvousBackend', 'RestartPolicy', 'ResumePolicy',
+  'RolloutPlan', 'ScaleMetric', 'Scheduler', 'SchedulerKind', 'SearchParameter', 'SearchParameterType',
+  'SearchSpace', 'ServingRuntime', 'ServingRuntimeBase', 'Size', 'Stack', 'StorageCredentials', 'StorageUri',
+  'TFJob', 'Tenant', 'TenantRole', 'TfSuccessPolicy', 'TrainJob', 'TrainingJob', 'TrainingRuntime',
+  'TrainingRuntimeBase', 'TrainingRuntimeRef', 'TrialKind', 'TrialMetadata', 'TrialTemplate', 'TrialValue',
+  'Volume', 'Workspace', 'XGBoostJob', 'collectWarnings',
+];
+
+/** Type-only exports: props, options and settings interfaces, and the interfaces users implement or name. */
+const TYPES = [
+  'ArtExplainerProps', 'AutoscalingProps', 'BatcherProps', 'BayesianOptimizationSettings', 'CanaryProps',
+  'ClusterServingRuntimeProps', 'CmaesSettings', 'ConstructWarning', 'ContainerPort', 'ContainerProps',
+  'Contributor', 'CoschedulingOptions', 'CustomCollectorOptions', 'DartsSettings', 'DataVolume',
+  'ElasticPolicyProps', 'EnasSettings', 'EnvMap', 'ExperimentProps', 'ExplainerProps', 'FileCollectorOptions',
+  'GangMinResources', 'GangOptions', 'GraphNodeOptions', 'GraphStepOptions', 'GridSettings',
+  'HyperbandSettings', 'ITrainingRuntime', 'ITrialJob', 'ITrialParameter', 'InferenceGraphProps',
+  'InferenceServiceProps', 'InitializerProps', 'InitializerStepDetails', 'JAXJobProps', 'JobKindDefinition',
+  'KueueOptions', 'LoggerProps', 'LoggerStorageProps', 'MPIJobProps', 'MedianStopSettings', 'MetricOptions',
+  'MetricsFilterOptions', 'MlPolicyOptions', 'ModelMeshEndpoints', 'ModelProps', 'MpiPolicyOptions',
+  'MultivariateTpeSettings', 'NasConfigProps', 'NewWorkspaceOptions', 'NotebookProps',
+  'PaddleElasticPolicyProps', 'PaddleJobProps', 'ParameterListOptions', 'ParameterRangeOptions',
+  'PbtSettings', 'PodDefaultProps', 'PodProps', 'PredictorContainerProps', 'PredictorProps',
+  'PrometheusMetricOptions', 'PrometheusOptions', 'PyTorchJobProps', 'RandomSettings', 'ReplicaProps',
+  'ResourceRange', 'ResourcesProps', 'RoleDefinition', 'RoleInput', 'RollingUpdateProps', 'RolloutProps',
+  'RunPolicyProps', 'RuntimeCoschedulingOptions', 'RuntimeDetails', 'RuntimeStepProps',
+  'RuntimeVolcanoOptions', 'S3Settings', 'SchedulingProps', 'SecurityContextProps', 'SeedSettings',
+  'ServingComponentProps', 'ServingRuntimeBaseProps', 'ServingRuntimeProps', 'StackProps',
+  'StorageCredentialsProps', 'SupportedModelFormat', 'TFJobProps', 'TenantProps', 'TenantQuota',
+  'TensorFlowEventOptions', 'Toleration', 'TpeSettings', 'TrainJobProps', 'TrainJobTrainerProps',
+  'TrainingJobProps', 'TrainingRuntimeBaseProps', 'TrainingRuntimeProps', 'TransformerProps',
+  'TrialConfigMapProps', 'TrialContainerProps', 'TrialJobFactory', 'TrialJobOptions', 'TrialTemplateOptions',
+  'VolcanoOptions', 'VolumeMount', 'XGBoostJobProps',
+];
+
+/** Helpers that once leaked through `export *`: they must stay out. */
+const INTERNAL_VALUES = [
+  // core
+  'emit', 'lazy', 'takeLazyError', 'resolveNamespace', 'fail', 'field', 'checkCount', 'warn', 'checkName', 'resourceName',
+  'suggestName', 'claimIdentity', 'NameRule', 'renderPodTemplate', 'renderContainer', 'renderResources', 'renderEnv',
+  'renderTolerations', 'collectVolumes', 'sizeQuantity', 'withContentHash', 'canonicalJson', 'standardLabels', 'MANAGED_BY',
+  // serving
+  'renderPredictor', 'renderCanaries', 'renderAutoscaling', 'renderServingComponent', 'renderTransformer', 'renderExplainer',
+  'renderLogger', 'renderBatcher', 'resolveAutoscaler', 'builtInRuntimesFor', 'isBuiltInRuntime', 'RUNTIME_IMAGE_PLACEHOLDER',
+  'KSERVE_CONTAINER', 'SERVING_ANNOTATIONS', 'KNATIVE_REVISION_SUFFIX',
+  // training
+  'renderReplicaSpecs', 'mergePodProps', 'renderRunPolicy', 'jobName', 'OPERATOR_POD_LABELS', 'RUNTIME_STEPS',
+  'RESERVED_TRAINER_ENV', 'TRAINER_API_VERSION',
+  // tuning
+  'renderNas', 'validateNas', 'placeholder', 'placeholdersIn',
+];
+const INTERNAL_TYPES = [
+  'RenderedContainer', 'RenderedPodTemplate', 'PodTemplateInput', 'RenderedResources', 'RenderedVolume', 'RenderedEnvVar',
+  'EmitMetadata', 'GroupVersionKind', 'NamespaceProps', 'RenderedPredictor', 'RenderedCanaries', 'RenderedAutoscaling',
+  'ServingComponentContext', 'RenderedServingComponent', 'CanaryInput', 'AutoscalingInput', 'RenderedReplicaSpec',
+  'ReplicaDefaults', 'RenderedScheduling', 'AlgorithmContext', 'BoundTrialTemplate', 'RenderedObjective', 'RenderedParameter',
+  'RenderedMetricsCollector', 'RenderedNasConfig',
+];
+
+const byCodeUnit = (names: Iterable<string>) => [...names].sort();
+
+describe('public API', () => {
+  test('the lists are sorted and disjoint', () => {
+    expect(VALUES).toEqual(byCodeUnit(VALUES));
+    expect(TYPES).toEqual(byCodeUnit(TYPES));
+    expect(VALUES.filter((n) => TYPES.includes(n))).toEqual([]);
+  });
+
+  test('run-time exports are exactly the public values', () => {
+    expect(byCodeUnit(Object.keys(api))).toEqual(VALUES);
+  });
+
+  test('internal helpers are not exported', () => {
+    for (const name of INTERNAL_VALUES) expect(Object.keys(api)).not.toContain(name);
+  });
+
+  describe('published declarations (emitted as `npm run build` does, with stripInternal)', () => {
+    let published: Map<string, string>;
+    let exported: string[];
+
+    beforeAll(() => {
+      ({ published, exported } = emitDeclarations());
+    });
+
+    test('index.d.ts exports exactly the public values and types', () => {
+      expect(exported).toEqual(byCodeUnit([...VALUES, ...TYPES]));
+    });
+
+    test('internal helpers and wire-format types are not exported', () => {
+      for (const name of [...INTERNAL_VALUES, ...INTERNAL_TYPES]) expect(exported).not.toContain(name);
+    });
+
+    test('no declaration file shows an internal member', () => {
+      for (const [file, text] of published) {
+        expect({ file, internal: text.match(/\b_(render|validate|bind|create|target)\b/g) ?? [] }).toEqual({ file, internal: [] });
+      }
+    });
+  });
+});
+
+/**
+ * Emits the .d.ts of constructs/ in memory with the project's compiler options, then lists what
+ * the emitted index.d.ts exports. A declaration that stripInternal drops (e.g. because a comment
+ * above it mentions the tag) would vanish from the list although it is still in the source.
+ */
+function emitDeclarations(): { published: Map<string, string>; exported: string[] } {
+  const repo = path.join(__dirname, '..');
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(repo, 'tsconfig.json'), {}, {
+    ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); },
+  });
+  if (!config) throw new Error('cannot read tsconfig.json');
+  expect(config.options.stripInternal).toBe(true);
+  const outDir = path.join(repo, '.public-api-dts'); // never written: the emit goes to memory
+  const program = ts.createProgram([path.join(__dirname, 'index.ts')], {
+    ...config.options, outDir, declaration: true, emitDeclarationOnly: true, incremental: false, tsBuildInfoFile: undefined,
+  });
+  const published = new Map<string, string>();
+  const result = program.emit(undefined, (file, text) => {
+    if (file.endsWith('.d.ts')) published.set(path.resolve(file), text);
+  }, undefined, true);
+  expect(result.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+
+  const host = ts.createCompilerHost({});
+  const disk = { fileExists: host.fileExists, readFile: host.readFile, getSourceFile: host.getSourceFile, directoryExists: host.directoryExists };
+  host.fileExists = (f) => published.has(path.resolve(f)) || disk.fileExists(f);
+  host.readFile = (f) => published.get(path.resolve(f)) ?? disk.readFile(f);
+  host.directoryExists = (d) => path.resolve(d).startsWith(outDir) || (disk.directoryExists?.(d) ?? true);
+  host.getSourceFile = (f, version, ...rest) => {
+    const text = published.get(path.resolve(f));
+    return text !== undefined ? ts.createSourceFile(f, text, version) : disk.getSourceFile(f, version, ...rest);
+  };
+  const index = path.join(outDir, 'constructs', 'index.d.ts');
+  const dts = ts.createProgram([index], {
+    types: [], skipLibCheck: true, noEmit: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
+  }, host);
+  const source = dts.getSourceFile(index);
+  if (!source) throw new Error(`${index} was not emitted`);
+  const checker = dts.getTypeChecker();
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(source)!).map((s) => s.name);
+  return { published, exported: byCodeUnit(exported) };
+}
