@@ -3,10 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { coreOpenApi, opaqueCrd, widgetCrd } from '../test/schemagen-fixtures';
-import { main } from './main';
+import { runCli } from '../test/cli-output';
 
 let tmp: string;
-let stderr: string;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schemas-cli-'));
   fs.mkdirSync(path.join(tmp, 'in/widgets'), { recursive: true });
@@ -15,18 +14,12 @@ beforeEach(() => {
   fs.writeFileSync(path.join(tmp, 'in/widgets/from-cluster.yaml'), YAML.stringify({ apiVersion: 'v1', kind: 'List', items: [opaqueCrd()] }));
   fs.writeFileSync(path.join(tmp, 'in/openapi/api__v1_openapi.json'), JSON.stringify(coreOpenApi()));
   fs.writeFileSync(path.join(tmp, 'in/README.md'), 'not an input');
-  stderr = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
 });
-afterEach(() => {
-  jest.restoreAllMocks();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const out = () => path.join(tmp, 'schemas');
 const read = (f: string) => fs.readFileSync(path.join(out(), f), 'utf8');
-const schemas = (...args: string[]) => main(['schemas', '--out', out(), ...args]);
+const schemas = async (...args: string[]) => (await runCli('schemas', '--out', out(), ...args)).code;
 
 describe('cdk8s-kubeflow schemas', () => {
   test('writes the schemas folder from directories of CRDs and OpenAPI documents', async () => {
@@ -66,16 +59,18 @@ describe('cdk8s-kubeflow schemas', () => {
     const cwd = process.cwd();
     process.chdir(tmp);
     try {
-      expect(await main(['schemas', '--out', 'schemas', ...args])).toBe(2);
+      const { code, stderr } = await runCli('schemas', '--out', 'schemas', ...args);
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
     } finally {
       process.chdir(cwd);
     }
-    expect(stderr).toContain(message);
   });
 
   test('an unreadable input exits 2 and names the file', async () => {
     fs.writeFileSync(path.join(tmp, 'in/widgets/broken.yaml'), 'a: [unclosed\n');
-    expect(await schemas(path.join(tmp, 'in'))).toBe(2);
+    const { code, stderr } = await runCli('schemas', '--out', out(), path.join(tmp, 'in'));
+    expect(code).toBe(2);
     expect(stderr).toMatch(/broken\.yaml:\d+: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]\n$/);
   });
 });

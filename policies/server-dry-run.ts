@@ -1,4 +1,5 @@
 import { describeResource, Finding, Manifest, ManifestSource } from './findings';
+import { inParallel } from './in-parallel';
 import { kube, KubeConfig } from './kube-client';
 
 export interface ServerDryRunOptions {
@@ -61,7 +62,7 @@ export async function serverDryRun(kc: KubeConfig, sources: ManifestSource[], op
       findings.push(rejection(source, e));
     }
   };
-  await inBatches(sources, options.concurrency ?? 8, check);
+  await inParallel(sources, options.concurrency ?? 8, check);
   findings.sort((a, b) => (a.file ?? a.resource).localeCompare(b.file ?? b.resource));
   return { findings, checked: sources.length, retargeted };
 }
@@ -127,12 +128,4 @@ function fixFor(reason: string | undefined): string {
 
 function finding(source: ManifestSource, rule: string, message: string, fix: string, path = '.'): Finding {
   return { severity: 'error', rule, file: source.file, resource: describeResource(source.object), path, message, fix };
-}
-
-async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }

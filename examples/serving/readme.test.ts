@@ -3,10 +3,9 @@ import { Tenant } from '../../constructs/tenancy';
 import {
   DeploymentMode, GraphNode, GraphStep, GraphStepData, InferenceGraph, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, StorageUri,
 } from '../../constructs/serving';
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { codeBlocks, linesNotIn, readmeSection } from '../../test/readme-section';
 
 // The snippets of the README's serving section, kept compiling and valid.
 describe('serving README snippets', () => {
@@ -58,13 +57,8 @@ describe('serving README snippets', () => {
   });
 
   test('every line of the section\'s snippets is one of the lines run above', () => {
-    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Model serving'), readme.indexOf('\n## ', readme.indexOf('## Model serving') + 1));
-    const snippets = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const snippets = codeBlocks(readmeSection('Model serving'), 'ts');
     expect(snippets).toHaveLength(3);
-    const squeeze = (text: string) => text.replace(/\s+/g, ' ').trim();
-    const source = squeeze(readFileSync(__filename, 'utf8'));
-    const lines = snippets.flatMap((s) => s.split('\n')).filter((l) => l.trim() && !l.startsWith('import '));
-    expect(lines.filter((l) => !source.includes(squeeze(l)))).toEqual([]);
+    expect(linesNotIn(snippets, __filename)).toEqual([]);
   });
 });

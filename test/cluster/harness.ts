@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { listManifestFiles } from '../../policies/load';
 import { CertBackend, ClusterCerts, generateCerts } from './certs';
+import { inParallel } from '../../policies/in-parallel';
 import { expectOk, KubeClient } from './client';
 
 export interface StartClusterOptions {
@@ -284,20 +285,12 @@ export function readCrds(dirs: string[]): any[] {
 const CRD_PATH = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 async function installCrdObjects(client: KubeClient, crds: any[], timeoutMs: number, o: { apply?: boolean } = {}): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   let lastEstablished = 0;
   // Create them all first, then wait, so the server's controllers work through them together.
   // (Large CRDs are CPU-heavy for the server: ~25 s for the 38 in schemas/crds on 2 cores.)
-  await eachLimited(o.apply === false ? [] : crds, 4, async (crd) => {
+  await inParallel(o.apply === false ? [] : crds, 4, async (crd) => {
     const { status: _ignored, ...obj } = crd;
     expectOk(await client.apply(`${CRD_PATH}/${crd.metadata.name}`, obj), `installing CRD ${crd.metadata.name}`);
   });
@@ -305,7 +298,7 @@ async function installCrdObjects(client: KubeClient, crds: any[], timeoutMs: num
   // Established; then a LIST must succeed (right after Established the watch cache is still
   // initialising and the server answers 429, which most clients do not retry). Polling the
   // CRD objects themselves (up to 600 kB each) would keep the server busy encoding them.
-  await eachLimited(crds, 4, async (crd) => {
+  await inParallel(crds, 4, async (crd) => {
     const name = crd.metadata.name;
     const served = (crd.spec.versions ?? []).filter((v: any) => v.served).map((v: any) => v.name);
     const plural = crd.spec.names.plural;
