@@ -14,6 +14,8 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/', '/.cache/', '\\.cluster\\.test\\.ts$', '/test/cluster/'],
       modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/.cache/'],
+      // The package's own name, as stacks/, examples/ and README snippets import it (tsconfig `paths` for tsc).
+      moduleNameMapper: { '^cdk8s-kubeflow$': '<rootDir>/constructs/index.ts' },
     },
     '<rootDir>/test/cluster/jest.config.js',
   ],

@@ -1,29 +1,45 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
 import { UsageError } from './usage';
 
 /** What `cdk8s.yaml` says about the app. */
 export interface AppConfig {
-  /** The compiled app module, e.g. `lib/stacks/main.js`. */
+  /** The folder holding `cdk8s.yaml`: the project, which synth never replaces. */
+  readonly projectDir: string;
+  /** The compiled app module, e.g. `lib/stacks/main.js` (`--app` of the app command). */
   readonly appModule: string;
-  /** Output directory. */
-  readonly output: string;
+  /** The folder synth replaces (`--out` of the app command). @default dist */
+  readonly out: string;
+  /**
+   * cdk8s-cli's `output`: the folder it deletes before every `cdk8s synth` and hands to the
+   * app as `$CDK8S_OUTDIR`. It must not be `out`, or a failed synth would leave no `out`.
+   */
+  readonly cdk8sOutput: string;
 }
 
 /**
- * Reads `cdk8s.yaml`, the file `cdk8s synth` reads too. Its `app` runs this command
- * (`node lib/cli/main.js synth --app <module.js>`), so `cdk8s synth` and `cdk8s-kubeflow synth`
- * are one synth: the `--app` of that line names the module, `output` the directory.
+ * Reads `cdk8s.yaml`, the file `cdk8s synth` reads too. Its `app` builds the project and runs
+ * this command (`… && node lib/cli/main.js synth --app <module.js> --out <dir>`), so
+ * `cdk8s synth` and `cdk8s-kubeflow synth` are one synth.
  */
 export function readAppConfig(dir = '.'): AppConfig {
   const file = resolve(dir, 'cdk8s.yaml');
-  if (!existsSync(file)) throw new UsageError(`no cdk8s.yaml in ${resolve(dir)}: pass --app <module.js> or run from the project folder`);
-  const config = parse(readFileSync(file, 'utf8')) ?? {};
-  const match = /\ssynth\s.*--app[=\s](\S+\.js)\b/.exec(` ${String(config.app ?? '')}`);
-  if (!match) throw new UsageError(`cdk8s.yaml: app must run "cdk8s-kubeflow synth --app <module.js>", got "${config.app}"`);
-  return { appModule: resolve(dir, match[1]), output: resolve(dir, config.output ?? 'dist') };
+  if (!existsSync(file)) throw new UsageError(`no cdk8s.yaml in ${resolve(dir)}: pass --app <module.js> and --out <dir>, or run from the project folder`);
+  let config;
+  try {
+    config = parse(readFileSync(file, 'utf8')) ?? {};
+  } catch (e) {
+    throw new UsageError(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const app = ` ${String(config.app ?? '')}`;
+  const synth = /\ssynth(\s.*)$/.exec(app)?.[1] ?? '';
+  const appModule = /\s--app[=\s]+(\S+\.js)\b/.exec(synth)?.[1];
+  if (!appModule) throw new UsageError(`${file}: app must run "cdk8s-kubeflow synth --app <module.js> --out <dir>", got "${config.app}"`);
+  const out = /\s--out[=\s]+(\S+)/.exec(synth)?.[1] ?? 'dist';
+  const projectDir = dirname(file);
+  return { projectDir, appModule: resolve(projectDir, appModule), out: resolve(projectDir, out), cdk8sOutput: resolve(projectDir, String(config.output ?? 'dist')) };
 }
 
 /**

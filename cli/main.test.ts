@@ -1,20 +1,68 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../test/cli-output';
+
+const COMMANDS = ['synth', 'validate', 'schemas'];
 
 describe('cdk8s-kubeflow', () => {
   test.each([
-    [['frobnicate'], 'unknown command "frobnicate"'],
-    [[], 'usage: cdk8s-kubeflow <command>'],
-  ])('%j is a usage error: exit 2, message on stderr', async (argv, message) => {
-    const r = await runCli(...argv);
+    [['frobnicate'], "unknown command 'frobnicate'"],
+    [[], 'Usage: cdk8s-kubeflow [options] [command]'],
+    [['--bogus'], "unknown option '--bogus'"],
+  ])('%j is a usage error: exit 2, message on stderr', async (...argv) => {
+    const message = argv.pop() as string;
+    const r = await runCli(...(argv[0] as unknown as string[]));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stdout).toBe('');
   });
 
-  test.each([['--help'], ['synth', '--help'], ['validate', '--help'], ['schemas', '--help']])('%j prints its usage and exits 0', async (...argv) => {
-    const r = await runCli(...argv);
+  test.each([['--help'], ['-h'], ['help']])('%s lists every command and the exit codes on stdout, exit 0', async (flag) => {
+    const r = await runCli(flag);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^usage: cdk8s-kubeflow /);
     expect(r.stderr).toBe('');
+    for (const c of [...COMMANDS, 'help']) expect(r.stdout).toMatch(new RegExp(`\\n  ${c}\\b`));
+    expect(r.stdout).toContain('Exit codes: 0 success, 1 errors in the input (or warnings with --fail-on warning), 2 usage errors.');
+  });
+
+  test.each([['--version'], ['-V']])('%s prints the package version', async (flag) => {
+    const r = await runCli(flag);
+    expect(r.code).toBe(0);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(r.stdout).toBe(`${require('../package.json').version}\n`);
+  });
+
+  describe.each(COMMANDS)('%s', (command) => {
+    test.each([[[command, '--help']], [[command, '-h']], [['help', command]]])('%j describes every option, exit 0', async (argv) => {
+      const r = await runCli(...argv);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(new RegExp(`^Usage: cdk8s-kubeflow ${command} \\[options\\]`));
+      // Every option line carries a description: the option, two spaces or more, then words.
+      const options = r.stdout.split('Options:\n')[1].split('\n').filter((l) => /^ {2}-/.test(l));
+      expect(options.length).toBeGreaterThan(1);
+      for (const line of options) expect(line).toMatch(/^ {2}(-\w, )?--[\w-]+( <[^>]+>)?(\.\.\.)? {2,}\S/);
+    });
+  });
+
+  test('-h never runs the command: synth -h writes nothing', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'help-'));
+    try {
+      const out = join(work, 'dist');
+      const r = await runCli('synth', '--app', join(__dirname, '..', 'test', 'fixtures', 'apps', 'valid.ts'), '--out', out, '-h');
+      expect(r.code).toBe(0);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  test('synth --help and validate --help name --output and --fail-on with their choices', async () => {
+    for (const command of ['synth', 'validate']) {
+      const stdout = (await runCli(command, '--help')).stdout.replace(/\s+/g, ' ');
+      expect(stdout).toContain('--output <format> report format (choices: "text", "json", default: "text")');
+      expect(stdout).toContain('--fail-on <severity> lowest severity that fails the command (exit 1) (choices: "error", "warning", default: "error")');
+    }
   });
 });

@@ -1,49 +1,115 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { packageRoot } from '../policies/schema-dir';
+import { FAIL_ON, OUTPUT_FORMATS, ReportOptions } from './report';
 import { UsageError } from './usage';
 
-/** One entry per subcommand; each module exports `run(argv): Promise<number>` (the exit code). */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
-  synth: { summary: 'run the app, validate, write dist/<stack>/ atomically', load: () => import('./synth') },
-  validate: { summary: 'validate any manifests (files or dirs) against schemas/; --server also against a cluster', load: () => import('./validate') },
-  schemas: { summary: 'derive schemas/ from upstream CRD YAML and OpenAPI v3 JSON', load: () => import('./schemas') },
-};
+/**
+ * Exit codes, for CI: 0 success; 1 the input is broken (construct, validation, server or write
+ * errors, a TypeScript error in the app, an exception thrown by it); 2 the command line is
+ * wrong (unknown option or command, a missing or unusable file, folder or kubeconfig).
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-export const USAGE = `usage: cdk8s-kubeflow <command> [options]
+const EXIT_CODES_HELP = `
+Exit codes: 0 success, 1 errors in the input (or warnings with --fail-on warning), 2 usage errors.
+Findings and results go to stdout; progress and diagnostics to stderr.`;
 
-commands:
-${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join('\n')}
+/**
+ * The command line. Each action loads its command's module only when it runs (so --help and
+ * --version stay fast) and hands its exit code to `done`.
+ */
+function program(done: (code: number) => void): Command {
+  // Before any subcommand is added: subcommands inherit these settings when they are created.
+  const root = new Command('cdk8s-kubeflow')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .description('Kubeflow-class ML infrastructure as typed cdk8s constructs: synthesize, validate and derive schemas.')
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .showHelpAfterError('(run with --help for usage)');
 
-Exit codes: 0 success, 1 construct/validation errors, 2 usage errors.`;
+  withServer(reporting(root.command('synth')
+    .description('run the app, validate every object and replace the output folder atomically (nothing changes on error)')
+    .option('--app <module.js>', 'compiled app module exporting buildApp(): App (default: from cdk8s.yaml)')
+    .option('--out <dir>', 'output folder, replaced whole; must be absent, empty or earlier synth output (default: from cdk8s.yaml)')
+    .option('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)')))
+    .action(async (opts, cmd: Command) => done(await (await import('./synth')).run({ ...cmd.optsWithGlobals(), ...reportOptions(opts) })));
 
+  withServer(reporting(root.command('validate')
+    .description('validate Kubernetes YAML or JSON (any, not only ours) against the schemas; --server also against a cluster')
+    .argument('<paths...>', 'files or folders (searched recursively for .yaml, .yml and .json)')
+    .option('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)')))
+    .action(async (paths: string[], opts) => done(await (await import('./validate')).run(paths, { ...opts, ...reportOptions(opts) })));
+
+  root.command('schemas')
+    .description('derive the schemas folder from upstream CRD YAML (or `kubectl get crd -o yaml`) and OpenAPI v3 JSON')
+    .argument('<paths...>', 'CRD and OpenAPI files or folders')
+    .option('--out <dir>', 'schemas folder to write (its json/ and crds/ are regenerated)', 'schemas')
+    .option('--source <name=owner/repo@ref[#commit]>', 'record where a group comes from, kept in <out>/sources.json (repeatable)', collect, [])
+    .option('--kind-version <group/Kind=version>', 'the version to keep for a kind served in several (repeatable)', collect, [])
+    .action(async (paths: string[], opts) => done(await (await import('./schemas')).run(paths, opts)));
+
+  return root;
+}
+
+/** The options of a command that can also ask a cluster. */
+function withServer(command: Command): Command {
+  return command
+    .option('--server', 'also dry-run every object against the cluster of the kubeconfig (server-side apply, dryRun=All: nothing changes)')
+    .option('--kubeconfig <file>', 'kubeconfig for --server (default: $KUBECONFIG, then ~/.kube/config)');
+}
+
+/** The options of every command that reports findings. */
+function reporting(command: Command): Command {
+  return command
+    .addOption(new Option('--output <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the command (exit 1)').choices(FAIL_ON).default('error'));
+}
+
+function reportOptions(opts: { output: string; failOn: string }): ReportOptions {
+  return { output: opts.output as ReportOptions['output'], failOn: opts.failOn as ReportOptions['failOn'] };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name) {
-    process.stderr.write(USAGE + '\n');
-    return 2;
-  }
-  if (name === '--help' || name === '-h') {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    process.stderr.write(`error: unknown command "${name}"\n\n${USAGE}\n`);
-    return 2;
-  }
+  let code: number = EXIT.ok;
+  const root = program((c) => { code = c; });
   try {
-    return await (await command.load()).run(rest);
+    await root.parseAsync(argv, { from: 'user' });
+    return code;
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    return exitCodeFor(e, argv.includes('--debug'));
   }
 }
 
+function exitCodeFor(e: unknown, debug: boolean): number {
+  if (e instanceof CommanderError) {
+    // --help, --version and `help` exit 0; commander has already printed the message of any other.
+    return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(debug ? `${err.stack ?? err.message}\n` : `error: ${err.message}\n(run with --debug for the stack trace)\n`);
+  return EXIT.failed;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
-    (e) => { process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`); process.exitCode = 1; },
-  );
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -43,16 +43,17 @@ describe('cdk8s-kubeflow schemas', () => {
 
   test('--version picks another version; stale files from the previous run are removed', async () => {
     await schemas(path.join(tmp, 'in'));
-    expect(await schemas('--version', 'example.org/Widget=v1beta1', path.join(tmp, 'in'))).toBe(0);
+    expect(await schemas('--kind-version', 'example.org/Widget=v1beta1', path.join(tmp, 'in'))).toBe(0);
     expect(fs.existsSync(path.join(out(), 'json/example.org/v1beta1/Widget.json'))).toBe(true);
     expect(fs.existsSync(path.join(out(), 'json/example.org/v1/Widget.json'))).toBe(false);
   });
 
   test.each([
-    [[], 'no input files or directories'],
-    [['does-not-exist'], 'no such file or directory: does-not-exist'],
-    [['--version', 'Widget=v1', 'in'], 'expected group/Kind=version'],
-    [['--version', 'example.org/Widget=v9', 'in'], 'CRD widgets.example.org has versions v1beta1, v1'],
+    [[], "missing required argument 'paths'"],
+    [['does-not-exist'], 'no such file or folder: does-not-exist'],
+    [['--source'], "option '--source <name=owner/repo@ref[#commit]>' argument missing"],
+    [['--kind-version', 'Widget=v1', 'in'], 'expected group/Kind=version'],
+    [['--kind-version', 'example.org/Widget=v9', 'in'], 'CRD widgets.example.org has versions v1beta1, v1'],
     [['--source', 'nonsense', 'in'], 'expected name=owner/repo@ref'],
     [['in/README.md'], 'no CRDs or OpenAPI kinds found'],
   ])('usage error %j exits 2', async (args, message) => {
@@ -65,6 +66,16 @@ describe('cdk8s-kubeflow schemas', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  test('--out that is not a schemas folder is refused: its json/ and crds/ would be replaced', async () => {
+    fs.mkdirSync(path.join(tmp, 'project', 'json'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'project', 'json', 'mine.json'), '{}');
+    const { code, stderr } = await runCli('schemas', '--out', path.join(tmp, 'project'), path.join(tmp, 'in'));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--out ${path.join(tmp, 'project')} is not a schemas folder (it has no index.json)`);
+    expect(fs.readFileSync(path.join(tmp, 'project', 'json', 'mine.json'), 'utf8')).toBe('{}');
+    expect((await runCli('schemas', '--out', '', path.join(tmp, 'in'))).stderr).toContain('--out is empty');
   });
 
   test('an unreadable input exits 2 and names the file', async () => {

@@ -4,44 +4,46 @@ import {
   generateSchemas, InputDocument, normalizeSources, parseInputText, parseSourceOption, Source, Sources, sourceNameFor, SOURCES_FILE,
 } from '../policies/schemagen';
 import { listManifestFiles } from '../policies/load';
-import { parseArgs, UsageError } from './usage';
+import { INDEX_FILE } from '../policies/schemagen/layout';
+import { UsageError } from './usage';
 
-const USAGE = 'usage: cdk8s-kubeflow schemas [--out schemas] [--source "name=owner/repo@ref[#commit]"]... [--version group/Kind=version]... <files or dirs>...';
+export interface SchemasOptions {
+  /** The schemas folder to write. @default 'schemas' */
+  readonly out: string;
+  /** `name=owner/repo@ref[#commit]`, merged into `<out>/sources.json`. */
+  readonly source: readonly string[];
+  /** `group/Kind=version`: the version to keep for a kind served in several. */
+  readonly kindVersion: readonly string[];
+}
 
 /**
  * `schemas`: derive the schemas folder from upstream CRD YAML (also `kubectl get crd -o yaml`
  * output) and OpenAPI v3 JSON. `--source` options are merged into `<out>/sources.json`, which
  * is read back on every run, so regenerating needs only the input paths.
  */
-export async function run(argv: string[]): Promise<number> {
-  const { flags, options, positional, repeated } = parseRepeatable(argv, ['source', 'version']);
-  if (flags.has('help')) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  if (positional.length === 0) throw new UsageError(`no input files or directories\n${USAGE}`);
-  const out = options.get('out') ?? 'schemas';
-
+export async function run(paths: string[], options: SchemasOptions): Promise<number> {
+  const out = options.out;
+  checkSchemasOut(out);
   const sources: Record<string, Source> = { ...readSources(out) };
-  for (const text of repeated.source) {
-    const [name, source] = usage(() => parseSourceOption(text));
+  for (const text of options.source) {
+    const [name, source] = usage(() => parseSourceOption(text), '--source: ');
     sources[name] = { ...sources[name], ...source }; // keeps paths and note from sources.json
   }
   const versions = new Map<string, string>();
-  for (const text of repeated.version) {
+  for (const text of options.kindVersion) {
     const m = /^([^/=]+)\/([A-Za-z0-9]+)=([a-z0-9]+)$/.exec(text);
-    if (!m) throw new UsageError(`--version "${text}": expected group/Kind=version, e.g. kubeflow.org/Notebook=v1beta1`);
+    if (!m) throw new UsageError(`--kind-version "${text}": expected group/Kind=version, e.g. kubeflow.org/Notebook=v1beta1`);
     versions.set(`${m[1]}/${m[2]}`, m[3]);
   }
 
   const inputs: InputDocument[] = [];
-  for (const file of positional.flatMap(listInputFiles)) {
+  for (const file of paths.flatMap(listInputFiles)) {
     const text = usage(() => fs.readFileSync(file, 'utf8'), `cannot read ${file}: `);
     const source = sourceNameFor(file, sources);
     usage(() => parseInputText(text, file)).forEach((value) => inputs.push({ file: relative(file), source, value }));
   }
 
-  const result = usage(() => generateSchemas(inputs, { versions, sources, command: recordCommand(out, repeated, positional) }));
+  const result = usage(() => generateSchemas(inputs, { versions, sources, command: recordCommand(out, options, paths) }));
   result.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
   if (result.kinds.length === 0) throw new UsageError('no CRDs or OpenAPI kinds found in the inputs');
 
@@ -57,6 +59,16 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** `--out` is replaced in part (json/, crds/): only a folder that is absent, empty or an earlier schemas folder. */
+function checkSchemasOut(out: string): void {
+  if (out.trim() === '') throw new UsageError('--out is empty: name the schemas folder, e.g. --out schemas');
+  if (!fs.existsSync(out)) return;
+  if (!fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file; the schemas command writes a folder`);
+  if (fs.readdirSync(out).length > 0 && !fs.existsSync(path.join(out, INDEX_FILE))) {
+    throw new UsageError(`--out ${out} is not a schemas folder (it has no ${INDEX_FILE}); the command regenerates json/ and crds/ there, so choose an empty or new folder`);
+  }
+}
+
 /** Runs `fn`, turning any error into a UsageError (exit code 2): the inputs given are unusable. */
 function usage<T>(fn: () => T, prefix = ''): T {
   try {
@@ -64,23 +76,6 @@ function usage<T>(fn: () => T, prefix = ''): T {
   } catch (e) {
     throw new UsageError(prefix + (e as Error).message);
   }
-}
-
-/** `parseArgs` keeps the last value of an option; `--source` and `--version` may be repeated. */
-function parseRepeatable(argv: string[], names: ('source' | 'version')[]) {
-  const repeated = { source: [] as string[], version: [] as string[] };
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--(source|version)(?:=(.*))?$/s.exec(argv[i]);
-    if (m && names.includes(m[1] as 'source' | 'version')) {
-      const value = m[2] ?? argv[++i];
-      if (value === undefined) throw new UsageError(`--${m[1]} needs a value`);
-      repeated[m[1] as 'source' | 'version'].push(value);
-    } else {
-      rest.push(argv[i]);
-    }
-  }
-  return { ...parseArgs(rest, { flags: ['help'], options: ['out'] }), repeated };
 }
 
 function readSources(out: string): Sources {
@@ -91,7 +86,7 @@ function readSources(out: string): Sources {
 
 /** Input files in a stable order: YAML and JSON files, directories walked recursively. */
 function listInputFiles(input: string): string[] {
-  if (!fs.existsSync(input)) throw new UsageError(`no such file or directory: ${input}`);
+  if (!fs.existsSync(input)) throw new UsageError(`no such file or folder: ${input}`);
   return listManifestFiles(input);
 }
 
@@ -100,11 +95,11 @@ function relative(p: string): string {
 }
 
 /** The command as a user would retype it: canonical option order, paths relative to the current directory. */
-function recordCommand(out: string, repeated: { source: string[]; version: string[] }, inputs: string[]): string {
+function recordCommand(out: string, options: SchemasOptions, inputs: string[]): string {
   const args = [
     '--out', relative(out),
-    ...repeated.source.flatMap((s) => ['--source', s]),
-    ...repeated.version.flatMap((v) => ['--version', v]),
+    ...options.source.flatMap((s) => ['--source', s]),
+    ...options.kindVersion.flatMap((v) => ['--kind-version', v]),
     ...inputs.map(relative),
   ];
   return `cdk8s-kubeflow schemas ${args.map(shellQuote).join(' ')}`;

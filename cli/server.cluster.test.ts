@@ -15,7 +15,7 @@ describe('--server against a real API server', () => {
     const out = join(work, 'dist');
     const r = await runCli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', out, '--server', '--kubeconfig', kubeconfigPath);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('server dry run: 3 objects, 0 rejected; 2 checked in namespace "default" because a Profile or Namespace of this set creates theirs');
+    expect(r.stdout).toContain('server dry run: 3 objects, 0 rejected; 2 checked in namespace "default" because a Profile or Namespace of this set creates theirs');
     expect(existsSync(join(out, 'dev/team-a/notebook-lab.yaml'))).toBe(true);
   });
 
@@ -23,7 +23,7 @@ describe('--server against a real API server', () => {
     const out = join(work, 'dist');
     const r = await runCli('synth', '--app', join(FIXTURES, 'server-error.ts'), '--out', out, '--server', '--kubeconfig', kubeconfigPath);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: dev/default/persistentvolumeclaim-data.yaml: v1 PersistentVolumeClaim default/data: .spec.resources[storage]: PersistentVolumeClaim "data" is invalid: spec.resources[storage]: Required value [server/invalid]');
+    expect(r.stdout).toContain('error: dev/default/persistentvolumeclaim-data.yaml: v1 PersistentVolumeClaim default/data: .spec.resources[storage]: PersistentVolumeClaim "data" is invalid: spec.resources[storage]: Required value [server/invalid]');
     expect(existsSync(out)).toBe(false);
   });
 
@@ -39,6 +39,6 @@ describe('--server against a real API server', () => {
   test('an unreadable kubeconfig is a usage error', async () => {
     const r = await runCli('validate', '--server', '--kubeconfig', join(work, 'missing'), join(FIXTURES, '..', '..', '..', 'schemas', 'crds', 'profiles.kubeflow.org.yaml'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--server: cannot load kubeconfig');
+    expect(r.stderr).toContain(`--server: kubeconfig ${join(work, 'missing')} does not exist; pass --kubeconfig <file> or set KUBECONFIG`);
   });
 });

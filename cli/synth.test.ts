@@ -1,10 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli as cli } from '../test/cli-output';
+import { OUTPUT_MARKER, replaceDirectory } from './output-dir';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'apps');
+const app = (name: string) => join(FIXTURES, `${name}.ts`);
 
 /** Every file under `dir` with its content, by relative path. */
 function tree(dir: string, prefix = ''): Record<string, string> {
@@ -18,24 +20,24 @@ function tree(dir: string, prefix = ''): Record<string, string> {
 }
 
 let work: string;
-beforeEach(() => { work = mkdtempSync(join(tmpdir(), 'synth-test-')); });
+beforeEach(() => { work = realpathSync(mkdtempSync(join(tmpdir(), 'synth-test-'))); });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-/** An output dir holding a previous synth's result, to prove failures leave it alone. */
+/** An output folder holding a previous synth's result, to prove failures leave it alone. */
 function previousOutput(): { out: string; before: Record<string, string> } {
   const out = join(work, 'dist');
-  mkdirSync(join(out, 'dev'), { recursive: true });
-  writeFileSync(join(out, 'dev', 'old.yaml'), 'kind: Old\n');
+  replaceDirectory(out, new Map([['dev/old.yaml', 'kind: Old\n']]));
   return { out, before: tree(out) };
 }
 
 describe('synth', () => {
-  test('writes one validated YAML file per object under <stack>/<namespace>/ and prints a summary', async () => {
+  test('writes one validated YAML file per object under <stack>/<namespace>/, plus its stamp, and prints a summary on stdout', async () => {
     const out = join(work, 'dist');
-    const r = await cli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', out);
+    const r = await cli('synth', '--app', app('valid'), '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(Object.keys(tree(out)).sort()).toEqual([
+      OUTPUT_MARKER,
       'dev/_cluster/profile-team-a.yaml',
       'dev/team-a/notebook-lab.yaml',
       'dev/team-a/persistentvolumeclaim-lab-workspace.yaml',
@@ -50,97 +52,202 @@ describe('synth', () => {
   test('two runs give byte-identical output', async () => {
     const a = join(work, 'a');
     const b = join(work, 'b');
-    expect((await cli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', a)).code).toBe(0);
-    expect((await cli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', b)).code).toBe(0);
+    expect((await cli('synth', '--app', app('valid'), '--out', a)).code).toBe(0);
+    expect((await cli('synth', '--app', app('valid'), '--out', b)).code).toBe(0);
     expect(tree(a)).toEqual(tree(b));
   });
 
-  test('replaces the whole output directory, dropping files of objects that are gone', async () => {
+  test('replaces its own earlier output whole, dropping files of objects that are gone', async () => {
     const { out } = previousOutput();
-    expect((await cli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', out)).code).toBe(0);
-    expect(existsSync(join(out, 'dev', 'old.yaml'))).toBe(false);
-    expect(readdirSync(work)).toEqual(['dist']); // no staging or backup directories left behind
+    expect((await cli('synth', '--app', app('valid'), '--out', out)).code).toBe(0);
+    expect(Object.keys(tree(out))).not.toContain('dev/old.yaml');
+    expect(readdirSync(work)).toEqual(['dist']); // no staging or backup folders left behind
   });
 
-  test('a construct error exits 1 with path, field and fix, and leaves the output untouched', async () => {
+  test('a construct error exits 1 with path, field and fix on stdout, and leaves the output untouched', async () => {
     const { out, before } = previousOutput();
-    const r = await cli('synth', '--app', join(FIXTURES, 'construct-error.ts'), '--out', out);
+    const r = await cli('synth', '--app', app('construct-error'), '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: dev/lab: resources.gpu: GPU count must be a whole number ≥ 1, got 0\n  fix: ');
-    expect(r.stderr).toContain('synth failed: nothing was written');
+    expect(r.stdout).toContain('error: dev/lab: resources.gpu: GPU count must be a whole number ≥ 1, got 0 [construct]\n  fix: ');
+    expect(r.stdout).toContain('synth failed: 1 error(s), 0 warning(s); nothing was written');
+    expect(r.stderr).toBe('');
     expect(tree(out)).toEqual(before);
     expect(readdirSync(work)).toEqual(['dist']);
   });
 
   test('a schema error exits 1 naming file, object, JSON path and rule, and leaves the output untouched', async () => {
     const { out, before } = previousOutput();
-    const r = await cli('synth', '--app', join(FIXTURES, 'schema-error.ts'), '--out', out);
+    const r = await cli('synth', '--app', app('schema-error'), '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: dev/team-a/notebook-lab.yaml: kubeflow.org/v1 Notebook team-a/lab: .spec.template.spec.containers[0]');
-    expect(r.stderr).toContain('resourcez');
-    expect(r.stderr).toContain('[schema]');
-    expect(r.stderr).toMatch(/synth failed: 1 error\(s\)/);
+    expect(r.stdout).toContain('error: dev/team-a/notebook-lab.yaml: kubeflow.org/v1 Notebook team-a/lab: .spec.template.spec.containers[0]');
+    expect(r.stdout).toContain('resourcez');
+    expect(r.stdout).toContain('[schema]');
+    expect(r.stdout).toMatch(/synth failed: 1 error\(s\)/);
     expect(tree(out)).toEqual(before);
   });
 
   test('construct validations (node.addValidation) fail synth', async () => {
     const { out, before } = previousOutput();
-    const r = await cli('synth', '--app', join(FIXTURES, 'validation-error.ts'), '--out', out);
+    const r = await cli('synth', '--app', app('validation-error'), '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: dev: .: the stack needs at least one tenant [construct]');
+    expect(r.stdout).toContain('error: dev: .: the stack needs at least one tenant [construct]');
     expect(tree(out)).toEqual(before);
   });
 
   test('a ConstructError thrown by a lazy value at synth is reported as such, not as cdk8s\'s wrapper', async () => {
     const { out, before } = previousOutput();
-    const r = await cli('synth', '--app', join(FIXTURES, 'lazy-error.ts'), '--out', out);
+    const r = await cli('synth', '--app', app('lazy-error'), '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`error: dev/settings: data: is empty\n  fix: add an entry\n\nsynth failed: nothing was written to ${out}\n`);
+    expect(r.stdout).toBe(`error: dev/settings: data: is empty [construct]\n  fix: add an entry\n\nsynth failed: 1 error(s), 0 warning(s); nothing was written to ${out}\n`);
     expect(tree(out)).toEqual(before);
   });
 
-  test('an app that throws something else exits 1 with the error and where it was thrown, and writes nothing', async () => {
+  test('an app that throws something else exits 1 with the error and the line of the app, no stack trace, and writes nothing', async () => {
     const { out, before } = previousOutput();
-    const r = await cli('synth', '--app', join(FIXTURES, 'throws.ts'), '--out', out);
+    const r = await cli('synth', '--app', app('throws'), '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: the app .*throws\.ts threw TypeError: Cannot read properties of undefined \(reading 'namespace'\)\n/);
-    expect(r.stderr).toMatch(/at .*buildApp \(.*throws\.ts:\d+/);
-    expect(r.stderr).toContain(`synth failed: nothing was written to ${out}\n`);
+    expect(r.stdout).toMatch(/^error: .*throws\.ts: \.: the app threw TypeError: Cannot read properties of undefined \(reading 'namespace'\) \(at .*throws\.ts:\d+:\d+\) \[app\/exception\]\n  fix: fix the app where it threw; --debug prints the whole stack trace\n/);
+    expect(r.stdout).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toContain(`synth failed: 1 error(s), 0 warning(s); nothing was written to ${out}\n`);
     expect(tree(out)).toEqual(before);
+  });
+
+  test('--debug adds the whole stack trace of what the app threw', async () => {
+    const r = await cli('--debug', 'synth', '--app', app('throws'), '--out', join(work, 'dist'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/TypeError: Cannot read properties of undefined[\s\S]*\n\s+at (Object\.)?buildApp \(.*throws\.ts:\d+/);
   });
 
   test('charts that are not top-level Stacks are errors: their objects would miss the stack label and content hash', async () => {
     const { out, before } = previousOutput();
-    const r = await cli('synth', '--app', join(FIXTURES, 'nested-chart.ts'), '--out', out);
+    const r = await cli('synth', '--app', app('nested-chart'), '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: dev/inner: .: is a chart inside another chart [construct]\n  fix: make every chart a Stack');
-    expect(r.stderr).toContain('error: plain: .: is a cdk8s Chart, not a Stack [construct]');
+    expect(r.stdout).toContain('error: dev/inner: .: is a chart inside another chart [construct]\n  fix: make every chart a Stack');
+    expect(r.stdout).toContain('error: plain: .: is a cdk8s Chart, not a Stack [construct]');
     expect(tree(out)).toEqual(before);
-  });
-
-  test('an --out that is a file is a usage error and the file is kept', async () => {
-    const out = join(work, 'dist');
-    writeFileSync(out, 'precious');
-    const r = await cli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', out);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: --out ${out} is a file; synth replaces a directory\n`);
-    expect(readFileSync(out, 'utf8')).toBe('precious');
   });
 
   test('an output that cannot be written exits 1 and leaves nothing behind', async () => {
     writeFileSync(join(work, 'file'), '');
-    const r = await cli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', join(work, 'file', 'dist'));
+    const r = await cli('synth', '--app', app('valid'), '--out', join(work, 'file', 'dist'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: cannot write .*file\/dist: ENOTDIR.*\n\nsynth failed: .*file\/dist is unchanged\n$/);
+    expect(r.stdout).toMatch(/^error: .*file\/dist: \.: cannot write: ENOTDIR.* \[write\]\n[\s\S]*\nsynth failed: 1 error\(s\), 0 warning\(s\); nothing was written to .*file\/dist\n$/);
     expect(readdirSync(work)).toEqual(['file']);
   });
+});
+
+describe('synth never deletes what it did not write', () => {
+  const project = () => join(work, 'project');
+  beforeEach(() => {
+    mkdirSync(join(project(), '.git'), { recursive: true });
+    writeFileSync(join(project(), 'package.json'), '{}');
+  });
+  const inProject = async (...argv: string[]) => {
+    const cwd = process.cwd();
+    process.chdir(project());
+    try {
+      return await cli(...argv);
+    } finally {
+      process.chdir(cwd);
+    }
+  };
 
   test.each([
-    [['synth', '--bogus'], 'unknown option --bogus'],
-    [['synth', '--app'], '--app needs a value'],
-    [['synth', '--app', '/nonexistent/app.js', '--out', '/tmp/x'], 'does not exist: run `npm run build` first'],
-    [['synth', '--app', join(FIXTURES, 'no-build-app.ts'), '--out', '/tmp/x'], 'does not export buildApp()'],
-  ])('usage error %j exits 2', async (argv, message) => {
+    [['--out', '.'], 'is the project folder'],
+    [['--out='], '--out is empty'],
+    [['--out', ''], '--out is empty'],
+    [['--out', '..'], 'is a parent of the project folder'],
+    [['--out', '/'], 'is a parent of the project folder'],
+  ])('synth %j is a usage error (exit 2) and changes nothing', async (args, message) => {
+    const before = tree(project());
+    const r = await inProject('synth', '--app', app('valid'), ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+    expect(tree(project())).toEqual(before);
+  });
+
+  test('a folder with one foreign file survives, and the error names it', async () => {
+    mkdirSync(join(project(), 'manifests'));
+    writeFileSync(join(project(), 'manifests', 'hand-written.yaml'), 'kind: Mine\n');
+    const r = await inProject('synth', '--app', app('valid'), '--out', 'manifests');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: --out manifests holds files synth did not write ("hand-written.yaml"); synth replaces only folders that are empty or carry its stamp file ${OUTPUT_MARKER}. Choose another folder, or empty this one (if it holds the output of an older cdk8s-kubeflow, delete it once)\n`);
+    expect(readFileSync(join(project(), 'manifests', 'hand-written.yaml'), 'utf8')).toBe('kind: Mine\n');
+  });
+
+  test('a symlink to a foreign folder: refused; to earlier output: replaced through the link', async () => {
+    mkdirSync(join(work, 'foreign'));
+    writeFileSync(join(work, 'foreign', 'keep.txt'), 'mine');
+    symlinkSync(join(work, 'foreign'), join(project(), 'out'));
+    expect((await inProject('synth', '--app', app('valid'), '--out', 'out')).code).toBe(2);
+    expect(tree(join(work, 'foreign'))).toEqual({ 'keep.txt': 'mine' });
+
+    replaceDirectory(join(work, 'ours'), new Map([['old.yaml', 'x']]));
+    symlinkSync(join(work, 'ours'), join(project(), 'dist'));
+    expect((await inProject('synth', '--app', app('valid'), '--out', 'dist')).code).toBe(0);
+    expect(Object.keys(tree(join(work, 'ours')))).toContain('dev/team-a/notebook-lab.yaml');
+  });
+
+  test('a file given as --out is kept', async () => {
+    writeFileSync(join(project(), 'dist'), 'precious');
+    const r = await inProject('synth', '--app', app('valid'), '--out', 'dist');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --out dist is a file; synth replaces a folder\n');
+    expect(readFileSync(join(project(), 'dist'), 'utf8')).toBe('precious');
+  });
+});
+
+describe('synth --output json and --fail-on', () => {
+  test('--output json prints one JSON document: counts, stacks and findings', async () => {
+    const out = join(work, 'dist');
+    const r = await cli('synth', '--app', app('valid'), '--out', out, '--output', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      command: 'synth', ok: true, errors: 0, warnings: 0, out, written: true, files: 3,
+      stacks: { dev: { objects: 3, kinds: { Notebook: 1, PersistentVolumeClaim: 1, Profile: 1 } } },
+      findings: [],
+    });
+  });
+
+  test('--output json on failure: ok false, each finding with rule, resource, path, message and fix', async () => {
+    const r = await cli('synth', '--app', app('construct-error'), '--out', join(work, 'dist'), '--output', 'json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ command: 'synth', ok: false, errors: 1, warnings: 0, written: false, files: 0 });
+    expect(doc.findings).toEqual([{
+      severity: 'error', rule: 'construct', resource: 'dev/lab', path: 'resources.gpu',
+      message: 'GPU count must be a whole number ≥ 1, got 0', fix: expect.stringContaining('Gpu.nvidia(1)'),
+    }]);
+  });
+
+  test('warnings pass by default and fail with --fail-on warning, writing nothing', async () => {
+    const out = join(work, 'dist');
+    const ok = await cli('synth', '--app', app('warning'), '--out', out);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^warning: dev\/train: runPolicy\.ttlAfterFinished: .* \[construct\]\n  fix: /);
+    expect(ok.stdout).toMatch(/1 warning\(s\)\n$/);
+
+    rmSync(out, { recursive: true });
+    const strict = await cli('synth', '--app', app('warning'), '--out', out, '--fail-on', 'warning');
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('synth failed: 0 error(s), 1 warning(s) (--fail-on warning); nothing was written to');
+    expect(readdirSync(work)).toEqual([]);
+  });
+});
+
+describe('synth command line', () => {
+  test.each([
+    [['synth', '--bogus'], "unknown option '--bogus'"],
+    [['synth', '--app'], "option '--app <module.js>' argument missing"],
+    [['synth', 'stacks/main.ts'], "too many arguments for 'synth'"],
+    [['synth', '--output', 'yaml'], "option '--output <format>' argument 'yaml' is invalid. Allowed choices are text, json"],
+    [['synth', '--fail-on', 'info'], 'Allowed choices are error, warning'],
+    [['synth', '--kubeconfig', 'x', '--app', app('valid'), '--out', '/tmp/never'], '--kubeconfig goes with --server'],
+    [['synth', '--app', '/nonexistent/app.js', '--out', '/tmp/never'], 'does not exist: run `npm run build` first'],
+    [['synth', '--app', app('no-build-app'), '--out', '/tmp/never'], 'does not export buildApp()'],
+    [['synth', '--app', app('valid'), '--out', '/tmp/never', '--schemas', '/nonexistent/schemas'], '--schemas /nonexistent/schemas: no such folder'],
+  ])('%j is a usage error: exit 2, message on stderr, nothing on stdout', async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);

@@ -1,95 +1,181 @@
-import { existsSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ConstructError } from '../constructs/core/errors';
-import { Finding, formatFinding } from '../policies/findings';
-import { SchemaValidator } from '../policies/schema-validator';
-import { loadApp, readAppConfig } from './app-loader';
-import { replaceDirectory } from './atomic-dir';
-import { synthesize } from './synthesize';
-import { serverCheck } from './server-check';
-import { parseArgs, UsageError } from './usage';
+import { Finding } from '../policies/findings';
+import { AppConfig, loadApp, readAppConfig } from './app-loader';
+import { checkOutputDir, replaceDirectory } from './output-dir';
+import { countFindings, failsOn, Report, ReportOptions, writeReport } from './report';
+import { openSchemas } from './open-schemas';
+import { synthesize, SynthResult } from './synthesize';
+import { UsageError } from './usage';
 
-export const HELP = `usage: cdk8s-kubeflow synth [--app <module.js>] [--out <dir>] [--schemas <dir>] [--server [--kubeconfig <file>]]
-
-Builds the app (default: the module named by cdk8s.yaml), validates every object against
-schemas/, and replaces <out> (default: cdk8s.yaml's output, dist/) with one YAML file per
-object. On any error nothing in <out> changes.
-
-  --server   also dry-run every object against the API server of the current kubeconfig
-             (server-side apply, dryRun=All: nothing is changed); rejections fail synth`;
-
-export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { flags: ['help', 'server'], options: ['app', 'out', 'schemas', 'kubeconfig'] });
-  if (args.options.has('kubeconfig') && !args.flags.has('server')) throw new UsageError('--kubeconfig goes with --server');
-  if (args.flags.has('help')) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
-  const config = args.options.has('app') && (args.options.has('out') || process.env.CDK8S_OUTDIR) ? undefined : readAppConfig();
-  const appModule = args.options.get('app') ?? config!.appModule;
-  // CDK8S_OUTDIR is how `cdk8s synth` passes its output directory to the app command.
-  const out = args.options.get('out') ?? process.env.CDK8S_OUTDIR ?? config!.output;
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${display(out)} is a file; synth replaces a directory`);
-  const started = Date.now();
-  const failed = (message: string) => {
-    process.stderr.write(`error: ${message}\n\nsynth failed: nothing was written to ${display(out)}\n`);
-    return 1;
-  };
-
-  let result;
-  try {
-    result = synthesize(loadApp(appModule));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    if (e instanceof ConstructError) return failed(e.message);
-    // A bug in the app (or a cdk8s error such as a duplicate construct id): where it was thrown is the clue.
-    return failed(`the app ${display(appModule)} threw ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-  }
-  const validator = SchemaValidator.for(args.options.get('schemas'));
-  const findings: Finding[] = [...result.findings, ...result.sources.flatMap((s) => validator.validate(s))];
-  // The server only sees objects that passed the local checks: its messages would repeat them.
-  const server = args.flags.has('server') && !findings.some((f) => f.severity === 'error')
-    ? await serverCheck(result.sources, args.options.get('kubeconfig')) : undefined;
-  findings.push(...(server?.findings ?? []));
-  if (server) process.stderr.write(server.summary);
-  for (const w of result.warnings) {
-    process.stderr.write(`warning: ${w.constructPath}: ${w.field}: ${w.message}\n  fix: ${w.fix}\n`);
-  }
-  for (const f of findings) process.stderr.write(formatFinding(f) + '\n');
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors + result.warnings.length;
-  if (errors > 0) {
-    process.stderr.write(`\nsynth failed: ${errors} error(s), ${warnings} warning(s); nothing was written to ${display(out)}\n`);
-    return 1;
-  }
-  try {
-    replaceDirectory(out, result.files);
-  } catch (e) {
-    process.stderr.write(`error: cannot write ${display(out)}: ${(e as Error).message}\n\nsynth failed: ${display(out)} is unchanged\n`);
-    return 1;
-  }
-  process.stdout.write(summary(result.sources.map((s) => ({ stack: s.file!.split('/')[0], kind: s.object.kind }))));
-  process.stdout.write(`wrote ${result.files.size} files to ${display(out)} in ${Date.now() - started} ms; ${warnings} warning(s)\n`);
-  return 0;
+export interface SynthOptions extends ReportOptions {
+  /** The compiled app module. @default cdk8s.yaml's `--app` */
+  readonly app?: string;
+  /** The folder to replace. @default cdk8s.yaml's `--out`, else dist */
+  readonly out?: string;
+  /** A schemas folder. @default the package's */
+  readonly schemas?: string;
+  /** Also dry-run every object against a cluster. */
+  readonly server?: boolean;
+  readonly kubeconfig?: string;
+  /** Print whole stack traces of exceptions thrown by the app. */
+  readonly debug?: boolean;
 }
 
-/** `out` relative to the working directory when it lies inside it, else absolute. */
-function display(out: string): string {
-  const rel = relative('.', out);
-  return rel && !rel.startsWith('..') ? rel : out;
+/**
+ * Where synth reads and writes. Under `cdk8s synth`, cdk8s-cli hands the app a folder of its
+ * own in `$CDK8S_OUTDIR` (which it deletes before each run, or a temporary one for
+ * `--stdout`), lists what is in it and swallows the app's stdout. Synth then copies its files
+ * there too, replaces `out` only for a plain `cdk8s synth` (not `--stdout`, not `-o`), and
+ * reports on stderr.
+ */
+interface Plan {
+  readonly appModule: string;
+  /** The folder to replace, already checked; undefined when only cdk8s-cli's folder is written. */
+  readonly out?: string;
+  readonly outShown: string;
+  /** cdk8s-cli's folder, to copy the files into. */
+  readonly cdk8sDir?: string;
+  readonly report: NodeJS.WritableStream;
+}
+
+export async function run(options: SynthOptions): Promise<number> {
+  if (options.kubeconfig !== undefined && !options.server) throw new UsageError('--kubeconfig goes with --server');
+  const plan = planSynth(options);
+  const started = Date.now();
+  const validator = openSchemas(options.schemas);
+
+  let result: SynthResult | undefined;
+  const findings: Finding[] = [];
+  try {
+    result = synthesize(loadApp(plan.appModule));
+    const warnings = result.warnings.map((w): Finding => ({ severity: 'warning', rule: 'construct', resource: w.constructPath, path: w.field, message: w.message, fix: w.fix }));
+    findings.push(...result.findings, ...warnings, ...result.sources.flatMap((s) => validator.validate(s)));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    findings.push(appFailure(e, plan.appModule, options.debug));
+  }
+  // The server only sees objects that passed the local checks: its messages would repeat them.
+  let server: { checked: number; rejected: number; retargeted: number; summary: string } | undefined;
+  if (result && options.server && !findings.some((f) => f.severity === 'error')) {
+    const { serverCheck } = await import('./server-check');
+    const checked = await serverCheck(result.sources, options.kubeconfig);
+    findings.push(...checked.findings);
+    server = { checked: checked.checked, rejected: checked.rejected, retargeted: checked.retargeted, summary: checked.summary };
+  }
+
+  if (result && !failsOn(findings, options.failOn)) {
+    try {
+      // cdk8s-cli's scratch folder first: if replacing `out` fails, the run fails as a whole.
+      if (plan.cdk8sDir) copyInto(plan.cdk8sDir, result.files);
+      if (plan.out) replaceDirectory(plan.out, result.files);
+    } catch (e) {
+      findings.push({ severity: 'error', rule: 'write', resource: plan.outShown, path: '.', message: `cannot write: ${(e as Error).message}`, fix: 'check that the folder and its parent are writable' });
+    }
+  }
+  const written = result !== undefined && !failsOn(findings, options.failOn);
+  const report: Report = {
+    command: 'synth',
+    findings,
+    summary: {
+      out: plan.outShown, written, files: written ? result!.files.size : 0, stacks: written ? stackSummary(result!) : {},
+      ...(server ? { server: { checked: server.checked, rejected: server.rejected, retargeted: server.retargeted } } : {}),
+    },
+    text: () => {
+      const { errors, warnings } = countFindings(findings);
+      if (written) return `${stackText(result!)}${server?.summary ?? ''}wrote ${result!.files.size} files to ${plan.outShown} in ${Date.now() - started} ms; ${warnings} warning(s)\n`;
+      const because = errors === 0 ? ' (--fail-on warning)' : '';
+      return `${server?.summary ?? ''}\nsynth failed: ${errors} error(s), ${warnings} warning(s)${because}; nothing was written to ${plan.outShown}\n`;
+    },
+  };
+  return writeReport(report, options, plan.report);
+}
+
+function planSynth(options: SynthOptions): Plan {
+  const cdk8sOutdir = process.env.CDK8S_OUTDIR;
+  const needsConfig = options.app === undefined || options.out === undefined || cdk8sOutdir !== undefined;
+  const config: AppConfig | undefined = needsConfig ? readAppConfig() : undefined;
+  const appModule = resolve(options.app ?? config!.appModule);
+  const out = options.out ?? config!.out;
+  const protectedDirs = [process.cwd(), config?.projectDir, packageFolderOf(appModule)].filter((d): d is string => !!d);
+  if (cdk8sOutdir === undefined) {
+    return { appModule, out: checkOutputDir(out, protectedDirs), outShown: display(out), report: process.stdout };
+  }
+  const cdk8sDir = resolve(cdk8sOutdir);
+  if (cdk8sDir === resolve(out)) {
+    throw new UsageError(`cdk8s.yaml: output is ${display(out)}, the folder synth replaces; cdk8s-cli deletes its output before every run, `
+      + 'so a failed synth would leave none. Set `output: cdk8s.out` (a scratch folder) and keep `--out` in the app command');
+  }
+  // A plain `cdk8s synth` hands over cdk8s.yaml's output; `--stdout` a temporary folder, `-o` another one.
+  const plain = cdk8sDir === config!.cdk8sOutput;
+  return {
+    appModule,
+    out: plain ? checkOutputDir(out, protectedDirs) : undefined,
+    outShown: display(plain ? out : cdk8sDir),
+    cdk8sDir,
+    report: process.stderr,
+  };
+}
+
+/** Copies the files into cdk8s-cli's folder, which it has just emptied (or created) for this run. */
+function copyInto(dir: string, files: ReadonlyMap<string, string>): void {
+  for (const [rel, content] of files) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+  }
+}
+
+/** What the app threw, as a finding: a ConstructError says where and how to fix; anything else is a bug in the app. */
+function appFailure(e: unknown, appModule: string, debug = false): Finding {
+  if (e instanceof ConstructError) {
+    return { severity: 'error', rule: 'construct', resource: e.constructPath, path: e.field, message: e.problem, fix: e.fix };
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  const frame = appFrame(err);
+  return {
+    severity: 'error', rule: 'app/exception', resource: display(appModule), path: '.',
+    message: `the app threw ${debug ? err.stack : `${err.name}: ${err.message}${frame ? ` (at ${frame})` : ''}`}`,
+    fix: debug ? 'fix the app at the first frame of its own code above' : 'fix the app where it threw; --debug prints the whole stack trace',
+  };
+}
+
+/** The first stack frame in the user's code (not in node_modules or Node itself). */
+function appFrame(err: Error): string | undefined {
+  const frames = (err.stack ?? '').split('\n').slice(1).map((l) => l.trim().replace(/^at /, ''));
+  return frames.find((f) => !/node_modules|node:internal|\(node:/.test(f))?.replace(/^.*\((.*)\)$/, '$1');
+}
+
+/** The package folder (nearest package.json) holding the app module. */
+function packageFolderOf(file: string): string | undefined {
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  return undefined;
+}
+
+/** `p` relative to the working directory when it lies inside it, else absolute. */
+function display(p: string): string {
+  const rel = relative('.', p);
+  return rel && !rel.startsWith('..') ? rel : resolve(p);
+}
+
+function stackSummary(result: SynthResult): Record<string, { objects: number; kinds: Record<string, number> }> {
+  const stacks: Record<string, { objects: number; kinds: Map<string, number> }> = {};
+  for (const s of result.sources) {
+    const stack = (stacks[s.file!.split('/')[0]] ??= { objects: 0, kinds: new Map() });
+    stack.objects++;
+    stack.kinds.set(s.object.kind, (stack.kinds.get(s.object.kind) ?? 0) + 1);
+  }
+  // Code-unit order, the same on every machine and locale.
+  const sorted = (kinds: Map<string, number>) => Object.fromEntries([...kinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(stacks).map(([name, { objects, kinds }]) => [name, { objects, kinds: sorted(kinds) }]));
 }
 
 /** Objects per kind, per stack. */
-function summary(objects: Array<{ stack: string; kind: string }>): string {
-  const byStack = new Map<string, Map<string, number>>();
-  for (const { stack, kind } of objects) {
-    const kinds = byStack.get(stack) ?? new Map<string, number>();
-    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-    byStack.set(stack, kinds);
-  }
-  return [...byStack.entries()].map(([stack, kinds]) => {
-    const total = [...kinds.values()].reduce((a, b) => a + b, 0);
-    const lines = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`);
-    return `stack ${stack}: ${total} objects\n${lines.join('\n')}\n`;
+function stackText(result: SynthResult): string {
+  return Object.entries(stackSummary(result)).map(([stack, { objects, kinds }]) => {
+    const lines = Object.entries(kinds).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`);
+    return `stack ${stack}: ${objects} objects\n${lines.join('\n')}\n`;
   }).join('');
 }

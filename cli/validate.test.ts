@@ -70,14 +70,56 @@ describe('cdk8s-kubeflow validate', () => {
     expect(stdout).not.toContain('[server/');
   });
 
+  test('--server without any kubeconfig says which files and variables were tried', async () => {
+    const env = { KUBECONFIG: process.env.KUBECONFIG, HOME: process.env.HOME };
+    try {
+      delete process.env.KUBECONFIG;
+      process.env.HOME = tmp;
+      const none = await runCli('validate', '--server', write('cm.yaml', good));
+      expect(none.code).toBe(2);
+      expect(none.stderr).toBe(`error: --server: no kubeconfig found; tried $KUBECONFIG (not set), ${path.join(tmp, '.kube', 'config')} (does not exist), `
+        + 'the in-cluster service account /var/run/secrets/kubernetes.io/serviceaccount/token (not running in a pod); pass --kubeconfig <file> or set KUBECONFIG\n');
+      process.env.KUBECONFIG = path.join(tmp, 'missing');
+      const missing = await runCli('validate', '--server', path.join(tmp, 'cm.yaml'));
+      expect(missing.stderr).toBe(`error: --server: no kubeconfig found; tried $KUBECONFIG=${path.join(tmp, 'missing')} (the file does not exist); pass --kubeconfig <file> or set KUBECONFIG\n`);
+      const given = await runCli('validate', '--server', '--kubeconfig', path.join(tmp, 'nope'), path.join(tmp, 'cm.yaml'));
+      expect(given.stderr).toBe(`error: --server: kubeconfig ${path.join(tmp, 'nope')} does not exist; pass --kubeconfig <file> or set KUBECONFIG\n`);
+    } finally {
+      for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  });
+
+  test('--output json: one document with the counts and every finding', async () => {
+    const file = write('m/all.yaml', [good, notebook, unknown].join('---\n'));
+    const { code, stdout } = await runCli('validate', '--output', 'json', file);
+    expect(code).toBe(1);
+    const doc = JSON.parse(stdout);
+    expect(doc).toMatchObject({ command: 'validate', ok: false, errors: 1, warnings: 1, objects: 3, valid: 1, invalid: 1, notValidated: 1, unparsed: 0 });
+    expect(doc.findings.map((f: { rule: string }) => f.rule)).toEqual(['schema', 'schema/unknown-kind']);
+    expect(doc.findings[0]).toEqual({
+      severity: 'error', rule: 'schema', file, resource: 'kubeflow.org/v1 Notebook team-a/nb',
+      path: '.spec.template.spec.containers[0].resources.limits.cpu', message: '"2 cores" is not a valid quantity', fix: expect.stringContaining('write a number'),
+    });
+  });
+
+  test('--fail-on warning fails on an object that could not be validated', async () => {
+    const file = write('u.yaml', unknown);
+    expect((await runCli('validate', file)).code).toBe(0);
+    const strict = await runCli('validate', '--fail-on', 'warning', file);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse((await runCli('validate', '--fail-on', 'warning', '--output', 'json', file)).stdout).ok).toBe(false);
+  });
+
   test.each([
-    [[], 'no files or directories to validate'],
-    [['/no/such/file.yaml'], 'no such file or directory: /no/such/file.yaml'],
-    [['--schemas', '/no/such/dir', '.'], '--schemas /no/such/dir: no such directory'],
-    [['--bogus', '.'], 'unknown option --bogus'],
+    [[], "missing required argument 'paths'"],
+    [['/no/such/file.yaml'], 'no such file or folder: /no/such/file.yaml'],
+    [['--schemas', '/no/such/dir', '.'], '--schemas /no/such/dir: no such folder'],
+    [['--bogus', '.'], "unknown option '--bogus'"],
+    [['--output', 'xml', '.'], "argument 'xml' is invalid. Allowed choices are text, json"],
   ])('usage error %j exits 2', async (args, message) => {
-    const { code, stderr } = await runCli('validate', ...args);
+    const { code, stderr, stdout } = await runCli('validate', ...args);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
+    expect(stdout).toBe('');
   });
 });

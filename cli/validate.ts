@@ -1,55 +1,49 @@
-import * as fs from 'fs';
-import { Finding, formatFinding, loadManifests, SchemaValidator } from '../policies';
-import { serverCheck } from './server-check';
-import { parseArgs, UsageError } from './usage';
+import { existsSync } from 'node:fs';
+import { loadManifests } from '../policies/load';
+import { openSchemas } from './open-schemas';
+import { ReportOptions, writeReport } from './report';
+import { UsageError } from './usage';
 
-const USAGE = `usage: cdk8s-kubeflow validate [--schemas dir] [--server [--kubeconfig file]] <files or dirs>...
-
-  --server      also send every object to the API server of the current kubeconfig as a
-                server-side apply with dryRun=All (nothing is changed) and report rejections`;
+export interface ValidateOptions extends ReportOptions {
+  /** A schemas folder. @default the package's */
+  readonly schemas?: string;
+  /** Also dry-run every object against a cluster. */
+  readonly server?: boolean;
+  readonly kubeconfig?: string;
+}
 
 /**
- * `validate`: checks manifests against the schemas folder (default: the one shipped with this
- * package). Prints every finding and a summary; exit 1 when any finding is an error.
+ * `validate`: checks manifests (any, not only ours) against the schemas folder and, with
+ * `--server`, a cluster. Prints every finding and a summary; exit 1 when a finding reaches `--fail-on`.
  */
-export async function run(argv: string[]): Promise<number> {
-  const { flags, options, positional } = parseArgs(argv, { flags: ['server', 'help'], options: ['schemas', 'kubeconfig'] });
-  if (flags.has('help')) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  if (options.has('kubeconfig') && !flags.has('server')) throw new UsageError('--kubeconfig goes with --server');
-  if (positional.length === 0) throw new UsageError(`no files or directories to validate\n${USAGE}`);
-  for (const p of positional) if (!fs.existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
-  const dir = options.get('schemas');
-  if (dir !== undefined && !fs.existsSync(dir)) throw new UsageError(`--schemas ${dir}: no such directory`);
-
-  let validator: SchemaValidator;
-  try {
-    validator = SchemaValidator.for(dir);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { sources, findings } = loadManifests(positional);
-  let valid = 0;
-  let invalid = 0;
-  let unvalidated = 0;
+export async function run(paths: string[], options: ValidateOptions): Promise<number> {
+  if (options.kubeconfig !== undefined && !options.server) throw new UsageError('--kubeconfig goes with --server');
+  for (const p of paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+  const validator = openSchemas(options.schemas);
+  const { sources, findings } = loadManifests(paths);
+  const counts = { objects: sources.length, valid: 0, invalid: 0, notValidated: 0, unparsed: findings.filter((f) => f.rule === 'load/parse').length };
   for (const source of sources) {
     const found = validator.validate(source);
     findings.push(...found);
-    if (found.some((f) => f.severity === 'error')) invalid++;
-    else if (found.some((f) => f.rule === 'schema/unknown-kind')) unvalidated++;
-    else valid++;
+    if (found.some((f) => f.severity === 'error')) counts.invalid++;
+    else if (found.some((f) => f.rule === 'schema/unknown-kind')) counts.notValidated++;
+    else counts.valid++;
   }
-  const server = flags.has('server') ? await serverCheck(sources, options.get('kubeconfig')) : undefined;
-  findings.push(...(server?.findings ?? []));
-  for (const f of findings) process.stdout.write(formatFinding(f) + '\n');
-  process.stdout.write(`${sources.length} objects: ${valid} valid, ${invalid} invalid, ${unvalidated} not validated${parseErrors(findings)}\n`);
-  if (server) process.stdout.write(server.summary);
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  let server: { checked: number; rejected: number; retargeted: number; summary: string } | undefined;
+  if (options.server) {
+    const { serverCheck } = await import('./server-check');
+    const result = await serverCheck(sources, options.kubeconfig);
+    findings.push(...result.findings);
+    server = { checked: result.checked, rejected: result.rejected, retargeted: result.retargeted, summary: result.summary };
+  }
+  return writeReport({
+    command: 'validate',
+    findings,
+    summary: { ...counts, ...(server ? { server: { checked: server.checked, rejected: server.rejected, retargeted: server.retargeted } } : {}) },
+    text: () => `${counts.objects} objects: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.notValidated} not validated${parseErrors(counts.unparsed)}\n${server?.summary ?? ''}`,
+  }, options);
 }
 
-function parseErrors(findings: Finding[]): string {
-  const n = findings.filter((f) => f.rule === 'load/parse').length;
+function parseErrors(n: number): string {
   return n > 0 ? `; ${n} document${n === 1 ? '' : 's'} could not be parsed` : '';
 }

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import type * as k8s from '@kubernetes/client-node';
 
 /**
@@ -10,10 +13,59 @@ export const kube: typeof k8s = createRequire(__filename)('@kubernetes/client-no
 
 export type KubeConfig = k8s.KubeConfig;
 
-/** The kubeconfig kubectl would use: `path` if given, else $KUBECONFIG, else ~/.kube/config. */
+/** The service-account token a pod is given; its presence means "running in a cluster". */
+const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** No kubeconfig could be found or read; the message lists what was tried. */
+export class KubeConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubeConfigError';
+  }
+}
+
+/**
+ * The kubeconfig kubectl would use: `path` if given, else the files of $KUBECONFIG, else
+ * ~/.kube/config, else the pod's service account. Unlike client-node's `loadFromDefault()`,
+ * which falls back to an unauthenticated http://localhost:8080, finding none is an error that
+ * names every place tried.
+ */
 export function loadKubeConfig(path?: string): KubeConfig {
   const kc = new kube.KubeConfig();
-  if (path) kc.loadFromFile(path);
-  else kc.loadFromDefault();
+  if (path !== undefined) {
+    if (!existsSync(path)) throw new KubeConfigError(`kubeconfig ${path} does not exist`);
+    return read(kc, () => kc.loadFromFile(path), path);
+  }
+  const env = process.env.KUBECONFIG;
+  const envFiles = (env ?? '').split(delimiter).filter(Boolean);
+  const home = join(process.env.HOME || homedir(), '.kube', 'config'); // $HOME first, as kubectl
+  if (envFiles.some(existsSync)) {
+    // Like kubectl: the files that exist, merged, the first one's current context winning.
+    const [first, ...rest] = envFiles.filter(existsSync);
+    read(kc, () => kc.loadFromFile(first), first);
+    for (const file of rest) {
+      const other = new kube.KubeConfig();
+      read(other, () => other.loadFromFile(file), file);
+      kc.mergeConfig(other);
+    }
+    return kc;
+  }
+  if (envFiles.length === 0 && existsSync(home)) return read(kc, () => kc.loadFromFile(home), home);
+  if (envFiles.length === 0 && existsSync(IN_CLUSTER_TOKEN)) {
+    kc.loadFromCluster();
+    return kc;
+  }
+  const tried = envFiles.length
+    ? [`$KUBECONFIG=${env} (${envFiles.length === 1 ? 'the file does not exist' : 'none of its files exists'})`]
+    : ['$KUBECONFIG (not set)', `${home} (does not exist)`, `the in-cluster service account ${IN_CLUSTER_TOKEN} (not running in a pod)`];
+  throw new KubeConfigError(`no kubeconfig found; tried ${tried.join(', ')}`);
+}
+
+function read(kc: KubeConfig, load: () => void, file: string): KubeConfig {
+  try {
+    load();
+  } catch (e) {
+    throw new KubeConfigError(`cannot read kubeconfig ${file}: ${(e as Error).message}`);
+  }
   return kc;
 }

@@ -4,16 +4,21 @@ import * as path from 'path';
 const PACKAGE_NAME = 'cdk8s-kubeflow';
 
 /**
- * The `schemas/` folder shipped with this package. Found by walking up from this file to the
- * package.json named cdk8s-kubeflow, so it works from `policies/*.ts` (tsx, jest) and from
- * compiled `lib/policies/*.js` alike, and from node_modules when installed as a dependency.
+ * The root folder of this package. Found by walking up from this file to the package.json
+ * named cdk8s-kubeflow, so it works from `policies/*.ts` (tsx, jest) and from compiled
+ * `lib/policies/*.js` alike, and from node_modules when installed as a dependency.
  */
-export function packageSchemasDir(from: string = __dirname): string {
+export function packageRoot(from: string = __dirname): string {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && readName(pkg) === PACKAGE_NAME) return path.join(dir, 'schemas');
-    if (path.dirname(dir) === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package (and its schemas/) above ${from}`);
+    if (fs.existsSync(pkg) && readName(pkg) === PACKAGE_NAME) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package above ${from}`);
   }
+}
+
+/** The `schemas/` folder shipped with this package. */
+export function packageSchemasDir(from: string = __dirname): string {
+  return path.join(packageRoot(from), 'schemas');
 }
 
 function readName(pkg: string): string | undefined {

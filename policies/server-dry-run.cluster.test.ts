@@ -1,3 +1,8 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { expectOk } from '../test/cluster/client';
+import { serviceAccountKubeconfig } from '../test/cluster/service-account';
 import { sharedCluster } from '../test/cluster/shared';
 import { synthesize } from '../cli/synthesize';
 import { buildApp } from '../stacks/main';
@@ -65,5 +70,59 @@ describe('server-side dry run against a real API server', () => {
   test('a namespace that neither exists nor is created by the set is an error', async () => {
     const { findings } = await serverDryRun(kc, [{ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'nowhere' } } }]);
     expect(findings.map((f) => f.rule)).toEqual(['server/namespace']);
+  });
+});
+
+describe('server-side dry run: what the server says, and what to do about it', () => {
+  const configMap = (name: string, labels: Record<string, string> = {}): ManifestSource => ({
+    file: `dev/default/configmap-${name}.yaml`,
+    object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', labels }, data: { a: 'b' } },
+  });
+
+  test.each([['Lab_1', 'lab-1'], ['UPPER', 'upper'], ['a/b', 'a-b']])('a name the server cannot address (%s) is reported as such, not sent', async (name, suggestion) => {
+    const { findings } = await serverDryRun(kc, [configMap(name)]);
+    expect(findings).toEqual([expect.objectContaining({
+      rule: 'server/invalid-name', path: '.metadata.name',
+      message: `"${name}" is not a valid name: the API server accepts lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters (some kinds allow only 63 and no ".")`,
+      fix: `rename it, e.g. "${suggestion}"`,
+    })]);
+  });
+
+  test('403: an identity without RBAC is told which object it may not create, and how to check', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sa-'));
+    try {
+      const kubeconfig = await serviceAccountKubeconfig(cluster.client, cluster.kubeconfigPath, 'default', 'no-rights', path.join(dir, 'kubeconfig'));
+      const { findings } = await serverDryRun(loadKubeConfig(kubeconfig), [configMap('settings')]);
+      expect(findings).toEqual([expect.objectContaining({
+        rule: 'server/forbidden', resource: 'v1 ConfigMap default/settings',
+        message: expect.stringContaining('User "system:serviceaccount:default:no-rights" cannot patch resource "configmaps"'),
+        fix: expect.stringContaining('the kubeconfig\'s user may not create this ConfigMap in namespace "default": check its RBAC'),
+      })]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('5xx: an admission webhook that cannot be reached is named, with the HTTP status', async () => {
+    const hook = {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'unreachable-test-hook' },
+      webhooks: [{
+        name: 'deny.example.com', admissionReviewVersions: ['v1'], sideEffects: 'NoneOnDryRun', failurePolicy: 'Fail', timeoutSeconds: 2,
+        clientConfig: { url: 'https://127.0.0.1:1/validate' }, // nothing listens on port 1
+        objectSelector: { matchLabels: { 'test.cdk8s-kubeflow.io/webhook': 'down' } }, // only this test's object
+        rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['configmaps'] }],
+      }],
+    };
+    expectOk(await cluster.client.post('/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', hook), 'create webhook');
+    try {
+      const { findings } = await serverDryRun(kc, [configMap('hooked', { 'test.cdk8s-kubeflow.io/webhook': 'down' })]);
+      expect(findings).toEqual([expect.objectContaining({
+        rule: 'server/internalerror',
+        message: expect.stringMatching(/failed calling webhook "deny\.example\.com".*\(HTTP 500\)$/),
+        fix: 'the admission webhook "deny.example.com" could not be reached (a dry run calls webhooks too): check that its Deployment and Service run in the cluster',
+      })]);
+    } finally {
+      await cluster.client.delete('/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/unreachable-test-hook');
+    }
   });
 });

@@ -31,6 +31,7 @@ export async function serverDryRun(kc: KubeConfig, sources: ManifestSource[], op
   } catch (e) {
     // Else every object would be reported, each with a misleading reason (e.g. "does not serve v1 Namespace").
     if (!isHttpError(e)) throw new ServerUnreachableError(`cannot reach the API server ${kc.getCurrentCluster()?.server}: ${(e as Error).message}`);
+    if (e.code === 401) throw new ServerUnreachableError(`the API server ${kc.getCurrentCluster()?.server} does not accept the kubeconfig's credentials (HTTP 401); log in again or refresh its token`);
   }
   const api = kube.KubernetesObjectApi.makeApiClient(kc);
   const created = namespacesCreatedBy(sources.map((s) => s.object));
@@ -46,6 +47,11 @@ export async function serverDryRun(kc: KubeConfig, sources: ManifestSource[], op
   let retargeted = 0;
   const check = async (source: ManifestSource) => {
     let object = source.object as any;
+    const unaddressable = addressProblem(source);
+    if (unaddressable) {
+      findings.push(unaddressable);
+      return;
+    }
     const ns: string | undefined = object.metadata?.namespace;
     if (ns && !(await namespaceExists(ns))) {
       if (!created.has(ns)) {
@@ -75,13 +81,37 @@ function namespacesCreatedBy(objects: Manifest[]): Set<string> {
     .filter((n): n is string => !!n));
 }
 
+/**
+ * The lowest bar every object name and namespace must clear: a DNS-1123 subdomain (some kinds
+ * want less, a DNS-1123 label). Anything else cannot even be addressed: the client puts names
+ * into the URL lower-cased, so the server would answer "does not match the name on the URL"
+ * or 404 instead of saying what is wrong.
+ */
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function addressProblem(source: ManifestSource): Finding | undefined {
+  for (const key of ['name', 'namespace'] as const) {
+    const value = source.object.metadata?.[key];
+    if (value === undefined && key === 'namespace') continue;
+    if (typeof value === 'string' && value.length <= 253 && SUBDOMAIN.test(value)) continue;
+    const suggestion = typeof value === 'string' ? value.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') : '';
+    return finding(source, 'server/invalid-name',
+      value === undefined ? 'has no name' : `${JSON.stringify(value)} is not a valid ${key}: the API server accepts lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters (some kinds allow only 63 and no ".")`,
+      suggestion ? `rename it, e.g. "${suggestion}"` : `set metadata.${key}`, `.metadata.${key}`);
+  }
+  return undefined;
+}
+
 function rejection(source: ManifestSource, e: any): Finding {
   const status = parseStatus(e?.body);
+  const code = isHttpError(e) ? e.code : undefined;
   if (status?.message) {
     const causes: Array<{ field?: string; message?: string }> = status.details?.causes ?? [];
     // Rules on the whole object (CEL) report the field as "<nil>".
-    const path = causes.find((c) => c.field && c.field !== '<nil>')?.field;
-    return finding(source, `server/${(status.reason ?? 'rejected').toLowerCase()}`, status.message, fixFor(status.reason), path ? `.${path.replace(/^\./, '')}` : '.');
+    const field = causes.find((c) => c.field && c.field !== '<nil>')?.field;
+    const path = field ? `.${field.replace(/^\./, '')}` : '.';
+    const http = code && code >= 500 ? ` (HTTP ${code})` : '';
+    return finding(source, `server/${(status.reason ?? 'rejected').toLowerCase()}`, `${status.message}${http}`, fixFor(source, status.reason, code, status.message, path), path);
   }
   const message = e instanceof Error ? e.message : String(e);
   // The client looks the kind up in the server's discovery first: no such kind, or no such group (404).
@@ -117,12 +147,23 @@ function parseStatus(body: unknown): any {
   return body && typeof body === 'object' ? body : undefined;
 }
 
-function fixFor(reason: string | undefined): string {
+/** What to do about a rejection, by the server's reason (and HTTP status when the reason is generic). */
+function fixFor(source: ManifestSource, reason: string | undefined, code: number | undefined, message: string, path: string): string {
+  const { kind, metadata } = source.object;
+  const webhook = /(?:admission webhook|calling webhook) "([^"]+)"/.exec(message)?.[1];
+  if (webhook && /failed calling webhook/.test(message)) {
+    return `the admission webhook "${webhook}" could not be reached (a dry run calls webhooks too): check that its Deployment and Service run in the cluster`;
+  }
+  if (webhook) return `the admission webhook "${webhook}" denied it: change the object as its message asks`;
   switch (reason) {
-    case 'Invalid': return 'change the field the server names to a value its schema accepts';
-    case 'NotFound': return 'install the CRD for this kind, or create what the object refers to';
-    case 'Forbidden': return 'your credentials may not create this object: check RBAC, or an admission policy rejected it';
-    default: return 'see the server\'s message';
+    case 'Invalid': return path === '.' ? 'change the object as the server\'s message asks' : `change ${path} to a value the server accepts (its message says which)`;
+    case 'NotFound': return 'install the CRD for this kind, or create what the object refers to (e.g. its namespace)';
+    case 'Forbidden': return `the kubeconfig's user may not create this ${kind}${metadata?.namespace ? ` in namespace "${metadata.namespace}"` : ''}: check its RBAC (\`kubectl auth can-i create ${kind.toLowerCase()} --as …\`) or the admission policy the message names`;
+    case 'Unauthorized': return 'the kubeconfig\'s credentials were not accepted: log in again or refresh its token';
+    case 'Conflict': case 'AlreadyExists': return 'the object changed on the server while it was checked: run again';
+    case 'BadRequest': return 'the server could not read the request: check apiVersion, kind and the field types';
+    case 'Timeout': case 'ServiceUnavailable': case 'TooManyRequests': return 'the API server is busy or restarting: run again in a moment';
+    default: return code && code >= 500 ? 'the API server failed while checking this object: run again, and look at its logs if it persists' : 'see the server\'s message';
   }
 }
 

@@ -6,9 +6,12 @@
 #   KUBEBUILDER_ASSETS=/dir scripts/test-binaries.sh   # use pre-installed binaries
 #
 # Both binaries are built from source with the local Go toolchain through the Go
-# module proxy (no GitHub, no container images needed) into a git-ignored cache:
-#   .cache/test-binaries/<k8s-version>/{kube-apiserver,etcd}
-# Progress goes to stderr; the LAST line of stdout is the folder holding both binaries.
+# module proxy (no GitHub, no container images needed) into a per-user cache shared by
+# every clone of the project, as controller-runtime's setup-envtest keeps its assets:
+#   ${CDK8S_KUBEFLOW_CACHE:-${XDG_CACHE_HOME:-~/.cache}/cdk8s-kubeflow}/test-binaries/<k8s-version>/{kube-apiserver,etcd}
+# The first build takes 5 minutes on an idle 2-core machine, up to 20 on a loaded one, and
+# fills ~3 GB of Go module and build caches. Progress goes to stderr, at least every 30 s;
+# the LAST line of stdout is the folder holding both binaries.
 # Idempotent: a second run only checks the files and prints the folder.
 set -euo pipefail
 
@@ -36,8 +39,8 @@ if [[ -n "${KUBEBUILDER_ASSETS:-}" ]]; then
   log "KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS does not hold executable kube-apiserver and etcd; building instead"
 fi
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHE="$ROOT/.cache/test-binaries"
+# Per user, shared by every clone (test/tool-cache.ts passes the same folder).
+CACHE="${CDK8S_KUBEFLOW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-kubeflow}/test-binaries"
 OUT="$CACHE/$K8S_VERSION"
 WORK="$CACHE/work"
 
@@ -62,7 +65,7 @@ if ready "$OUT"; then
   exit 0
 fi
 
-# -buildvcs=false: the throwaway modules live inside this git checkout; do not stamp it.
+# -buildvcs=false: the throwaway modules have no VCS information to stamp.
 export GOFLAGS="-mod=mod -buildvcs=false"
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 export CGO_ENABLED="${CGO_ENABLED:-0}"
@@ -71,6 +74,17 @@ k8s_minor_patch="${K8S_VERSION#v1.}"          # 35.8
 STAGING_VERSION="v0.${k8s_minor_patch}"       # v0.35.8
 
 elapsed() { local s=$(( $(date +%s) - $1 )); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
+
+# Runs "$@" (a go command) while printing a line every 30 s, so that a long build is never silent.
+with_heartbeat() {
+  local what="$1" start; shift
+  start=$(date +%s)
+  ( while sleep 30; do log "  still building $what ($(elapsed "$start") so far)…"; done ) &
+  local beat=$! rc=0
+  "$@" || rc=$?
+  kill "$beat" 2>/dev/null; wait "$beat" 2>/dev/null || true
+  return "$rc"
+}
 size_of() { du -h "$1" | cut -f1; }
 
 build_kube_apiserver() {
@@ -107,7 +121,7 @@ build_kube_apiserver() {
     x+=(-X "$p.gitVersion=$K8S_VERSION" -X "$p.gitMajor=1" -X "$p.gitMinor=$minor"
         -X "$p.gitTreeState=clean" -X "$p.gitCommit=" -X "$p.buildDate=${build_date:-1970-01-01T00:00:00Z}")
   done
-  (cd "$dir" && go build -trimpath -ldflags "-s -w ${x[*]}" -o "$OUT/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver)
+  (cd "$dir" && with_heartbeat "kube-apiserver $K8S_VERSION" go build -trimpath -ldflags "-s -w ${x[*]}" -o "$OUT/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver)
   mv -f "$OUT/kube-apiserver.tmp" "$OUT/kube-apiserver"
   log "  kube-apiserver built in $(elapsed "$start"), $(size_of "$OUT/kube-apiserver")"
 }
@@ -137,7 +151,7 @@ import (
 
 func main() { etcdmain.Main(os.Args) }
 EOF
-  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$OUT/etcd.tmp" .)
+  (cd "$dir" && with_heartbeat "etcd $ETCD_VERSION" go build -trimpath -ldflags "-s -w" -o "$OUT/etcd.tmp" .)
   mv -f "$OUT/etcd.tmp" "$OUT/etcd"
   printf '%s\n' "$ETCD_VERSION" > "$OUT/etcd.version"
   log "  etcd built in $(elapsed "$start"), $(size_of "$OUT/etcd")"

@@ -1,9 +1,5 @@
 import { Construct } from 'constructs';
-import { Cpu, Gpu, ResourcesProps, Size, Stack } from '../constructs/core';
-import { Tenant } from '../constructs/tenancy';
-import {
-  CanaryProps, DeploymentMode, InferenceService, ModelFormat, ScaleMetric, StorageCredentials, StorageUri,
-} from '../constructs/serving';
+import { CanaryProps, Cpu, DeploymentMode, Gpu, InferenceService, ModelFormat, ResourcesProps, ScaleMetric, Size, Stack, StorageCredentials, StorageUri, Tenant } from 'cdk8s-kubeflow';
 
 export interface ServingOptions {
   /** The model version to serve: the folder the training job exported to, `s3://models/resnet/<version>`. @default 'v1' */

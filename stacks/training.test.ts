@@ -1,6 +1,5 @@
 import { App } from 'cdk8s';
-import { collectWarnings, Stack } from '../constructs/core';
-import { Tenant } from '../constructs/tenancy';
+import { collectWarnings, Stack, Tenant } from 'cdk8s-kubeflow';
 import { expectSchemaValid } from '../test/schema';
 import { addTraining } from './training';
 

@@ -1,7 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Cpu, Gpu, Size, Stack, Volume } from '../constructs/core';
-import { Tenant } from '../constructs/tenancy';
-import { NprocPerNode, PyTorchJob, PyTorchJobProps, RestartPolicy } from '../constructs/training';
+import { Cpu, Gpu, NprocPerNode, PyTorchJob, PyTorchJobProps, RestartPolicy, Size, Stack, Tenant, Volume } from 'cdk8s-kubeflow';
 
 export interface TrainingOptions {
   /** Workers of the fine-tuning job. @default 1 */

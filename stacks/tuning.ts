@@ -1,8 +1,5 @@
-import { Stack } from '../constructs/core';
-import { Tenant } from '../constructs/tenancy';
-import { PyTorchJob } from '../constructs/training';
+import { Algorithm, EarlyStopping, Experiment, Metric, MetricStrategy, PyTorchJob, SearchSpace, Stack, Tenant, TrialTemplate } from 'cdk8s-kubeflow';
 import { finetuneJobProps } from './training';
-import { Algorithm, EarlyStopping, Experiment, Metric, MetricStrategy, SearchSpace, TrialTemplate } from '../constructs/tuning';
 
 export interface TuningOptions {
   /** Trials running at once. @default 1 */

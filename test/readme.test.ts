@@ -28,5 +28,13 @@ test.each([['gpu', 0], ['name', 1], ['field', 2]])('"When something is wrong": t
   process.env.README_MISTAKE = mistake as string;
   const r = await runCli('synth', '--app', APP, '--out', out);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain(mistakes[block as number].replace(/ to dist\n$/, ` to ${out}\n`));
+  expect(r.stdout).toContain(mistakes[block as number].replace(/ to dist\n$/, ` to ${out}\n`));
+});
+
+test('"Command line": the --output json example is what synth prints for the GPU mistake', async () => {
+  process.env.README_MISTAKE = 'gpu';
+  const r = await runCli('synth', '--app', APP, '--out', out, '--output', 'json');
+  expect(r.code).toBe(1);
+  const [example] = [...readmeSection('Command line').matchAll(/^```json\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  expect(JSON.parse(r.stdout)).toEqual({ ...JSON.parse(example), out });
 });

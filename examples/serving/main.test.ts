@@ -1,5 +1,4 @@
-import { Stack } from '../../constructs/core';
-import { collectWarnings } from '../../constructs/core/warnings';
+import { collectWarnings, Stack } from 'cdk8s-kubeflow';
 import { expectSchemaValid } from '../../test/schema';
 import { buildApp, RESNET_ROLLOUT, ROLLOUT_STAGE } from './main';
 

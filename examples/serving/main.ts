@@ -1,9 +1,5 @@
 import { App } from 'cdk8s';
-import { Cpu, Gpu, Size, Stack } from '../../constructs/core';
-import { Tenant } from '../../constructs/tenancy';
-import {
-  DeploymentMode, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, StorageCredentials, StorageUri,
-} from '../../constructs/serving';
+import { Cpu, DeploymentMode, Gpu, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, Size, Stack, StorageCredentials, StorageUri, Tenant } from 'cdk8s-kubeflow';
 import { RESNET_MODEL_PATH } from '../training/main';
 
 /** The staged rollout of resnet v2: 10 % of requests, then 50 %, then promotion. */

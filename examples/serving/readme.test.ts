@@ -1,8 +1,4 @@
-import { Gpu, Size } from '../../constructs/core';
-import { Tenant } from '../../constructs/tenancy';
-import {
-  DeploymentMode, GraphNode, GraphStep, GraphStepData, InferenceGraph, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, StorageUri,
-} from '../../constructs/serving';
+import { DeploymentMode, Gpu, GraphNode, GraphStep, GraphStepData, InferenceGraph, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, Size, StorageUri, Tenant } from 'cdk8s-kubeflow';
 import { manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
 import { codeBlocks, linesNotIn, readmeSection } from '../../test/readme-section';

@@ -1,9 +1,5 @@
 import { App, Duration } from 'cdk8s';
-import { Cpu, EnvValue, Gpu, Size, Stack, Volume } from '../../constructs/core';
-import { Tenant } from '../../constructs/tenancy';
-import {
-  CleanPodPolicy, ClusterTrainingRuntime, INITIALIZER_VOLUME, MlPolicy, NprocPerNode, PodGroupPolicy, PyTorchJob, Scheduler, TrainJob, XGBoostJob,
-} from '../../constructs/training';
+import { CleanPodPolicy, ClusterTrainingRuntime, Cpu, EnvValue, Gpu, INITIALIZER_VOLUME, MlPolicy, NprocPerNode, PodGroupPolicy, PyTorchJob, Scheduler, Size, Stack, Tenant, TrainJob, Volume, XGBoostJob } from 'cdk8s-kubeflow';
 
 /**
  * Where the PyTorchJob exports its trained model (a TorchServe model store, under the S3 bucket

@@ -1,9 +1,5 @@
 import { App, Duration } from 'cdk8s';
-import { collectWarnings, Gpu, Size, Stack, Volume } from '../../constructs/core';
-import { Tenant } from '../../constructs/tenancy';
-import {
-  ClusterTrainingRuntime, INITIALIZER_VOLUME, MlPolicy, NprocPerNode, PodGroupPolicy, PyTorchJob, PyTorchJobProps, Scheduler, TrainJob,
-} from '../../constructs/training';
+import { ClusterTrainingRuntime, collectWarnings, Gpu, INITIALIZER_VOLUME, MlPolicy, NprocPerNode, PodGroupPolicy, PyTorchJob, PyTorchJobProps, Scheduler, Size, Stack, Tenant, TrainJob, Volume } from 'cdk8s-kubeflow';
 import { codeBlocks, linesNotIn, readmeSection } from '../../test/readme-section';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest } from '../../test/util';

@@ -1,10 +1,5 @@
 import { App, Duration } from 'cdk8s';
-import { Cpu, Gpu, Size, Stack, Volume } from '../../constructs/core';
-import { Tenant } from '../../constructs/tenancy';
-import { NprocPerNode, PyTorchJob, Scheduler } from '../../constructs/training';
-import {
-  AcquisitionFunction, Algorithm, EarlyStopping, Experiment, Metric, MetricStrategy, SearchSpace, TrialMetadata, TrialTemplate,
-} from '../../constructs/tuning';
+import { AcquisitionFunction, Algorithm, Cpu, EarlyStopping, Experiment, Gpu, Metric, MetricStrategy, NprocPerNode, PyTorchJob, Scheduler, SearchSpace, Size, Stack, Tenant, TrialMetadata, TrialTemplate, Volume } from 'cdk8s-kubeflow';
 
 /**
  * Tuning the training example's multi-node PyTorch job (examples/training) with Katib: Bayesian

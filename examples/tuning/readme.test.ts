@@ -1,8 +1,5 @@
 import { App } from 'cdk8s';
-import { collectWarnings, Gpu, Stack } from '../../constructs/core';
-import { Tenant } from '../../constructs/tenancy';
-import { NprocPerNode, PyTorchJob } from '../../constructs/training';
-import { Algorithm, EarlyStopping, Experiment, ExperimentProps, Metric, SearchSpace, TrialTemplate } from '../../constructs/tuning';
+import { Algorithm, collectWarnings, EarlyStopping, Experiment, ExperimentProps, Gpu, Metric, NprocPerNode, PyTorchJob, SearchSpace, Stack, Tenant, TrialTemplate } from 'cdk8s-kubeflow';
 import { codeBlocks, linesNotIn, readmeSection } from '../../test/readme-section';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest } from '../../test/util';

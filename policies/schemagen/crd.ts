@@ -38,7 +38,7 @@ export function crdFacts(crd: JsonObject): CrdFacts {
   };
 }
 
-/** `group/Kind`, the key of a `--version group/Kind=version` override. */
+/** `group/Kind`, the key of a `--kind-version group/Kind=version` override. */
 export function groupKind(facts: Pick<CrdFacts, 'group' | 'kind'>): string {
   return `${facts.group}/${facts.kind}`;
 }
@@ -52,7 +52,7 @@ export function chooseVersion(facts: CrdFacts, overrides: ReadonlyMap<string, st
   const wanted = overrides.get(groupKind(facts));
   if (wanted === undefined) return { version: facts.storageVersion, overridden: false };
   if (!facts.versions.includes(wanted)) {
-    throw new Error(`--version ${groupKind(facts)}=${wanted}: CRD ${facts.name} has versions ${facts.versions.join(', ')}`);
+    throw new Error(`--kind-version ${groupKind(facts)}=${wanted}: CRD ${facts.name} has versions ${facts.versions.join(', ')}`);
   }
   return { version: wanted, overridden: true };
 }

@@ -75,7 +75,7 @@ export function generateSchemas(inputs: readonly InputDocument[], options: Gener
     });
   }
   for (const wanted of options.versions?.keys() ?? []) {
-    if (!usedOverrides.has(wanted)) throw new Error(`--version ${wanted}=…: no CRD for ${wanted} in the inputs`);
+    if (!usedOverrides.has(wanted)) throw new Error(`--kind-version ${wanted}=…: no CRD for ${wanted} in the inputs`);
   }
 
   // 2. Kubernetes API documents: every kind they declare; the document serving the group-version wins.

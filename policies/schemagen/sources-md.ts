@@ -53,7 +53,7 @@ export function renderSourcesMd(input: { kinds: readonly KindFact[]; sources: So
 
   const crdKinds = kinds.filter((k) => k.version);
   if (crdKinds.length > 0) {
-    lines.push('', '## CRD versions kept', '', 'The storage version unless overridden with `--version group/Kind=version`.', '',
+    lines.push('', '## CRD versions kept', '', 'The storage version unless overridden with `--kind-version group/Kind=version`.', '',
       '| apiVersion | kind | scope | kept because | other versions (dropped) | JSON schema from |', '|---|---|---|---|---|---|');
     for (const k of crdKinds) {
       const from = k.schemaFrom === 'crd' ? 'CRD' : `OpenAPI definition \`${k.schemaNote ?? ''}\` (the CRD schema is opaque)`;

@@ -19,6 +19,7 @@ import { listManifestFiles } from '../../policies/load';
 import { CertBackend, ClusterCerts, generateCerts } from './certs';
 import { inParallel } from '../../policies/in-parallel';
 import { expectOk, KubeClient } from './client';
+import { userCacheDir } from '../tool-cache';
 
 export interface StartClusterOptions {
   /**
@@ -50,7 +51,7 @@ export interface StartClusterOptions {
    * Folder of etcd data-dir snapshots keyed by the CRDs and binaries: the first start with a
    * given CRD set saves etcd's data right after installing them (costs one restart), later
    * starts copy it and skip the slow CRD installation. `false` disables this.
-   * @default <project>/.cache/etcd-snapshots
+   * @default <user cache>/etcd-snapshots (see test/tool-cache.ts), shared by every clone
    */
   readonly snapshotDir?: string | false;
   /** Time allowed for all CRDs to become Established and usable. @default 60000 */
@@ -109,11 +110,12 @@ export function findBinaries(binDir?: string, log: (m: string) => void = default
   const assets = process.env.KUBEBUILDER_ASSETS;
   if (assets && hasBinaries(assets)) return assets;
   const script = path.join(projectRoot(), 'scripts', 'test-binaries.sh');
-  if (!fs.existsSync(path.join(projectRoot(), '.cache', 'test-binaries'))) {
-    log('building kube-apiserver and etcd with scripts/test-binaries.sh (first use only)');
+  const cache = userCacheDir();
+  if (!fs.existsSync(path.join(cache, 'test-binaries'))) {
+    log(`building kube-apiserver and etcd into ${cache} with scripts/test-binaries.sh (once per machine: 5–20 minutes)`);
   }
   // Its progress goes to our stderr; the last stdout line is the folder.
-  const out = execFileSync('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const out = execFileSync('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, CDK8S_KUBEFLOW_CACHE: cache } });
   const dir = out.trim().split('\n').pop() ?? '';
   if (!hasBinaries(dir)) throw new Error(`scripts/test-binaries.sh printed '${dir}', which lacks kube-apiserver/etcd`);
   return dir;
@@ -378,7 +380,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
 
   // A snapshot of etcd's data dir taken right after these CRDs were installed, if any. It
   // carries a small index of the CRDs, which spares parsing megabytes of YAML.
-  const snapshots = files.length && opts.snapshotDir !== false ? (opts.snapshotDir ?? path.join(root, '.cache', 'etcd-snapshots')) : undefined;
+  const snapshots = files.length && opts.snapshotDir !== false ? (opts.snapshotDir ?? path.join(userCacheDir(), 'etcd-snapshots')) : undefined;
   const snapshot = snapshots ? path.join(snapshots, snapshotKey(binDir, files, [...(opts.apiServerFlags ?? []), '--', ...(opts.etcdFlags ?? [])])) : undefined;
   let crds: any[] | undefined;
   if (snapshot && fs.existsSync(path.join(snapshot, 'etcd', 'member'))) {

@@ -11,6 +11,8 @@ module.exports = {
   testMatch: ['<rootDir>/test/cluster/**/*.test.ts', '<rootDir>/**/*.cluster.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/', '/.cache/'],
   modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/.cache/'],
+  // The package's own name, as stacks/, examples/ and README snippets import it (tsconfig `paths` for tsc).
+  moduleNameMapper: { '^cdk8s-kubeflow$': '<rootDir>/constructs/index.ts' },
   globalSetup: '<rootDir>/test/cluster/global-setup.ts',
   globalTeardown: '<rootDir>/test/cluster/global-teardown.ts',
 };

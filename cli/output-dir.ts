@@ -1,0 +1,119 @@
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
+import { UsageError } from './usage';
+
+/**
+ * The stamp synth leaves in every folder it writes. Synth replaces a folder only when it is
+ * absent, empty or carries this stamp, so it can never delete a folder it did not write.
+ * Hidden and without a manifest extension, so Argo CD and `kubectl apply -R` ignore it.
+ */
+export const OUTPUT_MARKER = '.cdk8s-kubeflow';
+const MARKER_TEXT = 'Written by `cdk8s-kubeflow synth`, which replaces this folder whole on every run.\n'
+  + 'Keep nothing else here: other files would be removed with it.\n';
+
+/**
+ * Checks that synth may replace `out` and returns the folder to replace (symlinks followed, so
+ * a link to an output folder stays a link). Throws a {@link UsageError} naming the folder when
+ * it is `/`, the home folder, one of `protectedDirs` (the project) or a parent of them, or an
+ * existing folder that synth did not write.
+ */
+export function checkOutputDir(out: string, protectedDirs: readonly string[]): string {
+  if (out.trim() === '') throw new UsageError('--out is empty: name the folder synth writes, e.g. --out dist');
+  const target = realTarget(out);
+  const shown = resolve(out) === target ? out : `${out} (→ ${target})`;
+  const home = realTarget(homedir());
+  for (const dir of [...protectedDirs.map(realTarget), home]) {
+    if (isSameOrParent(target, dir)) {
+      const what = dir === home ? 'your home folder' : 'the project folder';
+      throw new UsageError(`--out ${shown} is ${target === dir ? what : `a parent of ${what} ${dir}`}; synth replaces its output folder whole, so it needs one of its own, e.g. --out dist`);
+    }
+  }
+  if (target === parse(target).root) throw new UsageError(`--out ${shown} is the root folder; synth needs a folder of its own, e.g. --out dist`);
+  if (!existsSync(target)) return target;
+  if (!statSync(target).isDirectory()) throw new UsageError(`--out ${shown} is a file; synth replaces a folder`);
+  const entries = readdirSync(target);
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
+    const sample = entries.sort().slice(0, 3).map((e) => `"${e}"`).join(', ');
+    throw new UsageError(`--out ${shown} holds files synth did not write (${sample}${entries.length > 3 ? ', …' : ''}); `
+      + `synth replaces only folders that are empty or carry its stamp file ${OUTPUT_MARKER}. Choose another folder, or empty this one `
+      + '(if it holds the output of an older cdk8s-kubeflow, delete it once)');
+  }
+  return target;
+}
+
+/**
+ * Replaces folder `target` with exactly `files` (relative path → content) plus the stamp, or
+ * leaves it untouched when anything fails: everything is written to a sibling staging folder
+ * first, then swapped in with two renames on the same filesystem. A run killed while writing
+ * (Ctrl-C) leaves `target` as it was; the next run removes its staging folder. Call
+ * {@link checkOutputDir} first: this function assumes the folder is synth's to replace.
+ */
+export function replaceDirectory(target: string, files: ReadonlyMap<string, string>): void {
+  if (existsSync(target) && !statSync(target).isDirectory()) throw new Error(`${target} is a file, not a directory`);
+  removeLeftovers(target);
+  const staging = `${target}.staging-${process.pid}`;
+  const old = `${target}.old-${process.pid}`;
+  try {
+    mkdirSync(staging, { recursive: true });
+    // The stamp first: a leftover staging folder is recognisably ours.
+    writeFileSync(join(staging, OUTPUT_MARKER), MARKER_TEXT);
+    for (const [rel, content] of files) {
+      const path = join(staging, rel);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content);
+    }
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  const hadTarget = existsSync(target);
+  if (hadTarget) renameSync(target, old);
+  try {
+    renameSync(staging, target);
+  } catch (e) {
+    if (hadTarget) renameSync(old, target);
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  if (hadTarget) rmSync(old, { recursive: true, force: true });
+}
+
+/** The real path `p` stands for: symlinks resolved for the part that exists. */
+function realTarget(p: string): string {
+  const abs = resolve(p);
+  const missing: string[] = [];
+  let existing = abs;
+  while (!existsSync(existing) && dirname(existing) !== existing) {
+    missing.unshift(basename(existing));
+    existing = dirname(existing);
+  }
+  return join(realpathSync(existing), ...missing);
+}
+
+function isSameOrParent(candidate: string, dir: string): boolean {
+  const rel = relative(candidate, dir);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+}
+
+/** Staging and backup folders of runs that were killed before they could clean up (only ours: stamped). */
+function removeLeftovers(target: string): void {
+  const parent = dirname(target);
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    const m = /^(.*)\.(?:staging|old)-(\d+)$/.exec(name);
+    const path = join(parent, name);
+    if (m && m[1] === basename(target) && !isAlive(Number(m[2])) && lstatSync(path).isDirectory() && existsSync(join(path, OUTPUT_MARKER))) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,47 @@
+import { Finding, formatFinding } from '../policies/findings';
+
+export const OUTPUT_FORMATS = ['text', 'json'] as const;
+export const FAIL_ON = ['error', 'warning'] as const;
+
+/** `--output` and `--fail-on`, shared by every command that reports findings. */
+export interface ReportOptions {
+  /** `text` for people, `json` (one document on stdout) for machines. @default 'text' */
+  readonly output: (typeof OUTPUT_FORMATS)[number];
+  /** The lowest severity that fails the command. @default 'error' */
+  readonly failOn: (typeof FAIL_ON)[number];
+}
+
+/** What a command found and did: printed as text, or as one JSON document. */
+export interface Report {
+  readonly command: string;
+  readonly findings: readonly Finding[];
+  /** Command-specific figures, e.g. object counts; part of the JSON document. */
+  readonly summary: Readonly<Record<string, unknown>>;
+  /** The closing lines of the text report. */
+  readonly text: () => string;
+}
+
+export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
+/** Whether `findings` fail the command under `--fail-on`. */
+export function failsOn(findings: readonly Finding[], failOn: ReportOptions['failOn']): boolean {
+  return findings.some((f) => f.severity === 'error' || failOn === 'warning');
+}
+
+/**
+ * Prints `report` to `out` (stdout, unless a caller swallows it) and returns the exit code:
+ * 1 when a finding reaches `--fail-on`, else 0.
+ */
+export function writeReport(report: Report, options: ReportOptions, out: NodeJS.WritableStream = process.stdout): number {
+  const failed = failsOn(report.findings, options.failOn);
+  if (options.output === 'json') {
+    const doc = { command: report.command, ok: !failed, ...countFindings(report.findings), ...report.summary, findings: report.findings };
+    out.write(JSON.stringify(doc, null, 2) + '\n');
+  } else {
+    out.write(report.findings.map((f) => formatFinding(f) + '\n').join('') + report.text());
+  }
+  return failed ? 1 : 0;
+}
