@@ -1,16 +1,8 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from '../manifest';
 import { UsageError } from './usage';
-
-/**
- * The stamp synth leaves in every folder it writes. Synth replaces a folder only when it is
- * absent, empty or carries this stamp, so it can never delete a folder it did not write.
- * Hidden and without a manifest extension, so Argo CD and `kubectl apply -R` ignore it.
- */
-export const OUTPUT_MARKER = '.cdk8s-kubeflow';
-const MARKER_TEXT = 'Written by `cdk8s-kubeflow synth`, which replaces this folder whole on every run.\n'
-  + 'Keep nothing else here: other files would be removed with it.\n';
 
 /**
  * Checks that synth may replace `out` and returns the folder to replace (symlinks followed, so
@@ -57,7 +49,7 @@ export function replaceDirectory(target: string, files: ReadonlyMap<string, stri
   try {
     mkdirSync(staging, { recursive: true });
     // The stamp first: a leftover staging folder is recognisably ours.
-    writeFileSync(join(staging, OUTPUT_MARKER), MARKER_TEXT);
+    writeFileSync(join(staging, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
     for (const [rel, content] of files) {
       const path = join(staging, rel);
       mkdirSync(dirname(path), { recursive: true });

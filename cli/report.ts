@@ -1,4 +1,4 @@
-import { Finding, formatFinding } from '../policies/findings';
+import { Finding, formatFinding } from '../manifest';
 
 export const OUTPUT_FORMATS = ['text', 'json'] as const;
 export const FAIL_ON = ['error', 'warning'] as const;

@@ -1,4 +1,4 @@
-import { ManifestSource } from '../policies/findings';
+import { ManifestSource } from '../manifest';
 import { loadKubeConfig } from '../policies/kube-client';
 import { serverDryRun, ServerDryRunResult, ServerUnreachableError } from '../policies/server-dry-run';
 import { UsageError } from './usage';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli as cli } from '../test/cli-output';
-import { OUTPUT_MARKER, replaceDirectory } from './output-dir';
+import { replaceDirectory } from './output-dir';
+import { OUTPUT_MARKER } from '../manifest';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'apps');
 const app = (name: string) => join(FIXTURES, `${name}.ts`);
@@ -94,9 +95,9 @@ describe('synth', () => {
     expect(tree(out)).toEqual(before);
   });
 
-  test('a ConstructError thrown by a lazy value at synth is reported as such, not as cdk8s\'s wrapper', async () => {
+  test('a ConstructError thrown by a check at synth (addCheck) is reported with its path, field and fix', async () => {
     const { out, before } = previousOutput();
-    const r = await cli('synth', '--app', app('lazy-error'), '--out', out);
+    const r = await cli('synth', '--app', app('check-error'), '--out', out);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(`error: dev/settings: data: is empty [construct]\n  fix: add an entry\n\nsynth failed: 1 error(s), 0 warning(s); nothing was written to ${out}\n`);
     expect(tree(out)).toEqual(before);

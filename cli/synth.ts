@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ConstructError } from '../constructs/core/errors';
-import { Finding } from '../policies/findings';
+import { warningFinding } from '../constructs/core/warnings';
+import { Finding } from '../manifest';
 import { AppConfig, loadApp, readAppConfig } from './app-loader';
 import { checkOutputDir, replaceDirectory } from './output-dir';
 import { countFindings, failsOn, Report, ReportOptions, writeReport } from './report';
@@ -50,8 +51,7 @@ export async function run(options: SynthOptions): Promise<number> {
   const findings: Finding[] = [];
   try {
     result = synthesize(loadApp(plan.appModule));
-    const warnings = result.warnings.map((w): Finding => ({ severity: 'warning', rule: 'construct', resource: w.constructPath, path: w.field, message: w.message, fix: w.fix }));
-    findings.push(...result.findings, ...warnings, ...result.sources.flatMap((s) => validator.validate(s)));
+    findings.push(...result.findings, ...result.warnings.map(warningFinding), ...result.sources.flatMap((s) => validator.validate(s)));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     findings.push(appFailure(e, plan.appModule, options.debug));
@@ -128,9 +128,7 @@ function copyInto(dir: string, files: ReadonlyMap<string, string>): void {
 
 /** What the app threw, as a finding: a ConstructError says where and how to fix; anything else is a bug in the app. */
 function appFailure(e: unknown, appModule: string, debug = false): Finding {
-  if (e instanceof ConstructError) {
-    return { severity: 'error', rule: 'construct', resource: e.constructPath, path: e.field, message: e.problem, fix: e.fix };
-  }
+  if (e instanceof ConstructError) return e.toFinding();
   const err = e instanceof Error ? e : new Error(String(e));
   const frame = appFrame(err);
   return {

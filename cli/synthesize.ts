@@ -1,8 +1,10 @@
 import { App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
-import { takeLazyError } from '../constructs/core/api-object';
+import { ConstructError } from '../constructs/core/errors';
+import { Stack } from '../constructs/core/stack';
 import { ConstructWarning, collectWarnings } from '../constructs/core/warnings';
-import { describeResource, Finding, Manifest, ManifestSource } from '../policies/findings';
+import { describeResource, fileFor, Finding, groupOf, Manifest, ManifestSource } from '../manifest';
 
 /** Everything one synth produced, before anything is written. */
 export interface SynthResult {
@@ -23,12 +25,8 @@ export function synthesize(app: App): SynthResult {
   const findings: Finding[] = [];
   const constructs = app.node.findAll();
   const charts = constructs.filter((c): c is Chart => Chart.isChart(c));
-  for (const c of constructs) {
-    for (const message of c.node.validate()) {
-      findings.push({ severity: 'error', rule: 'construct', resource: c.node.path, path: '.', message });
-    }
-  }
-  for (const chart of charts.filter((c) => !isStack(c))) {
+  for (const c of constructs) findings.push(...validationsOf(c));
+  for (const chart of charts.filter((c) => !(Stack.isStack(c) && c.node.scope === app))) {
     // Their objects would miss the stack label and content hash, or (nested) land in the wrong folder.
     findings.push({
       severity: 'error', rule: 'construct', resource: chart.node.path, path: '.',
@@ -43,11 +41,11 @@ export function synthesize(app: App): SynthResult {
   const byFile = new Map<string, Manifest>();
   for (const chart of charts) {
     const stack = chart.node.id;
-    for (const object of toJson(chart)) {
+    for (const object of chart.toJson() as Manifest[]) {
       const file = fileFor(stack, object);
       const first = byFile.get(file);
       if (first) {
-        const sameGroup = group(first) === group(object);
+        const sameGroup = groupOf(first.apiVersion) === groupOf(object.apiVersion);
         findings.push({
           severity: 'error', rule: 'identity/duplicate', file, resource: describeResource(object), path: '.metadata.name',
           message: sameGroup
@@ -69,26 +67,15 @@ export function synthesize(app: App): SynthResult {
   return { files: sorted, sources, findings, warnings: collectWarnings(app) };
 }
 
-/** A top-level Stack, duck-typed: the app may load its own copy of this package. */
-function isStack(chart: Chart): boolean {
-  return chart.node.scope === chart.node.root && typeof (chart as { stackName?: unknown }).stackName === 'string';
-}
-
-/** The chart's objects; a ConstructError thrown by a lazy value is rethrown as itself, not as cdk8s's wrapper. */
-function toJson(chart: Chart): Manifest[] {
-  takeLazyError();
+/**
+ * What `node.addValidation()` checks say about a construct: the messages they return, and the
+ * ConstructError a check of ours throws (see addCheck), with its field and fix.
+ */
+function validationsOf(c: IConstruct): Finding[] {
   try {
-    return chart.toJson();
+    return c.node.validate().map((message) => ({ severity: 'error', rule: 'construct', resource: c.node.path, path: '.', message }));
   } catch (e) {
-    throw takeLazyError() ?? e;
+    if (!(e instanceof ConstructError)) throw e;
+    return [e.toFinding()];
   }
-}
-
-function group(m: Manifest): string {
-  return m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : '';
-}
-
-function fileFor(stack: string, m: Manifest): string {
-  const ns = m.metadata?.namespace ?? '_cluster';
-  return `${stack}/${ns}/${m.kind.toLowerCase()}-${m.metadata?.name ?? 'unnamed'}.yaml`;
 }

@@ -9,7 +9,7 @@ import * as api from './index';
 
 /** What `require('cdk8s-kubeflow')` has at run time: classes, enums, constants, functions. */
 const VALUES = [
-  'ANNOTATIONS', 'AcquisitionFunction', 'AcquisitionOptimizer', 'Algorithm', 'ArtExplainerType', 'Autoscaler',
+  'ANNOTATIONS', 'ARGOCD_SYNC_OPTIONS', 'AcquisitionFunction', 'AcquisitionOptimizer', 'Algorithm', 'ArtExplainerType', 'Autoscaler',
   'BaseEstimator', 'CleanPodPolicy', 'ClusterServingRuntime', 'ClusterTrainingRuntime',
   'CmaesRestartStrategy', 'CollectorKind', 'ConstructError', 'Cpu', 'DEFAULT_METRICS_FILTER',
   'DartsAlgorithm', 'DeploymentMode', 'Distribution', 'EarlyStopping', 'EnasAlgorithm', 'EnvValue',
@@ -19,12 +19,12 @@ const VALUES = [
   'LoggerMode', 'MPIJob', 'Metric', 'MetricStrategy', 'MetricsCollector', 'MetricsFormat', 'MlFramework',
   'MlPolicy', 'ModelFormat', 'MpiImplementation', 'NasOperation', 'NetworkTopologyMode', 'Notebook',
   'NotebookImage', 'NotebookServerType', 'NprocPerNode', 'ObjectiveType', 'PaddleJob', 'PodDefault',
-  'PodGroupPolicy', 'ProtocolVersion', 'PyTorchJob', 'RendezvousBackend', 'RestartPolicy', 'ResumePolicy',
+  'PodGroupPolicy', 'ProtocolVersion', 'PyTorchJob', 'RendezvousBackend', 'Resource', 'RestartPolicy', 'ResumePolicy',
   'RolloutPlan', 'ScaleMetric', 'Scheduler', 'SchedulerKind', 'SearchParameter', 'SearchParameterType',
   'SearchSpace', 'ServingRuntime', 'ServingRuntimeBase', 'Size', 'Stack', 'StorageCredentials', 'StorageUri',
   'TFJob', 'Tenant', 'TenantRole', 'TfSuccessPolicy', 'TrainJob', 'TrainingJob', 'TrainingRuntime',
-  'TrainingRuntimeBase', 'TrainingRuntimeRef', 'TrialKind', 'TrialMetadata', 'TrialTemplate', 'TrialValue',
-  'Volume', 'Workspace', 'XGBoostJob', 'collectWarnings',
+  'TrainingRuntimeBase', 'TrialKind', 'TrialMetadata', 'TrialTemplate', 'TrialValue',
+  'Volume', 'Workspace', 'XGBoostJob', 'collectWarnings', 'protectNamespaces',
 ];
 
 /** Type-only exports: props, options and settings interfaces, and the interfaces users implement or name. */
@@ -32,20 +32,21 @@ const TYPES = [
   'ArtExplainerProps', 'AutoscalingProps', 'BatcherProps', 'BayesianOptimizationSettings', 'CanaryProps',
   'ClusterServingRuntimeProps', 'CmaesSettings', 'ConstructWarning', 'ContainerPort', 'ContainerProps',
   'Contributor', 'CoschedulingOptions', 'CustomCollectorOptions', 'DartsSettings', 'DataVolume',
-  'ElasticPolicyProps', 'EnasSettings', 'EnvMap', 'ExperimentProps', 'ExplainerProps', 'FileCollectorOptions',
+  'ElasticPolicyProps', 'EnasSettings', 'EnvMap', 'ExistingPodDefaultOptions', 'ExperimentProps', 'ExplainerProps', 'FileCollectorOptions',
   'GangMinResources', 'GangOptions', 'GraphNodeOptions', 'GraphStepOptions', 'GridSettings',
-  'HyperbandSettings', 'ITrainingRuntime', 'ITrialJob', 'ITrialParameter', 'InferenceGraphProps',
-  'InferenceServiceProps', 'InitializerProps', 'InitializerStepDetails', 'JAXJobProps', 'JobKindDefinition',
-  'KueueOptions', 'LoggerProps', 'LoggerStorageProps', 'MPIJobProps', 'MedianStopSettings', 'MetricOptions',
+  'HyperbandSettings', 'IInferenceService', 'INamespacedResource', 'IPodDefault', 'IResource', 'IServingRuntime', 'IStorageCredentials', 'ITenant',
+  'ITrainingRuntime', 'ITrialJob', 'ITrialParameter', 'InferenceGraphProps',
+  'InferenceServiceProps', 'InitializerProps', 'InitializerStepDetails', 'JAXJobProps',
+  'KueueOptions', 'LoggerProps', 'LoggerStorageProps', 'MPIJobProps', 'MedianStopSettings', 'MetadataProps', 'MetricOptions',
   'MetricsFilterOptions', 'MlPolicyOptions', 'ModelMeshEndpoints', 'ModelProps', 'MpiPolicyOptions',
   'MultivariateTpeSettings', 'NasConfigProps', 'NewWorkspaceOptions', 'NotebookProps',
   'PaddleElasticPolicyProps', 'PaddleJobProps', 'ParameterListOptions', 'ParameterRangeOptions',
   'PbtSettings', 'PodDefaultProps', 'PodProps', 'PredictorContainerProps', 'PredictorProps',
   'PrometheusMetricOptions', 'PrometheusOptions', 'PyTorchJobProps', 'RandomSettings', 'ReplicaProps',
-  'ResourceRange', 'ResourcesProps', 'RoleDefinition', 'RoleInput', 'RollingUpdateProps', 'RolloutProps',
+  'ResourceProps', 'ResourceRange', 'ResourcesProps', 'RollingUpdateProps', 'RolloutProps',
   'RunPolicyProps', 'RuntimeCoschedulingOptions', 'RuntimeDetails', 'RuntimeStepProps',
   'RuntimeVolcanoOptions', 'S3Settings', 'SchedulingProps', 'SecurityContextProps', 'SeedSettings',
-  'ServingComponentProps', 'ServingRuntimeBaseProps', 'ServingRuntimeProps', 'StackProps',
+  'ServingComponentProps', 'ServingRuntimeBaseProps', 'ServingRuntimeDetails', 'ServingRuntimeProps', 'StackProps', 'StackTransform',
   'StorageCredentialsProps', 'SupportedModelFormat', 'TFJobProps', 'TenantProps', 'TenantQuota',
   'TensorFlowEventOptions', 'Toleration', 'TpeSettings', 'TrainJobProps', 'TrainJobTrainerProps',
   'TrainingJobProps', 'TrainingRuntimeBaseProps', 'TrainingRuntimeProps', 'TransformerProps',
@@ -59,6 +60,7 @@ const INTERNAL_VALUES = [
   'emit', 'lazy', 'takeLazyError', 'resolveNamespace', 'fail', 'field', 'checkCount', 'warn', 'checkName', 'resourceName',
   'suggestName', 'claimIdentity', 'NameRule', 'renderPodTemplate', 'renderContainer', 'renderResources', 'renderEnv',
   'renderTolerations', 'collectVolumes', 'sizeQuantity', 'withContentHash', 'canonicalJson', 'standardLabels', 'MANAGED_BY',
+  'adopt', 'checkMetadata', 'addCheck', 'ConstructState', 'maxNameLength', 'checkDerivedNames', 'warningFinding', 'DNS_LABEL_MAX',
   // serving
   'renderPredictor', 'renderCanaries', 'renderAutoscaling', 'renderServingComponent', 'renderTransformer', 'renderExplainer',
   'renderLogger', 'renderBatcher', 'resolveAutoscaler', 'builtInRuntimesFor', 'isBuiltInRuntime', 'RUNTIME_IMAGE_PLACEHOLDER',
@@ -74,7 +76,8 @@ const INTERNAL_TYPES = [
   'EmitMetadata', 'GroupVersionKind', 'NamespaceProps', 'RenderedPredictor', 'RenderedCanaries', 'RenderedAutoscaling',
   'ServingComponentContext', 'RenderedServingComponent', 'CanaryInput', 'AutoscalingInput', 'RenderedReplicaSpec',
   'ReplicaDefaults', 'RenderedScheduling', 'AlgorithmContext', 'BoundTrialTemplate', 'RenderedObjective', 'RenderedParameter',
-  'RenderedMetricsCollector', 'RenderedNasConfig',
+  'RenderedMetricsCollector', 'RenderedNasConfig', 'JobKindDefinition', 'RoleDefinition', 'RoleInput', 'CommonJobSpec', 'DerivedName',
+  'NameOptions', 'ReplicaSpec', 'RunPolicy', 'SchedulingPolicy', 'ServiceSpec', 'PredictorSpec', 'ComponentFields', 'GraphSpec', 'RuntimeSpec',
 ];
 
 const byCodeUnit = (names: Iterable<string>) => [...names].sort();

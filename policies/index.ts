@@ -1,6 +1,4 @@
 /** Schema validation and loading of plain Kubernetes manifests; usable on any YAML, not only ours. */
-export { describeResource, formatFinding } from './findings';
-export type { Finding, Manifest, ManifestSource, Severity } from './findings';
 export { SchemaValidator } from './schema-validator';
 export type { SchemaValidatorOptions } from './schema-validator';
 export { loadManifests, parseManifests, listManifestFiles } from './load';

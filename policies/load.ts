@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { Finding, Manifest, ManifestSource } from './findings';
+import { Finding, Manifest, ManifestSource } from '../manifest';
 import { firstLine } from './schemagen/parse-input';
 import { KUBE_YAML } from './yaml-options';
 

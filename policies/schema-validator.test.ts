@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { coreOpenApi, widgetCrd } from '../test/schemagen-fixtures';
-import { Finding } from './findings';
+import { Finding } from '../manifest';
 import { packageSchemasDir } from './schema-dir';
 import { SchemaValidator } from './schema-validator';
 import { generateSchemas } from './schemagen';

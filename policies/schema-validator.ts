@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { describeResource, Finding, Manifest, ManifestSource } from './findings';
+import { describeResource, Finding, Manifest, ManifestSource } from '../manifest';
 import { pointerToPath } from './json-path';
 import { describeErrors } from './schema-errors';
 import { packageSchemasDir } from './schema-dir';

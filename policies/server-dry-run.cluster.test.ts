@@ -6,7 +6,7 @@ import { serviceAccountKubeconfig } from '../test/cluster/service-account';
 import { sharedCluster } from '../test/cluster/shared';
 import { synthesize } from '../cli/synthesize';
 import { buildApp } from '../stacks/main';
-import { ManifestSource } from './findings';
+import { ManifestSource } from '../manifest';
 import { loadKubeConfig } from './kube-client';
 import { serverDryRun } from './server-dry-run';
 

@@ -1,4 +1,4 @@
-import { describeResource, Finding, Manifest, ManifestSource } from './findings';
+import { describeResource, Finding, Manifest, ManifestSource, RuleId } from '../manifest';
 import { inParallel } from './in-parallel';
 import { kube, KubeConfig } from './kube-client';
 
@@ -167,6 +167,6 @@ function fixFor(source: ManifestSource, reason: string | undefined, code: number
   }
 }
 
-function finding(source: ManifestSource, rule: string, message: string, fix: string, path = '.'): Finding {
+function finding(source: ManifestSource, rule: RuleId, message: string, fix: string, path = '.'): Finding {
   return { severity: 'error', rule, file: source.file, resource: describeResource(source.object), path, message, fix };
 }

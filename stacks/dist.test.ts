@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { OUTPUT_MARKER } from '../cli/output-dir';
+import { OUTPUT_MARKER } from '../manifest';
 import { synthesize } from '../cli/synthesize';
 import { buildApp } from './main';
 

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { addServing } from './serving';
 import { addTraining } from './training';
 import { addTuning } from './tuning';
-import { Cpu, EnvValue, Gpu, Notebook, NotebookImage, PodDefault, Size, Stack, StackProps, Tenant, TenantRole, Workspace } from 'cdk8s-kubeflow';
+import { Cpu, EnvValue, Gpu, Notebook, NotebookImage, PodDefault, protectNamespaces, Size, Stack, StackProps, Tenant, TenantRole, Workspace } from 'cdk8s-kubeflow';
 
 export interface PlatformStackProps extends StackProps {
   /** GPUs the research team may use in total. */
@@ -15,6 +15,8 @@ export interface PlatformStackProps extends StackProps {
 export class PlatformStack extends Stack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
+    // Argo CD must never prune or delete a tenant's namespace (with everything in it).
+    protectNamespaces(this);
 
     const research = new Tenant(this, 'Research', {
       name: 'ml-research',

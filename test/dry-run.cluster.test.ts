@@ -5,13 +5,13 @@ import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { synthesize } from '../cli/synthesize';
 import {
-  Algorithm, ClusterTrainingRuntime, Experiment, GraphNode, GraphStep, InferenceGraph, Metric, Notebook, PodDefault, PyTorchJob, Scheduler,
+  Algorithm, ClusterTrainingRuntime, Experiment, GraphNode, GraphStep, InferenceGraph, InferenceService, Metric, Notebook, PodDefault, PyTorchJob, Scheduler,
   SearchSpace, Stack, StorageCredentials, Tenant, TrainJob, TrialTemplate,
 } from '../constructs';
 import { buildApp as servingExample } from '../examples/serving/main';
 import { buildApp as trainingExample } from '../examples/training/main';
 import { buildApp as tuningExample } from '../examples/tuning/main';
-import { Finding, formatFinding, ManifestSource } from '../policies/findings';
+import { Finding, formatFinding, ManifestSource } from '../manifest';
 import { loadKubeConfig } from '../policies/kube-client';
 import { SchemaValidator } from '../policies/schema-validator';
 import { serverDryRun } from '../policies/server-dry-run';
@@ -118,7 +118,7 @@ describe('the server validates what it is sent: one rejection per domain', () =>
       experiment(stack).apiObject.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'vision & nlp'));
     }, [], { path: '.metadata.labels', message: /metadata\.labels: Invalid value: "vision & nlp": a valid label must be an empty string or consist of alphanumeric characters/ }],
     ['serving: an InferenceGraph node with an unknown router type (the CRD\'s enum)', (stack) => {
-      patch(new InferenceGraph(stack, 'Graph', { root: GraphNode.sequence([GraphStep.service('model-a')]) }), JsonPatch.replace('/spec/nodes/root/routerType', 'Random'));
+      patch(new InferenceGraph(stack, 'Graph', { root: GraphNode.sequence([GraphStep.service(InferenceService.fromName(stack, 'ModelA', 'model-a', 'team'))]) }), JsonPatch.replace('/spec/nodes/root/routerType', 'Random'));
     }, ['.spec.nodes.root.routerType'], { path: '.spec.nodes.root.routerType', message: /spec\.nodes\.root\.routerType: Unsupported value: "Random": supported values: "Sequence", "Splitter", "Ensemble", "Switch"/ }],
   ])('%s', async (_name, add, localPaths, rejection) => {
     const { local, server } = await check(add);

@@ -1,5 +1,5 @@
 import { synthesize } from '../cli/synthesize';
-import { formatFinding } from '../policies/findings';
+import { formatFinding } from '../manifest';
 import { SchemaValidator } from '../policies/schema-validator';
 import { buildEveryKindApp, EVERY_KIND_NAMESPACE } from './every-kind';
 

@@ -9,7 +9,7 @@ import {
   MlPolicy, ModelFormat, MPIJob, NasOperation, NetworkTopologyMode, Notebook, NotebookImage, NprocPerNode, PaddleJob, PodDefault,
   PodGroupPolicy, ProtocolVersion, PyTorchJob, ReplicaProps, RestartPolicy, RolloutPlan, ScaleMetric, Scheduler, SearchParameter,
   SearchSpace, ServingRuntime, Size, Stack, StorageCredentials, StorageUri, Tenant, TenantRole, TFJob, TfSuccessPolicy, TrainingRuntime,
-  TrainingRuntimeRef, TrainJob, TrialKind, TrialMetadata, TrialTemplate, Volume, Workspace, XGBoostJob, AutoscalingProps,
+  TrainJob, TrialKind, TrialMetadata, TrialTemplate, Volume, Workspace, XGBoostJob, AutoscalingProps,
 } from '../constructs';
 
 /** The stack's namespace, which is also the tenant's. */
@@ -117,8 +117,7 @@ function addTraining(stack: Stack, tenant: Tenant, datasets: PodDefault): { torc
     env: { NCCL_DEBUG: 'INFO' },
     mounts: [data],
     podDefaults: [datasets],
-    labels: { team: 'vision' },
-    annotations: { 'example.com/owner': 'alice' },
+    metadata: { labels: { team: 'vision' }, annotations: { 'example.com/owner': 'alice' } },
   });
   new TFJob(stack, 'TfParameterServer', {
     chief: replica(['--role=chief']),
@@ -201,7 +200,7 @@ function addTrainer(stack: Stack, tenant: Tenant): { torch: ClusterTrainingRunti
     modelInitializer: { storageUri: 's3://models/gpt2' },
     suspend: true,
   });
-  new TrainJob(stack, 'QuickTorch', { runtime: TrainingRuntimeRef.cluster('torch-distributed'), trainer: { env: { EPOCHS: '1' } } });
+  new TrainJob(stack, 'QuickTorch', { runtime: ClusterTrainingRuntime.fromName(stack, 'TorchDistributedByName', 'torch-distributed'), trainer: { env: { EPOCHS: '1' } } });
   return { torch };
 }
 
@@ -412,8 +411,7 @@ function addServing(stack: Stack, tenant: Tenant): void {
       autoscaling: { minReplicas: 0, maxReplicas: 4, metric: ScaleMetric.concurrency(20) },
     },
     canary: { trafficPercent: 10 },
-    labels: { team: 'vision' },
-    annotations: { 'serving.kserve.io/enable-prometheus-scraping': 'true' },
+    metadata: { labels: { team: 'vision' }, annotations: { 'serving.kserve.io/enable-prometheus-scraping': 'true' } },
   });
   resnet.addExplainer({ art: { type: ArtExplainerType.SQUARE_ATTACK, config: { nb_classes: '10' }, resources: { cpu: { request: Cpu.units(1) } } } });
 
@@ -524,7 +522,10 @@ function addInferenceGraphs(stack: Stack, tenant: Tenant): void {
   });
   new InferenceGraph(stack, 'AbRouter', {
     deploymentMode: DeploymentMode.STANDARD,
-    root: GraphNode.splitter([GraphStep.service('model-a', { weight: 50 }), GraphStep.service('model-b', { weight: 50 })]),
+    root: GraphNode.splitter([
+      GraphStep.service(InferenceService.fromName(stack, 'ModelA', 'model-a', EVERY_KIND_NAMESPACE), { weight: 50 }),
+      GraphStep.service(InferenceService.fromName(stack, 'ModelB', 'model-b', EVERY_KIND_NAMESPACE), { weight: 50 }),
+    ]),
     autoscaling: { minReplicas: 1, maxReplicas: 4, metric: ScaleMetric.cpu(60) },
     timeout: Duration.seconds(30),
     scheduling: { nodeSelector: { pool: 'cpu' }, tolerations: [{ key: 'dedicated', value: 'serving', effect: 'NoSchedule' }] },

@@ -1,4 +1,4 @@
-import { Finding, formatFinding } from '../policies/findings';
+import { Finding, formatFinding } from '../manifest';
 import { SchemaValidator } from '../policies/schema-validator';
 import { Stack } from '../constructs/core/stack';
 

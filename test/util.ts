@@ -1,11 +1,17 @@
 import { App, Testing } from 'cdk8s';
 import { ConstructError } from '../constructs/core/errors';
 import { Stack, StackProps } from '../constructs/core/stack';
+import { Tenant } from '../constructs/tenancy/tenant';
 
 /** A fresh app with one stack (`test`, namespace `team` unless props say otherwise). */
 export function testStack(props: StackProps = { namespace: 'team' }): Stack {
   const app: App = Testing.app();
   return new Stack(app, 'test', props);
+}
+
+/** The tenant whose namespace is the test stack's (`team`): what experiments and others label and run in. */
+export function testTenant(stack: Stack): Tenant {
+  return new Tenant(stack, 'team', { owner: 'owner@example.com' });
 }
 
 /** The manifests a stack synthesizes (standard labels and content hash included). */

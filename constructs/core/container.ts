@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
-import { checkEnv, EnvMap, RenderedEnvVar, renderEnv } from './env';
+import * as wire from '../wire/core';
+import { checkEnv, EnvMap, renderEnv } from './env';
 import { fail, field as join } from './errors';
 import { checkName, NameRule } from './names';
-import { RenderedResources, renderResources, ResourcesProps } from './quantities';
+import { renderResources, ResourcesProps } from './quantities';
 import { checkMounts, renderVolumeMount, VolumeMount } from './volumes';
 
 /** `imagePullPolicy` of a container. */
@@ -66,20 +67,13 @@ export interface ContainerProps {
   readonly imagePullPolicy?: ImagePullPolicy;
 }
 
-/** Wire format of one container. @internal */
-export interface RenderedContainer {
-  name: string;
-  image: string;
-  command?: string[];
-  args?: string[];
-  env?: RenderedEnvVar[];
-  resources?: RenderedResources;
-  volumeMounts?: Array<Record<string, unknown>>;
-  workingDir?: string;
-  ports?: ContainerPort[];
-  securityContext: Record<string, unknown>;
-  imagePullPolicy?: string;
-}
+
+/**
+ * A rendered container: the core type, with the pull policy as the enum Kubernetes documents
+ * (the core OpenAPI says only string; some CRDs' copies list the values).
+ * @internal
+ */
+export type RenderedContainer = Omit<wire.Container, 'imagePullPolicy'> & { imagePullPolicy?: `${ImagePullPolicy}` };
 
 // name[:port]/path components, then :tag and/or @digest (the distribution reference grammar, simplified).
 const IMAGE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;

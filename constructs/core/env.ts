@@ -1,12 +1,6 @@
 import { IConstruct } from 'constructs';
+import { EnvVar } from '../wire/core';
 import { fail, field as join } from './errors';
-
-/** Wire format of one container env var. @internal */
-export interface RenderedEnvVar {
-  name: string;
-  value?: string;
-  valueFrom?: Record<string, unknown>;
-}
 
 /** The value of an environment variable: a literal, or a reference resolved by the kubelet. */
 export class EnvValue {
@@ -25,10 +19,10 @@ export class EnvValue {
   static fromFieldPath(fieldPath: string): EnvValue {
     return new EnvValue({ valueFrom: { fieldRef: { fieldPath } } });
   }
-  private constructor(private readonly source: Omit<RenderedEnvVar, 'name'>) {}
+  private constructor(private readonly source: Omit<EnvVar, 'name'>) {}
 
   /** @internal */
-  public _render(name: string): RenderedEnvVar {
+  public _render(name: string): EnvVar {
     return { name, ...this.source };
   }
 }
@@ -48,7 +42,7 @@ export function checkEnv(scope: IConstruct, field: string, env: EnvMap | undefin
 }
 
 /** @internal */
-export function renderEnv(env: EnvMap | undefined): RenderedEnvVar[] | undefined {
+export function renderEnv(env: EnvMap | undefined): EnvVar[] | undefined {
   if (!env || Object.keys(env).length === 0) return undefined;
   return Object.keys(env).sort().map((name) => {
     const v = env[name];

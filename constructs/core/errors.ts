@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { Finding } from '../../manifest';
 
 /**
  * The one error type every construct throws for bad input. Its message names the construct
@@ -18,6 +19,11 @@ export class ConstructError extends Error {
   ) {
     super(`${constructPath}: ${field}: ${problem}\n  fix: ${fix}`);
     this.name = 'ConstructError';
+  }
+
+  /** The error as a finding of the `construct` rule, as synth reports it. */
+  public toFinding(): Finding {
+    return { severity: 'error', rule: 'construct', resource: this.constructPath, path: this.field, message: this.problem, fix: this.fix };
   }
 }
 

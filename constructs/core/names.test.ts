@@ -1,8 +1,6 @@
 import { Construct } from 'constructs';
-import { checkName, claimIdentity, NameRule, resourceName, suggestName } from './names';
+import { checkName, maxNameLength, NameRule, resourceName, suggestName } from './names';
 import { constructError, testStack } from '../../test/util';
-import { Testing } from 'cdk8s';
-import { Stack } from './stack';
 
 describe('names', () => {
   test('derives readable names from construct ids', () => {
@@ -30,25 +28,14 @@ describe('names', () => {
     expect(constructError(() => checkName(testStack(), 'name', 'a'.repeat(53), NameRule.LABEL, 52)).problem).toContain('at most 52');
   });
 
-  test('the same identity twice in one stack is an error naming the first owner', () => {
+  test('a derived name leaves room for what controllers derive from it; an explicit one too long is explained', () => {
     const stack = testStack();
-    claimIdentity(new Construct(stack, 'A'), 'kubeflow.org/Notebook', 'team', 'lab');
-    claimIdentity(new Construct(stack, 'B'), 'kubeflow.org/Notebook', 'other', 'lab');
-    claimIdentity(new Construct(stack, 'C'), 'core/PersistentVolumeClaim', 'team', 'lab');
-    const e = constructError(() => claimIdentity(new Construct(stack, 'D'), 'kubeflow.org/Notebook', 'team', 'lab'));
-    expect(e.message).toBe('test/D: name: kubeflow.org/Notebook team/lab is already defined by test/A\n  fix: give one of them a different construct id or an explicit name');
-  });
-
-  test('one construct emitting the same identity twice is an error too', () => {
-    const stack = testStack();
-    const a = new Construct(stack, 'A');
-    claimIdentity(a, 'core/PersistentVolumeClaim', 'team', 'data');
-    expect(constructError(() => claimIdentity(a, 'core/PersistentVolumeClaim', 'team', 'data')).problem).toBe('core/PersistentVolumeClaim team/data is emitted twice by this construct');
-  });
-
-  test('different stacks may reuse an identity', () => {
-    const app = Testing.app();
-    claimIdentity(new Construct(new Stack(app, 'dev'), 'A'), 'kubeflow.org/Profile', undefined, 'team');
-    expect(() => claimIdentity(new Construct(new Stack(app, 'prod'), 'A'), 'kubeflow.org/Profile', undefined, 'team')).not.toThrow();
+    const derived = [{ suffix: '-worker-11', by: 'the operator names a pod and Service' }];
+    expect(maxNameLength({ rule: NameRule.LABEL_1035, derived })).toBe(53);
+    expect(resourceName(new Construct(stack, 'A'.repeat(60)), undefined, { rule: NameRule.LABEL_1035, derived })).toBe('a'.repeat(53));
+    const e = constructError(() => resourceName(new Construct(stack, 'X'), 'b'.repeat(54), { rule: NameRule.LABEL_1035, derived }));
+    expect(e.problem).toBe(`"${'b'.repeat(54)}" is too long: the operator names a pod and Service "${'b'.repeat(54)}-worker-11" (64 characters), and at most 63 are allowed`);
+    expect(e.fix).toBe(`shorten the name to at most 53 characters, e.g. "${'b'.repeat(53)}"`);
+    expect(maxNameLength({ rule: NameRule.LABEL_1035, maxLength: 40, derived })).toBe(40);
   });
 });

@@ -46,35 +46,67 @@ export function suggestName(id: string, maxLength = 63): string {
 }
 
 /**
- * The object name of a construct: `explicit` when given, else derived from the construct id
- * (`TeamA` → `team-a`), checked against `rule`. Deterministic and readable, unlike cdk8s's
- * hash-suffixed default names.
- * @internal
+ * The longest DNS-1123 label (k8s.io/apimachinery validation.DNS1123LabelMaxLength): pod and
+ * Service names and label values a controller derives from ours must fit in it.
  */
-export function resourceName(scope: IConstruct, explicit: string | undefined, rule: NameRule = NameRule.SUBDOMAIN, maxLength?: number): string {
-  if (explicit !== undefined) return checkName(scope, 'name', explicit, rule, maxLength);
-  const derived = suggestName(scope.node.id, Math.min(RULES[rule].max, maxLength ?? RULES[rule].max));
-  if (!derived || !RULES[rule].pattern.test(derived)) {
-    fail(scope, 'name', `cannot derive a valid ${rule} from the construct id "${scope.node.id}"`, 'pass an explicit name');
-  }
-  return derived;
+export const DNS_LABEL_MAX = 63;
+
+/** The longest name a controller derives from ours, e.g. the last pod `<name>-worker-3`. @internal */
+export interface DerivedName {
+  /** What follows our name in it, e.g. `-worker-3`. */
+  readonly suffix: string;
+  /** Who derives it, for the message, e.g. "the operator names a pod and Service". */
+  readonly by: string;
+  /** @default DNS_LABEL_MAX */
+  readonly limit?: number;
 }
 
-const registries = new WeakMap<IConstruct, Map<string, string>>();
+/** How a construct's name is chosen and checked. @internal */
+export interface NameOptions {
+  /** @default NameRule.SUBDOMAIN */
+  readonly rule?: NameRule;
+  /** A controller's own limit on the name itself (e.g. Katib's 40 for experiments). @default - the rule's */
+  readonly maxLength?: number;
+  /** Longer names controllers derive from it, which must fit their limits too. @default - none */
+  readonly derived?: readonly DerivedName[];
+}
+
+/** The longest name that `options` allow: the rule's limit, a controller's own, and room for every derived name. @internal */
+export function maxNameLength(options: NameOptions = {}): number {
+  return Math.min(RULES[options.rule ?? NameRule.SUBDOMAIN].max, options.maxLength ?? Infinity,
+    ...(options.derived ?? []).map((d) => (d.limit ?? DNS_LABEL_MAX) - d.suffix.length));
+}
 
 /**
- * Records that `scope` emits `kind` `namespace/name`; the same identity twice in one stack is an
- * error, because the second object would silently overwrite the first in the cluster. Stacks
- * (top-level charts) are separate clusters or environments, so they may reuse names.
+ * The object name of a construct: `explicit` when given, else derived from the construct id
+ * (`TeamA` → `team-a`, shortened to fit), checked against the rule and against the names
+ * controllers derive from it. Deterministic and readable, unlike cdk8s's hash-suffixed names.
  * @internal
  */
-export function claimIdentity(scope: IConstruct, apiGroupKind: string, namespace: string | undefined, name: string): void {
-  const stack = scope.node.scopes[1] ?? scope.node.root;
-  let registry = registries.get(stack);
-  if (!registry) registries.set(stack, (registry = new Map()));
-  const key = `${apiGroupKind} ${namespace ? `${namespace}/` : ''}${name}`;
-  const owner = registry.get(key);
-  if (owner === scope.node.path) fail(scope, 'name', `${key} is emitted twice by this construct`, 'give the two objects different names');
-  if (owner !== undefined) fail(scope, 'name', `${key} is already defined by ${owner}`, 'give one of them a different construct id or an explicit name');
-  registry.set(key, scope.node.path);
+export function resourceName(scope: IConstruct, explicit: string | undefined, options: NameOptions = {}): string {
+  const rule = options.rule ?? NameRule.SUBDOMAIN;
+  const limit = maxNameLength(options);
+  if (explicit === undefined) {
+    const derived = suggestName(scope.node.id, limit);
+    if (!derived || !RULES[rule].pattern.test(derived)) {
+      fail(scope, 'name', `cannot derive a valid ${rule} from the construct id "${scope.node.id}"`, 'pass an explicit name');
+    }
+    return derived;
+  }
+  checkName(scope, 'name', explicit, rule, options.maxLength);
+  checkDerivedNames(scope, 'name', explicit, options.derived ?? []);
+  return explicit;
+}
+
+/** Throws unless every name a controller derives from `name` fits its limit; the message names the longest offender. @internal */
+export function checkDerivedNames(scope: IConstruct, field: string, name: string, derived: readonly DerivedName[]): void {
+  const over = derived
+    .map((d) => ({ ...d, full: `${name}${d.suffix}`, limit: d.limit ?? DNS_LABEL_MAX }))
+    .filter((d) => d.full.length > d.limit)
+    .sort((a, b) => (b.full.length - b.limit) - (a.full.length - a.limit))[0];
+  if (over) {
+    const fits = over.limit - over.suffix.length;
+    fail(scope, field, `"${name}" is too long: ${over.by} "${over.full}" (${over.full.length} characters), and at most ${over.limit} are allowed`,
+      fits > 0 ? `shorten the name to at most ${fits} characters, e.g. "${suggestName(name, fits)}"` : `shorten what follows the name in "${over.full}"`);
+  }
 }

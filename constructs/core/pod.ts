@@ -1,10 +1,11 @@
 import { IConstruct } from 'constructs';
-import { canonicalJson } from './stack';
-import { ContainerProps, RenderedContainer, renderContainer } from './container';
+import { canonicalJson } from '../../manifest';
+import * as wire from '../wire/core';
+import { ContainerProps, renderContainer } from './container';
 import { fail, field as join } from './errors';
 import { checkMetadataMap } from './labels';
 import { checkName, NameRule } from './names';
-import { RenderedVolume, Volume } from './volumes';
+import { Volume } from './volumes';
 
 /** A pod toleration of a node taint. */
 export interface Toleration {
@@ -32,8 +33,8 @@ export interface SchedulingProps {
   readonly tolerations?: Toleration[];
   /** @default - the cluster default priority */
   readonly priorityClassName?: string;
-  /** Node/pod (anti-)affinity in wire format. @default - none */
-  readonly affinity?: Record<string, unknown>;
+  /** Node and pod (anti-)affinity, as in a pod spec. @default - none */
+  readonly affinity?: wire.Affinity;
 }
 
 /** Pod-level settings shared by every construct that renders pods. */
@@ -66,18 +67,9 @@ export interface PodTemplateInput {
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
 }
 
-/** Wire format of a pod template. @internal */
-export interface RenderedPodTemplate {
-  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec: {
-    containers: RenderedContainer[];
-    volumes?: RenderedVolume[];
-    [key: string]: unknown;
-  };
-}
 
 /** Validates and renders a pod template; `field` prefixes errors about pod-level props (e.g. `pod`). @internal */
-export function renderPodTemplate(scope: IConstruct, field: string, input: PodTemplateInput): RenderedPodTemplate {
+export function renderPodTemplate(scope: IConstruct, field: string, input: PodTemplateInput): wire.PodTemplateSpec & { spec: wire.PodSpec } {
   const pod = input.pod ?? {};
   if (input.containers.length === 0) fail(scope, field, 'a pod needs at least one container', 'add a container');
   const names = new Set<string>();
@@ -116,7 +108,7 @@ export function renderPodTemplate(scope: IConstruct, field: string, input: PodTe
 }
 
 /** Validates tolerations as the API server does and renders them with the default operator made explicit. @internal */
-export function renderTolerations(scope: IConstruct, field: string, tolerations: readonly Toleration[] = []): Toleration[] {
+export function renderTolerations(scope: IConstruct, field: string, tolerations: readonly Toleration[] = []): wire.Toleration[] {
   return tolerations.map((t) => {
     const operator = t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists');
     const which = JSON.stringify(t.key ?? '');
@@ -130,8 +122,8 @@ export function renderTolerations(scope: IConstruct, field: string, tolerations:
 }
 
 /** Volumes by name, each once; the same name for two different sources is an error. @internal */
-export function collectVolumes(scope: IConstruct, field: string, volumes: Volume[]): RenderedVolume[] {
-  const byName = new Map<string, RenderedVolume>();
+export function collectVolumes(scope: IConstruct, field: string, volumes: Volume[]): wire.Volume[] {
+  const byName = new Map<string, wire.Volume>();
   for (const v of volumes) {
     checkName(scope, join(field, 'volumes'), v.name, NameRule.LABEL);
     const rendered = v._render();

@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ResourceRequirements } from '../wire/core';
 import { fail, field as join } from './errors';
 
 export { Size };
@@ -66,11 +67,6 @@ export interface ResourcesProps {
   readonly gpu?: Gpu;
 }
 
-/** Rendered `resources` of a container (wire format). @internal */
-export interface RenderedResources {
-  requests?: Record<string, string>;
-  limits?: Record<string, string>;
-}
 
 const BINARY_UNITS: Array<[string, (s: Size) => number]> = [
   ['Ti', (s) => s.toTebibytes({ rounding: SizeRoundingBehavior.NONE })],
@@ -107,7 +103,7 @@ export function checkGpu(scope: IConstruct, field: string, gpu: Gpu): void {
 }
 
 /** Validates resources (request ≤ limit, positive values) and renders them in wire format. @internal */
-export function renderResources(scope: IConstruct, field: string, r: ResourcesProps = {}): RenderedResources | undefined {
+export function renderResources(scope: IConstruct, field: string, r: ResourcesProps = {}): ResourceRequirements | undefined {
   const requests: Record<string, string> = {};
   const limits: Record<string, string> = {};
   const range = <T>(name: string, value: ResourceRange<T> | undefined, amount: (v: T) => number, quantity: (v: T) => string) => {
@@ -137,7 +133,7 @@ export function renderResources(scope: IConstruct, field: string, r: ResourcesPr
     requests[r.gpu.resource] = String(r.gpu.count);
     limits[r.gpu.resource] = String(r.gpu.count);
   }
-  const out: RenderedResources = {};
+  const out: ResourceRequirements = {};
   if (Object.keys(requests).length) out.requests = requests;
   if (Object.keys(limits).length) out.limits = limits;
   return Object.keys(out).length ? out : undefined;

@@ -1,8 +1,12 @@
-import { createHash } from 'node:crypto';
 import { Chart, ChartProps } from 'cdk8s';
-import { Construct } from 'constructs';
-import { ANNOTATIONS, checkMetadataMap, LABELS, MANAGED_BY } from './labels';
+import { Construct, IConstruct } from 'constructs';
+import { LABELS, Manifest, MANAGED_BY, withContentHash } from '../../manifest';
+import { fail } from './errors';
+import { checkMetadataMap } from './labels';
 import { checkName, NameRule } from './names';
+
+/** A change to all objects of a stack at synth; see {@link Stack.addTransform}. */
+export type StackTransform = (objects: readonly Manifest[]) => Manifest[];
 
 export interface StackProps {
   /**
@@ -27,8 +31,26 @@ export interface StackProps {
  * standard labels and the content-hash annotation that the reconciler tracks objects by.
  */
 export class Stack extends Chart {
+  /**
+   * The stack `c` belongs to: the top-level chart above it. Stacks are separate environments
+   * (or clusters), so names are unique per stack and each has its own `dist/` folder.
+   */
+  public static of(c: IConstruct): Stack {
+    const top = Stack.isStack(c) && c.node.scope === c.node.root ? c : c.node.scopes[1];
+    if (!Stack.isStack(top)) {
+      fail(c, '.', 'is not inside a Stack', 'create it under a Stack (cdk8s-kubeflow), directly under the App: every object belongs to one stack');
+    }
+    return top;
+  }
+
+  /** Whether `x` is a Stack, duck-typed: an app may load its own copy of this package. */
+  public static isStack(x: unknown): x is Stack {
+    return Chart.isChart(x) && typeof (x as { stackName?: unknown }).stackName === 'string';
+  }
+
   /** The stack name: the construct id, used as the `dist/` folder and the stack label. */
   public readonly stackName: string;
+  private readonly transforms: StackTransform[] = [];
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     const chartProps: ChartProps = {
@@ -48,28 +70,18 @@ export class Stack extends Chart {
     this.stackName = id;
   }
 
-  /** Adds the content hash to every object, after every patch and escape hatch has been applied. */
-  public toJson(): any[] {
-    return super.toJson().map((obj) => withContentHash(obj));
+  /**
+   * Adds a change to the stack's objects as a whole, made at synth after every construct,
+   * patch and escape hatch (e.g. annotations a deployment tool derives from what the stack
+   * emits). Transforms run in the order added, before the content hash is computed.
+   */
+  public addTransform(transform: StackTransform): void {
+    this.transforms.push(transform);
   }
-}
 
-/** Returns `obj` with `metadata.annotations[content-hash]` = sha256 of its canonical JSON without that annotation. @internal */
-export function withContentHash(obj: any): any {
-  const annotations = { ...(obj.metadata?.annotations ?? {}) };
-  delete annotations[ANNOTATIONS.contentHash];
-  const bare = { ...obj, metadata: { ...obj.metadata, annotations } };
-  if (Object.keys(annotations).length === 0) delete bare.metadata.annotations;
-  const hash = createHash('sha256').update(canonicalJson(bare)).digest('hex');
-  annotations[ANNOTATIONS.contentHash] = `sha256:${hash}`;
-  const sorted = Object.fromEntries(Object.keys(annotations).sort().map((k) => [k, annotations[k]]));
-  return { ...obj, metadata: { ...obj.metadata, annotations: sorted } };
-}
-
-/** JSON with object keys sorted at every depth: equal content, equal bytes. @internal */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
-      : v);
+  /** The stack's objects: transformed, then stamped with their content hash. */
+  public toJson(): any[] {
+    const objects = this.transforms.reduce((objs, t) => t(objs), super.toJson() as Manifest[]);
+    return objects.map((obj) => withContentHash(obj));
+  }
 }

@@ -1,10 +1,8 @@
 import { Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import * as wire from '../wire/core';
 import { fail } from './errors';
 import { sizeQuantity } from './quantities';
-
-/** Wire format of one pod volume. @internal */
-export type RenderedVolume = { name: string } & Record<string, unknown>;
 
 /** A pod volume. Mount it with a {@link VolumeMount}; the pod collects the volumes of its mounts. */
 export class Volume {
@@ -30,10 +28,10 @@ export class Volume {
   static sharedMemory(sizeLimit?: Size): Volume {
     return Volume.emptyDir('dshm', { memory: true, sizeLimit });
   }
-  private constructor(public readonly name: string, private readonly source: Record<string, unknown>) {}
+  private constructor(public readonly name: string, private readonly source: Omit<wire.Volume, 'name'>) {}
 
   /** @internal */
-  public _render(): RenderedVolume {
+  public _render(): wire.Volume {
     return { name: this.name, ...this.source };
   }
 }
@@ -64,6 +62,6 @@ export function checkMounts(scope: IConstruct, field: string, mounts: readonly V
 }
 
 /** Wire format of a container's `volumeMounts` entry. @internal */
-export function renderVolumeMount(m: VolumeMount): Record<string, unknown> {
+export function renderVolumeMount(m: VolumeMount): wire.VolumeMount {
   return { name: m.volume.name, mountPath: m.path, readOnly: m.readOnly || undefined, subPath: m.subPath };
 }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { Finding } from '../../manifest';
 
 const WARNING = 'cdk8s-kubeflow:warning';
 
@@ -13,7 +14,14 @@ export interface ConstructWarning {
 /** Records a warning on `scope`; `synth` prints every warning in its summary. @internal */
 export function warn(scope: IConstruct, field: string, message: string, fix: string): void {
   const w: ConstructWarning = { constructPath: scope.node.path, field, message, fix };
-  scope.node.addMetadata(WARNING, w, { stackTrace: false });
+  // Checks may run more than once (e.g. on each candidate state); a warning is recorded once.
+  const same = (m: { type: string; data: unknown }) => m.type === WARNING && JSON.stringify(m.data) === JSON.stringify(w);
+  if (!scope.node.metadata.some(same)) scope.node.addMetadata(WARNING, w, { stackTrace: false });
+}
+
+/** A warning as a finding of the `construct` rule, as synth reports it. @internal */
+export function warningFinding(w: ConstructWarning): Finding {
+  return { severity: 'warning', rule: 'construct', resource: w.constructPath, path: w.field, message: w.message, fix: w.fix };
 }
 
 /** Every warning recorded under `root`, in construct-tree order. */

@@ -26,7 +26,7 @@ describe('Notebook', () => {
     expect(spec.volumes).toEqual([{ name: 'lab-workspace', persistentVolumeClaim: { claimName: 'lab-workspace' } }]);
     const pvc = manifest(stack, 'PersistentVolumeClaim');
     expect(pvc.metadata).toMatchObject({ name: 'lab-workspace', namespace: 'team' });
-    expect(pvc.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } });
+    expect(pvc.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, volumeMode: 'Filesystem' });
     expectSchemaValid(stack);
   });
 
@@ -87,7 +87,7 @@ describe('Notebook', () => {
     [{ resources: { gpu: Gpu.nvidia(0.5) } }, 'resources.gpu', 'GPU count must be a whole number ≥ 1, got 0.5'],
     [{ name: 'My_Notebook' }, 'name', 'is not a valid DNS-1035 label'],
     [{ name: '9lives' }, 'name', 'is not a valid DNS-1035 label'],
-    [{ name: 'n'.repeat(53) }, 'name', 'at most 52'],
+    [{ name: 'n'.repeat(53) }, 'name', 'the StatefulSet controller labels its pods with the revision "' + 'n'.repeat(53) + '-0123456789" (64 characters), and at most 63 are allowed'],
     [{ image: NotebookImage.custom('bad image') }, 'image', 'is not a valid image reference'],
     [{ dataVolumes: [{ claimName: 'd', mountPath: '/d' }, { claimName: 'd', mountPath: '/e' }] }, 'dataVolumes', 'mounted twice'],
     [{ dataVolumes: [{ claimName: 'd', mountPath: 'd' }] }, 'mounts', 'is not absolute'],
@@ -106,6 +106,16 @@ describe('Notebook', () => {
     const nb = new Notebook(testStack(), 'lab');
     const e = constructError(() => nb.addDataVolume({ claimName: 'scratch', mountPath: 'scratch' }));
     expect(e.message).toBe('test/lab: mounts: mount path "scratch" of volume "scratch" is not absolute\n  fix: start the path with "/"');
+  });
+
+  test('a rejected data volume changes nothing: no PVC, and a corrected retry is accepted', () => {
+    const stack = testStack();
+    const nb = new Notebook(stack, 'lab');
+    expect(() => nb.addDataVolume({ claimName: 'scratch', mountPath: 'scratch', size: Size.gibibytes(5) })).toThrow('is not absolute');
+    expect(manifests(stack).filter((m) => m.metadata.name === 'scratch')).toEqual([]);
+    nb.addDataVolume({ claimName: 'scratch', mountPath: '/scratch', size: Size.gibibytes(5) });
+    expect(manifest(stack, 'PersistentVolumeClaim', 'scratch').spec.resources.requests.storage).toBe('5Gi');
+    expect(manifest(stack, 'Notebook').spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'scratch', mountPath: '/scratch' });
   });
 
   test('a PodDefault from another namespace is an error', () => {

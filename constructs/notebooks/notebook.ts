@@ -1,10 +1,12 @@
 import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import {
-  ContainerProps, Cpu, emit, EnvMap, fail, lazy, NameRule, PodProps, renderPodTemplate, resolveNamespace,
-  resourceName, ResourcesProps, Size, sizeQuantity, Volume, VolumeMount, checkName,
+  adopt, checkMetadata, checkName, ConstructState, ContainerProps, Cpu, EmitMetadata, EnvMap, fail, lazy, NameRule, PodProps, renderPodTemplate,
+  resolveNamespace, Resource, ResourceProps, resourceName, ResourcesProps, Size, Volume, VolumeMount,
 } from '../core';
-import { PodDefault, Tenant } from '../tenancy';
+import { IPodDefault, ITenant } from '../tenancy';
+import { Notebook as NotebookWire } from '../wire/kubeflow-org';
 import { NotebookImage, NotebookServerType } from './notebook-image';
 import { Workspace } from './workspace';
 
@@ -22,11 +24,11 @@ export interface DataVolume {
   readonly readOnly?: boolean;
 }
 
-export interface NotebookProps {
+export interface NotebookProps extends ResourceProps {
   /** @default NotebookImage.jupyter() */
   readonly image?: NotebookImage;
   /** The tenant whose namespace runs the notebook. @default - `namespace` */
-  readonly tenant?: Tenant;
+  readonly tenant?: ITenant;
   /** @default - the tenant's namespace, else the stack's namespace */
   readonly namespace?: string;
   /** Notebook name (also its Service, StatefulSet and URL path). @default - derived from the construct id */
@@ -38,7 +40,7 @@ export interface NotebookProps {
   /** @default - none */
   readonly dataVolumes?: DataVolume[];
   /** PodDefaults (configurations) to apply; they must be in the notebook's namespace. @default - none */
-  readonly podDefaults?: PodDefault[];
+  readonly podDefaults?: IPodDefault[];
   /** @default - none */
   readonly env?: EnvMap;
   /**
@@ -61,23 +63,35 @@ const HOME = '/home/jovyan';
 const PORT = 8888;
 
 /**
+ * The notebook controller names a StatefulSet after the notebook; its pods carry the label
+ * `controller-revision-hash: <name>-<10-character hash>` (StatefulSet controller), which must
+ * fit a label value, and the Service it creates must be a DNS-1035 label.
+ */
+const STATEFULSET_REVISION_LABEL = { suffix: '-0123456789', by: 'the StatefulSet controller labels its pods with the revision' } as const;
+
+/** What add*() calls change. */
+interface NotebookState {
+  readonly dataVolumes: readonly DataVolume[];
+}
+
+/**
  * A Kubeflow Notebook server (Jupyter, VS Code or RStudio) with its workspace volume, data
  * volumes and PodDefault selection, as the Kubeflow notebook UI would create it.
  */
-export class Notebook extends Construct {
+export class Notebook extends Resource {
+  public readonly apiVersion = 'kubeflow.org/v1';
+  public readonly kind = 'Notebook';
   public readonly name: string;
   public readonly namespace: string;
   public readonly image: NotebookImage;
-  private readonly dataVolumes: DataVolume[] = [];
-  private readonly resource: ApiObject;
+  public readonly apiObject: ApiObject;
   private readonly props: NotebookProps;
+  private readonly state: ConstructState<NotebookState>;
 
   constructor(scope: Construct, id: string, props: NotebookProps = {}) {
     super(scope, id);
     this.props = props;
-    // The controller names a StatefulSet after the notebook; its pods' controller-revision-hash
-    // label (name + 11 characters) must fit in 63, and the Service name must be a DNS-1035 label.
-    this.name = resourceName(this, props.name, NameRule.LABEL_1035, 52);
+    this.name = resourceName(this, props.name, { rule: NameRule.LABEL_1035, derived: [STATEFULSET_REVISION_LABEL] });
     this.namespace = resolveNamespace(this, props);
     if (props.pod?.annotations) {
       fail(this, 'pod.annotations', 'a Notebook cannot annotate its pod: its template has no metadata and the controller copies only labels',
@@ -85,14 +99,12 @@ export class Notebook extends Construct {
     }
     this.image = props.image ?? NotebookImage.jupyter();
     const workspace = props.workspace ?? Workspace.newVolume();
-    if (workspace.mode === 'new') this.claim('Workspace', `${this.name}-workspace`, workspace.size!, workspace.storageClass);
     if (workspace.mode === 'existing') checkName(this, 'workspace', workspace.claimName!);
-
+    this.state = new ConstructState<NotebookState>({ dataVolumes: [] }, (s) => this.validate(s));
+    if (workspace.mode === 'new') this.claim('Workspace', `${this.name}-workspace`, workspace.size!, workspace.storageClass);
     for (const v of props.dataVolumes ?? []) this.addDataVolume(v);
-    // Render once now so that bad input fails here, with this construct's path, not at synth.
-    this.renderTemplate();
 
-    const annotations: Record<string, string> = { 'notebooks.kubeflow.org/server-type': this.image.serverType };
+    const annotations: Record<string, string> = { ...props.metadata?.annotations, 'notebooks.kubeflow.org/server-type': this.image.serverType };
     if (this.image.serverType !== NotebookServerType.JUPYTER) {
       // VS Code and RStudio serve from "/", so the gateway must strip /notebook/<ns>/<name>/.
       annotations['notebooks.kubeflow.org/http-rewrite-uri'] = '/';
@@ -104,48 +116,57 @@ export class Notebook extends Construct {
 
     // The Notebook CRD's pod template has no metadata: the controller copies the Notebook's own
     // labels to its pods, which is where PodDefault selectors must go.
-    this.resource = emit(this, 'Resource', { apiVersion: 'kubeflow.org/v1', kind: 'Notebook' },
-      { name: this.name, namespace: this.namespace, appName: 'notebook', component: 'notebook', annotations, labels: props.pod?.labels },
-      { spec: lazy(() => ({ template: { spec: this.renderTemplate().spec } })) });
+    const spec: NotebookWire['spec'] = lazy(() => ({ template: { spec: this.renderTemplate(this.state.value).spec } }));
+    this.apiObject = this.emitResource(
+      { name: this.name, namespace: this.namespace, appName: 'notebook', component: 'notebook', annotations, labels: { ...props.metadata?.labels, ...props.pod?.labels } },
+      { spec });
     for (const pd of props.podDefaults ?? []) this.addPodDefault(pd);
   }
 
   /** Mounts another data volume (creating its PVC when `size` is set). */
   public addDataVolume(volume: DataVolume): void {
     checkName(this, 'dataVolumes.claimName', volume.claimName);
-    if (this.dataVolumes.some((v) => v.claimName === volume.claimName)) {
-      fail(this, 'dataVolumes', `claim "${volume.claimName}" is mounted twice`, 'mount each claim once');
+    if (volume.storageClass !== undefined && !volume.size) {
+      fail(this, 'dataVolumes.storageClass', `is set for the existing claim "${volume.claimName}"`, 'give a size to create the claim, or drop storageClass');
     }
-    if (volume.size) this.claim(`Data-${volume.claimName}`, volume.claimName, volume.size, volume.storageClass);
-    else if (volume.storageClass) fail(this, 'dataVolumes.storageClass', `is set for the existing claim "${volume.claimName}"`, 'give a size to create the claim, or drop storageClass');
-    this.dataVolumes.push(volume);
-    // Once constructed, fail here (e.g. a relative mount path) rather than at synth.
-    if (this.resource) this.renderTemplate();
+    this.state.update((s) => ({ dataVolumes: [...s.dataVolumes, volume] }),
+      () => { if (volume.size) this.claim(`Data-${volume.claimName}`, volume.claimName, volume.size, volume.storageClass); });
   }
 
   /** Applies a PodDefault (configuration) to the notebook's pod. */
-  public addPodDefault(podDefault: PodDefault): void {
+  public addPodDefault(podDefault: IPodDefault): void {
     if (podDefault.namespace !== this.namespace) {
       fail(this, 'podDefaults', `PodDefault "${podDefault.name}" is in namespace "${podDefault.namespace}", the notebook in "${this.namespace}"`,
         'PodDefaults only apply within their own namespace: define one in the notebook\'s namespace');
     }
-    this.resource.metadata.addLabel(podDefault.selectorLabel.key, podDefault.selectorLabel.value);
+    this.apiObject.metadata.addLabel(podDefault.selectorLabel.key, podDefault.selectorLabel.value);
   }
 
+  /** Emits a PVC of the notebook (cdk8s-plus), after the same checks as every object of ours. */
   private claim(id: string, name: string, size: Size, storageClass: string | undefined): void {
     if (storageClass !== undefined) checkName(this, 'storageClass', storageClass);
-    emit(this, id, { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
-      { name, namespace: this.namespace, appName: 'notebook', component: 'storage', instance: this.name },
-      {
-        spec: {
-          accessModes: ['ReadWriteOnce'],
-          resources: { requests: { storage: sizeQuantity(size) } },
-          storageClassName: storageClass,
-        },
-      });
+    const meta: EmitMetadata = { name, namespace: this.namespace, appName: 'notebook', component: 'storage', instance: this.name };
+    checkMetadata(this, { apiVersion: 'v1', kind: 'PersistentVolumeClaim' }, meta);
+    const pvc = new kplus.PersistentVolumeClaim(this, id, {
+      metadata: { name, namespace: this.namespace },
+      accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+      storage: size,
+      storageClassName: storageClass,
+    });
+    adopt(this, ApiObject.of(pvc), meta);
   }
 
-  private renderTemplate() {
+  /** The state is valid when its data volumes are distinct and the pod template renders. */
+  private validate(state: NotebookState): void {
+    const claims = new Set<string>();
+    for (const v of state.dataVolumes) {
+      if (claims.has(v.claimName)) fail(this, 'dataVolumes', `claim "${v.claimName}" is mounted twice`, 'mount each claim once');
+      claims.add(v.claimName);
+    }
+    this.renderTemplate(state);
+  }
+
+  private renderTemplate(state: NotebookState) {
     const props = this.props;
     const workspace = props.workspace ?? Workspace.newVolume();
     const mounts: VolumeMount[] = [];
@@ -153,7 +174,7 @@ export class Notebook extends Construct {
       const claimName = workspace.mode === 'new' ? `${this.name}-workspace` : workspace.claimName!;
       mounts.push({ volume: Volume.fromPersistentVolumeClaim(claimName), path: HOME });
     }
-    for (const v of this.dataVolumes) {
+    for (const v of state.dataVolumes) {
       mounts.push({ volume: Volume.fromPersistentVolumeClaim(v.claimName), path: v.mountPath, readOnly: v.readOnly });
     }
     const container: ContainerProps = {

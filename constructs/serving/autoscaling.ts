@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { ComponentFields } from './wire';
 import { fail, field as join } from '../core';
 import { DeploymentMode, KNATIVE_HPA_CLASS, KNATIVE_KPA_CLASS, deploymentModeName, SERVING_ANNOTATIONS } from './deployment-mode';
 
@@ -106,14 +107,8 @@ export interface AutoscalingProps {
   readonly metric?: ScaleMetric;
 }
 
-/** Rendered autoscaling fields of a component (wire format, `ComponentExtensionSpec`). @internal */
-export interface RenderedAutoscaling {
-  minReplicas?: number;
-  maxReplicas?: number;
-  scaleMetric?: string;
-  scaleTarget?: number;
-  autoScaling?: Record<string, unknown>;
-}
+/** The autoscaling fields of a component (`ComponentExtensionSpec`). @internal */
+export type RenderedAutoscaling = Pick<ComponentFields, 'minReplicas' | 'maxReplicas' | 'scaleMetric' | 'scaleMetricType' | 'scaleTarget' | 'autoScaling'>;
 
 /** One component's autoscaling, as {@link resolveAutoscaler} sees it. @internal */
 export interface AutoscalingInput {

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ComponentFields } from './wire';
 import { fail, field as join } from '../core';
 
 /**
@@ -18,7 +19,7 @@ export interface BatcherProps {
 }
 
 /** Validates and renders a component's `batcher` (wire format: `maxLatency` in ms). @internal */
-export function renderBatcher(scope: IConstruct, field: string, props: BatcherProps | undefined): Record<string, unknown> | undefined {
+export function renderBatcher(scope: IConstruct, field: string, props: BatcherProps | undefined): ComponentFields['batcher'] {
   if (!props) return undefined;
   const { maxBatchSize } = props;
   // KServe's agent exits at start-up on a batch size or latency ≤ 0 (startBatcher, cmd/agent/main.go).

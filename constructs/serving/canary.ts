@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { CanarySpec } from './wire';
 import { checkName, fail, field as join, NameRule, checkCount } from '../core';
 import { Autoscaler } from './autoscaling';
 import { ServingComponentContext, KSERVE_CONTAINER } from './component';
@@ -44,7 +45,7 @@ export interface CanaryInput {
 /** The fields canaries add: `predictor.canaryTrafficPercent` (Knative) or `spec.canary` (Standard). @internal */
 export interface RenderedCanaries {
   readonly canaryTrafficPercent?: number;
-  readonly canary?: Array<Record<string, unknown>>;
+  readonly canary?: CanarySpec[];
 }
 
 /**
@@ -101,8 +102,9 @@ export function renderCanaries(scope: IConstruct, ctx: ServingComponentContext, 
     const spec = renderPredictor(scope, c.field, { ...ctx, autoscaler: Autoscaler.HPA }, { name, model, container }).spec;
     // The v0.20 CRD requires a container name in a canary's model (the predictor's model has the
     // requirement patched out); the runtime's own container name keeps the merged pod unchanged.
-    const withName = spec.model ? { ...spec, model: { name: KSERVE_CONTAINER, ...(spec.model as object) } } : spec;
-    return { predictor: { ...withName, minReplicas: replicas }, trafficPercent };
+    const withName = spec.model ? { ...spec, model: { ...spec.model, name: KSERVE_CONTAINER } } : spec;
+    // The canary's CRD copy of the predictor marks probe ports required; the predictor renders no probes.
+    return { predictor: { ...withName, minReplicas: replicas } as CanarySpec['predictor'], trafficPercent };
   });
   if (total > 100) {
     fail(scope, canaries[canaries.length - 1].field, `sum of canary trafficPercent values (${total}) must be <= 100`, 'lower the canaries\' shares');

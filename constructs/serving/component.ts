@@ -1,11 +1,13 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ContainerProps, fail, field as join, PodProps, RenderedContainer, renderPodTemplate, wholeSeconds } from '../core';
+import { ContainerProps, fail, field as join, PodProps, renderPodTemplate, wholeSeconds } from '../core';
+import { Container } from '../wire/core';
 import { Autoscaler, AutoscalingProps, renderAutoscaling } from './autoscaling';
 import { BatcherProps, renderBatcher } from './batcher';
 import { DeploymentMode } from './deployment-mode';
 import { LoggerProps, renderLogger } from './logger';
-import { StorageCredentials } from './storage-credentials';
+import { IStorageCredentials } from './storage-credentials';
+import { ComponentFields } from './wire';
 
 /** The container name KServe gives a component's main container (`constants.InferenceServiceContainerName`). @internal */
 export const KSERVE_CONTAINER = 'kserve-container';
@@ -35,7 +37,7 @@ export interface ServingComponentProps {
   /** Service account, node selection, tolerations, pod labels and annotations, volumes. @default - none */
   readonly pod?: PodProps;
   /** Storage credentials; sets the pod's service account. @default - `pod.serviceAccountName`, else the namespace's default */
-  readonly credentials?: StorageCredentials;
+  readonly credentials?: IStorageCredentials;
   /** Request/response logging. @default - none */
   readonly logger?: LoggerProps;
   /** Server-side batching. @default - none */
@@ -60,8 +62,8 @@ export interface ServingComponentContext {
 
 /** A rendered component: its pod-level and extension fields, and its containers. @internal */
 export interface RenderedServingComponent {
-  readonly containers: RenderedContainer[];
-  readonly fields: Record<string, unknown>;
+  readonly containers: Container[];
+  readonly fields: ComponentFields;
 }
 
 /**
@@ -142,7 +144,7 @@ function podWithCredentials(scope: IConstruct, field: string, namespace: string,
 const INT_OR_PERCENT = /^(\d+|\d+%)$/;
 
 /** `deploymentStrategy`; KServe: "customizing deploymentStrategy is only supported for raw deployment mode" (validateScalingKPACompExtension). */
-function renderRollingUpdate(scope: IConstruct, field: string, mode: DeploymentMode, props: RollingUpdateProps | undefined): Record<string, unknown> | undefined {
+function renderRollingUpdate(scope: IConstruct, field: string, mode: DeploymentMode, props: RollingUpdateProps | undefined): ComponentFields['deploymentStrategy'] {
   if (!props) return undefined;
   if (mode !== DeploymentMode.STANDARD) {
     fail(scope, field, 'customizing the rollout is only supported in Standard (raw deployment) mode; Knative rolls out new revisions itself',

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { ExplainerSpec } from './wire';
 import { ContainerProps, fail, field as join } from '../core';
 import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER } from './component';
 import { StorageUri } from './storage-uri';
@@ -34,7 +35,7 @@ export interface ExplainerProps extends ServingComponentProps {
  * `validateExactlyOneImplementation` demands of `ExplainerSpec` (ART or containers).
  * @internal
  */
-export function renderExplainer(scope: IConstruct, field: string, ctx: ServingComponentContext, props: ExplainerProps): Record<string, unknown> {
+export function renderExplainer(scope: IConstruct, field: string, ctx: ServingComponentContext, props: ExplainerProps): ExplainerSpec {
   const { art, container } = props;
   if ((art === undefined) === (container === undefined)) {
     fail(scope, field, `exactly one of art or container must be set, got ${art ? 'both' : 'neither'}`,

@@ -9,7 +9,7 @@ export type { ArtExplainerProps, ExplainerProps } from './explainer';
 export { GraphNode, GraphRouterType, GraphStep, GraphStepData, GraphStepDependency, InferenceGraph } from './inference-graph';
 export type { GraphNodeOptions, GraphStepOptions, InferenceGraphProps } from './inference-graph';
 export { InferenceService } from './inference-service';
-export type { InferenceServiceProps } from './inference-service';
+export type { IInferenceService, InferenceServiceProps } from './inference-service';
 export { LoggerMode } from './logger';
 export type { LoggerProps, LoggerStorageProps } from './logger';
 export { ModelFormat, ProtocolVersion } from './model-format';
@@ -18,9 +18,10 @@ export { RolloutPlan } from './rollout-plan';
 export type { RolloutProps } from './rollout-plan';
 export { ClusterServingRuntime, ServingRuntime, ServingRuntimeBase } from './serving-runtime';
 export type {
-  ClusterServingRuntimeProps, ModelMeshEndpoints, ServingRuntimeBaseProps, ServingRuntimeProps, SupportedModelFormat,
+  ClusterServingRuntimeProps, IServingRuntime, ModelMeshEndpoints, ServingRuntimeBaseProps, ServingRuntimeDetails, ServingRuntimeProps,
+  SupportedModelFormat,
 } from './serving-runtime';
 export { StorageCredentials } from './storage-credentials';
-export type { S3Settings, StorageCredentialsProps } from './storage-credentials';
+export type { IStorageCredentials, S3Settings, StorageCredentialsProps } from './storage-credentials';
 export { StorageUri } from './storage-uri';
 export type { TransformerProps } from './transformer';

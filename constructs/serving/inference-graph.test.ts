@@ -57,7 +57,7 @@ describe('InferenceGraph', () => {
 
   test('Standard mode, services by name, a node reached twice is listed once', () => {
     const stack = testStack();
-    const shared = GraphNode.sequence([GraphStep.service('existing-model')], { name: 'shared' });
+    const shared = GraphNode.sequence([GraphStep.service(InferenceService.fromName(stack, 'Existing', 'existing-model', 'team'))], { name: 'shared' });
     new InferenceGraph(stack, 'g', {
       deploymentMode: DeploymentMode.STANDARD,
       root: GraphNode.ensemble([GraphStep.node(shared, { name: 'one' }), GraphStep.node(shared, { name: 'two' })]),
@@ -98,7 +98,6 @@ describe('InferenceGraph', () => {
     ['a sub-second timeout', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), timeout: Duration.millis(500) }), 'timeout', 'must be a whole number of seconds ≥ 1, got 0.5s'],
     ['a bad service account', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), serviceAccountName: 'Graph_Runner' }), 'serviceAccountName', 'is not a valid DNS-1123 subdomain'],
     ['a bad URL', () => ({ root: GraphNode.sequence([GraphStep.url('model.team.svc')]) }), 'root.steps[0].serviceUrl', 'is not an http(s) URL'],
-    ['a bad service name', () => ({ root: GraphNode.sequence([GraphStep.service('My_Model')]) }), 'root.steps[0].serviceName', 'is not a valid DNS-1035 label'],
     ['a bad graph name', (s) => ({ name: 'Graph', root: GraphNode.sequence([GraphStep.service(s)]) }), 'name', 'is not a valid DNS-1035 label'],
     ['a name too long for Knative\'s revision names', (s) => ({ name: 'g'.repeat(58), root: GraphNode.sequence([GraphStep.service(s)]) }), 'name',
       `Knative names the graph's first revision "${'g'.repeat(58)}-00001" (64 characters)`],

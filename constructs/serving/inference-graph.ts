@@ -1,14 +1,15 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  checkName, emit, fail, field as join, NameRule, renderResources, resolveNamespace, resourceName, ResourcesProps, SchedulingProps, Toleration,
-checkHttpUrl
+  checkHttpUrl, checkName, fail, field as join, NameRule, renderResources, renderTolerations, resolveNamespace, Resource, ResourceProps, resourceName,
+  ResourcesProps, SchedulingProps,
 } from '../core';
-import { Tenant } from '../tenancy';
+import { ITenant } from '../tenancy';
 import { AutoscalingProps, autoscalerAnnotations, renderAutoscaling, resolveAutoscaler } from './autoscaling';
 import { renderTimeout } from './component';
 import { DeploymentMode, KNATIVE_REVISION_SUFFIX, SERVING_ANNOTATIONS } from './deployment-mode';
-import { InferenceService } from './inference-service';
+import { IInferenceService } from './inference-service';
+import { GraphNodeSpec, GraphSpec } from './wire';
 
 /** What a step sends on (`InferenceStep.data`). */
 export enum GraphStepData {
@@ -38,12 +39,12 @@ export interface GraphStepOptions {
   readonly weight?: number;
 }
 
-type Target = { kind: 'service'; service: InferenceService | string } | { kind: 'node'; node: GraphNode } | { kind: 'url'; url: string };
+type Target = { kind: 'service'; service: IInferenceService } | { kind: 'node'; node: GraphNode } | { kind: 'url'; url: string };
 
 /** One step of a graph node: an InferenceService, another node, or a URL. */
 export class GraphStep {
   /** Calls an InferenceService of the graph's namespace (given as the construct, or by name). */
-  static service(service: InferenceService | string, options: GraphStepOptions = {}): GraphStep {
+  static service(service: IInferenceService, options: GraphStepOptions = {}): GraphStep {
     return new GraphStep({ kind: 'service', service }, options);
   }
   /** Continues in another node of the graph (it needs a name). */
@@ -102,7 +103,7 @@ export class GraphNode {
   ) {}
 }
 
-export interface InferenceGraphProps {
+export interface InferenceGraphProps extends ResourceProps {
   /** The entry node (named `root`). */
   readonly root: GraphNode;
   /** @default DeploymentMode.KNATIVE */
@@ -118,11 +119,9 @@ export interface InferenceGraphProps {
   /** @default - the namespace's default service account */
   readonly serviceAccountName?: string;
   /** @default - `namespace` */
-  readonly tenant?: Tenant;
+  readonly tenant?: ITenant;
   /** @default - the tenant's namespace, else the stack's namespace */
   readonly namespace?: string;
-  /** @default - derived from the construct id */
-  readonly name?: string;
 }
 
 /**
@@ -132,44 +131,43 @@ export interface InferenceGraphProps {
  * unique step names per node, exactly one target per step (here: by construction), Splitter
  * weights on every step adding up to 100.
  */
-export class InferenceGraph extends Construct {
+export class InferenceGraph extends Resource {
+  public readonly apiVersion = 'serving.kserve.io/v1alpha1';
+  public readonly kind = 'InferenceGraph';
   public readonly name: string;
   public readonly namespace: string;
   public readonly deploymentMode: DeploymentMode;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: InferenceGraphProps) {
     super(scope, id);
-    this.name = resourceName(this, props.name, NameRule.LABEL_1035);
-    this.namespace = resolveNamespace(this, props);
     this.deploymentMode = props.deploymentMode ?? DeploymentMode.KNATIVE;
-    const revision = `${this.name}${KNATIVE_REVISION_SUFFIX}`;
-    if (this.deploymentMode === DeploymentMode.KNATIVE && revision.length > 63) {
-      fail(this, 'name', `Knative names the graph's first revision "${revision}" (${revision.length} characters); Kubernetes allows 63`,
-        `shorten the graph name by ${revision.length - 63} characters`);
-    }
+    const derived = this.deploymentMode === DeploymentMode.KNATIVE ? [{ suffix: KNATIVE_REVISION_SUFFIX, by: 'Knative names the graph\'s first revision' }] : [];
+    this.name = resourceName(this, props.name, { rule: NameRule.LABEL_1035, derived });
+    this.namespace = resolveNamespace(this, props);
     if (!props.root) fail(this, 'root', 'is missing', 'give the entry node, e.g. GraphNode.sequence([...])');
     const nodes = collectNodes(this, props.root);
     const autoscaler = resolveAutoscaler(this, this.deploymentMode, [{ field: 'autoscaling', props: props.autoscaling }], false);
     const scaling = renderAutoscaling(this, 'autoscaling', this.deploymentMode, autoscaler, props.autoscaling);
     if (props.serviceAccountName !== undefined) checkName(this, 'serviceAccountName', props.serviceAccountName);
     const s = props.scheduling ?? {};
-    emit(this, 'Resource', { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'InferenceGraph' },
+    const tolerations = renderTolerations(this, 'scheduling.tolerations', s.tolerations);
+    const spec: GraphSpec = {
+      nodes: Object.fromEntries([...nodes.entries()].map(([name, node]) => [name, renderNode(this, name, node, this.namespace)])),
+      ...scaling,
+      resources: renderResources(this, 'resources', props.resources),
+      timeout: renderTimeout(this, 'timeout', props.timeout),
+      nodeSelector: s.nodeSelector,
+      tolerations: tolerations.length ? tolerations : undefined,
+      affinity: s.affinity,
+      serviceAccountName: props.serviceAccountName,
+    };
+    this.apiObject = this.emitResource(
       {
-        name: this.name, namespace: this.namespace, appName: 'inference-graph', component: 'serving',
-        annotations: { [SERVING_ANNOTATIONS.deploymentMode]: this.deploymentMode, ...autoscalerAnnotations(this.deploymentMode, autoscaler) },
+        name: this.name, namespace: this.namespace, appName: 'inference-graph', component: 'serving', labels: props.metadata?.labels,
+        annotations: { ...props.metadata?.annotations, [SERVING_ANNOTATIONS.deploymentMode]: this.deploymentMode, ...autoscalerAnnotations(this.deploymentMode, autoscaler) },
       },
-      {
-        spec: {
-          nodes: Object.fromEntries([...nodes.entries()].map(([name, node]) => [name, renderNode(this, name, node, this.namespace)])),
-          ...scaling,
-          resources: renderResources(this, 'resources', props.resources),
-          timeout: renderTimeout(this, 'timeout', props.timeout),
-          nodeSelector: s.nodeSelector,
-          tolerations: s.tolerations?.map((t: Toleration) => ({ ...t, operator: t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists') })),
-          affinity: s.affinity,
-          serviceAccountName: props.serviceAccountName,
-        },
-      });
+      { spec });
   }
 }
 
@@ -199,7 +197,7 @@ function collectNodes(scope: IConstruct, root: GraphNode): Map<string, GraphNode
   return nodes;
 }
 
-function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace: string): Record<string, unknown> {
+function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace: string): GraphNodeSpec {
   const field = name === 'root' ? 'root' : `nodes.${name}`;
   if (node.steps.length === 0) fail(scope, join(field, 'steps'), 'is empty', 'give the node at least one step');
   const names = new Set<string>();
@@ -225,15 +223,11 @@ function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace:
     const t = step._target;
     let target: Record<string, string>;
     if (t.kind === 'service') {
-      if (t.service instanceof InferenceService) {
-        if (t.service.namespace !== namespace) {
-          fail(scope, join(f, 'serviceName'), `InferenceService "${t.service.name}" is in namespace "${t.service.namespace}", the graph in "${namespace}"`,
-            'a graph calls services of its own namespace by name: use GraphStep.url() for another namespace');
-        }
-        target = { serviceName: t.service.name };
-      } else {
-        target = { serviceName: checkName(scope, join(f, 'serviceName'), t.service, NameRule.LABEL_1035) };
+      if (t.service.namespace !== namespace) {
+        fail(scope, join(f, 'serviceName'), `InferenceService "${t.service.name}" is in namespace "${t.service.namespace}", the graph in "${namespace}"`,
+          'a graph calls services of its own namespace by name: use GraphStep.url() for another namespace');
       }
+      target = { serviceName: t.service.name };
     } else if (t.kind === 'node') {
       target = { nodeName: t.node.name! };
     } else {

@@ -32,7 +32,7 @@ describe('InferenceService', () => {
     const tenant = new Tenant(stack, 'ml', { owner: 'a@b.co' });
     new InferenceService(stack, 'svc', {
       tenant, name: 'iris', predictor, stopped: true, clusterLocal: true,
-      labels: { team: 'ml' }, annotations: { 'serving.kserve.io/enable-prometheus-scraping': 'true' },
+      metadata: { labels: { team: 'ml' }, annotations: { 'serving.kserve.io/enable-prometheus-scraping': 'true' } },
     });
     const isvc = manifest(stack, 'InferenceService');
     expect(isvc.metadata).toMatchObject({ name: 'iris', namespace: 'ml' });
@@ -54,14 +54,14 @@ describe('InferenceService', () => {
     ['a name with upper case', { name: 'Iris' }, 'name', 'is not a valid DNS-1035 label'],
     ['a name starting with a digit', { name: '1iris' }, 'name', 'is not a valid DNS-1035 label'],
     ['a name with dots', { name: 'iris.v1' }, 'name', 'is not a valid DNS-1035 label'],
-    ['a name too long for Knative\'s revision names', { name: 'a'.repeat(48) }, 'name', `KServe derives "${'a'.repeat(48)}-predictor-00001" (64 characters)`],
+    ['a name too long for Knative\'s revision names', { name: 'a'.repeat(48) }, 'name', `KServe names a component's Deployment and Service "${'a'.repeat(48)}-predictor-00001" (64 characters)`],
     ['a name too long with a transformer', { name: 'a'.repeat(46), transformer: { container: { image: 'ghcr.io/org/t:1' } } }, 'name', '-transformer-00001" (64 characters)'],
     ['a name plus predictor name too long', { deploymentMode: DeploymentMode.STANDARD, name: 'a'.repeat(40), predictor: { ...predictor, name: 'b'.repeat(13) } }, 'name',
       '-predictor" (64 characters)'],
     ['an unknown deployment mode', { deploymentMode: 'Serverful' as DeploymentMode }, 'deploymentMode', '"Serverful" is not a deployment mode'],
-    ['the deploymentMode annotation', { annotations: { 'serving.kserve.io/deploymentMode': 'Standard' } }, 'annotations.serving.kserve.io/deploymentMode', 'is set by this construct'],
-    ['the Knative autoscaler class annotation', { annotations: { 'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev' } }, 'annotations.autoscaling.knative.dev/class', 'is set by this construct'],
-    ['the KServe autoscaler class annotation', { annotations: { 'serving.kserve.io/autoscalerClass': 'keda' } }, 'annotations.serving.kserve.io/autoscalerClass', 'is set by this construct'],
+    ['the deploymentMode annotation', { metadata: { annotations: { 'serving.kserve.io/deploymentMode': 'Standard' } } }, 'metadata.annotations.serving.kserve.io/deploymentMode', 'is set by this construct'],
+    ['the Knative autoscaler class annotation', { metadata: { annotations: { 'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev' } } }, 'metadata.annotations.autoscaling.knative.dev/class', 'is set by this construct'],
+    ['the KServe autoscaler class annotation', { metadata: { annotations: { 'serving.kserve.io/autoscalerClass': 'keda' } } }, 'metadata.annotations.serving.kserve.io/autoscalerClass', 'is set by this construct'],
     ['namespace and tenant disagree', { namespace: 'other' }, 'namespace', 'differs from the tenant\'s namespace'],
   ])('rejects %s', (_what, props, field, problem) => {
     const stack = testStack();

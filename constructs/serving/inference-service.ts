@@ -1,7 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { emit, fail, field as join, lazy, NameRule, resolveNamespace, resourceName } from '../core';
-import { Tenant } from '../tenancy';
+import {
+  checkDerivedNames, checkName, ConstructState, DerivedName, fail, field as join, INamespacedResource, lazy, NameRule, resolveNamespace, Resource,
+  ResourceProps, resourceName,
+} from '../core';
+import { ITenant } from '../tenancy';
+import { InferenceService as InferenceServiceWire } from '../wire/serving-kserve-io';
 import { autoscalerAnnotations, defaultAutoscaler, resolveAutoscaler } from './autoscaling';
 import { CanaryInput, CanaryProps, renderCanaries } from './canary';
 import { ServingComponentContext } from './component';
@@ -11,7 +15,7 @@ import { PredictorProps, renderPredictor } from './predictor';
 import { RolloutProps } from './rollout-plan';
 import { renderTransformer, TransformerProps } from './transformer';
 
-export interface InferenceServiceProps {
+export interface InferenceServiceProps extends ResourceProps {
   /** The model server. */
   readonly predictor: PredictorProps;
   /** Pre/post-processing in front of the predictor. @default - none */
@@ -29,7 +33,7 @@ export interface InferenceServiceProps {
   /** A staged canary rollout (instead of `canary`). @default - none */
   readonly rollout?: RolloutProps;
   /** @default - `namespace` */
-  readonly tenant?: Tenant;
+  readonly tenant?: ITenant;
   /** @default - the tenant's namespace, else the stack's namespace */
   readonly namespace?: string;
   /** Service name (also the host name prefix). @default - derived from the construct id */
@@ -38,13 +42,19 @@ export interface InferenceServiceProps {
   readonly clusterLocal?: boolean;
   /** Scales every component to zero and keeps it there (`serving.kserve.io/stop`). @default false */
   readonly stopped?: boolean;
-  /** Extra labels of the InferenceService. @default - none */
-  readonly labels?: Record<string, string>;
-  /** Extra annotations of the InferenceService (e.g. KServe feature flags). @default - none */
-  readonly annotations?: Record<string, string>;
 }
 
-const MAX_NAME = 63;
+/** An InferenceService defined in this app, or one that exists outside it (for InferenceGraph steps). */
+export interface IInferenceService extends INamespacedResource {}
+
+/** What add*() calls change. */
+interface ServiceState {
+  readonly transformer?: TransformerProps;
+  readonly explainer?: ExplainerProps;
+  readonly addedCanaries: readonly CanaryProps[];
+}
+
+type ServiceSpec = NonNullable<InferenceServiceWire['spec']>;
 
 /**
  * A KServe InferenceService (serving.kserve.io/v1beta1): a predictor given by model format or a
@@ -52,15 +62,20 @@ const MAX_NAME = 63;
  * Knative or Standard deployment mode. Checked at construction the way KServe's validating
  * webhook checks it (pkg/apis/serving/v1beta1/inference_service_validation.go).
  */
-export class InferenceService extends Construct {
+export class InferenceService extends Resource implements IInferenceService {
+  /** An InferenceService that exists outside this app, e.g. to route to from an InferenceGraph. */
+  public static fromName(scope: Construct, id: string, name: string, namespace: string): IInferenceService {
+    return new ExistingInferenceService(scope, id, name, namespace);
+  }
+
+  public readonly apiVersion = 'serving.kserve.io/v1beta1';
+  public readonly kind = 'InferenceService';
   public readonly name: string;
   public readonly namespace: string;
   public readonly deploymentMode: DeploymentMode;
+  public readonly apiObject: ApiObject;
   private readonly props: InferenceServiceProps;
-  private transformer?: TransformerProps;
-  private explainer?: ExplainerProps;
-  private readonly addedCanaries: CanaryProps[] = [];
-  private readonly resource: ApiObject;
+  private readonly state: ConstructState<ServiceState>;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
@@ -69,64 +84,52 @@ export class InferenceService extends Construct {
     if (!Object.values(DeploymentMode).includes(this.deploymentMode)) {
       fail(this, 'deploymentMode', `"${this.deploymentMode}" is not a deployment mode`, 'use DeploymentMode.KNATIVE (serverless) or DeploymentMode.STANDARD (raw deployment)');
     }
-    // KServe's IsvcRegexp: a DNS-1035 label; derived object names are checked in render().
-    this.name = resourceName(this, props.name, NameRule.LABEL_1035);
+    // KServe's IsvcRegexp: a DNS-1035 label; the names it derives are checked in render().
+    this.name = resourceName(this, props.name, { rule: NameRule.LABEL_1035 });
     this.namespace = resolveNamespace(this, props);
-    for (const key of Object.keys(props.annotations ?? {})) {
+    for (const key of Object.keys(props.metadata?.annotations ?? {})) {
       if (key === SERVING_ANNOTATIONS.deploymentMode || key === SERVING_ANNOTATIONS.autoscalerClass || key === SERVING_ANNOTATIONS.knativeClass) {
-        fail(this, `annotations.${key}`, 'is set by this construct', key === SERVING_ANNOTATIONS.deploymentMode ? 'use the deploymentMode prop' : 'choose the autoscaler with ScaleMetric (autoscaling.metric)');
+        fail(this, `metadata.annotations.${key}`, 'is set by this construct', key === SERVING_ANNOTATIONS.deploymentMode ? 'use the deploymentMode prop' : 'choose the autoscaler with ScaleMetric (autoscaling.metric)');
       }
     }
     if (props.canary && props.rollout) {
       fail(this, 'rollout', 'is set together with canary', 'a rollout plan makes the canary of its current stage: drop `canary`');
     }
-    this.transformer = props.transformer;
-    this.explainer = props.explainer;
-    // Render once now so that bad input fails here, with this construct's path, not at synth.
-    const first = this.render();
-    this.resource = emit(this, 'Resource', { apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService' },
-      {
-        name: this.name, namespace: this.namespace, appName: 'inference-service', component: 'serving',
-        labels: { ...props.labels, ...(props.clusterLocal ? { 'networking.kserve.io/visibility': 'cluster-local' } : {}) },
-        annotations: first.annotations,
-      },
-      { spec: lazy(() => this.render().spec) });
+    this.state = new ConstructState<ServiceState>({ transformer: props.transformer, explainer: props.explainer, addedCanaries: [] }, (s) => this.render(s));
+    const labels = { ...props.metadata?.labels, ...(props.clusterLocal ? { 'networking.kserve.io/visibility': 'cluster-local' } : {}) };
+    this.apiObject = this.emitResource(
+      { name: this.name, namespace: this.namespace, appName: 'inference-service', component: 'serving', labels, annotations: this.render(this.state.value).annotations },
+      { spec: lazy(() => this.render(this.state.value).spec) });
   }
 
   /** Adds a transformer (pre/post-processing in front of the predictor). */
   public addTransformer(props: TransformerProps): void {
-    if (this.transformer) fail(this, 'transformer', 'is already set', 'an InferenceService has one transformer');
-    this.mutate(() => { this.transformer = props; }, () => { this.transformer = undefined; });
+    if (this.state.value.transformer) fail(this, 'transformer', 'is already set', 'an InferenceService has one transformer');
+    this.update((s) => ({ ...s, transformer: props }));
   }
 
   /** Adds an explainer. */
   public addExplainer(props: ExplainerProps): void {
-    if (this.explainer) fail(this, 'explainer', 'is already set', 'an InferenceService has one explainer');
-    this.mutate(() => { this.explainer = props; }, () => { this.explainer = undefined; });
+    if (this.state.value.explainer) fail(this, 'explainer', 'is already set', 'an InferenceService has one explainer');
+    this.update((s) => ({ ...s, explainer: props }));
   }
 
   /** Adds a canary: in Standard mode several named canaries may run at once; Knative has one. */
   public addCanary(props: CanaryProps): void {
     if (this.props.rollout) fail(this, 'rollout', 'makes the canary of this service', 'add canaries without a rollout plan, or drop the rollout');
-    this.mutate(() => { this.addedCanaries.push(props); }, () => { this.addedCanaries.pop(); });
+    this.update((s) => ({ ...s, addedCanaries: [...s.addedCanaries, props] }));
   }
 
-  /** Applies a change, validates by rendering, and undoes the change if it is invalid. */
-  private mutate(apply: () => void, undo: () => void): void {
-    apply();
-    try {
-      const { annotations } = this.render();
-      for (const [k, v] of Object.entries(annotations)) this.resource.metadata.addAnnotation(k, v);
-    } catch (e) {
-      undo();
-      throw e;
-    }
+  /** Changes the state, and the annotations that follow from it (the autoscaler a new component needs). */
+  private update(change: (s: ServiceState) => ServiceState): void {
+    this.state.update(change);
+    for (const [k, v] of Object.entries(this.render(this.state.value).annotations)) this.apiObject.metadata.addAnnotation(k, v);
   }
 
   /** The predictor and canaries after applying the rollout stage, each with its props path. */
-  private resolveRollout(): { predictor: PredictorProps; canaries: CanaryInput[] } {
+  private resolveRollout(state: ServiceState): { predictor: PredictorProps; canaries: CanaryInput[] } {
     const { rollout, predictor } = this.props;
-    const added = this.addedCanaries.map((props, i) => ({ field: `canary[${(this.props.canary ? 1 : 0) + i}]`, props }));
+    const added = state.addedCanaries.map((props, i) => ({ field: `canary[${(this.props.canary ? 1 : 0) + i}]`, props }));
     if (!rollout) {
       return { predictor, canaries: [...(this.props.canary ? [{ field: 'canary', props: this.props.canary }] : []), ...added] };
     }
@@ -164,20 +167,21 @@ export class InferenceService extends Construct {
     return { predictor, canaries: [] };
   }
 
-  private render(): { spec: Record<string, unknown>; annotations: Record<string, string> } {
+  /** The spec and annotations of a state; throws a ConstructError when the state is invalid. */
+  private render(state: ServiceState): { spec: ServiceSpec; annotations: Record<string, string> } {
     const mode = this.deploymentMode;
-    const { predictor, canaries } = this.resolveRollout();
+    const { predictor, canaries } = this.resolveRollout(state);
     const autoscaler = resolveAutoscaler(this, mode, [
       { field: 'predictor.autoscaling', props: predictor?.autoscaling },
-      { field: 'transformer.autoscaling', props: this.transformer?.autoscaling },
-      { field: 'explainer.autoscaling', props: this.explainer?.autoscaling },
+      { field: 'transformer.autoscaling', props: state.transformer?.autoscaling },
+      { field: 'explainer.autoscaling', props: state.explainer?.autoscaling },
     ]);
     const ctx: ServingComponentContext = { mode, autoscaler, namespace: this.namespace };
     const p = renderPredictor(this, 'predictor', ctx, predictor);
     const c = renderCanaries(this, ctx, predictor, p.storageUri, canaries);
-    this.checkDerivedNames(predictor, canaries);
+    checkDerivedNames(this, 'name', this.name, this.derivedNames(state, predictor, canaries));
     const annotations: Record<string, string> = {
-      ...this.props.annotations,
+      ...this.props.metadata?.annotations,
       [SERVING_ANNOTATIONS.deploymentMode]: mode,
       ...autoscalerAnnotations(mode, autoscaler),
       ...(this.props.stopped ? { [SERVING_ANNOTATIONS.stop]: 'true' } : {}),
@@ -186,8 +190,8 @@ export class InferenceService extends Construct {
       annotations,
       spec: {
         predictor: { ...p.spec, canaryTrafficPercent: c.canaryTrafficPercent },
-        transformer: this.transformer ? renderTransformer(this, 'transformer', ctx, this.transformer) : undefined,
-        explainer: this.explainer ? renderExplainer(this, 'explainer', ctx, this.explainer) : undefined,
+        transformer: state.transformer ? renderTransformer(this, 'transformer', ctx, state.transformer) : undefined,
+        explainer: state.explainer ? renderExplainer(this, 'explainer', ctx, state.explainer) : undefined,
         canary: c.canary,
       },
     };
@@ -198,18 +202,22 @@ export class InferenceService extends Construct {
    * `<name>[-<predictor name>]-predictor`, `<name>-transformer`, `<name>-explainer`
    * (`constants.PredictorServiceName` and friends); each must fit a 63-character DNS label.
    */
-  private checkDerivedNames(predictor: PredictorProps, canaries: CanaryInput[]): void {
-    const suffix = this.deploymentMode === DeploymentMode.KNATIVE ? KNATIVE_REVISION_SUFFIX : '';
-    const derived = [
-      `${this.name}${predictor.name ? `-${predictor.name}` : ''}-predictor${suffix}`,
-      ...(this.transformer ? [`${this.name}-transformer${suffix}`] : []),
-      ...(this.explainer ? [`${this.name}-explainer${suffix}`] : []),
-      ...canaries.filter((c) => c.props.name).map((c) => `${this.name}-${c.props.name}-predictor`),
+  private derivedNames(state: ServiceState, predictor: PredictorProps, canaries: CanaryInput[]): DerivedName[] {
+    const revision = this.deploymentMode === DeploymentMode.KNATIVE ? KNATIVE_REVISION_SUFFIX : '';
+    const by = 'KServe names a component\'s Deployment and Service';
+    return [
+      { suffix: `${predictor.name ? `-${predictor.name}` : ''}-predictor${revision}`, by },
+      ...(state.transformer ? [{ suffix: `-transformer${revision}`, by }] : []),
+      ...(state.explainer ? [{ suffix: `-explainer${revision}`, by }] : []),
+      ...canaries.filter((c) => c.props.name).map((c) => ({ suffix: `-${c.props.name}-predictor`, by })),
     ];
-    const longest = derived.reduce((a, b) => (b.length > a.length ? b : a));
-    if (longest.length > MAX_NAME) {
-      fail(this, 'name', `KServe derives "${longest}" (${longest.length} characters) from the service name; Kubernetes allows ${MAX_NAME}`,
-        `shorten the service name${predictor.name || canaries.some((c) => c.props.name) ? ' or the predictor/canary name' : ''} by ${longest.length - MAX_NAME} characters`);
-    }
+  }
+}
+
+class ExistingInferenceService extends Construct implements IInferenceService {
+  constructor(scope: Construct, id: string, public readonly name: string, public readonly namespace: string) {
+    super(scope, id);
+    checkName(this, 'name', name, NameRule.LABEL_1035);
+    checkName(this, 'namespace', namespace, NameRule.LABEL);
   }
 }

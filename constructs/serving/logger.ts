@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { ComponentFields } from './wire';
 import { checkName, fail, field as join, checkHttpUrl } from '../core';
 
 /** What the request logger sends (`LoggerType` in KServe). */
@@ -43,7 +44,7 @@ export interface LoggerProps {
  * storage needs its path, parameters and key.
  * @internal
  */
-export function renderLogger(scope: IConstruct, field: string, props: LoggerProps | undefined): Record<string, unknown> | undefined {
+export function renderLogger(scope: IConstruct, field: string, props: LoggerProps | undefined): ComponentFields['logger'] {
   if (!props) return undefined;
   const mode = props.mode ?? LoggerMode.ALL;
   if (!Object.values(LoggerMode).includes(mode)) {

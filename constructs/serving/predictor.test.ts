@@ -49,7 +49,7 @@ describe('predictor', () => {
       predictor: {
         model: {
           format: ModelFormat.huggingface(),
-          runtime: 'kserve-huggingfaceserver',
+          runtime: ClusterServingRuntime.fromName(stack, 'Hf', 'kserve-huggingfaceserver'),
           runtimeVersion: 'v0.20.0',
           protocolVersion: ProtocolVersion.V2,
           image: 'ghcr.io/org/hf-server:1.2',
@@ -135,11 +135,11 @@ describe('predictor', () => {
     // Auto-selection filters by v1 when no protocol is set; Triton speaks v2 only, and KServe v0.20 does not install OpenVINO.
     new InferenceService(stack, 'onnx', { predictor: { model: { format: ModelFormat.onnx(), storageUri: uri } } });
     new InferenceService(stack, 'openvino', { predictor: { model: { format: ModelFormat.of('openvino'), protocolVersion: ProtocolVersion.V2, storageUri: uri } } });
-    new InferenceService(stack, 'torch', { predictor: { model: { format: ModelFormat.pytorch(), runtime: 'kserve-tensorflow-serving', storageUri: uri } } });
-    new InferenceService(stack, 'torch-grpc', { predictor: { model: { format: ModelFormat.pytorch(), runtime: 'kserve-torchserve', protocolVersion: ProtocolVersion.GRPC_V1, storageUri: uri } } });
-    new InferenceService(stack, 'own', { predictor: { model: { format: ModelFormat.of('my-format'), runtime: 'my-runtime', storageUri: uri } } });
+    new InferenceService(stack, 'torch', { predictor: { model: { format: ModelFormat.pytorch(), runtime: ClusterServingRuntime.fromName(stack, 'kserve-tensorflow-serving', 'kserve-tensorflow-serving'), storageUri: uri } } });
+    new InferenceService(stack, 'torch-grpc', { predictor: { model: { format: ModelFormat.pytorch(), runtime: ClusterServingRuntime.fromName(stack, 'kserve-torchserve', 'kserve-torchserve'), protocolVersion: ProtocolVersion.GRPC_V1, storageUri: uri } } });
+    new InferenceService(stack, 'own', { predictor: { model: { format: ModelFormat.of('my-format'), runtime: ClusterServingRuntime.fromName(stack, 'my-runtime', 'my-runtime'), storageUri: uri } } });
     // A named runtime without protocolVersion gets the runtime's protocol (MLServer: v2), so no warning.
-    new InferenceService(stack, 'mlserver', { predictor: { model: { format: ModelFormat.mlflow(), runtime: 'kserve-mlserver', storageUri: uri } } });
+    new InferenceService(stack, 'mlserver', { predictor: { model: { format: ModelFormat.mlflow(), runtime: ClusterServingRuntime.fromName(stack, 'kserve-mlserver', 'kserve-mlserver'), storageUri: uri } } });
     expect(collectWarnings(stack).map((w) => [w.constructPath, w.field, w.message])).toEqual([
       ['test/mlflow', 'predictor.model.format', 'no runtime KServe v0.20 installs auto-selects mlflow over v1'],
       ['test/onnx', 'predictor.model.format', 'no runtime KServe v0.20 installs auto-selects onnx over v1'],
@@ -181,7 +181,6 @@ describe('predictor', () => {
     ['bad image', { model: { ...model, image: 'Not An Image' } }, 'predictor.model.image', 'is not a valid image reference'],
     ['GPU fraction', { model: { ...model, resources: { gpu: Gpu.nvidia(0.5) } } }, 'predictor.model.resources.gpu', 'GPU count must be a whole number ≥ 1'],
     ['bad runtime version', { model: { ...model, runtimeVersion: 'v1 beta' } }, 'predictor.model.runtimeVersion', 'is not an image tag'],
-    ['bad runtime name', { model: { ...model, runtime: 'My_Runtime' } }, 'predictor.model.runtime', 'is not a valid DNS-1035 label'],
     ['bad predictor name', { model, name: 'V1' }, 'predictor.name', 'is not a valid DNS-1123 label'],
   ])('rejects %s', (_what, predictor, field, problem) => {
     const e = constructError(() => new InferenceService(testStack(), 'svc', { predictor }));

@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
+import { PredictorSpec } from './wire';
 import { checkName, ContainerProps, fail, field as join, NameRule, warn } from '../core';
 import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER } from './component';
 import { builtInRuntimesFor, runtimeServesFormat, isBuiltInRuntime, ModelFormat, runtimeSpeaksProtocol, ProtocolVersion } from './model-format';
-import { ServingRuntimeBase } from './serving-runtime';
+import { IServingRuntime } from './serving-runtime';
 import { StorageUri } from './storage-uri';
 
 /**
@@ -18,7 +19,7 @@ export interface ModelProps extends Omit<ContainerProps, 'image' | 'workingDir'>
    * installed in the cluster (e.g. `kserve-tritonserver`).
    * @default - KServe picks an auto-selectable runtime that supports the format and protocol
    */
-  readonly runtime?: ServingRuntimeBase | string;
+  readonly runtime?: IServingRuntime;
   /** The runtime image's tag to use. @default - the runtime's */
   readonly runtimeVersion?: string;
   /**
@@ -56,7 +57,7 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 
 /** What `renderPredictor` returns: the predictor spec and the storage URI it loads. @internal */
 export interface RenderedPredictor {
-  readonly spec: Record<string, unknown>;
+  readonly spec: PredictorSpec;
   readonly storageUri?: string;
 }
 
@@ -137,35 +138,35 @@ function checkRuntime(scope: IConstruct, field: string, namespace: string, model
   const given = model.protocolVersion ?? model.format.defaultProtocol;
   const runtime = model.runtime;
   const describe = `${model.format.name}${model.format.version ? ` ${model.format.version}` : ''}`;
-  if (runtime instanceof ServingRuntimeBase) {
-    const f = join(field, 'runtime');
-    if (runtime.namespace !== undefined && runtime.namespace !== namespace) {
-      fail(scope, f, `ServingRuntime "${runtime.name}" is in namespace "${runtime.namespace}", the service in "${namespace}"`,
-        'a ServingRuntime serves its own namespace only: define it there, or make it a ClusterServingRuntime');
-    }
-    if (runtime.disabled) fail(scope, f, `${runtime.kind} "${runtime.name}" is disabled`, 'enable it, or pick another runtime');
-    if (runtime.multiModel) fail(scope, f, `${runtime.kind} "${runtime.name}" is a multi-model (ModelMesh) runtime`, 'InferenceServices need a single-model runtime');
-    if (!runtimeServesFormat(model.format, runtime.supportedModelFormats.map((m) => m.format))) {
-      fail(scope, f, `${runtime.kind} "${runtime.name}" does not serve ${describe} (it serves ${runtime.supportedModelFormats.map((m) => `${m.format.name}${m.format.version ? ` ${m.format.version}` : ''}`).join(', ')})`,
+  const f = join(field, 'runtime');
+  if (runtime?.namespace !== undefined && runtime.namespace !== namespace) {
+    fail(scope, f, `ServingRuntime "${runtime.name}" is in namespace "${runtime.namespace}", the service in "${namespace}"`,
+      'a ServingRuntime serves its own namespace only: define it there, or make it a ClusterServingRuntime');
+  }
+  const d = runtime?.details;
+  if (runtime && d) {
+    if (d.disabled) fail(scope, f, `${runtime.kind} "${runtime.name}" is disabled`, 'enable it, or pick another runtime');
+    if (d.multiModel) fail(scope, f, `${runtime.kind} "${runtime.name}" is a multi-model (ModelMesh) runtime`, 'InferenceServices need a single-model runtime');
+    if (!runtimeServesFormat(model.format, d.supportedModelFormats.map((m) => m.format))) {
+      fail(scope, f, `${runtime.kind} "${runtime.name}" does not serve ${describe} (it serves ${d.supportedModelFormats.map((m) => `${m.format.name}${m.format.version ? ` ${m.format.version}` : ''}`).join(', ')})`,
         'pick a runtime that lists the format and version, or add it to the runtime\'s supportedModelFormats');
     }
-    if (given !== undefined && !runtimeSpeaksProtocol(given, runtime.protocolVersions)) {
-      fail(scope, join(field, 'protocolVersion'), `${runtime.kind} "${runtime.name}" does not speak ${given} (it speaks ${runtime.protocolVersions!.join(', ')})`,
+    if (given !== undefined && !runtimeSpeaksProtocol(given, d.protocolVersions)) {
+      fail(scope, join(field, 'protocolVersion'), `${runtime.kind} "${runtime.name}" does not speak ${given} (it speaks ${d.protocolVersions!.join(', ')})`,
         'pick a protocol the runtime lists (or leave protocolVersion out to get the runtime\'s), or another runtime');
     }
     return runtime.name;
   }
-  if (runtime !== undefined) checkName(scope, join(field, 'runtime'), runtime, NameRule.LABEL_1035);
-  if (runtime === undefined || isBuiltInRuntime(runtime)) {
+  if (runtime === undefined || isBuiltInRuntime(runtime.name)) {
     const protocol = runtime === undefined ? given ?? ProtocolVersion.V1 : given;
     const over = protocol ? ` over ${protocol}` : '';
-    if (builtInRuntimesFor(model.format, protocol, runtime).length === 0) {
+    if (builtInRuntimesFor(model.format, protocol, runtime?.name).length === 0) {
       warn(scope, runtime === undefined ? join(field, 'format') : join(field, 'runtime'),
         runtime === undefined
           ? `no runtime KServe v0.20 installs auto-selects ${describe}${over}`
-          : `KServe v0.20's ${runtime} does not serve ${describe}${over}`,
+          : `KServe v0.20's ${runtime.name} does not serve ${describe}${over}`,
         'check the format version and protocolVersion, or name a runtime of your own that serves them');
     }
   }
-  return runtime;
+  return runtime?.name;
 }

@@ -15,7 +15,7 @@ describe('ServingRuntime and ClusterServingRuntime', () => {
       container: { ...container, ports: [{ containerPort: 8080, protocol: 'TCP' }], resources: { cpu: { request: Cpu.units(1) }, memory: { request: Size.gibibytes(2), limit: Size.gibibytes(2) } } },
       pod: { nodeSelector: { pool: 'gpu' }, labels: { runtime: 'torchserve' } },
     });
-    expect([rt.kind, rt.namespace, rt.multiModel, rt.disabled]).toEqual(['ServingRuntime', 'team', false, false]);
+    expect([rt.kind, rt.namespace, rt.details.multiModel, rt.details.disabled]).toEqual(['ServingRuntime', 'team', false, false]);
     const r = manifest(stack, 'ServingRuntime');
     expect(r.apiVersion).toBe('serving.kserve.io/v1alpha1');
     expect(r.spec).toMatchObject({
@@ -37,7 +37,7 @@ describe('ServingRuntime and ClusterServingRuntime', () => {
       disabled: true,
       container: { image: 'seldonio/mlserver:1.6.1' },
     });
-    expect([rt.kind, rt.namespace, rt.multiModel, rt.disabled]).toEqual(['ClusterServingRuntime', undefined, true, true]);
+    expect([rt.kind, rt.namespace, rt.details.multiModel, rt.details.disabled]).toEqual(['ClusterServingRuntime', undefined, true, true]);
     const r = manifest(stack, 'ClusterServingRuntime');
     expect(r.metadata.namespace).toBeUndefined();
     expect(r.spec).toMatchObject({ multiModel: true, grpcEndpoint: 'port:8085', grpcDataEndpoint: 'port:8001', httpDataEndpoint: 'port:8008', disabled: true });
@@ -65,9 +65,11 @@ describe('ServingRuntime and ClusterServingRuntime', () => {
     expect(e.problem).toContain(problem);
   });
 
-  test('two runtimes that tie on an auto-selected format\'s priority are an error (KServe\'s webhook)', () => {
+  test.each([['defined first', true], ['defined last', false]])('two runtimes that tie on an auto-selected format\'s priority are an error at synth, whichever is %s (KServe\'s webhook)', (_, clashFirst) => {
     const stack = testStack();
     const formats = [{ format: ModelFormat.pytorch('2'), autoSelect: true, priority: 1 }];
+    const clashing = () => new ServingRuntime(stack, 'g', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1, ProtocolVersion.V2], container });
+    if (clashFirst) clashing();
     new ServingRuntime(stack, 'a', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1], container });
     // No clash: other namespace, no shared protocol, disabled, different priority, or the other kind.
     new ServingRuntime(stack, 'b', { namespace: 'other', supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1], container });
@@ -75,7 +77,10 @@ describe('ServingRuntime and ClusterServingRuntime', () => {
     new ServingRuntime(stack, 'd', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1], disabled: true, container });
     new ServingRuntime(stack, 'e', { supportedModelFormats: [{ ...formats[0], priority: 2 }], protocolVersions: [ProtocolVersion.V1], container });
     new ClusterServingRuntime(stack, 'f', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1], container });
-    const e = constructError(() => new ServingRuntime(stack, 'g', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1, ProtocolVersion.V2], container }));
+    if (!clashFirst) clashing();
+    // Checked when the app is synthesized, after every construct exists.
+    const e = constructError(() => stack.toJson());
     expect([e.constructPath, e.field, e.problem]).toEqual(['test/g', 'supportedModelFormats', 'same priority assigned for the model format pytorch in the servingruntimes a and g (priority 1)']);
   });
+
 });

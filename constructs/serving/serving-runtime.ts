@@ -1,8 +1,11 @@
+import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  ContainerProps, emit, fail, field as join, NameRule, PodProps, renderPodTemplate, resolveNamespace, resourceName, SchedulingProps, checkCount,
+  addCheck, checkCount, checkName, ContainerProps, fail, field as join, IResource, NameRule, PodProps, renderPodTemplate, resolveNamespace, Resource,
+  ResourceProps, resourceName, SchedulingProps, Stack,
 } from '../core';
-import { Tenant } from '../tenancy';
+import { ITenant } from '../tenancy';
+import { RuntimeSpec } from './wire';
 import { checkBlockedEnv, KSERVE_CONTAINER } from './component';
 import { ModelFormat, ProtocolVersion } from './model-format';
 
@@ -29,9 +32,7 @@ export interface ModelMeshEndpoints {
 }
 
 /** What ServingRuntime and ClusterServingRuntime have in common. */
-export interface ServingRuntimeBaseProps {
-  /** @default - derived from the construct id */
-  readonly name?: string;
+export interface ServingRuntimeBaseProps extends ResourceProps {
   /** The formats (and versions) this runtime serves. */
   readonly supportedModelFormats: SupportedModelFormat[];
   /** @default - every protocol (KServe treats a runtime that lists none as speaking all) */
@@ -48,7 +49,7 @@ export interface ServingRuntimeBaseProps {
 
 export interface ServingRuntimeProps extends ServingRuntimeBaseProps {
   /** @default - `namespace` */
-  readonly tenant?: Tenant;
+  readonly tenant?: ITenant;
   /** @default - the tenant's namespace, else the stack's namespace */
   readonly namespace?: string;
 }
@@ -57,55 +58,97 @@ export type ClusterServingRuntimeProps = ServingRuntimeBaseProps;
 
 const ENDPOINT = /^(port:\d{1,5}|unix:\/\S+)$/;
 
+/**
+ * A serving runtime an InferenceService's model can name: one defined in this app (its formats
+ * and protocols are then checked against the model), or one that exists by name, such as the
+ * runtimes KServe installs (`kserve-torchserve`, `kserve-huggingfaceserver`, …).
+ */
+export interface IServingRuntime extends IResource {
+  readonly kind: 'ServingRuntime' | 'ClusterServingRuntime';
+  /** The runtime's namespace; undefined for a ClusterServingRuntime or one known by name. */
+  readonly namespace?: string;
+  /** What is known of the runtime's content (only for runtimes defined here). */
+  readonly details?: ServingRuntimeDetails;
+}
+
+/** The parts of a runtime defined here that an InferenceService is checked against. */
+export interface ServingRuntimeDetails {
+  readonly supportedModelFormats: readonly SupportedModelFormat[];
+  readonly protocolVersions?: readonly ProtocolVersion[];
+  readonly multiModel: boolean;
+  readonly disabled: boolean;
+}
+
 /** A ServingRuntime or ClusterServingRuntime that an InferenceService can name as its `runtime`. */
-export abstract class ServingRuntimeBase extends Construct {
+export abstract class ServingRuntimeBase extends Resource implements IServingRuntime {
+  public readonly apiVersion = 'serving.kserve.io/v1alpha1';
   public readonly name: string;
   /** The runtime's namespace; undefined for a ClusterServingRuntime. */
   public abstract readonly namespace: string | undefined;
   public abstract readonly kind: 'ServingRuntime' | 'ClusterServingRuntime';
-  public readonly supportedModelFormats: readonly SupportedModelFormat[];
-  public readonly protocolVersions: readonly ProtocolVersion[] | undefined;
-  public readonly multiModel: boolean;
-  public readonly disabled: boolean;
+  public readonly details: ServingRuntimeDetails;
+  public abstract readonly apiObject: ApiObject;
 
+  /** @internal */
   protected constructor(scope: Construct, id: string, props: ServingRuntimeBaseProps) {
     super(scope, id);
-    this.name = resourceName(this, props.name, NameRule.LABEL_1035);
-    this.supportedModelFormats = props.supportedModelFormats;
-    this.protocolVersions = props.protocolVersions;
-    this.multiModel = props.multiModel !== undefined;
-    this.disabled = props.disabled ?? false;
+    this.name = resourceName(this, props.name, { rule: NameRule.LABEL_1035 });
+    this.details = {
+      supportedModelFormats: props.supportedModelFormats,
+      protocolVersions: props.protocolVersions,
+      multiModel: props.multiModel !== undefined,
+      disabled: props.disabled ?? false,
+    };
   }
 
   /** Validates the props and emits the object. */
-  protected emitRuntime(props: ServingRuntimeBaseProps): void {
+  protected emitRuntime(props: ServingRuntimeBaseProps): ApiObject {
     const spec = renderRuntimeSpec(this, props);
-    checkPriorityClash(this);
-    emit(this, 'Resource', { apiVersion: 'serving.kserve.io/v1alpha1', kind: this.kind },
-      { name: this.name, namespace: this.namespace, appName: 'serving-runtime', component: 'serving' }, { spec });
+    // Against every other runtime of the stack, whenever it was defined.
+    addCheck(this, () => checkPriorityClash(this));
+    return this.emitResource({ name: this.name, namespace: this.namespace, appName: 'serving-runtime', component: 'serving', ...props.metadata }, { spec });
   }
 }
 
 /** A namespaced KServe ServingRuntime: a model server that InferenceServices of its namespace can use. */
 export class ServingRuntime extends ServingRuntimeBase {
+  /** A ServingRuntime that exists outside this app, in the namespace of the services that use it. */
+  public static fromName(scope: Construct, id: string, name: string): IServingRuntime {
+    return new ExistingServingRuntime(scope, id, 'ServingRuntime', name);
+  }
+
   public readonly namespace: string;
   public readonly kind = 'ServingRuntime' as const;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: ServingRuntimeProps) {
     super(scope, id, props);
     this.namespace = resolveNamespace(this, props);
-    this.emitRuntime(props);
+    this.apiObject = this.emitRuntime(props);
   }
 }
 
 /** A cluster-wide KServe ClusterServingRuntime, usable by InferenceServices of every namespace. */
 export class ClusterServingRuntime extends ServingRuntimeBase {
+  /** A ClusterServingRuntime that exists outside this app, e.g. one KServe installs (`kserve-torchserve`). */
+  public static fromName(scope: Construct, id: string, name: string): IServingRuntime {
+    return new ExistingServingRuntime(scope, id, 'ClusterServingRuntime', name);
+  }
+
   public readonly namespace = undefined;
   public readonly kind = 'ClusterServingRuntime' as const;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: ClusterServingRuntimeProps) {
     super(scope, id, props);
-    this.emitRuntime(props);
+    this.apiObject = this.emitRuntime(props);
+  }
+}
+
+class ExistingServingRuntime extends Construct implements IServingRuntime {
+  constructor(scope: Construct, id: string, public readonly kind: 'ServingRuntime' | 'ClusterServingRuntime', public readonly name: string) {
+    super(scope, id);
+    checkName(this, 'name', name, NameRule.LABEL_1035);
   }
 }
 
@@ -115,7 +158,7 @@ export class ClusterServingRuntime extends ServingRuntimeBase {
  * state: one priority per auto-selected format name (`validateModelFormatPrioritySame`), no
  * blocked env vars (`validateBlockedEnvVars`); plus the CRD's `priority ≥ 1`.
  */
-function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): Record<string, unknown> {
+function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): RuntimeSpec {
   if (!props.supportedModelFormats?.length) {
     fail(scope, 'supportedModelFormats', 'is empty', 'list the model formats the runtime serves, e.g. [{ format: ModelFormat.pytorch(\'2\'), autoSelect: true }]');
   }
@@ -175,28 +218,27 @@ function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): R
   };
 }
 
-const runtimesByStack = new WeakMap<IConstruct, ServingRuntimeBase[]>();
-
 /**
  * KServe's `validateServingRuntimePriority`: two enabled runtimes of one namespace (or two
  * ClusterServingRuntimes), both single- or both multi-model, sharing a protocol, may not give
  * the same auto-selected format and version the same priority, or auto-selection would be a tie.
- * Checked against the runtimes defined earlier in the same stack.
+ * Run at synth against every runtime of the stack; a clash is reported on the later of the two
+ * (by construct path), so each is reported once whatever the order of definition.
  */
 function checkPriorityClash(runtime: ServingRuntimeBase): void {
-  const stack = runtime.node.scopes[1] ?? runtime.node.root;
-  const earlier = runtimesByStack.get(stack) ?? [];
-  runtimesByStack.set(stack, [...earlier, runtime]);
-  if (runtime.disabled) return;
-  for (const other of earlier) {
-    if (other.kind !== runtime.kind || other.namespace !== runtime.namespace || other.disabled || other.multiModel !== runtime.multiModel) continue;
-    if (!(other.protocolVersions ?? []).some((p) => (runtime.protocolVersions ?? []).includes(p))) continue;
-    for (const mine of runtime.supportedModelFormats) {
-      const clash = other.supportedModelFormats.find((theirs) => mine.autoSelect && theirs.autoSelect
-        && mine.format.name.toLowerCase() === theirs.format.name.toLowerCase() && mine.format.version === theirs.format.version
-        && mine.priority !== undefined && mine.priority === theirs.priority);
+  const mine = runtime.details;
+  if (mine.disabled) return;
+  const others = Stack.of(runtime).node.findAll().filter((c): c is ServingRuntimeBase => c instanceof ServingRuntimeBase && c.node.path < runtime.node.path);
+  for (const other of others) {
+    const theirs = other.details;
+    if (other.kind !== runtime.kind || other.namespace !== runtime.namespace || theirs.disabled || theirs.multiModel !== mine.multiModel) continue;
+    if (!(theirs.protocolVersions ?? []).some((p) => (mine.protocolVersions ?? []).includes(p))) continue;
+    for (const m of mine.supportedModelFormats) {
+      const clash = theirs.supportedModelFormats.find((t) => m.autoSelect && t.autoSelect
+        && m.format.name.toLowerCase() === t.format.name.toLowerCase() && m.format.version === t.format.version
+        && m.priority !== undefined && m.priority === t.priority);
       if (clash) {
-        fail(runtime, 'supportedModelFormats', `same priority assigned for the model format ${mine.format.name} in the ${runtime.kind.toLowerCase()}s ${other.name} and ${runtime.name} (priority ${mine.priority})`,
+        fail(runtime, 'supportedModelFormats', `same priority assigned for the model format ${m.format.name} in the ${runtime.kind.toLowerCase()}s ${other.name} and ${runtime.name} (priority ${m.priority})`,
           'give one of them another priority, so that KServe\'s auto-selection is not a tie');
       }
     }

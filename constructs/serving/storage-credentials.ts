@@ -1,6 +1,8 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkName, emit, fail, resolveNamespace, resourceName } from '../core';
-import { Tenant } from '../tenancy';
+import { checkName, fail, INamespacedResource, NameRule, resolveNamespace, Resource, ResourceProps, resourceName } from '../core';
+import { ITenant } from '../tenancy';
+import { ServiceAccount } from '../wire/core';
 
 /** S3 client settings for KServe's storage initializer (`serving.kserve.io/s3-*` annotations). */
 export interface S3Settings {
@@ -16,13 +18,11 @@ export interface S3Settings {
   readonly useVirtualBucket?: boolean;
 }
 
-export interface StorageCredentialsProps {
+export interface StorageCredentialsProps extends ResourceProps {
   /** The tenant whose namespace holds the service account. @default - `namespace` */
-  readonly tenant?: Tenant;
+  readonly tenant?: ITenant;
   /** @default - the tenant's namespace, else the stack's namespace */
   readonly namespace?: string;
-  /** ServiceAccount name. @default - derived from the construct id */
-  readonly name?: string;
   /**
    * Existing Secrets holding storage credentials, created outside git (e.g. by External Secrets or
    * Sealed Secrets). KServe recognises them by their keys: `awsAccessKeyID`/`awsSecretAccessKey`
@@ -50,10 +50,18 @@ const GCP_SA = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9-]+\.iam\.gserviceaccount\.
  * every Secret the account lists, and turns an IRSA role annotation into S3 settings. Give it to
  * a component with `credentials`, or by name in `pod.serviceAccountName`.
  */
-export class StorageCredentials extends Construct {
+export class StorageCredentials extends Resource implements IStorageCredentials {
+  /** A ServiceAccount that exists outside this app (e.g. made by your cloud's tooling), by name. */
+  public static fromName(scope: Construct, id: string, name: string, namespace: string): IStorageCredentials {
+    return new ExistingStorageCredentials(scope, id, name, namespace);
+  }
+
+  public readonly apiVersion = 'v1';
+  public readonly kind = 'ServiceAccount';
   /** The ServiceAccount name. */
   public readonly name: string;
   public readonly namespace: string;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: StorageCredentialsProps) {
     super(scope, id);
@@ -78,7 +86,7 @@ export class StorageCredentials extends Construct {
       fail(this, 's3', 'KServe reads S3 settings from a service account only together with an IRSA role',
         'give awsRoleArn, or put the settings as serving.kserve.io/s3-* annotations on the Secret itself');
     }
-    const annotations: Record<string, string> = {};
+    const annotations: Record<string, string> = { ...props.metadata?.annotations };
     if (props.awsRoleArn) annotations['eks.amazonaws.com/role-arn'] = props.awsRoleArn;
     if (props.gcpServiceAccount) annotations['iam.gke.io/gcp-service-account'] = props.gcpServiceAccount;
     const s3 = props.s3 ?? {};
@@ -91,11 +99,24 @@ export class StorageCredentials extends Construct {
       'serving.kserve.io/s3-usevirtualbucket': s3.useVirtualBucket === undefined ? undefined : String(s3.useVirtualBucket),
     };
     for (const [k, v] of Object.entries(s3Annotations)) if (v !== undefined) annotations[k] = v;
-    emit(this, 'Resource', { apiVersion: 'v1', kind: 'ServiceAccount' },
-      { name: this.name, namespace: this.namespace, appName: 'storage-credentials', component: 'serving', annotations: Object.keys(annotations).length ? annotations : undefined },
-      {
-        secrets: secrets.length ? secrets.map((name) => ({ name })) : undefined,
-        imagePullSecrets: props.imagePullSecrets?.length ? props.imagePullSecrets.map((name) => ({ name })) : undefined,
-      });
+    // Not cdk8s-plus's ServiceAccount: it cannot list imagePullSecrets.
+    const account: Omit<ServiceAccount, 'apiVersion' | 'kind' | 'metadata'> = {
+      secrets: secrets.length ? secrets.map((name) => ({ name })) : undefined,
+      imagePullSecrets: props.imagePullSecrets?.length ? props.imagePullSecrets.map((name) => ({ name })) : undefined,
+    };
+    this.apiObject = this.emitResource(
+      { name: this.name, namespace: this.namespace, appName: 'storage-credentials', component: 'serving', labels: props.metadata?.labels, annotations: Object.keys(annotations).length ? annotations : undefined },
+      account);
+  }
+}
+
+/** The service account whose storage credentials a component's storage initializer uses. */
+export interface IStorageCredentials extends INamespacedResource {}
+
+class ExistingStorageCredentials extends Construct implements IStorageCredentials {
+  constructor(scope: Construct, id: string, public readonly name: string, public readonly namespace: string) {
+    super(scope, id);
+    checkName(this, 'name', name);
+    checkName(this, 'namespace', namespace, NameRule.LABEL);
   }
 }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { TransformerSpec } from './wire';
 import { ContainerProps, fail } from '../core';
 import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent } from './component';
 
@@ -17,7 +18,7 @@ export interface TransformerProps extends ServingComponentProps {
  * (KServe: `TransformerSpec.GetImplementations`), so `container` is required.
  * @internal
  */
-export function renderTransformer(scope: IConstruct, field: string, ctx: ServingComponentContext, props: TransformerProps): Record<string, unknown> {
+export function renderTransformer(scope: IConstruct, field: string, ctx: ServingComponentContext, props: TransformerProps): TransformerSpec {
   if (!props.container) {
     fail(scope, field, 'has no container', 'give the transformer image: `transformer: { container: { image: ... } }`');
   }

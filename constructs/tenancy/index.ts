@@ -1,4 +1,4 @@
 export { PodDefault } from './pod-default';
-export type { PodDefaultProps } from './pod-default';
+export type { ExistingPodDefaultOptions, IPodDefault, PodDefaultProps } from './pod-default';
 export { Tenant, TenantRole } from './tenant';
-export type { Contributor, TenantProps, TenantQuota } from './tenant';
+export type { Contributor, ITenant, TenantProps, TenantQuota } from './tenant';

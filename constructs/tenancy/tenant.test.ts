@@ -59,7 +59,8 @@ describe('Tenant', () => {
       'katib.kubeflow.org/metrics-collector-injection': 'enabled',
       'pipelines.kubeflow.org/enabled': 'true',
     });
-    expect(ns.metadata.annotations).toMatchObject({ 'owner': 'alice@example.com', 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' });
+    expect(ns.metadata.annotations).toMatchObject({ owner: 'alice@example.com' });
+    expect(ns.metadata.annotations['argocd.argoproj.io/sync-options']).toBeUndefined(); // GitOps is not the tenant's business: see gitops/
     expectSchemaValid(stack);
     expect(constructError(() => t.addNamespaceLabel('pipelines.kubeflow.org/enabled', 'false')).problem).toContain('is already "true"');
     expect(constructError(() => t.addNamespaceLabel('bad key!', 'x')).problem).toBe('"bad key!" is not a valid label key');

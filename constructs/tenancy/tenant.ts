@@ -1,6 +1,12 @@
 import { ApiObject, SizeRoundingBehavior } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
-import { checkGpu, checkMetadataMap, Cpu, emit, fail, Gpu, LABELS, lazy, NameRule, resourceName, Size, sizeQuantity, checkCount } from '../core';
+import { LABELS } from '../../manifest';
+import {
+  adopt, checkCount, checkGpu, checkMetadata, checkMetadataMap, checkName, Cpu, EmitMetadata, fail, Gpu, INamespacedResource, NameRule, Resource,
+  ResourceProps, resourceName, Size, sizeQuantity, warn,
+} from '../core';
+import { Profile } from '../wire/kubeflow-org';
 
 /** What a contributor may do in a tenant's namespace (Kubeflow's `kubeflow-edit` / `kubeflow-view` cluster roles). */
 export enum TenantRole {
@@ -32,7 +38,7 @@ export interface TenantQuota {
   readonly pods?: number;
 }
 
-export interface TenantProps {
+export interface TenantProps extends ResourceProps {
   /** The owner's identity (email), who administers the namespace. */
   readonly owner: string;
   /**
@@ -46,6 +52,17 @@ export interface TenantProps {
   readonly contributors?: Contributor[];
 }
 
+/** A tenant (a Kubeflow Profile and its namespace), defined in this app or existing outside it. */
+export interface ITenant extends INamespacedResource {
+  /** The tenant's namespace, which the profile controller names after the Profile. */
+  readonly namespace: string;
+  /**
+   * Requires a label on the tenant's namespace (e.g. Katib's metrics-collector injection). A
+   * tenant of this app sets it; for one that exists outside the app, synth warns that it must be set there.
+   */
+  addNamespaceLabel(key: string, value: string): void;
+}
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /**
@@ -53,10 +70,20 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  * bindings and quota) plus one RoleBinding per contributor, named the way Kubeflow's access
  * management (KFAM) names them, so the dashboard lists them as contributors.
  */
-export class Tenant extends Construct {
+export class Tenant extends Resource implements ITenant {
+  /** A tenant whose Profile exists outside this app (e.g. created by the Kubeflow dashboard), by name. */
+  public static fromName(scope: Construct, id: string, name: string): ITenant {
+    return new ExistingTenant(scope, id, name);
+  }
+
+  public readonly apiVersion = 'kubeflow.org/v1';
+  public readonly kind = 'Profile';
+  /** The Profile's name. */
+  public readonly name: string;
   /** The namespace Kubeflow creates for this tenant (the profile name). */
   public readonly namespace: string;
   public readonly owner: string;
+  public readonly apiObject: ApiObject;
   private readonly contributors = new Map<string, TenantRole>();
   /** RoleBinding name (without the role) → the email it was made for. */
   private readonly bindingNames = new Map<string, string>();
@@ -65,15 +92,15 @@ export class Tenant extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
-    this.namespace = resourceName(this, props.name, NameRule.LABEL);
+    this.name = resourceName(this, props.name, { rule: NameRule.LABEL });
+    this.namespace = this.name;
     this.owner = checkEmail(this, 'owner', props.owner);
     const quota = renderQuota(this, props.quota);
-    emit(this, 'Profile', { apiVersion: 'kubeflow.org/v1', kind: 'Profile' }, { name: this.namespace, appName: 'profile', component: 'tenant' }, {
-      spec: {
-        owner: { kind: 'User', name: this.owner },
-        resourceQuotaSpec: quota ? { hard: quota } : undefined,
-      },
-    });
+    const spec: Profile['spec'] = {
+      owner: { kind: 'User', name: this.owner },
+      resourceQuotaSpec: quota ? { hard: quota } : undefined,
+    };
+    this.apiObject = this.emitResource({ name: this.name, appName: 'profile', component: 'tenant', ...props.metadata }, { spec });
     for (const c of props.contributors ?? []) this.addContributor(c);
   }
 
@@ -91,15 +118,19 @@ export class Tenant extends Construct {
       fail(this, 'contributors', `${email} and ${clash} give the same RoleBinding name "${user}-clusterrole-…"`,
         'list each person once, spelt as your auth proxy reports them: RoleBinding names ignore case and replace every character but letters, digits and "-" with "-"');
     }
+    const meta: EmitMetadata = {
+      name: `${user}-clusterrole-${role}`, namespace: this.namespace, appName: 'contributor', component: 'tenant', instance: this.namespace,
+      annotations: { role, user: email },
+    };
+    checkMetadata(this, RBAC_ROLE_BINDING, meta);
+    const binding = new kplus.RoleBinding(this, `Contributor-${email}`, {
+      metadata: { name: meta.name, namespace: meta.namespace, annotations: meta.annotations },
+      role: kplus.ClusterRole.fromClusterRoleName(this, `ClusterRole-${email}`, `kubeflow-${role}`),
+    });
+    binding.addSubjects(kplus.User.fromName(this, `User-${email}`, email));
+    adopt(this, ApiObject.of(binding), meta);
     this.contributors.set(email, role);
     this.bindingNames.set(user, email);
-    const name = `${user}-clusterrole-${role}`;
-    emit(this, `Contributor-${email}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
-      { name, namespace: this.namespace, appName: 'contributor', component: 'tenant', instance: this.namespace, annotations: { role, user: email } },
-      {
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${role}` },
-        subjects: lazy(() => [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: email }]),
-      });
   }
 
   /**
@@ -110,9 +141,7 @@ export class Tenant extends Construct {
    * so the tenant then emits the Namespace itself:
    * - annotated `owner: <owner>`, as the controller requires to adopt an existing namespace;
    * - labelled `app.kubernetes.io/part-of: kubeflow-profile`, as the controller labels it: the
-   *   PodDefault webhook selects namespaces by it, and the controller never overwrites a label;
-   * - marked `Prune=false,Delete=false` for Argo CD, so that dropping the label from git never
-   *   deletes the namespace and everything in it.
+   *   PodDefault webhook selects namespaces by it, and the controller never overwrites a label.
    */
   public addNamespaceLabel(key: string, value: string): void {
     checkMetadataMap(this, 'namespaceLabels', { [key]: value }, 'labels');
@@ -121,14 +150,7 @@ export class Tenant extends Construct {
       fail(this, `namespaceLabels.${key}`, `is already "${existing}", cannot also be "${value}"`, 'set each namespace label once');
     }
     this.namespaceLabels.set(key, value);
-    if (!this.namespaceObject) {
-      this.namespaceObject = emit(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace' },
-        {
-          name: this.namespace, appName: 'namespace', component: 'tenant',
-          labels: { [LABELS.partOf]: 'kubeflow-profile' },
-          annotations: { 'owner': this.owner, 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' },
-        }, {});
-    }
+    this.namespaceObject ??= this.emitNamespace();
     this.namespaceObject.metadata.addLabel(key, value);
   }
 
@@ -136,8 +158,34 @@ export class Tenant extends Construct {
   public get contributorList(): Contributor[] {
     return [...this.contributors.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([email, role]) => ({ email, role }));
   }
+
+  private emitNamespace(): ApiObject {
+    const meta: EmitMetadata = {
+      name: this.namespace, appName: 'namespace', component: 'tenant',
+      labels: { [LABELS.partOf]: 'kubeflow-profile' }, annotations: { owner: this.owner },
+    };
+    checkMetadata(this, { apiVersion: 'v1', kind: 'Namespace' }, meta);
+    const ns = new kplus.Namespace(this, 'Namespace', { metadata: { name: meta.name, annotations: meta.annotations } });
+    return adopt(this, ApiObject.of(ns), meta);
+  }
 }
 
+/** A tenant that exists outside this app: its namespace labels cannot be set from here. */
+class ExistingTenant extends Construct implements ITenant {
+  public readonly namespace: string;
+  constructor(scope: Construct, id: string, public readonly name: string) {
+    super(scope, id);
+    this.namespace = checkName(this, 'name', name, NameRule.LABEL);
+  }
+
+  public addNamespaceLabel(key: string, value: string): void {
+    checkMetadataMap(this, 'namespaceLabels', { [key]: value }, 'labels');
+    warn(this, `namespaceLabels.${key}`, `namespace "${this.namespace}" is not created by this app, so the label ${key}=${value} it needs cannot be set here`,
+      `label it where it is managed: kubectl label namespace ${this.namespace} ${key}=${value}`);
+  }
+}
+
+const RBAC_ROLE_BINDING = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' };
 function checkEmail(scope: Construct, field: string, email: string): string {
   if (!EMAIL.test(email)) fail(scope, field, `"${email}" is not an email address`, 'use the identity your auth proxy (e.g. Dex/oauth2-proxy) reports, such as "alice@example.com"');
   return email;

@@ -9,9 +9,7 @@ export type { PaddleElasticPolicyProps, PaddleJobProps } from './paddle-job';
 export { NprocPerNode, PyTorchJob, RendezvousBackend } from './pytorch-job';
 export type { ElasticPolicyProps, PyTorchJobProps } from './pytorch-job';
 export { RestartPolicy } from './replica';
-// RoleDefinition and RoleInput type TrainingJob's protected constructor (via JobKindDefinition)
-// and its `roles`, for subclasses that add an operator kind.
-export type { ReplicaProps, RoleDefinition, RoleInput } from './replica';
+export type { ReplicaProps } from './replica';
 export { CleanPodPolicy } from './run-policy';
 export type { RunPolicyProps } from './run-policy';
 export { KUEUE_PRIORITY_LABEL, KUEUE_QUEUE_LABEL, Scheduler, SchedulerKind } from './scheduling';
@@ -21,8 +19,8 @@ export type { TFJobProps } from './tf-job';
 export { TrainJob } from './train-job';
 export type { InitializerProps, TrainJobProps, TrainJobTrainerProps } from './train-job';
 export { TrainingJob } from './training-job';
-export type { JobKindDefinition, TrainingJobProps } from './training-job';
-export { ClusterTrainingRuntime, INITIALIZER_VOLUME, TrainingRuntime, TrainingRuntimeBase, TrainingRuntimeRef } from './training-runtime';
+export type { TrainingJobProps } from './training-job';
+export { ClusterTrainingRuntime, INITIALIZER_VOLUME, TrainingRuntime, TrainingRuntimeBase } from './training-runtime';
 export type {
   InitializerStepDetails, ITrainingRuntime, RuntimeDetails, RuntimeStepProps, TrainingRuntimeBaseProps, TrainingRuntimeProps,
 } from './training-runtime';

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { JAXJob as JAXJobWire } from '../wire/kubeflow-org';
 import { ReplicaProps, RestartPolicy } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
@@ -18,11 +19,11 @@ export class JAXJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: JAXJobProps) {
     super(scope, id, props, {
       kind: 'JAXJob',
-      replicaSpecsField: 'jaxReplicaSpecs',
       containerName: 'jax',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [{ def: { key: 'worker', type: 'Worker', minReplicas: 1 }, props: props.worker }],
       required: { keys: ['worker'], problem: 'a JAXJob needs workers, and has none', fix: 'add `worker: { replicas: N, image, … }`' },
+      spec: ({ runPolicy, replicaSpecs }): NonNullable<JAXJobWire['spec']> => ({ runPolicy, jaxReplicaSpecs: replicaSpecs }),
     });
   }
 }

@@ -1,5 +1,10 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { TrainingRuntime } from '../wire/trainer-kubeflow-org';
+
+type RuntimeSpec = NonNullable<TrainingRuntime['spec']>;
+type MlPolicyWire = NonNullable<RuntimeSpec['mlPolicy']>;
+type PodGroupPolicyWire = NonNullable<RuntimeSpec['podGroupPolicy']>;
 import { fail, field as join, checkCount, wholeSeconds } from '../core';
 
 /** The ML framework a Trainer v2 runtime is for; also its `trainer.kubeflow.org/framework` label. */
@@ -73,33 +78,32 @@ export class MlPolicy {
     return this.options.runLauncherAsNode ?? false;
   }
 
-  /** Validates and renders `mlPolicy`. @internal */
-  public _render(scope: IConstruct, field: string): Record<string, unknown> {
+  /** Checks the options; `field` is where the policy sits in the props. @internal */
+  public _validate(scope: IConstruct, field: string): void {
     const o = this.options;
-    const count = (key: 'numNodes' | 'numProcPerNode') => {
+    for (const key of ['numNodes', 'numProcPerNode'] as const) {
       const n = o[key];
       if (n !== undefined) checkCount(scope, join(field, key), n, 1, 'give a count such as 1, 2 or 8');
-      return n;
-    };
-    const out: Record<string, unknown> = { numNodes: count('numNodes') };
+    }
+    if (o.sshAuthMountPath !== undefined && !o.sshAuthMountPath.startsWith('/')) {
+      fail(scope, join(field, 'sshAuthMountPath'), `"${o.sshAuthMountPath}" is not absolute`, 'start the path with "/", e.g. "/home/mpiuser/.ssh"');
+    }
+  }
+
+  /** `spec.mlPolicy` of a runtime (validated options). @internal */
+  public _render(): MlPolicyWire {
+    const o = this.options;
     switch (this.framework) {
       case MlFramework.MPI:
-        if (o.sshAuthMountPath !== undefined && !o.sshAuthMountPath.startsWith('/')) {
-          fail(scope, join(field, 'sshAuthMountPath'), `"${o.sshAuthMountPath}" is not absolute`, 'start the path with "/", e.g. "/home/mpiuser/.ssh"');
-        }
-        out.mpi = {
-          numProcPerNode: count('numProcPerNode'),
-          mpiImplementation: o.implementation ?? MpiImplementation.OPEN_MPI,
-          sshAuthMountPath: o.sshAuthMountPath,
-          runLauncherAsNode: o.runLauncherAsNode,
+        return {
+          numNodes: o.numNodes,
+          mpi: { numProcPerNode: o.numProcPerNode, mpiImplementation: o.implementation ?? MpiImplementation.OPEN_MPI, sshAuthMountPath: o.sshAuthMountPath, runLauncherAsNode: o.runLauncherAsNode },
         };
-        break;
       case MlFramework.PLAIN:
-        break;
+        return { numNodes: o.numNodes };
       default:
-        out[this.framework] = {};
+        return { numNodes: o.numNodes, [this.framework]: {} };
     }
-    return out;
   }
 }
 
@@ -139,15 +143,19 @@ export class PodGroupPolicy {
   private constructor(public readonly plugin: 'coscheduling' | 'volcano', private readonly options: RuntimeCoschedulingOptions & RuntimeVolcanoOptions) {}
 
   /** @internal */
-  public _render(scope: IConstruct, field: string): Record<string, unknown> {
-    if (this.plugin === 'coscheduling') {
-      const t = this.options.scheduleTimeout;
-      return { coscheduling: { scheduleTimeoutSeconds: t === undefined ? undefined : wholeSeconds(scope, join(field, 'scheduleTimeout'), t, 1) } };
+  public _validate(scope: IConstruct, field: string): void {
+    const t = this.options.scheduleTimeout;
+    if (t !== undefined) wholeSeconds(scope, join(field, 'scheduleTimeout'), t, 1);
+    const tier = this.options.networkTopology?.highestTierAllowed;
+    if (tier !== undefined && (!Number.isInteger(tier) || tier < 1)) {
+      fail(scope, join(field, 'networkTopology', 'highestTierAllowed'), `must be a whole number ≥ 1, got ${tier}`, 'give the highest network tier the gang may span, e.g. 1');
     }
+  }
+
+  /** `spec.podGroupPolicy` of a runtime (validated options). @internal */
+  public _render(): PodGroupPolicyWire {
+    if (this.plugin === 'coscheduling') return { coscheduling: { scheduleTimeoutSeconds: this.options.scheduleTimeout?.toSeconds() } };
     const topo = this.options.networkTopology;
-    if (topo?.highestTierAllowed !== undefined && (!Number.isInteger(topo.highestTierAllowed) || topo.highestTierAllowed < 1)) {
-      fail(scope, join(field, 'networkTopology', 'highestTierAllowed'), `must be a whole number ≥ 1, got ${topo.highestTierAllowed}`, 'give the highest network tier the gang may span, e.g. 1');
-    }
     return { volcano: { networkTopology: topo ? { mode: topo.mode, highestTierAllowed: topo.highestTierAllowed } : undefined } };
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { fail, checkCount } from '../core';
+import { MPIJob as MPIJobWire } from '../wire/kubeflow-org';
 import { checkProcsFitGpus, ReplicaProps, RestartPolicy } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
@@ -26,7 +27,6 @@ export class MPIJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: MPIJobProps) {
     super(scope, id, props, {
       kind: 'MPIJob',
-      replicaSpecsField: 'mpiReplicaSpecs',
       containerName: 'mpi',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [
@@ -47,7 +47,7 @@ export class MPIJob extends TrainingJob {
           checkProcsFitGpus(job, worker, slots, 'slotsPerWorker');
         }
       },
-      extraSpec: () => ({ slotsPerWorker: props.slotsPerWorker }),
+      spec: ({ runPolicy, replicaSpecs }): NonNullable<MPIJobWire['spec']> => ({ runPolicy, mpiReplicaSpecs: replicaSpecs, slotsPerWorker: props.slotsPerWorker }),
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { PaddleJob as PaddleJobWire } from '../wire/kubeflow-org';
 import { checkElasticRange, ReplicaProps, RestartPolicy } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
@@ -33,7 +34,6 @@ export class PaddleJob extends TrainingJob {
     const elastic = props.elasticPolicy;
     super(scope, id, props, {
       kind: 'PaddleJob',
-      replicaSpecsField: 'paddleReplicaSpecs',
       containerName: 'paddle',
       defaultRestartPolicy: RestartPolicy.ON_FAILURE,
       roles: [
@@ -50,7 +50,7 @@ export class PaddleJob extends TrainingJob {
         if (!elastic) return;
         checkElasticRange(job, 'elasticPolicy', roles.find((r) => r.def.key === 'worker')!, elastic);
       },
-      extraSpec: () => ({ elasticPolicy: elastic ? { minReplicas: elastic.minReplicas, maxReplicas: elastic.maxReplicas, maxRestarts: elastic.maxRestarts } : undefined }),
+      spec: ({ runPolicy, replicaSpecs }): NonNullable<PaddleJobWire['spec']> => ({ runPolicy, paddleReplicaSpecs: replicaSpecs, elasticPolicy: elastic ? { minReplicas: elastic.minReplicas, maxReplicas: elastic.maxReplicas, maxRestarts: elastic.maxRestarts } : undefined }),
     });
   }
 }

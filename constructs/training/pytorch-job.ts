@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { fail, warn, checkCount } from '../core';
+import { PyTorchJob as PyTorchJobWire } from '../wire/kubeflow-org';
 import { checkElasticRange, checkProcsFitGpus, ReplicaProps, RestartPolicy, RoleInput } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
@@ -89,7 +90,6 @@ export class PyTorchJob extends TrainingJob {
     const elastic = props.elasticPolicy;
     super(scope, id, props, {
       kind: 'PyTorchJob',
-      replicaSpecsField: 'pytorchReplicaSpecs',
       containerName: 'pytorch',
       defaultRestartPolicy: RestartPolicy.ON_FAILURE,
       roles: [
@@ -103,8 +103,7 @@ export class PyTorchJob extends TrainingJob {
       },
       maxReplicas: (key) => (key === 'worker' ? elastic?.maxReplicas : undefined),
       validate: (job, roles) => validatePyTorch(job, props, roles),
-      extraSpec: () => ({
-        nprocPerNode: props.nprocPerNode?.value,
+      spec: ({ runPolicy, replicaSpecs }): NonNullable<PyTorchJobWire['spec']> => ({ runPolicy, pytorchReplicaSpecs: replicaSpecs, nprocPerNode: props.nprocPerNode?.value,
         elasticPolicy: elastic ? {
           minReplicas: elastic.minReplicas,
           maxReplicas: elastic.maxReplicas,
@@ -114,8 +113,7 @@ export class PyTorchJob extends TrainingJob {
           rdzvConf: elastic.rdzvConf ? Object.keys(elastic.rdzvConf).sort().map((key) => ({ key, value: elastic.rdzvConf![key] })) : undefined,
           maxRestarts: elastic.maxRestarts,
           nProcPerNode: elastic.nProcPerNode,
-        } : undefined,
-      }),
+        } : undefined, }),
     });
   }
 }

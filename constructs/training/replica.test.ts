@@ -17,8 +17,8 @@ describe('renderReplicaSpecs', () => {
     expect(Object.keys(specs)).toEqual(['Launcher', 'Worker']);
     expect(specs.Launcher).toMatchObject({ replicas: 1, restartPolicy: 'OnFailure' });
     expect(specs.Worker).toMatchObject({ replicas: 2, restartPolicy: 'Never' });
-    expect(specs.Worker.template.spec.containers[0]).toMatchObject({ name: 'mpi', volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }] });
-    expect(specs.Worker.template.spec.schedulerName).toBe('volcano');
+    expect(specs.Worker.template.spec!.containers[0]).toMatchObject({ name: 'mpi', volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }] });
+    expect(specs.Worker.template.spec!.schedulerName).toBe('volcano');
     expect(specs.Worker.template.metadata).toEqual({ labels: { a: 'b' }, annotations: undefined });
   });
 

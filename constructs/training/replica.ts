@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import {
-  ContainerProps, EnvMap, fail, field as join, PodProps, renderPodTemplate, RenderedPodTemplate, Size, Volume, VolumeMount, checkCount,
+  ContainerProps, EnvMap, fail, field as join, PodProps, renderPodTemplate, Size, Volume, VolumeMount, checkCount,
 } from '../core';
+import { PodTemplateSpec } from '../wire/core';
 
 /** What the operator does when a replica's pod fails (`replicaSpecs.<role>.restartPolicy`). */
 export enum RestartPolicy {
@@ -42,7 +43,7 @@ export interface ReplicaProps extends ContainerProps {
   readonly pod?: PodProps;
 }
 
-/** A role as its framework defines it. */
+/** A role as its framework defines it. @internal */
 export interface RoleDefinition {
   /** The prop holding the role, e.g. `worker`. */
   readonly key: string;
@@ -56,7 +57,7 @@ export interface RoleDefinition {
   readonly minReplicas?: number;
 }
 
-/** A role the user defined, with its definition. */
+/** A role the user defined, with its definition. @internal */
 export interface RoleInput {
   readonly def: RoleDefinition;
   readonly props: ReplicaProps;
@@ -69,18 +70,18 @@ export interface ReplicaDefaults {
   readonly restartPolicy: RestartPolicy;
   readonly pod?: PodProps;
   readonly env?: EnvMap;
-  readonly mounts?: VolumeMount[];
+  readonly mounts?: readonly VolumeMount[];
   /** Labels the job itself needs on every pod (PodDefault selectors). */
   readonly podLabels?: Record<string, string>;
   readonly podAnnotations?: Record<string, string>;
   readonly schedulerName?: string;
 }
 
-/** Wire format of one `replicaSpecs` entry. @internal */
-export interface RenderedReplicaSpec {
+/** One `replicaSpecs` entry of a v1 job. @internal */
+export interface ReplicaSpec {
   replicas: number;
   restartPolicy: RestartPolicy;
-  template: RenderedPodTemplate;
+  template: PodTemplateSpec;
 }
 
 /** The replica count of a role (1 when not given). @internal */
@@ -114,8 +115,8 @@ export function checkProcsFitGpus(scope: IConstruct, role: RoleInput, procs: num
  * `<framework>ReplicaSpecs` map, keyed by replica type in the order the roles are given.
  * @internal
  */
-export function renderReplicaSpecs(scope: IConstruct, roles: RoleInput[], defaults: ReplicaDefaults): Record<string, RenderedReplicaSpec> {
-  const out: Record<string, RenderedReplicaSpec> = {};
+export function renderReplicaSpecs(scope: IConstruct, roles: RoleInput[], defaults: ReplicaDefaults): { [type: string]: ReplicaSpec } {
+  const out: { [type: string]: ReplicaSpec } = {};
   for (const role of roles) {
     checkReplicas(scope, role);
     const { replicas: _r, restartPolicy, sharedMemory, pod, ...container } = role.props;

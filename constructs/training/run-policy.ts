@@ -1,7 +1,11 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail, field as join, warn, wholeSeconds } from '../core';
+import { PyTorchJob } from '../wire/kubeflow-org';
 import { RenderedScheduling } from './scheduling';
+
+/** `spec.runPolicy`, the same in every v1 job kind. @internal */
+export type RunPolicy = NonNullable<NonNullable<PyTorchJob['spec']>['runPolicy']>;
 
 /** Which pods the operator deletes once the job has finished (`runPolicy.cleanPodPolicy`). */
 export enum CleanPodPolicy {
@@ -40,8 +44,8 @@ export interface RunPolicyProps {
 }
 
 /** Validates and renders `spec.runPolicy`; `field` is where the props sit (e.g. `runPolicy`). @internal */
-export function renderRunPolicy(scope: IConstruct, field: string, props: RunPolicyProps, scheduling: RenderedScheduling): Record<string, unknown> {
-  const out: Record<string, unknown> = { cleanPodPolicy: props.cleanPodPolicy ?? CleanPodPolicy.RUNNING };
+export function renderRunPolicy(scope: IConstruct, field: string, props: RunPolicyProps, scheduling: RenderedScheduling): RunPolicy {
+  const out: RunPolicy = { cleanPodPolicy: props.cleanPodPolicy ?? CleanPodPolicy.RUNNING };
   if (props.ttlAfterFinished !== undefined) out.ttlSecondsAfterFinished = wholeSeconds(scope, join(field, 'ttlAfterFinished'), props.ttlAfterFinished, 0);
   if (props.activeDeadline !== undefined) out.activeDeadlineSeconds = wholeSeconds(scope, join(field, 'activeDeadline'), props.activeDeadline, 1);
   if (props.backoffLimit !== undefined) {

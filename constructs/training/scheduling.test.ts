@@ -5,7 +5,7 @@ import { Scheduler, SchedulerKind } from './scheduling';
 
 describe('Scheduler', () => {
   test('default: nothing to add', () => {
-    expect(Scheduler.default()._render(testStack(), 'scheduler', 2)).toEqual({ jobLabels: {}, ownsSuspend: false });
+    expect(Scheduler.default()._render()).toEqual({ jobLabels: {}, ownsSuspend: false });
   });
 
   test('coscheduling: the gang policy with min resources and timeout, a configurable scheduler name', () => {
@@ -14,27 +14,27 @@ describe('Scheduler', () => {
       minResources: { cpu: Cpu.units(16), memory: Size.gibibytes(64), gpu: Gpu.nvidia(8) },
     });
     expect(s.kind).toBe(SchedulerKind.COSCHEDULING);
-    expect(s._render(testStack(), 'scheduler', 4)).toEqual({
+    expect(s._render()).toEqual({
       schedulingPolicy: { minAvailable: 3, scheduleTimeoutSeconds: 120, minResources: { 'cpu': '16', 'memory': '64Gi', 'nvidia.com/gpu': '8' } },
       schedulerName: 'coscheduler', jobLabels: {}, ownsSuspend: false,
     });
-    expect(Scheduler.coscheduling()._render(testStack(), 'scheduler', 4)).toEqual({ schedulingPolicy: undefined, schedulerName: 'scheduler-plugins-scheduler', jobLabels: {}, ownsSuspend: false });
+    expect(Scheduler.coscheduling()._render()).toEqual({ schedulingPolicy: undefined, schedulerName: 'scheduler-plugins-scheduler', jobLabels: {}, ownsSuspend: false });
   });
 
   test('coscheduling takes no priority class: the operator does not pass one to a scheduler-plugins PodGroup', () => {
     // @ts-expect-error priorityClass is Volcano's only; coscheduled pods take pod.priorityClassName.
-    expect(Scheduler.coscheduling({ priorityClass: 'high' })._render(testStack(), 'scheduler', 2).schedulingPolicy).toBeUndefined();
+    expect(Scheduler.coscheduling({ priorityClass: 'high' })._render().schedulingPolicy).toBeUndefined();
   });
 
   test('volcano: queue and priority class in the policy, pods scheduled by "volcano"', () => {
-    expect(Scheduler.volcano({ queue: 'research', priorityClass: 'high' })._render(testStack(), 'scheduler', 2))
+    expect(Scheduler.volcano({ queue: 'research', priorityClass: 'high' })._render())
       .toMatchObject({ schedulingPolicy: { queue: 'research', priorityClass: 'high' }, schedulerName: 'volcano' });
   });
 
   test('kueue: labels on the job, suspend owned by Kueue', () => {
     const s = Scheduler.kueue('team-a');
     expect(s.queue).toBe('team-a');
-    expect(s._render(testStack(), 'scheduler', 2)).toEqual({ jobLabels: { 'kueue.x-k8s.io/queue-name': 'team-a' }, ownsSuspend: true });
+    expect(s._render()).toEqual({ jobLabels: { 'kueue.x-k8s.io/queue-name': 'team-a' }, ownsSuspend: true });
   });
 
   test.each([
@@ -51,7 +51,7 @@ describe('Scheduler', () => {
     [Scheduler.kueue('q'.repeat(64)), 'scheduler.queue', 'is 64 characters long; at most 63 are allowed'],
     [Scheduler.kueue('q', { priorityClass: 'p'.repeat(64) }), 'scheduler.priorityClass', 'is 64 characters long; at most 63 are allowed'],
   ])('rejects %#', (scheduler, field, problem) => {
-    const e = constructError(() => scheduler._render(testStack(), 'scheduler', 2));
+    const e = constructError(() => scheduler._validate(testStack(), 'scheduler', 2));
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
   });

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkGpu, checkName, Cpu, fail, field as join, Gpu, NameRule, Size, sizeQuantity, wholeSeconds } from '../core';
+import { checkGpu, checkName, Cpu, fail, field as join, Gpu, MAX_LABEL_VALUE, NameRule, Size, sizeQuantity, wholeSeconds } from '../core';
+import { PyTorchJob } from '../wire/kubeflow-org';
 
 /** The least the whole gang needs before any of its pods may start (the PodGroup's `minResources`). */
 export interface GangMinResources {
@@ -68,10 +69,13 @@ export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
 /** Label that gives a Kueue workload a WorkloadPriorityClass. */
 export const KUEUE_PRIORITY_LABEL = 'kueue.x-k8s.io/priority-class';
 
+/** `runPolicy.schedulingPolicy` of the v1 jobs. @internal */
+export type SchedulingPolicy = NonNullable<NonNullable<NonNullable<PyTorchJob['spec']>['runPolicy']>['schedulingPolicy']>;
+
 /** What a scheduler adds to a rendered v1 job. @internal */
 export interface RenderedScheduling {
   /** `runPolicy.schedulingPolicy`, when the scheduler uses one. */
-  readonly schedulingPolicy?: Record<string, unknown>;
+  readonly schedulingPolicy?: SchedulingPolicy;
   /** `schedulerName` of every pod. */
   readonly schedulerName?: string;
   /** Labels on the job object. */
@@ -119,61 +123,68 @@ export class Scheduler {
   }
 
   /**
-   * Validates the options against the job (`totalReplicas` pods at most) and renders them.
-   * `field` is where the scheduler sits in the construct's props (e.g. `scheduler`).
+   * Checks the options against the job (`totalReplicas` pods at most); `field` is where the
+   * scheduler sits in the construct's props (e.g. `scheduler`).
    * @internal
    */
-  public _render(scope: IConstruct, field: string, totalReplicas: number): RenderedScheduling {
+  public _validate(scope: IConstruct, field: string, totalReplicas: number): void {
+    const o = this.options;
+    if (this.kind === SchedulerKind.DEFAULT) return;
+    if (this.kind === SchedulerKind.KUEUE) {
+      // Both become label values, so at most 63 characters.
+      checkName(scope, join(field, 'queue'), o.queue!, NameRule.SUBDOMAIN, MAX_LABEL_VALUE);
+      if (o.priorityClass !== undefined) checkName(scope, join(field, 'priorityClass'), o.priorityClass, NameRule.SUBDOMAIN, MAX_LABEL_VALUE);
+      return;
+    }
+    if (o.minAvailable !== undefined && (!Number.isInteger(o.minAvailable) || o.minAvailable < 1 || o.minAvailable > totalReplicas)) {
+      fail(scope, join(field, 'minAvailable'), `must be a whole number between 1 and the job's ${totalReplicas} replicas, got ${o.minAvailable}`,
+        `the gang can never be complete with more pods than the job has; use at most ${totalReplicas}, or leave it out to require every replica`);
+    }
+    if (o.minResources) checkMinResources(scope, join(field, 'minResources'), o.minResources);
+    if (this.kind === SchedulerKind.VOLCANO) {
+      if (o.priorityClass !== undefined) checkName(scope, join(field, 'priorityClass'), o.priorityClass);
+      if (o.queue !== undefined) checkName(scope, join(field, 'queue'), o.queue, NameRule.SUBDOMAIN);
+    }
+    if (o.scheduleTimeout !== undefined) wholeSeconds(scope, join(field, 'scheduleTimeout'), o.scheduleTimeout, 1);
+    if (o.schedulerName !== undefined) checkName(scope, join(field, 'schedulerName'), o.schedulerName);
+  }
+
+  /** What the scheduler adds to a job (validated options). @internal */
+  public _render(): RenderedScheduling {
     const o = this.options;
     switch (this.kind) {
       case SchedulerKind.DEFAULT:
         return { jobLabels: {}, ownsSuspend: false };
-      case SchedulerKind.KUEUE: {
-        // Both become label values, so at most 63 characters.
-        checkName(scope, join(field, 'queue'), o.queue!, NameRule.SUBDOMAIN, 63);
-        const jobLabels: Record<string, string> = { [KUEUE_QUEUE_LABEL]: o.queue! };
-        if (o.priorityClass !== undefined) {
-          checkName(scope, join(field, 'priorityClass'), o.priorityClass, NameRule.SUBDOMAIN, 63);
-          jobLabels[KUEUE_PRIORITY_LABEL] = o.priorityClass;
-        }
-        return { jobLabels, ownsSuspend: true };
-      }
+      case SchedulerKind.KUEUE:
+        return { jobLabels: { [KUEUE_QUEUE_LABEL]: o.queue!, ...(o.priorityClass !== undefined ? { [KUEUE_PRIORITY_LABEL]: o.priorityClass } : {}) }, ownsSuspend: true };
       default: {
-        const policy: Record<string, unknown> = {};
-        if (o.minAvailable !== undefined) {
-          if (!Number.isInteger(o.minAvailable) || o.minAvailable < 1 || o.minAvailable > totalReplicas) {
-            fail(scope, join(field, 'minAvailable'), `must be a whole number between 1 and the job's ${totalReplicas} replicas, got ${o.minAvailable}`,
-              `the gang can never be complete with more pods than the job has; use at most ${totalReplicas}, or leave it out to require every replica`);
-          }
-          policy.minAvailable = o.minAvailable;
-        }
-        if (o.minResources) policy.minResources = renderMinResources(scope, join(field, 'minResources'), o.minResources);
-        if (this.kind === SchedulerKind.VOLCANO) {
-          if (o.priorityClass !== undefined) policy.priorityClass = checkName(scope, join(field, 'priorityClass'), o.priorityClass);
-          if (o.queue !== undefined) policy.queue = checkName(scope, join(field, 'queue'), o.queue, NameRule.SUBDOMAIN);
-        }
-        if (o.scheduleTimeout !== undefined) policy.scheduleTimeoutSeconds = wholeSeconds(scope, join(field, 'scheduleTimeout'), o.scheduleTimeout, 1);
-        const schedulerName = this.kind === SchedulerKind.VOLCANO ? 'volcano' : (o.schedulerName ?? 'scheduler-plugins-scheduler');
-        checkName(scope, join(field, 'schedulerName'), schedulerName);
-        return { schedulingPolicy: Object.keys(policy).length ? policy : undefined, schedulerName, jobLabels: {}, ownsSuspend: false };
+        const volcano = this.kind === SchedulerKind.VOLCANO;
+        const policy: SchedulingPolicy = {
+          minAvailable: o.minAvailable,
+          minResources: o.minResources ? renderMinResources(o.minResources) : undefined,
+          priorityClass: volcano ? o.priorityClass : undefined,
+          queue: volcano ? o.queue : undefined,
+          scheduleTimeoutSeconds: o.scheduleTimeout?.toSeconds(),
+        };
+        const schedulerName = volcano ? 'volcano' : (o.schedulerName ?? 'scheduler-plugins-scheduler');
+        const set = Object.values(policy).some((v) => v !== undefined);
+        return { schedulingPolicy: set ? policy : undefined, schedulerName, jobLabels: {}, ownsSuspend: false };
       }
     }
   }
 }
 
-function renderMinResources(scope: IConstruct, field: string, r: GangMinResources): Record<string, string> {
+function checkMinResources(scope: IConstruct, field: string, r: GangMinResources): void {
+  if (r.cpu && (!(r.cpu.millicores > 0) || !Number.isInteger(r.cpu.millicores))) {
+    fail(scope, join(field, 'cpu'), `must be a positive whole number of millicores, got ${r.cpu.millicores}m`, 'use e.g. Cpu.units(32)');
+  }
+  if (r.gpu) checkGpu(scope, join(field, 'gpu'), r.gpu);
+}
+
+function renderMinResources(r: GangMinResources): Record<string, string> {
   const out: Record<string, string> = {};
-  if (r.cpu) {
-    if (!(r.cpu.millicores > 0) || !Number.isInteger(r.cpu.millicores)) {
-      fail(scope, join(field, 'cpu'), `must be a positive whole number of millicores, got ${r.cpu.millicores}m`, 'use e.g. Cpu.units(32)');
-    }
-    out.cpu = r.cpu.toQuantity();
-  }
+  if (r.cpu) out.cpu = r.cpu.toQuantity();
   if (r.memory) out.memory = sizeQuantity(r.memory);
-  if (r.gpu) {
-    checkGpu(scope, join(field, 'gpu'), r.gpu);
-    out[r.gpu.resource] = String(r.gpu.count);
-  }
+  if (r.gpu) out[r.gpu.resource] = String(r.gpu.count);
   return out;
 }
-

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { fail } from '../core';
+import { TFJob as TFJobWire } from '../wire/kubeflow-org';
 import { ReplicaProps, RestartPolicy } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
@@ -38,7 +39,6 @@ export class TFJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: TFJobProps) {
     super(scope, id, props, {
       kind: 'TFJob',
-      replicaSpecsField: 'tfReplicaSpecs',
       containerName: 'tensorflow',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [
@@ -57,10 +57,8 @@ export class TFJob extends TrainingJob {
           fail(job, 'successPolicy', 'is AllWorkers, but the job has no workers', 'add workers, or use TfSuccessPolicy.CHIEF_OR_WORKER_0');
         }
       },
-      extraSpec: () => ({
-        successPolicy: props.successPolicy || undefined,
-        enableDynamicWorker: props.enableDynamicWorker || undefined,
-      }),
+      spec: ({ runPolicy, replicaSpecs }): NonNullable<TFJobWire['spec']> => ({ runPolicy, tfReplicaSpecs: replicaSpecs, successPolicy: props.successPolicy || undefined,
+        enableDynamicWorker: props.enableDynamicWorker || undefined, }),
     });
   }
 }

@@ -5,7 +5,7 @@ import { expectSchemaValid } from '../../test/schema';
 import { MlPolicy } from './ml-policy';
 import { Scheduler } from './scheduling';
 import { TrainJob, TrainJobProps } from './train-job';
-import { ClusterTrainingRuntime, TrainingRuntime, TrainingRuntimeRef } from './training-runtime';
+import { ClusterTrainingRuntime, TrainingRuntime } from './training-runtime';
 
 const image = 'ghcr.io/org/trainer:1.2.0';
 
@@ -68,7 +68,7 @@ describe('TrainJob', () => {
 
   test('by name: only the runtimeRef, suspend honoured; addEnv after construction', () => {
     const stack = testStack();
-    const job = new TrainJob(stack, 'quick', { runtime: TrainingRuntimeRef.cluster('torch-distributed'), suspend: true });
+    const job = new TrainJob(stack, 'quick', { runtime: ClusterTrainingRuntime.fromName(stack, 'Torch', 'torch-distributed'), suspend: true });
     job.addEnv('EPOCHS', '1');
     expect(manifest(stack, 'TrainJob').spec).toEqual({
       runtimeRef: { apiGroup: 'trainer.kubeflow.org', kind: 'ClusterTrainingRuntime', name: 'torch-distributed' },
@@ -163,7 +163,7 @@ describe('TrainJob', () => {
 
   test('the name leaves room for the pod of the last node', () => {
     const stack = testStack();
-    const rt = TrainingRuntimeRef.cluster('torch-distributed');
+    const rt = ClusterTrainingRuntime.fromName(stack, 'Torch', 'torch-distributed');
     // "-node-0-9-abcde" is 15 characters: 48 + 15 = 63.
     expect(() => new TrainJob(stack, 'a', { runtime: rt, name: 'a'.repeat(48), trainer: { numNodes: 10 } })).not.toThrow();
     const e = constructError(() => new TrainJob(stack, 'b', { runtime: rt, name: 'b'.repeat(48), trainer: { numNodes: 11 } }));

@@ -1,11 +1,11 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  checkEnv, checkImage, checkName, emit, EnvMap, EnvValue, fail, Gpu, lazy, renderEnv, renderResources, resolveNamespace, ResourcesProps, checkCount,
-wholeSeconds
+  checkCount, checkEnv, checkImage, checkName, ConstructState, DerivedName, EnvMap, EnvValue, fail, Gpu, lazy, maxNameLength, NameRule, renderEnv,
+  renderResources, resolveNamespace, Resource, ResourceProps, resourceName, ResourcesProps, wholeSeconds,
 } from '../core';
-import { Tenant } from '../tenancy';
-import { jobName } from './job-name';
+import { ITenant } from '../tenancy';
+import { TrainJob as TrainJobWire } from '../wire/trainer-kubeflow-org';
 import { MlFramework } from './ml-policy';
 import { RenderedScheduling, Scheduler, SchedulerKind } from './scheduling';
 import { INITIALIZER_VOLUME, ITrainingRuntime, RUNTIME_STEPS, TRAINER_API_VERSION } from './training-runtime';
@@ -40,8 +40,8 @@ export interface InitializerProps {
   readonly secretName?: string;
 }
 
-export interface TrainJobProps {
-  /** The runtime: a TrainingRuntime / ClusterTrainingRuntime construct, or `TrainingRuntimeRef.cluster('torch-distributed')`. */
+export interface TrainJobProps extends ResourceProps {
+  /** The runtime: a TrainingRuntime / ClusterTrainingRuntime construct, or one by name: `ClusterTrainingRuntime.fromName(this, 'Torch', 'torch-distributed')`. */
   readonly runtime: ITrainingRuntime;
   /**
    * The TrainJob name, which is also its JobSet's. JobSet names each Job
@@ -51,7 +51,7 @@ export interface TrainJobProps {
    */
   readonly name?: string;
   /** The tenant whose namespace runs the job. @default - `namespace` */
-  readonly tenant?: Tenant;
+  readonly tenant?: ITenant;
   /** @default - the tenant's namespace, else the stack's namespace */
   readonly namespace?: string;
   /** @default - the runtime's trainer as it is */
@@ -70,10 +70,12 @@ export interface TrainJobProps {
   readonly suspend?: boolean;
   /** Fail the job when it has run this long. @default - no deadline */
   readonly activeDeadline?: Duration;
-  /** @default - the standard labels */
-  readonly labels?: Record<string, string>;
-  /** @default - none */
-  readonly annotations?: Record<string, string>;
+}
+
+/** What add*() calls change. */
+interface TrainJobState {
+  /** Env vars of the trainer container. */
+  readonly env: EnvMap;
 }
 
 /**
@@ -100,7 +102,7 @@ const STORAGE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/.+$/;
  * this app the job is checked against it (initializer steps exist, GPUs fit the processes per
  * node, no reserved torchrun env, same namespace).
  */
-export class TrainJob extends Construct {
+export class TrainJob extends Resource {
   public readonly apiVersion = TRAINER_API_VERSION;
   public readonly kind = 'TrainJob';
   public readonly name: string;
@@ -112,20 +114,20 @@ export class TrainJob extends Construct {
   public readonly apiObject: ApiObject;
   private readonly props: TrainJobProps;
   private readonly scheduling: RenderedScheduling;
-  private readonly env: Record<string, EnvValue | string>;
+  private readonly state: ConstructState<TrainJobState>;
 
   constructor(scope: Construct, id: string, props: TrainJobProps) {
     super(scope, id);
     this.props = props;
-    this.env = { ...props.trainer?.env };
     this.namespace = resolveNamespace(this, props);
     const rt = props.runtime;
-    checkName(this, 'runtime', rt.runtimeName);
-    if (rt.runtimeKind === 'TrainingRuntime' && rt.runtimeNamespace !== undefined && rt.runtimeNamespace !== this.namespace) {
-      fail(this, 'runtime', `TrainingRuntime "${rt.runtimeName}" is in namespace "${rt.runtimeNamespace}", the job in "${this.namespace}"`,
+    if (rt.kind === 'TrainingRuntime' && rt.namespace !== undefined && rt.namespace !== this.namespace) {
+      fail(this, 'runtime', `TrainingRuntime "${rt.name}" is in namespace "${rt.namespace}", the job in "${this.namespace}"`,
         'use a TrainingRuntime of the job\'s namespace, or a ClusterTrainingRuntime');
     }
-    ({ name: this.name, maxLength: this.maxNameLength } = jobName(this, props.name, this.longestPodSuffix(), 'JobSet derives the name'));
+    const naming = { rule: NameRule.LABEL_1035, derived: [this.longestPod()] };
+    this.name = resourceName(this, props.name, naming);
+    this.maxNameLength = maxNameLength(naming);
     this.checkAgainstRuntime();
 
     const scheduler = props.scheduler ?? Scheduler.default();
@@ -133,31 +135,26 @@ export class TrainJob extends Construct {
       fail(this, 'scheduler', `is Scheduler.${scheduler.kind}(), but a TrainJob is gang-scheduled by its runtime`,
         'set podGroupPolicy: PodGroupPolicy.coscheduling() (or .volcano()) on the runtime, or queue the job with Scheduler.kueue(…)');
     }
-    this.scheduling = scheduler._render(this, 'scheduler', 0);
+    scheduler._validate(this, 'scheduler', 0);
+    this.scheduling = scheduler._render();
     if (props.suspend !== undefined && this.scheduling.ownsSuspend) {
       fail(this, 'suspend', 'is set, but the job is queued with Kueue, which suspends and resumes it itself', 'remove suspend');
     }
-    this.renderSpec();
+    this.state = new ConstructState<TrainJobState>({ env: { ...props.trainer?.env } }, (s) => this.renderSpec(s));
 
-    this.apiObject = emit(this, 'Resource', { apiVersion: this.apiVersion, kind: this.kind },
+    const labels = { ...props.metadata?.labels, ...this.scheduling.jobLabels };
+    this.apiObject = this.emitResource(
       {
         name: this.name, namespace: this.namespace, appName: 'trainjob', component: 'training',
-        labels: props.labels || Object.keys(this.scheduling.jobLabels).length ? { ...props.labels, ...this.scheduling.jobLabels } : undefined,
-        annotations: props.annotations,
+        labels: Object.keys(labels).length ? labels : undefined, annotations: props.metadata?.annotations,
       },
-      { spec: lazy(() => this.renderSpec()) });
+      { spec: lazy(() => this.renderSpec(this.state.value)) });
   }
 
   /** Sets an env var on the trainer container. */
   public addEnv(name: string, value: EnvValue | string): void {
-    if (name in this.env) fail(this, `trainer.env.${name}`, 'is already set', 'set each variable once');
-    this.env[name] = value;
-    try {
-      this.renderSpec();
-    } catch (e) {
-      delete this.env[name]; // a rejected variable must not break synth later
-      throw e;
-    }
+    if (name in this.state.value.env) fail(this, `trainer.env.${name}`, 'is already set', 'set each variable once');
+    this.state.update((s) => ({ env: { ...s.env, [name]: value } }));
   }
 
   /**
@@ -175,11 +172,11 @@ export class TrainJob extends Construct {
     return this.props.trainer?.numNodes ?? this.props.runtime.details?.numNodes ?? 1;
   }
 
-  /** The job's `spec`, rendered from the construct's current state. */
-  public renderSpec(): Record<string, unknown> {
+  /** The job's `spec` for a state; throws a ConstructError when the state is invalid. */
+  private renderSpec(state: TrainJobState): NonNullable<TrainJobWire['spec']> {
     const p = this.props;
     const t = p.trainer ?? {};
-    const env = this.env;
+    const env = state.env;
     checkEnv(this, 'trainer.env', env);
     const framework = p.runtime.details?.framework;
     const reserved = framework ? RESERVED_TRAINER_ENV[framework] ?? [] : [];
@@ -204,7 +201,7 @@ export class TrainJob extends Construct {
       model: p.modelInitializer ? this.renderInitializer('modelInitializer', p.modelInitializer) : undefined,
     } : undefined;
     return {
-      runtimeRef: { apiGroup: 'trainer.kubeflow.org', kind: p.runtime.runtimeKind, name: p.runtime.runtimeName },
+      runtimeRef: { apiGroup: 'trainer.kubeflow.org', kind: p.runtime.kind, name: p.runtime.name },
       trainer: Object.values(trainer).some((v) => v !== undefined) ? trainer : undefined,
       initializer,
       suspend: p.suspend || undefined,
@@ -212,7 +209,7 @@ export class TrainJob extends Construct {
     };
   }
 
-  private renderInitializer(field: string, i: InitializerProps): Record<string, unknown> {
+  private renderInitializer(field: string, i: InitializerProps) {
     if (!STORAGE_URI.test(i.storageUri) || i.storageUri.length > 2048) {
       fail(this, `${field}.storageUri`, `"${i.storageUri}" is not a URI of the form scheme://…`, 'use e.g. "hf://tatsu-lab/alpaca" or "s3://bucket/path"');
     }
@@ -243,22 +240,22 @@ export class TrainJob extends Construct {
       if (!p[key]) continue;
       const step = d[key];
       if (!step) {
-        fail(this, key, `is set, but runtime "${p.runtime.runtimeName}" has no ${key} step, so nothing would download it`,
+        fail(this, key, `is set, but runtime "${p.runtime.name}" has no ${key} step, so nothing would download it`,
           `add ${key} to the runtime, or remove it here`);
       }
       if (!step.mountsInitializerVolume) {
-        fail(this, key, `is set, but the ${key} step of runtime "${p.runtime.runtimeName}" mounts no volume named "${INITIALIZER_VOLUME}", and the trainer rejects the job`,
+        fail(this, key, `is set, but the ${key} step of runtime "${p.runtime.name}" mounts no volume named "${INITIALIZER_VOLUME}", and the trainer rejects the job`,
           `in the runtime, name the volume the step downloads into "${INITIALIZER_VOLUME}", e.g. Volume.fromPersistentVolumeClaim('training-workspace', { name: '${INITIALIZER_VOLUME}' })`);
       }
     }
   }
 
   /**
-   * The suffix of the longest pod name JobSet derives from the job's,
-   * `-<step>-<job index>-<pod index>-<5 random characters>` (validateReplicatedJobs in
+   * The longest pod name JobSet derives from the job's,
+   * `<name>-<step>-<job index>-<pod index>-<5 random characters>` (validateReplicatedJobs in
    * kubernetes-sigs/jobset checks it for every step: the trainer sets each step's completions).
    */
-  private longestPodSuffix(): string {
+  private longestPod(): DerivedName {
     const d = this.props.runtime.details;
     const steps = d?.steps ?? [
       ...(this.props.datasetInitializer ? [RUNTIME_STEPS.datasetInitializer] : []),
@@ -267,6 +264,6 @@ export class TrainJob extends Construct {
     ];
     // Each step is one indexed Job (job index 0); the trainer nodes have a pod per node, the others one.
     const suffixes = steps.map((s) => `-${s}-0-${s === RUNTIME_STEPS.node ? this.numNodes - 1 : 0}-abcde`);
-    return suffixes.reduce((a, b) => (b.length > a.length ? b : a));
+    return { suffix: suffixes.reduce((a, b) => (b.length > a.length ? b : a)), by: 'JobSet derives the name' };
   }
 }

@@ -60,7 +60,7 @@ describe('TrainingJob (shared by every v1 kind)', () => {
   test('a tenant gives the namespace; Istio injection can be re-enabled; labels and annotations reach the job', () => {
     const stack = testStack();
     const tenant = new Tenant(stack, 'research', { owner: 'a@b.co' });
-    new JAXJob(stack, 'jax', { tenant, worker: { image }, istioSidecar: true, labels: { team: 'ml' }, annotations: { note: 'x' } });
+    new JAXJob(stack, 'jax', { tenant, worker: { image }, istioSidecar: true, metadata: { labels: { team: 'ml' }, annotations: { note: 'x' } } });
     const m = manifest(stack, 'JAXJob');
     expect(m.metadata.namespace).toBe('research');
     expect(m.metadata.labels).toMatchObject({ 'team': 'ml', 'app.kubernetes.io/name': 'jaxjob', 'app.kubernetes.io/component': 'training' });

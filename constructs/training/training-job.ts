@@ -1,14 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EnvMap, EnvValue, emit, fail, lazy, PodProps, resolveNamespace, VolumeMount } from '../core';
-import { PodDefault, Tenant } from '../tenancy';
-import { jobName } from './job-name';
-import { checkReplicas, RenderedReplicaSpec, renderReplicaSpecs, replicasOf, RestartPolicy, RoleDefinition, RoleInput, ReplicaProps } from './replica';
-import { renderRunPolicy, RunPolicyProps, warnTtlWithGitOps } from './run-policy';
+import { ConstructState, EnvMap, EnvValue, fail, lazy, NameRule, PodProps, resolveNamespace, Resource, ResourceProps, resourceName, maxNameLength, DerivedName, VolumeMount } from '../core';
+import { IPodDefault, ITenant } from '../tenancy';
+import { ReplicaSpec, renderReplicaSpecs, replicasOf, checkReplicas, RestartPolicy, RoleDefinition, RoleInput, ReplicaProps } from './replica';
+import { renderRunPolicy, RunPolicy, RunPolicyProps, warnTtlWithGitOps } from './run-policy';
 import { RenderedScheduling, Scheduler } from './scheduling';
 
 /** Props every v1 training job (PyTorchJob, TFJob, XGBoostJob, MPIJob, PaddleJob, JAXJob) shares. */
-export interface TrainingJobProps {
+export interface TrainingJobProps extends ResourceProps {
   /**
    * Job name. The operator names each pod and its Service `<name>-<role>-<index>`, so the name
    * must be a DNS-1035 label short enough for the longest of them (63 characters).
@@ -16,7 +15,7 @@ export interface TrainingJobProps {
    */
   readonly name?: string;
   /** The tenant whose namespace runs the job. @default - `namespace` */
-  readonly tenant?: Tenant;
+  readonly tenant?: ITenant;
   /** @default - the tenant's namespace, else the stack's namespace */
   readonly namespace?: string;
   /** Clean-up, TTL, deadline, retries and suspension. @default - see {@link RunPolicyProps} */
@@ -30,7 +29,7 @@ export interface TrainingJobProps {
   /** Volume mounts of every role's main container, in addition to the role's own. @default - none */
   readonly mounts?: VolumeMount[];
   /** PodDefaults (configurations) applied to every pod; they must be in the job's namespace. @default - none */
-  readonly podDefaults?: PodDefault[];
+  readonly podDefaults?: IPodDefault[];
   /**
    * Let Istio inject its sidecar into the job's pods. Kubeflow tenant namespaces have injection
    * on, but a sidecar keeps a finished pod running (the job never completes) and intercepts the
@@ -38,17 +37,18 @@ export interface TrainingJobProps {
    * @default false
    */
   readonly istioSidecar?: boolean;
-  /** Labels of the job object. @default - the standard labels */
-  readonly labels?: Record<string, string>;
-  /** @default - none */
-  readonly annotations?: Record<string, string>;
 }
 
-/** What a concrete job kind tells {@link TrainingJob}. */
+/** What every v1 job's spec has, for a kind to place in its own spec. @internal */
+export interface CommonJobSpec {
+  readonly runPolicy: RunPolicy;
+  /** Replica specs by replica type (`Master`, `Worker`, …). */
+  readonly replicaSpecs: { [type: string]: ReplicaSpec };
+}
+
+/** What a concrete job kind tells {@link TrainingJob}. @internal */
 export interface JobKindDefinition {
   readonly kind: string;
-  /** The spec field holding the replica specs, e.g. `pytorchReplicaSpecs`. */
-  readonly replicaSpecsField: string;
   /** The framework's required main container name, e.g. `pytorch`. */
   readonly containerName: string;
   readonly defaultRestartPolicy: RestartPolicy;
@@ -60,8 +60,15 @@ export interface JobKindDefinition {
   readonly maxReplicas?: (key: string) => number | undefined;
   /** Framework checks, run after roles, name and namespace are known. */
   readonly validate?: (job: TrainingJob, roles: RoleInput[]) => void;
-  /** Framework fields of `spec` besides runPolicy and the replica specs (rendered lazily). */
-  readonly extraSpec?: () => Record<string, unknown>;
+  /** The kind's `spec`, typed with its wire type: the common parts placed, the framework's fields added. */
+  readonly spec: (common: CommonJobSpec) => object;
+}
+
+/** What add*() calls change. */
+interface JobState {
+  readonly env: EnvMap;
+  readonly mounts: readonly VolumeMount[];
+  readonly podDefaults: readonly IPodDefault[];
 }
 
 /** Pod labels the training operator puts on every pod it creates. @internal */
@@ -78,7 +85,7 @@ export const OPERATOR_POD_LABELS = {
  * `addEnv()`, `addMount()` and `addPodDefault()` calls made later are honoured. Rendering
  * reads nothing but the construct's own state.
  */
-export abstract class TrainingJob extends Construct {
+export abstract class TrainingJob extends Resource {
   public readonly apiVersion = 'kubeflow.org/v1';
   public readonly kind: string;
   public readonly name: string;
@@ -89,23 +96,20 @@ export abstract class TrainingJob extends Construct {
   public readonly primaryContainerName: string;
   /** The emitted object (call `toJson()` for the manifest; escape hatches such as `addJsonPatch` live here). */
   public readonly apiObject: ApiObject;
-  /** The roles that are defined, in wire order. */
+  /** The roles that are defined, in wire order. @internal */
   protected readonly roles: RoleInput[];
   private readonly definition: JobKindDefinition;
   private readonly props: TrainingJobProps;
   private readonly scheduling: RenderedScheduling;
-  private readonly env: Record<string, EnvValue | string>;
-  private readonly mounts: VolumeMount[];
-  private readonly podDefaults: PodDefault[] = [];
+  private readonly state: ConstructState<JobState>;
 
+  /** @internal */
   protected constructor(scope: Construct, id: string, props: TrainingJobProps, definition: JobKindDefinition) {
     super(scope, id);
     this.props = props;
     this.definition = definition;
     this.kind = definition.kind;
     this.primaryContainerName = definition.containerName;
-    this.env = { ...props.env };
-    this.mounts = [...(props.mounts ?? [])];
 
     this.roles = definition.roles.filter((r) => r.props !== undefined).map((r) => ({ def: r.def, props: r.props! }));
     if (!this.roles.some((r) => definition.required.keys.includes(r.def.key))) {
@@ -113,46 +117,46 @@ export abstract class TrainingJob extends Construct {
       fail(this, definition.required.keys[definition.required.keys.length - 1], definition.required.problem, definition.required.fix);
     }
     for (const role of this.roles) checkReplicas(this, role);
-    ({ name: this.name, maxLength: this.maxNameLength } = jobName(this, props.name, this.longestPodSuffix(), 'the operator names a pod and Service'));
+    const naming = { rule: NameRule.LABEL_1035, derived: [this.longestPod()] };
+    this.name = resourceName(this, props.name, naming);
+    this.maxNameLength = maxNameLength(naming);
     this.namespace = resolveNamespace(this, props);
     definition.validate?.(this, this.roles);
 
-    this.scheduling = (props.scheduler ?? Scheduler.default())._render(this, 'scheduler', this.totalReplicas());
-    renderRunPolicy(this, 'runPolicy', props.runPolicy ?? {}, this.scheduling);
+    const scheduler = props.scheduler ?? Scheduler.default();
+    scheduler._validate(this, 'scheduler', this.totalReplicas());
+    this.scheduling = scheduler._render();
     warnTtlWithGitOps(this, 'runPolicy.ttlAfterFinished', props.runPolicy?.ttlAfterFinished);
+    this.state = new ConstructState<JobState>({ env: { ...props.env }, mounts: [...(props.mounts ?? [])], podDefaults: [] }, (s) => this.renderSpec(s));
     for (const pd of props.podDefaults ?? []) this.addPodDefault(pd);
-    // Render once now so that bad input fails here, with this construct's path, not at synth.
-    this.renderSpec();
 
-    this.apiObject = emit(this, 'Resource', { apiVersion: this.apiVersion, kind: this.kind },
+    const labels = { ...props.metadata?.labels, ...this.scheduling.jobLabels };
+    this.apiObject = this.emitResource(
       {
         name: this.name, namespace: this.namespace, appName: this.kind.toLowerCase(), component: 'training',
-        labels: props.labels || Object.keys(this.scheduling.jobLabels).length ? { ...props.labels, ...this.scheduling.jobLabels } : undefined,
-        annotations: props.annotations,
+        labels: Object.keys(labels).length ? labels : undefined, annotations: props.metadata?.annotations,
       },
-      { spec: lazy(() => this.renderSpec()) });
+      { spec: lazy(() => this.renderSpec(this.state.value)) });
   }
 
   /** Sets an env var on every role's main container (a role's own `env` entry of that name wins). */
   public addEnv(name: string, value: EnvValue | string): void {
-    if (name in this.env) fail(this, `env.${name}`, `is already set for every role`, 'set each variable once');
-    this.env[name] = value;
-    this.checkOrUndo(() => delete this.env[name]);
+    if (name in this.state.value.env) fail(this, `env.${name}`, 'is already set for every role', 'set each variable once');
+    this.state.update((s) => ({ ...s, env: { ...s.env, [name]: value } }));
   }
 
   /** Mounts a volume into every role's main container. */
   public addMount(mount: VolumeMount): void {
-    this.mounts.push(mount);
-    this.checkOrUndo(() => this.mounts.pop());
+    this.state.update((s) => ({ ...s, mounts: [...s.mounts, mount] }));
   }
 
   /** Applies a PodDefault (configuration) to every pod of the job. */
-  public addPodDefault(podDefault: PodDefault): void {
+  public addPodDefault(podDefault: IPodDefault): void {
     if (podDefault.namespace !== this.namespace) {
       fail(this, 'podDefaults', `PodDefault "${podDefault.name}" is in namespace "${podDefault.namespace}", the job in "${this.namespace}"`,
         'PodDefaults only apply within their own namespace: define one in the job\'s namespace');
     }
-    if (!this.podDefaults.includes(podDefault)) this.podDefaults.push(podDefault);
+    if (!this.state.value.podDefaults.includes(podDefault)) this.state.update((s) => ({ ...s, podDefaults: [...s.podDefaults, podDefault] }));
   }
 
   /** Replicas of a role type (e.g. `Worker`), 0 when the role is not defined. */
@@ -179,45 +183,31 @@ export abstract class TrainingJob extends Construct {
     return this.roles.reduce((n, r) => n + replicasOf(r.props), 0);
   }
 
-  /** The job's `spec`, rendered from the construct's current state. */
-  public renderSpec(): Record<string, unknown> {
+  /** The job's `spec` for a state; throws a ConstructError when the state is invalid. */
+  private renderSpec(state: JobState): object {
     const props = this.props;
-    const selectors = Object.fromEntries(this.podDefaults.map((pd) => [pd.selectorLabel.key, pd.selectorLabel.value]));
-    const replicaSpecs: Record<string, RenderedReplicaSpec> = renderReplicaSpecs(this, this.roles, {
+    const selectors = Object.fromEntries(state.podDefaults.map((pd) => [pd.selectorLabel.key, pd.selectorLabel.value]));
+    const replicaSpecs = renderReplicaSpecs(this, this.roles, {
       containerName: this.definition.containerName,
       restartPolicy: this.definition.defaultRestartPolicy,
       pod: props.pod,
-      env: Object.keys(this.env).length ? this.env : undefined,
-      mounts: this.mounts,
+      env: Object.keys(state.env).length ? state.env : undefined,
+      mounts: state.mounts,
       podLabels: Object.keys(selectors).length ? selectors : undefined,
       podAnnotations: props.istioSidecar ? undefined : { 'sidecar.istio.io/inject': 'false' },
       schedulerName: this.scheduling.schedulerName,
     });
-    return {
-      runPolicy: renderRunPolicy(this, 'runPolicy', props.runPolicy ?? {}, this.scheduling),
-      [this.definition.replicaSpecsField]: replicaSpecs,
-      ...this.definition.extraSpec?.(),
-    };
+    return this.definition.spec({ runPolicy: renderRunPolicy(this, 'runPolicy', props.runPolicy ?? {}, this.scheduling), replicaSpecs });
   }
 
-  /** Renders now so that a bad addition fails at the call, and takes the addition back if it does. */
-  private checkOrUndo(undo: () => void): void {
-    try {
-      this.renderSpec();
-    } catch (e) {
-      undo();
-      throw e;
-    }
-  }
-
-  /** The suffix of the longest pod and Service name the operator derives from the job's, `-<role>-<last index>`. */
-  private longestPodSuffix(): string {
-    let longestSuffix = '';
+  /** The longest pod and Service name the operator derives from the job's: `<name>-<role>-<last index>`. */
+  private longestPod(): DerivedName {
+    let suffix = '';
     for (const role of this.roles) {
       const max = Math.max(replicasOf(role.props), this.definition.maxReplicas?.(role.def.key) ?? 0, 1);
-      const suffix = `-${role.def.type.toLowerCase()}-${max - 1}`;
-      if (suffix.length > longestSuffix.length) longestSuffix = suffix;
+      const candidate = `-${role.def.type.toLowerCase()}-${max - 1}`;
+      if (candidate.length > suffix.length) suffix = candidate;
     }
-    return longestSuffix;
+    return { suffix, by: 'the operator names a pod and Service' };
   }
 }

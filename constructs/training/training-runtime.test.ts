@@ -4,7 +4,7 @@ import { Tenant } from '../tenancy';
 import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
 import { MlPolicy, PodGroupPolicy } from './ml-policy';
-import { ClusterTrainingRuntime, TrainingRuntime, TrainingRuntimeBaseProps, TrainingRuntimeRef } from './training-runtime';
+import { ClusterTrainingRuntime, TrainingRuntime, TrainingRuntimeBaseProps } from './training-runtime';
 
 const image = 'pytorch/pytorch:2.7.1-cuda12.6-cudnn9-runtime';
 const initializerVolume = Volume.fromPersistentVolumeClaim('workspace', { name: 'initializer' });
@@ -39,7 +39,7 @@ describe('ClusterTrainingRuntime', () => {
       datasetInitializer: { mountsInitializerVolume: true }, modelInitializer: { mountsInitializerVolume: true },
       steps: ['dataset-initializer', 'model-initializer', 'node'],
     });
-    expect(rt.runtimeKind).toBe('ClusterTrainingRuntime');
+    expect(rt.kind).toBe('ClusterTrainingRuntime');
     expect(rt.primaryContainerName).toBe('node');
     expect(collectWarnings(stack)).toEqual([]);
     expectSchemaValid(stack);
@@ -70,7 +70,7 @@ describe('TrainingRuntime', () => {
     });
     const m = manifest(stack, 'TrainingRuntime');
     expect(m.metadata.namespace).toBe('research');
-    expect(rt.runtimeNamespace).toBe('research');
+    expect(rt.namespace).toBe('research');
     expect(m.spec.template.spec.network).toEqual({ publishNotReadyAddresses: true });
     expect(m.spec.template.spec.successPolicy).toEqual({ operator: 'All', targetReplicatedJobs: ['launcher'] });
     const [node, launcher] = m.spec.template.spec.replicatedJobs;
@@ -101,9 +101,13 @@ describe('TrainingRuntime', () => {
   });
 });
 
-describe('TrainingRuntimeRef', () => {
-  test('names a runtime that is not defined here', () => {
-    expect(TrainingRuntimeRef.cluster('torch-distributed')).toEqual({ runtimeKind: 'ClusterTrainingRuntime', runtimeName: 'torch-distributed' });
-    expect(TrainingRuntimeRef.namespaced('mine')).toEqual({ runtimeKind: 'TrainingRuntime', runtimeName: 'mine' });
+describe('fromName', () => {
+  test('names a runtime that is not defined here, checking the name', () => {
+    const stack = testStack();
+    const cluster = ClusterTrainingRuntime.fromName(stack, 'Torch', 'torch-distributed');
+    expect([cluster.kind, cluster.name, cluster.namespace, cluster.details]).toEqual(['ClusterTrainingRuntime', 'torch-distributed', undefined, undefined]);
+    const mine = TrainingRuntime.fromName(stack, 'Mine', 'mine');
+    expect([mine.kind, mine.name]).toEqual(['TrainingRuntime', 'mine']);
+    expect(constructError(() => TrainingRuntime.fromName(stack, 'Bad', 'Not_A_Name')).field).toBe('name');
   });
 });

@@ -1,9 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ContainerProps, emit, fail, Gpu, lazy, PodProps, renderPodTemplate, resolveNamespace, resourceName, Size, Volume, warn,
+  checkName, ContainerProps, fail, Gpu, IResource, PodProps, renderPodTemplate, resolveNamespace, Resource, ResourceProps, resourceName,
+  Size, Volume, warn,
 } from '../core';
-import { Tenant } from '../tenancy';
+import { ITenant } from '../tenancy';
+import { TrainingRuntime as TrainingRuntimeWire } from '../wire/trainer-kubeflow-org';
 import { MlFramework, MlPolicy, PodGroupPolicy } from './ml-policy';
 import { mergePodProps } from './replica';
 
@@ -42,9 +44,7 @@ export interface RuntimeStepProps extends ContainerProps {
 }
 
 /** What both runtime kinds are configured with. */
-export interface TrainingRuntimeBaseProps {
-  /** @default - derived from the construct id */
-  readonly name?: string;
+export interface TrainingRuntimeBaseProps extends ResourceProps {
   /** @default - no ML policy: the trainer containers run as they are */
   readonly mlPolicy?: MlPolicy;
   /**
@@ -68,16 +68,13 @@ export interface TrainingRuntimeBaseProps {
   readonly pod?: PodProps;
   /** Let Istio inject its sidecar (see `TrainingJobProps.istioSidecar`). @default false */
   readonly istioSidecar?: boolean;
-  /** @default - the standard labels and the framework label */
-  readonly labels?: Record<string, string>;
 }
 
 /** A Trainer v2 runtime a TrainJob can reference: one defined here, or one that exists by name. */
-export interface ITrainingRuntime {
-  readonly runtimeKind: 'TrainingRuntime' | 'ClusterTrainingRuntime';
-  readonly runtimeName: string;
+export interface ITrainingRuntime extends IResource {
+  readonly kind: 'TrainingRuntime' | 'ClusterTrainingRuntime';
   /** A namespaced runtime's namespace, when known. */
-  readonly runtimeNamespace?: string;
+  readonly namespace?: string;
   /** What is known of the runtime's content (only for runtimes defined here). */
   readonly details?: RuntimeDetails;
 }
@@ -103,17 +100,12 @@ export interface InitializerStepDetails {
   readonly mountsInitializerVolume: boolean;
 }
 
-/** A runtime by name, when it is not defined in this app (e.g. the ones Kubeflow installs). */
-export class TrainingRuntimeRef {
-  /** A ClusterTrainingRuntime, e.g. Kubeflow's `torch-distributed`. */
-  static cluster(name: string): ITrainingRuntime {
-    return { runtimeKind: 'ClusterTrainingRuntime', runtimeName: name };
+/** A runtime that exists outside this app (e.g. one Kubeflow installs), known by name only. */
+class ExistingRuntime extends Construct implements ITrainingRuntime {
+  constructor(scope: Construct, id: string, public readonly kind: 'TrainingRuntime' | 'ClusterTrainingRuntime', public readonly name: string) {
+    super(scope, id);
+    checkName(this, 'name', name);
   }
-  /** A TrainingRuntime in the TrainJob's namespace. */
-  static namespaced(name: string): ITrainingRuntime {
-    return { runtimeKind: 'TrainingRuntime', runtimeName: name };
-  }
-  private constructor() {}
 }
 
 /**
@@ -123,19 +115,22 @@ export class TrainingRuntimeRef {
  * replicated job and has its required container (`node`, `dataset-initializer`,
  * `model-initializer`), and only the trainer step may set a priorityClassName.
  */
-export abstract class TrainingRuntimeBase extends Construct implements ITrainingRuntime {
+export abstract class TrainingRuntimeBase extends Resource implements ITrainingRuntime {
   public readonly apiVersion = TRAINER_API_VERSION;
-  public abstract readonly runtimeKind: 'TrainingRuntime' | 'ClusterTrainingRuntime';
+  public abstract readonly kind: 'TrainingRuntime' | 'ClusterTrainingRuntime';
   public readonly name: string;
   /** The trainer step's container name, `node`. */
   public readonly primaryContainerName = RUNTIME_STEPS.node;
   public readonly details: RuntimeDetails;
   private readonly props: TrainingRuntimeBaseProps;
 
+  /** @internal */
   protected constructor(scope: Construct, id: string, props: TrainingRuntimeBaseProps) {
     super(scope, id);
     this.props = props;
     this.name = resourceName(this, props.name);
+    props.mlPolicy?._validate(this, 'mlPolicy');
+    props.podGroupPolicy?._validate(this, 'podGroupPolicy');
     const framework = props.mlPolicy?.framework ?? MlFramework.PLAIN;
     if (framework === MlFramework.MPI && !props.mpiNodes) {
       fail(this, 'mpiNodes', 'is required with MlPolicy.mpi(): the launcher needs nodes to run the ranks on', 'add `mpiNodes: { image, command: [\'/usr/sbin/sshd\', \'-De\'] }`');
@@ -175,27 +170,23 @@ export abstract class TrainingRuntimeBase extends Construct implements ITraining
     };
   }
 
-  public get runtimeName(): string {
-    return this.name;
-  }
-
   /** Emits the object; called by the subclass once its own identity is known. */
   protected emitRuntime(namespace: string | undefined): ApiObject {
-    this.renderSpec(); // fail here, with this construct's path
     const framework = this.details.framework;
-    return emit(this, 'Resource', { apiVersion: this.apiVersion, kind: this.runtimeKind },
+    return this.emitResource(
       {
-        name: this.name, namespace, appName: this.runtimeKind.toLowerCase(), component: 'training-runtime',
-        labels: { ...(framework === MlFramework.PLAIN ? {} : { [FRAMEWORK_LABEL]: framework }), ...this.props.labels },
+        name: this.name, namespace, appName: this.kind.toLowerCase(), component: 'training-runtime',
+        labels: { ...(framework === MlFramework.PLAIN ? {} : { [FRAMEWORK_LABEL]: framework }), ...this.props.metadata?.labels },
+        annotations: this.props.metadata?.annotations,
       },
-      { spec: lazy(() => this.renderSpec()) });
+      { spec: this.renderSpec() });
   }
 
-  /** The runtime's `spec`, rendered from the construct's current state. */
-  public renderSpec(): Record<string, unknown> {
+  /** The runtime's `spec`; throws a ConstructError for invalid props. */
+  private renderSpec(): NonNullable<TrainingRuntimeWire['spec']> {
     const props = this.props;
     const mpi = this.details.framework === MlFramework.MPI;
-    const replicatedJobs: Array<Record<string, unknown>> = [];
+    const replicatedJobs: ReplicatedJob[] = [];
     let previous: string | undefined;
     const add = (name: string, field: string, step: RuntimeStepProps, ancestor: string | undefined, dependsOn?: { name: string; status: 'Ready' | 'Complete' }) => {
       replicatedJobs.push({
@@ -225,8 +216,8 @@ export abstract class TrainingRuntimeBase extends Construct implements ITraining
       add(RUNTIME_STEPS.node, 'trainer', props.trainer, TRAINER_ANCESTOR, afterInit);
     }
     return {
-      mlPolicy: props.mlPolicy?._render(this, 'mlPolicy'),
-      podGroupPolicy: props.podGroupPolicy?._render(this, 'podGroupPolicy'),
+      mlPolicy: props.mlPolicy?._render(),
+      podGroupPolicy: props.podGroupPolicy?._render(),
       template: {
         spec: {
           // mpirun reaches the nodes before they are Ready, and succeeds when the launcher does.
@@ -249,6 +240,8 @@ export abstract class TrainingRuntimeBase extends Construct implements ITraining
   }
 }
 
+type ReplicatedJob = NonNullable<NonNullable<NonNullable<NonNullable<TrainingRuntimeWire['spec']>['template']>['spec']>['replicatedJobs']>[number];
+
 /** The container a step's replicated job must have (the trainer webhook's rule). */
 function containerNameOf(step: string): string {
   return step === RUNTIME_STEPS.launcher ? RUNTIME_STEPS.node : step;
@@ -256,14 +249,19 @@ function containerNameOf(step: string): string {
 
 export interface TrainingRuntimeProps extends TrainingRuntimeBaseProps {
   /** The tenant whose namespace holds the runtime. @default - `namespace` */
-  readonly tenant?: Tenant;
+  readonly tenant?: ITenant;
   /** @default - the tenant's namespace, else the stack's namespace */
   readonly namespace?: string;
 }
 
 /** A namespaced Trainer v2 runtime (`trainer.kubeflow.org/v1alpha1` TrainingRuntime), usable by TrainJobs of its namespace. */
 export class TrainingRuntime extends TrainingRuntimeBase {
-  public readonly runtimeKind = 'TrainingRuntime' as const;
+  /** A TrainingRuntime that exists outside this app, in the namespace of the TrainJobs that use it. */
+  public static fromName(scope: Construct, id: string, name: string): ITrainingRuntime {
+    return new ExistingRuntime(scope, id, 'TrainingRuntime', name);
+  }
+
+  public readonly kind = 'TrainingRuntime' as const;
   public readonly namespace: string;
   public readonly apiObject: ApiObject;
 
@@ -272,15 +270,16 @@ export class TrainingRuntime extends TrainingRuntimeBase {
     this.namespace = resolveNamespace(this, props);
     this.apiObject = this.emitRuntime(this.namespace);
   }
-
-  public get runtimeNamespace(): string {
-    return this.namespace;
-  }
 }
 
 /** A cluster-wide Trainer v2 runtime (`trainer.kubeflow.org/v1alpha1` ClusterTrainingRuntime), usable by TrainJobs of every namespace. */
 export class ClusterTrainingRuntime extends TrainingRuntimeBase {
-  public readonly runtimeKind = 'ClusterTrainingRuntime' as const;
+  /** A ClusterTrainingRuntime that exists outside this app, e.g. Kubeflow's `torch-distributed`. */
+  public static fromName(scope: Construct, id: string, name: string): ITrainingRuntime {
+    return new ExistingRuntime(scope, id, 'ClusterTrainingRuntime', name);
+  }
+
+  public readonly kind = 'ClusterTrainingRuntime' as const;
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: TrainingRuntimeBaseProps) {

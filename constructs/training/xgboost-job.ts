@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { XGBoostJob as XGBoostJobWire } from '../wire/kubeflow-org';
 import { ReplicaProps, RestartPolicy } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
@@ -20,7 +21,6 @@ export class XGBoostJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: XGBoostJobProps) {
     super(scope, id, props, {
       kind: 'XGBoostJob',
-      replicaSpecsField: 'xgbReplicaSpecs',
       containerName: 'xgboost',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [
@@ -32,6 +32,7 @@ export class XGBoostJob extends TrainingJob {
         problem: 'an XGBoostJob needs a master (the tracker), and has none',
         fix: 'add `master: { image, … }` (and `worker` for more trainers)',
       },
+      spec: ({ runPolicy, replicaSpecs }): NonNullable<XGBoostJobWire['spec']> => ({ runPolicy, xgbReplicaSpecs: replicaSpecs }),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { collectWarnings } from '../core';
 import { expectSchemaValid } from '../../test/schema';
-import { constructError, manifest, testStack } from '../../test/util';
+import { constructError, manifest, testStack, testTenant } from '../../test/util';
 import { Algorithm } from './algorithm';
 import { AcquisitionFunction, AcquisitionOptimizer, BaseEstimator, CmaesRestartStrategy } from './algorithm-settings';
 import { Experiment, ExperimentProps } from './experiment';
@@ -16,6 +16,7 @@ const epochs = () => SearchSpace.int('epochs', { min: 1, max: 9 });
 function experiment(algorithm: Algorithm, parameters: SearchParameter[] = [lr(), layers(), optimizer()], props: Partial<ExperimentProps> = {}) {
   const stack = testStack();
   new Experiment(stack, 'Tune', {
+    tenant: testTenant(stack),
     objective: Metric.maximize('accuracy'),
     algorithm,
     parameters,

@@ -1,9 +1,9 @@
 import { JsonPatch } from 'cdk8s';
 import { collectWarnings, Gpu, Stack } from '../core';
 import { Tenant } from '../tenancy';
-import { PyTorchJob, TrainingRuntimeRef, TrainJob } from '../training';
+import { ClusterTrainingRuntime, PyTorchJob, TrainJob } from '../training';
 import { expectSchemaValid, schemaFindings } from '../../test/schema';
-import { constructError, manifest, manifests, testStack } from '../../test/util';
+import { constructError, manifest, manifests, testStack, testTenant } from '../../test/util';
 import { Algorithm } from './algorithm';
 import { EarlyStopping } from './early-stopping';
 import { Experiment, ExperimentProps, KATIB_INJECTION_LABEL } from './experiment';
@@ -20,6 +20,7 @@ const IMAGE = 'ghcr.io/example/mnist:1.0.0';
 function tune(props: Partial<ExperimentProps> = {}, stack: Stack = testStack()): Experiment {
   const parameters = props.parameters ?? [SearchSpace.double('lr', { min: 0.001, max: 0.1 })];
   return new Experiment(stack, 'Tune', {
+    tenant: props.tenant ?? (props.namespace || !stack.namespace ? undefined : testTenant(stack)),
     objective: Metric.maximize('accuracy'),
     algorithm: Algorithm.random(),
     maxTrialCount: 12,
@@ -62,24 +63,36 @@ describe('Experiment', () => {
     expect(schemaFindings(stack).map((f) => f.path)).toEqual(['.spec.objective.goals']);
   });
 
-  test('the tenant\'s namespace gets Katib\'s injection label, also through a matching namespace', () => {
+  test('the tenant\'s namespace gets Katib\'s injection label, whichever is defined first', () => {
     const stack = testStack({});
     const tenant = new Tenant(stack, 'ml', { owner: 'a@b.co' });
     tune({ tenant }, stack);
     const ns = manifest(stack, 'Namespace');
     expect(ns.metadata.labels).toMatchObject({ [KATIB_INJECTION_LABEL.key]: 'enabled', 'app.kubernetes.io/part-of': 'kubeflow-profile' });
     expect(ns.metadata.annotations).toMatchObject({ owner: 'a@b.co' });
-
-    const other = testStack({});
-    new Tenant(other, 'ml', { owner: 'a@b.co' });
-    tune({ namespace: 'ml' }, other);
-    expect(manifest(other, 'Namespace').metadata.labels[KATIB_INJECTION_LABEL.key]).toBe('enabled');
-    expectSchemaValid(other);
-
-    const untenanted = testStack();
-    tune({}, untenanted);
-    expect(manifests(untenanted).filter((o) => o.kind === 'Namespace')).toEqual([]);
+    expect(collectWarnings(stack)).toEqual([]);
+    expectSchemaValid(stack);
   });
+
+  test('without a tenant of this app, synth warns that the namespace needs the label, and says how', () => {
+    const byNamespace = testStack({});
+    new Tenant(byNamespace, 'ml', { owner: 'a@b.co' });
+    tune({ namespace: 'ml' }, byNamespace);
+    expect(manifests(byNamespace).filter((o) => o.kind === 'Namespace')).toEqual([]);
+    expect(collectWarnings(byNamespace)).toEqual([expect.objectContaining({
+      constructPath: 'test/Tune', field: 'namespace',
+      fix: 'pass `tenant` (Tenant, or Tenant.fromName) so its namespace is labelled, or label it yourself: kubectl label namespace ml katib.kubeflow.org/metrics-collector-injection=enabled',
+    })]);
+
+    const external = testStack({});
+    tune({ tenant: Tenant.fromName(external, 'Ml', 'ml') }, external);
+    expect(manifests(external).filter((o) => o.kind === 'Namespace')).toEqual([]);
+    expect(collectWarnings(external)).toEqual([expect.objectContaining({
+      constructPath: 'test/Ml', field: 'namespaceLabels.katib.kubeflow.org/metrics-collector-injection',
+      message: 'namespace "ml" is not created by this app, so the label katib.kubeflow.org/metrics-collector-injection=enabled it needs cannot be set here',
+    })]);
+  });
+
 
   test('a PyTorchJob trial: primary container and rank-0 pod labels from the job', () => {
     const stack = testStack();
@@ -190,6 +203,7 @@ describe('Experiment', () => {
     const stack = testStack();
     const lr = SearchSpace.double('lr', { min: 0.001, max: 0.1 });
     new Experiment(stack, 'Tune', {
+      tenant: testTenant(stack),
       objective: Metric.maximize('accuracy'),
       algorithm: Algorithm.random(),
       parameters: [lr],
@@ -204,7 +218,7 @@ describe('Experiment', () => {
     // A TrainJob with a dataset initializer may be named at most 33 characters
     // (JobSet's "-dataset-initializer-0-0-abcde"); Katib adds "-xxxxxxxx" to the experiment's.
     const trialTemplate = TrialTemplate.fromJob((s) => new TrainJob(s, 'Trial', {
-      runtime: TrainingRuntimeRef.cluster('torch-distributed'), trainer: { args: [lr.ref] }, datasetInitializer: { storageUri: 'hf://org/data' },
+      runtime: ClusterTrainingRuntime.fromName(s, 'Torch', 'torch-distributed'), trainer: { args: [lr.ref] }, datasetInitializer: { storageUri: 'hf://org/data' },
     }));
     const experiment = (name: string | undefined, id = 'Tune') => new Experiment(testStack(), id, {
       name, objective: Metric.maximize('accuracy'), algorithm: Algorithm.random(), parameters: [lr], maxTrialCount: 4, trialTemplate,
@@ -212,8 +226,8 @@ describe('Experiment', () => {
     expect(experiment('e'.repeat(24)).name).toHaveLength(24);
     const e = constructError(() => experiment('e'.repeat(25)));
     expect([e.field, e.problem, e.fix]).toEqual(['name',
-      `"${'e'.repeat(25)}" is too long for its trials: Katib names each trial job "${'e'.repeat(25)}-xxxxxxxx", and a TrainJob may have a name of at most 33 characters`,
-      'shorten the name to at most 24 characters (or give the trial job fewer nodes, steps or replicas)']);
+      `"${'e'.repeat(25)}" is too long: Katib names each trial's TrainJob "${'e'.repeat(25)}-xxxxxxxx" (34 characters), and at most 33 are allowed`,
+      `shorten the name to at most 24 characters, e.g. "${'e'.repeat(24)}"`]);
     expect(experiment(undefined, 'LlamaFinetuneLearningRateSearch').name).toBe('llama-finetune-learning');
     expect(tune({ name: 'e'.repeat(40) }).name).toHaveLength(40); // a batch Job trial: Katib's own limit
   });

@@ -1,7 +1,8 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkCount, checkName, emit, fail, NameRule, resolveNamespace, resourceName, warn } from '../core';
-import { Tenant } from '../tenancy';
+import { checkCount, fail, NameRule, resolveNamespace, Resource, ResourceProps, resourceName, warn } from '../core';
+import { ITenant } from '../tenancy';
+import { Experiment as ExperimentWire } from '../wire/kubeflow-org';
 import { Algorithm } from './algorithm';
 import { EarlyStopping } from './early-stopping';
 import { MetricsCollector } from './metrics-collector';
@@ -14,13 +15,13 @@ import { BoundTrialTemplate, TrialTemplate } from './trial-template';
 
 /** Katib names each trial, and its job, `<experiment>-<8 random characters>` (suggestionclient.go in kubeflow/katib). */
 const TRIAL_NAME_SUFFIX = '-xxxxxxxx';
-/** Katib's webhook limits experiment names to 40 characters (validator.go). */
-const MAX_NAME_LENGTH = 40;
+/** Katib's webhook limits experiment names to 40 characters (validateExperiment in validator.go). */
+const KATIB_MAX_NAME_LENGTH = 40;
 
 /** The namespace label without which Katib's webhook rejects experiments and injects no metrics collector. */
 export const KATIB_INJECTION_LABEL = { key: 'katib.kubeflow.org/metrics-collector-injection', value: 'enabled' } as const;
 
-export interface ExperimentProps {
+export interface ExperimentProps extends ResourceProps {
   /** What to optimize: `Metric.maximize('accuracy', { goal: 0.95 })`. */
   readonly objective: Metric;
   /** How to search: `Algorithm.bayesianOptimization()`, `Algorithm.tpe()`, `Algorithm.grid()`, … */
@@ -44,11 +45,11 @@ export interface ExperimentProps {
   readonly name?: string;
   /**
    * The tenant whose namespace runs the experiment. Its namespace gets the label Katib needs
-   * (`katib.kubeflow.org/metrics-collector-injection: enabled`), as does a tenant defined
-   * earlier in the stack whose namespace is the experiment's.
+   * (`katib.kubeflow.org/metrics-collector-injection: enabled`); with `namespace` alone, synth
+   * warns that the namespace needs it.
    * @default - `namespace`
    */
-  readonly tenant?: Tenant;
+  readonly tenant?: ITenant;
   /** @default - the tenant's namespace, else the stack's namespace */
   readonly namespace?: string;
   /** Trials run at the same time. @default 3 (Katib's default), or maxTrialCount when that is smaller */
@@ -63,10 +64,6 @@ export interface ExperimentProps {
   readonly earlyStopping?: EarlyStopping;
   /** @default MetricsCollector.stdOut() */
   readonly metricsCollector?: MetricsCollector;
-  /** @default - the standard labels */
-  readonly labels?: Record<string, string>;
-  /** @default - none */
-  readonly annotations?: Record<string, string>;
 }
 
 /**
@@ -82,7 +79,7 @@ export interface ExperimentProps {
  * Katib accepts changes to a running experiment's trial counts only; to change anything else,
  * rename the experiment.
  */
-export class Experiment extends Construct {
+export class Experiment extends Resource {
   public readonly apiVersion = 'kubeflow.org/v1beta1';
   public readonly kind = 'Experiment';
   public readonly name: string;
@@ -114,7 +111,12 @@ export class Experiment extends Construct {
     props.earlyStopping?._validate(this, 'earlyStopping');
 
     this.trial = props.trialTemplate._bind(this, this.namespace);
-    this.name = this.experimentName(props.name);
+    // Katib names each trial, and its job, after the experiment: the job's own limit applies too.
+    const maxJob = this.trial.maxJobNameLength;
+    this.name = resourceName(this, props.name, {
+      rule: NameRule.LABEL_1035, maxLength: KATIB_MAX_NAME_LENGTH,
+      derived: maxJob === undefined ? [] : [{ suffix: TRIAL_NAME_SUFFIX, by: `Katib names each trial's ${this.trial.kind.kind}`, limit: maxJob }],
+    });
     this.trialParameters = this.resolveTrialParameters(props, parameters);
     this.checkCommandWrapping(collector);
     if (!this.trial.kind.watchedByDefault) {
@@ -126,11 +128,15 @@ export class Experiment extends Construct {
     }
     // Katib's webhook rejects experiments in a namespace without this label; a Profile's own
     // labels do not reach its namespace, so the tenant labels the namespace itself.
-    const tenant = props.tenant ?? Chart.of(this).node.findAll().find((c): c is Tenant => c instanceof Tenant && c.namespace === this.namespace);
-    tenant?.addNamespaceLabel(KATIB_INJECTION_LABEL.key, KATIB_INJECTION_LABEL.value);
+    if (props.tenant) {
+      props.tenant.addNamespaceLabel(KATIB_INJECTION_LABEL.key, KATIB_INJECTION_LABEL.value);
+    } else {
+      warn(this, 'namespace', `Katib rejects experiments in a namespace without the label ${KATIB_INJECTION_LABEL.key}=${KATIB_INJECTION_LABEL.value}, and this construct cannot see namespace "${this.namespace}"`,
+        `pass \`tenant\` (Tenant, or Tenant.fromName) so its namespace is labelled, or label it yourself: kubectl label namespace ${this.namespace} ${KATIB_INJECTION_LABEL.key}=${KATIB_INJECTION_LABEL.value}`);
+    }
 
     const trial = this.trial;
-    const spec = {
+    const spec: ExperimentWire['spec'] = {
       objective: props.objective._render(),
       algorithm: props.algorithm._render(),
       earlyStopping: props.earlyStopping?._render(),
@@ -140,7 +146,7 @@ export class Experiment extends Construct {
       resumePolicy,
       parameters: parameters.length ? parameters.map((p) => p._render()) : undefined,
       nasConfig: props.nas ? renderNas(props.nas) : undefined,
-      metricsCollectorSpec: collector._render(this, 'metricsCollector'),
+      metricsCollectorSpec: collector._render(this),
       trialTemplate: {
         primaryContainerName: trial.primaryContainerName,
         primaryPodLabels: trial.primaryPodLabels,
@@ -152,25 +158,7 @@ export class Experiment extends Construct {
         configMap: trial.configMap,
       },
     };
-    this.apiObject = emit(this, 'Resource', { apiVersion: this.apiVersion, kind: this.kind },
-      { name: this.name, namespace: this.namespace, appName: 'experiment', component: 'tuning', labels: props.labels, annotations: props.annotations },
-      { spec });
-  }
-
-  /**
-   * The name: a DNS-1035 label of at most 40 characters (validateExperiment), short enough that
-   * the trial jobs Katib names after it leave room for the pod names their controller derives.
-   */
-  private experimentName(explicit: string | undefined): string {
-    const maxJob = this.trial.maxJobNameLength;
-    const limit = Math.min(MAX_NAME_LENGTH, maxJob === undefined ? MAX_NAME_LENGTH : maxJob - TRIAL_NAME_SUFFIX.length);
-    if (explicit === undefined) return resourceName(this, undefined, NameRule.LABEL_1035, limit);
-    checkName(this, 'name', explicit, NameRule.LABEL_1035, MAX_NAME_LENGTH);
-    if (explicit.length > limit) {
-      fail(this, 'name', `"${explicit}" is too long for its trials: Katib names each trial job "${explicit}${TRIAL_NAME_SUFFIX}", and a ${this.trial.kind.kind} may have a name of at most ${maxJob} characters`,
-        `shorten the name to at most ${limit} characters (or give the trial job fewer nodes, steps or replicas)`);
-    }
-    return explicit;
+    this.apiObject = this.emitResource({ name: this.name, namespace: this.namespace, appName: 'experiment', component: 'tuning', ...props.metadata }, { spec });
   }
 
   /** Trial counts as Katib's webhook requires them: positive, parallel and failed within the total. */

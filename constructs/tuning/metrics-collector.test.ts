@@ -1,6 +1,6 @@
 import { collectWarnings, Cpu, EnvValue } from '../core';
 import { expectSchemaValid } from '../../test/schema';
-import { constructError, manifest, testStack } from '../../test/util';
+import { constructError, manifest, testStack, testTenant } from '../../test/util';
 import { Algorithm } from './algorithm';
 import { EarlyStopping } from './early-stopping';
 import { Experiment } from './experiment';
@@ -13,6 +13,7 @@ function collect(metricsCollector: MetricsCollector, objective = Metric.maximize
   const stack = testStack();
   const lr = SearchSpace.double('lr', { min: 0.01, max: 0.1 });
   new Experiment(stack, 'Tune', {
+    tenant: testTenant(stack),
     objective,
     algorithm: Algorithm.random(),
     parameters: [lr],

@@ -1,5 +1,11 @@
 import { IConstruct } from 'constructs';
-import { ContainerProps, fail, field as join, RenderedContainer, renderContainer, warn } from '../core';
+import { ContainerProps, fail, field as join, renderContainer, warn } from '../core';
+import { Experiment } from '../wire/kubeflow-org';
+
+type CollectorContainer = NonNullable<NonNullable<RenderedMetricsCollector['collector']>['customCollector']>;
+
+/** The container name of a custom collector unless given (Katib's examples name it so). */
+const CUSTOM_COLLECTOR = 'custom-metrics-logger-and-collector';
 
 /** Katib's metrics collector kinds (`metricsCollectorSpec.collector.kind`; pkg/apis/controller/common/v1beta1/common_types.go). */
 export enum CollectorKind {
@@ -60,14 +66,7 @@ export interface CustomCollectorOptions {
 }
 
 /** Wire format of `spec.metricsCollectorSpec`. @internal */
-export interface RenderedMetricsCollector {
-  collector: { kind: CollectorKind; customCollector?: RenderedContainer };
-  source?: {
-    fileSystemPath?: { path: string; kind: 'File' | 'Directory'; format?: MetricsFormat };
-    httpGet?: { port: number; path: string };
-    filter?: { metricsFormat: string[] };
-  };
-}
+export type RenderedMetricsCollector = NonNullable<NonNullable<Experiment['spec']>['metricsCollectorSpec']>;
 
 /** Katib's default filter (DefaultFilter in pkg/metricscollector/v1beta1/common/const.go). */
 export const DEFAULT_METRICS_FILTER = '([\\w|-]+)\\s*=\\s*([+-]?\\d*(\\.\\d+)?([Ee][+-]?\\d+)?)';
@@ -177,7 +176,8 @@ export class MetricsCollector {
     if (o.httpPath !== undefined && !o.httpPath.startsWith('/')) {
       fail(scope, join(field, 'path'), `"${o.httpPath}" must start with "/"`, 'e.g. "/metrics"');
     }
-    if (o.custom) this.renderCustom(scope, field);
+    // The custom collector's container is checked as every container is.
+    if (o.custom) renderContainer(scope, join(field, 'container'), o.custom.name ?? CUSTOM_COLLECTOR, o.custom.container);
     // validateMetricsCollector looks up the image of every injected kind in katib-config, and
     // Katib's own configs list StdOut, File and TensorFlowEvent only.
     if (this.kind === CollectorKind.PROMETHEUS_METRIC) {
@@ -186,8 +186,8 @@ export class MetricsCollector {
     }
   }
 
-  /** @internal */
-  public _render(scope: IConstruct, field: string): RenderedMetricsCollector {
+  /** `metricsCollectorSpec` (validated options). @internal */
+  public _render(scope: IConstruct): RenderedMetricsCollector {
     const o = this.o;
     const filter = o.filter?.length ? { metricsFormat: [...o.filter] } : undefined;
     switch (this.kind) {
@@ -201,7 +201,7 @@ export class MetricsCollector {
         return { collector: { kind: this.kind }, source: { httpGet: { port: o.port!, path: o.httpPath! } } };
       case CollectorKind.CUSTOM:
         return {
-          collector: { kind: this.kind, customCollector: this.renderCustom(scope, field) },
+          collector: { kind: this.kind, customCollector: this.renderCustom(scope) },
           source: o.path ? { fileSystemPath: { path: o.path, kind: o.custom!.pathKind ?? 'File' } } : undefined,
         };
       default:
@@ -214,8 +214,10 @@ export class MetricsCollector {
     return this.usesDefaultFilter ? names.filter((n) => !DEFAULT_NAME.test(n)) : [];
   }
 
-  private renderCustom(scope: IConstruct, field: string): RenderedContainer {
+  private renderCustom(scope: IConstruct): CollectorContainer {
     const c = this.o.custom!;
-    return renderContainer(scope, join(field, 'container'), c.name ?? 'custom-metrics-logger-and-collector', c.container);
+    // Katib's swagger copy of Container lists enums (probe schemes, …) where the core OpenAPI
+    // says string; the container props render none of those fields.
+    return renderContainer(scope, 'metricsCollector.container', c.name ?? CUSTOM_COLLECTOR, c.container) as CollectorContainer;
   }
 }

@@ -1,5 +1,5 @@
 import { expectSchemaValid } from '../../test/schema';
-import { constructError, manifest, testStack } from '../../test/util';
+import { constructError, manifest, testStack, testTenant } from '../../test/util';
 import { Algorithm, DartsAlgorithm, EnasAlgorithm } from './algorithm';
 import { Experiment } from './experiment';
 import { NasConfigProps, NasOperation } from './nas';
@@ -19,6 +19,7 @@ const reduction = () => NasOperation.of('reduction', [
 function enas(nas: NasConfigProps, algorithm: EnasAlgorithm = Algorithm.enas(), args?: (a: EnasAlgorithm) => string[]) {
   const stack = testStack();
   new Experiment(stack, 'Nas', {
+    tenant: testTenant(stack),
     objective: Metric.maximize('Validation-Accuracy', { goal: 0.99 }),
     algorithm,
     nas,
@@ -36,6 +37,7 @@ function enas(nas: NasConfigProps, algorithm: EnasAlgorithm = Algorithm.enas(), 
 function darts(algorithm: DartsAlgorithm, nas: NasConfigProps) {
   const stack = testStack();
   new Experiment(stack, 'Nas', {
+    tenant: testTenant(stack),
     objective: Metric.maximize('Best-Genotype'),
     metricsCollector: undefined,
     algorithm,

@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { collectWarnings, Gpu } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
 import {
-  JAXJob, MPIJob, PaddleJob, PyTorchJob, Scheduler, TFJob, TrainingRuntimeRef, TrainJob, XGBoostJob,
+  JAXJob, MPIJob, PaddleJob, PyTorchJob, Scheduler, TFJob, TrainJob, ClusterTrainingRuntime, XGBoostJob,
 } from '../training';
 import { SchemaValidator } from '../../policies/schema-validator';
 import { expectSchemaValid } from '../../test/schema';
-import { constructError, manifest, testStack } from '../../test/util';
+import { constructError, manifest, testStack, testTenant } from '../../test/util';
 import { Algorithm } from './algorithm';
 import { Experiment } from './experiment';
 import { Metric } from './objective';
@@ -24,6 +24,7 @@ const node = { image: IMAGE, args };
 function withTrial(trialTemplate: TrialTemplate, parameters: SearchParameter[] = [lr]) {
   const stack = testStack();
   const experiment = new Experiment(stack, 'Tune', {
+    tenant: testTenant(stack),
     objective: Metric.maximize('accuracy'),
     algorithm: Algorithm.random(),
     parameters,
@@ -56,7 +57,7 @@ describe('TrialTemplate', () => {
       { 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '0' }, succeeded],
     ['JAXJob', (s) => new JAXJob(s, 'Trial', { worker: node }), 'JAXJob', 'jax',
       { 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '0' }, succeeded],
-    ['TrainJob', (s) => new TrainJob(s, 'Trial', { runtime: TrainingRuntimeRef.cluster('torch-distributed'), trainer: { image: IMAGE, args, numNodes: 2 } }), 'TrainJob', 'node',
+    ['TrainJob', (s) => new TrainJob(s, 'Trial', { runtime: ClusterTrainingRuntime.fromName(s, 'Torch', 'torch-distributed'), trainer: { image: IMAGE, args, numNodes: 2 } }), 'TrainJob', 'node',
       { 'jobset.sigs.k8s.io/replicatedjob-name': 'node', 'batch.kubernetes.io/job-completion-index': '0' }, complete],
     ['batch Job as an ApiObject', (s) => new ApiObject(s, 'Trial', {
       apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x' },
@@ -94,7 +95,7 @@ describe('TrialTemplate', () => {
 
   test('keeps labels that matter to the trial (Kueue), drops the standard ones and the job\'s name and namespace', () => {
     const { template } = withTrial(TrialTemplate.fromJob((s) => new PyTorchJob(s, 'Trial', {
-      worker: node, scheduler: Scheduler.kueue('gpu-queue'), labels: { team: 'vision' }, annotations: { note: 'x' },
+      worker: node, scheduler: Scheduler.kueue('gpu-queue'), metadata: { labels: { team: 'vision' }, annotations: { note: 'x' } },
     })));
     expect(template.trialSpec.metadata).toEqual({ labels: { 'team': 'vision', 'kueue.x-k8s.io/queue-name': 'gpu-queue' }, annotations: { note: 'x' } });
   });

@@ -1,7 +1,8 @@
 import { ApiObject, App } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ANNOTATIONS, LABELS } from '../../manifest';
 import {
-  ANNOTATIONS, checkName, collectWarnings, ConstructError, ContainerProps, emit, fail, field as join, LABELS, NameRule, PodProps,
+  checkName, collectWarnings, ConstructError, ContainerProps, emit, fail, field as join, NameRule, PodProps,
   renderPodTemplate, Stack, warn,
 } from '../core';
 import { ITrialParameter, placeholdersIn } from './trial-parameter';

@@ -52,7 +52,7 @@ describe('"Distributed training" README section', () => {
     });
     new TrainJob(stack, 'LlamaFinetune', {
       tenant: research,
-      runtime,                                                // or TrainingRuntimeRef.cluster('torch-distributed')
+      runtime,                                                // or ClusterTrainingRuntime.fromName(stack, 'Torch', 'torch-distributed')
       trainer: { image: 'ghcr.io/example/llama-finetune:0.3.0', command: ['torchrun', 'finetune.py'], numNodes: 2, numProcPerNode: 4 },
       datasetInitializer: { storageUri: 'hf://tatsu-lab/alpaca' },
       modelInitializer: { storageUri: 'hf://meta-llama/Llama-3.2-1B-Instruct', secretName: 'hf-token' },

@@ -1,0 +1,1 @@
+export { ARGOCD_SYNC_OPTIONS, protectNamespaces } from './sync-options';

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { Manifest } from './manifest';
+import { ANNOTATIONS } from './metadata';
+
+/** JSON with object keys sorted at every depth: equal content, equal bytes. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
+      : v);
+}
+
+/** `sha256:<hex>` of the object's canonical JSON without the content-hash annotation: what synth stamps and the reconciler compares. */
+export function contentHash(obj: Manifest): string {
+  const annotations: Record<string, string> = { ...(obj.metadata?.annotations ?? {}) };
+  delete annotations[ANNOTATIONS.contentHash];
+  const bare = { ...obj, metadata: { ...obj.metadata, annotations } };
+  if (Object.keys(annotations).length === 0) delete (bare.metadata as { annotations?: unknown }).annotations;
+  return `sha256:${createHash('sha256').update(canonicalJson(bare)).digest('hex')}`;
+}
+
+/** Returns `obj` with `metadata.annotations[content-hash]` set to its {@link contentHash}, annotations sorted. */
+export function withContentHash<T extends Manifest>(obj: T): T {
+  const annotations: Record<string, string> = { ...(obj.metadata?.annotations ?? {}), [ANNOTATIONS.contentHash]: contentHash(obj) };
+  const sorted = Object.fromEntries(Object.keys(annotations).sort().map((k) => [k, annotations[k]]));
+  return { ...obj, metadata: { ...obj.metadata, annotations: sorted } };
+}
