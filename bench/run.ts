@@ -2,8 +2,8 @@
 //   npm run bench            default stack + a large generated stack
 //   npm run bench -- 200 10  200 tenants × 10 notebooks
 import { App } from 'cdk8s';
-import { Cpu, Gpu, Notebook, Size, Stack, Tenant } from '../constructs';
 import { synthesize } from '../cli/synthesize';
+import { Cpu, Gpu, Notebook, Size, Stack, Tenant } from '../constructs';
 import { SchemaValidator } from '../policies/schema-validator';
 import { buildApp } from '../stacks/main';
 

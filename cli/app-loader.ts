@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
@@ -42,19 +42,46 @@ export function readAppConfig(dir = '.'): AppConfig {
   return { projectDir, appModule: resolve(projectDir, appModule), out: resolve(projectDir, out), cdk8sOutput: resolve(projectDir, String(config.output ?? 'dist')) };
 }
 
+/** A value the app module threw, or threw while being loaded: reported as a finding of the app, not as a crash. */
+export class AppFailure extends Error {
+  constructor(public readonly thrown: unknown, public readonly phase: 'load' | 'build') {
+    super(thrown instanceof Error ? thrown.message : String(thrown));
+    this.name = 'AppFailure';
+  }
+}
+
 /**
  * Loads the app module and builds the app in this process, so that construct errors and
- * warnings arrive as objects. The module must export `buildApp(): App`.
+ * warnings arrive as objects. The module must export `buildApp(): App`. What the module
+ * throws arrives as an {@link AppFailure}; a module that cannot be the app is a UsageError.
  */
 export function loadApp(modulePath: string): App {
   const path = resolve(modulePath);
   if (!existsSync(path)) throw new UsageError(`app module ${path} does not exist: run \`npm run build\` first`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(path);
+  if (statSync(path).isDirectory()) throw new UsageError(`--app ${path} is a folder: name the compiled app module in it (a .js file exporting buildApp)`);
+  const typescript = /\.[cm]?ts$/.test(path);
+  if (!typescript && !/\.[cm]?js$/.test(path)) throw new UsageError(`--app ${path} is not a JavaScript module: name the compiled app (.js, .cjs or .mjs)`);
+  let mod;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (typescript && ((e as Error)?.name === 'SyntaxError' || code === 'ERR_UNKNOWN_FILE_EXTENSION')) {
+      throw new UsageError(`--app ${path} is TypeScript, which Node cannot load: pass the compiled module (\`npm run build\` writes lib/<path>.js)`);
+    }
+    throw new AppFailure(e, 'load');
+  }
   if (typeof mod.buildApp !== 'function') {
     throw new UsageError(`${path} does not export buildApp(): add \`export function buildApp(): App { … }\` to the app module`);
   }
-  const app = mod.buildApp();
+  let app;
+  try {
+    app = mod.buildApp();
+  } catch (e) {
+    throw new AppFailure(e, 'build');
+  }
+  if (typeof app?.then === 'function') throw new UsageError(`${path}: buildApp() returned a Promise; it must build and return the App synchronously`);
   // Duck-typed: the app may load its own copy of cdk8s, so `instanceof App` could be false.
   if (typeof app?.synth !== 'function' || !app.node) throw new UsageError(`${path}: buildApp() must return a cdk8s App`);
   return app as App;

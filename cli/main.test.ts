@@ -10,6 +10,7 @@ describe('cdk8s-kubeflow', () => {
     [['frobnicate'], "unknown command 'frobnicate'"],
     [[], 'Usage: cdk8s-kubeflow [options] [command]'],
     [['--bogus'], "unknown option '--bogus'"],
+    [['help', 'nope'], "unknown command 'nope' (commands: synth, validate, schemas)"],
   ])('%j is a usage error: exit 2, message on stderr', async (...argv) => {
     const message = argv.pop() as string;
     const r = await runCli(...(argv[0] as unknown as string[]));
@@ -29,7 +30,7 @@ describe('cdk8s-kubeflow', () => {
   test.each([['--version'], ['-V']])('%s prints the package version', async (flag) => {
     const r = await runCli(flag);
     expect(r.code).toBe(0);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     expect(r.stdout).toBe(`${require('../package.json').version}\n`);
   });
 
@@ -43,6 +44,9 @@ describe('cdk8s-kubeflow', () => {
       const options = r.stdout.split('Options:\n')[1].split('\n').filter((l) => /^ {2}-/.test(l));
       expect(options.length).toBeGreaterThan(1);
       for (const line of options) expect(line).toMatch(/^ {2}(-\w, )?--[\w-]+( <[^>]+>)?(\.\.\.)? {2,}\S/);
+      // The global options and the exit codes too, so that `<command> --help` is the whole story.
+      expect(r.stdout).toMatch(/Global Options:\n[\s\S]*--debug/);
+      expect(r.stdout).toContain('Exit codes: 0 success');
     });
   });
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { packageRoot } from '../policies/schema-dir';
 import { FAIL_ON, OUTPUT_FORMATS, ReportOptions } from './report';
 import { UsageError } from './usage';
@@ -26,6 +26,7 @@ function program(done: (code: number) => void): Command {
   const root = new Command('cdk8s-kubeflow')
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .configureHelp({ showGlobalOptions: true })
     .description('Kubeflow-class ML infrastructure as typed cdk8s constructs: synthesize, validate and derive schemas.')
     .version(packageVersion(), '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
@@ -36,33 +37,42 @@ function program(done: (code: number) => void): Command {
 
   withServer(reporting(root.command('synth')
     .description('run the app, validate every object and replace the output folder atomically (nothing changes on error)')
-    .option('--app <module.js>', 'compiled app module exporting buildApp(): App (default: from cdk8s.yaml)')
-    .option('--out <dir>', 'output folder, replaced whole; must be absent, empty or earlier synth output (default: from cdk8s.yaml)')
-    .option('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)')))
+    .addOption(path('--app <module.js>', 'compiled app module exporting buildApp(): App (default: from cdk8s.yaml)'))
+    .addOption(path('--out <dir>', 'output folder, replaced whole; must be absent, empty or earlier synth output (default: from cdk8s.yaml)'))
+    .addOption(path('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)'))))
     .action(async (opts, cmd: Command) => done(await (await import('./synth')).run({ ...cmd.optsWithGlobals(), ...reportOptions(opts) })));
 
   withServer(reporting(root.command('validate')
     .description('validate Kubernetes YAML or JSON (any, not only ours) against the schemas; --server also against a cluster')
     .argument('<paths...>', 'files or folders (searched recursively for .yaml, .yml and .json)')
-    .option('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)')))
+    .addOption(path('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)'))))
     .action(async (paths: string[], opts) => done(await (await import('./validate')).run(paths, { ...opts, ...reportOptions(opts) })));
 
   root.command('schemas')
     .description('derive the schemas folder from upstream CRD YAML (or `kubectl get crd -o yaml`) and OpenAPI v3 JSON')
     .argument('<paths...>', 'CRD and OpenAPI files or folders')
-    .option('--out <dir>', 'schemas folder to write (its json/ and crds/ are regenerated)', 'schemas')
+    .addOption(path('--out <dir>', 'schemas folder to write (its json/ and crds/ are regenerated)').default('schemas'))
     .option('--source <name=owner/repo@ref[#commit]>', 'record where a group comes from, kept in <out>/sources.json (repeatable)', collect, [])
     .option('--kind-version <group/Kind=version>', 'the version to keep for a kind served in several (repeatable)', collect, [])
     .action(async (paths: string[], opts) => done(await (await import('./schemas')).run(paths, opts)));
 
+  for (const c of root.commands) c.addHelpText('after', EXIT_CODES_HELP);
   return root;
+}
+
+/** An option naming a file or folder: a value that looks like an option (`--out -h`) is a mistake, never a path. */
+function path(flags: string, description: string): Option {
+  return new Option(flags, description).argParser((value: string) => {
+    if (value.startsWith('-')) throw new InvalidArgumentError(`"${value}" looks like an option, not a path (write ./${value} if you mean a path)`);
+    return value;
+  });
 }
 
 /** The options of a command that can also ask a cluster. */
 function withServer(command: Command): Command {
   return command
     .option('--server', 'also dry-run every object against the cluster of the kubeconfig (server-side apply, dryRun=All: nothing changes)')
-    .option('--kubeconfig <file>', 'kubeconfig for --server (default: $KUBECONFIG, then ~/.kube/config)');
+    .addOption(path('--kubeconfig <file>', 'kubeconfig for --server (default: $KUBECONFIG, then ~/.kube/config)'));
 }
 
 /** The options of every command that reports findings. */
@@ -85,6 +95,10 @@ export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const root = program((c) => { code = c; });
   try {
+    // commander answers `help <unknown>` with the root help; say what is wrong instead.
+    if (argv[0] === 'help' && argv[1] !== undefined && !root.commands.some((c) => c.name() === argv[1])) {
+      throw new UsageError(`unknown command '${argv[1]}' (commands: ${root.commands.map((c) => c.name()).join(', ')})`);
+    }
     await root.parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
@@ -101,9 +115,14 @@ function exitCodeFor(e: unknown, debug: boolean): number {
     process.stderr.write(`error: ${e.message}\n`);
     return EXIT.usage;
   }
+  reportUnexpected(e, debug);
+  return EXIT.failed;
+}
+
+/** An error nobody expected (a bug, or the app failing late): its message, and the stack trace only with --debug. */
+function reportUnexpected(e: unknown, debug: boolean): void {
   const err = e instanceof Error ? e : new Error(String(e));
   process.stderr.write(debug ? `${err.stack ?? err.message}\n` : `error: ${err.message}\n(run with --debug for the stack trace)\n`);
-  return EXIT.failed;
 }
 
 function packageVersion(): string {
@@ -111,5 +130,14 @@ function packageVersion(): string {
 }
 
 if (require.main === module) {
+  const debug = process.argv.includes('--debug');
+  // The app may fail after synth has reported (a timer, a promise nobody awaited): say so, without a raw trace.
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.on(event, (e: unknown) => {
+      process.stderr.write('error: the app failed after synth had finished; the output above may be incomplete\n');
+      reportUnexpected(e, debug);
+      process.exit(EXIT.failed);
+    });
+  }
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkOutputDir, replaceDirectory } from './output-dir';
 import { OUTPUT_MARKER } from '../manifest';
+import { checkOutputDir, replaceDirectory } from './output-dir';
 import { UsageError } from './usage';
 
 let work: string;

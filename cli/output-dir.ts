@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from '../manifest';
@@ -13,6 +13,12 @@ import { UsageError } from './usage';
 export function checkOutputDir(out: string, protectedDirs: readonly string[]): string {
   if (out.trim() === '') throw new UsageError('--out is empty: name the folder synth writes, e.g. --out dist');
   const target = realTarget(out);
+  if (lstatOrUndefined(target)?.isSymbolicLink()) {
+    // A symlink left unresolved: it dangles, or it loops.
+    const loop = (() => { try { realpathSync(target); return false; } catch (e) { return (e as NodeJS.ErrnoException).code === 'ELOOP'; } })();
+    throw new UsageError(loop ? `--out ${out} is a symlink loop: point --out at a folder`
+      : `--out ${out} is a symlink to ${readlinkSync(target)}, which does not exist: create that folder, or point --out at a folder`);
+  }
   const shown = resolve(out) === target ? out : `${out} (→ ${target})`;
   const home = realTarget(homedir());
   for (const dir of [...protectedDirs.map(realTarget), home]) {
@@ -71,16 +77,36 @@ export function replaceDirectory(target: string, files: ReadonlyMap<string, stri
   if (hadTarget) rmSync(old, { recursive: true, force: true });
 }
 
-/** The real path `p` stands for: symlinks resolved for the part that exists. */
+/**
+ * The real path `p` stands for: symlinks resolved for the part that exists. A dangling symlink
+ * stays itself (the caller refuses it); a symlink loop or a file on the way is a usage error.
+ */
 function realTarget(p: string): string {
   const abs = resolve(p);
   const missing: string[] = [];
   let existing = abs;
-  while (!existsSync(existing) && dirname(existing) !== existing) {
+  while (!lstatOrUndefined(existing) && dirname(existing) !== existing) {
     missing.unshift(basename(existing));
     existing = dirname(existing);
   }
-  return join(realpathSync(existing), ...missing);
+  let real: string;
+  try {
+    real = existsSync(existing) ? realpathSync(existing) : join(realpathSync(dirname(existing)), basename(existing));
+  } catch (e) {
+    throw new UsageError(`--out ${p}: ${existing} cannot be resolved (${(e as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symlink loop' : (e as Error).message})`);
+  }
+  if (missing.length && existsSync(real) && !statSync(real).isDirectory()) {
+    throw new UsageError(`--out ${p}: ${real} is a file, so no folder can be made inside it`);
+  }
+  return join(real, ...missing);
+}
+
+function lstatOrUndefined(p: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 function isSameOrParent(candidate: string, dir: string): boolean {

@@ -21,6 +21,11 @@ export interface Report {
   readonly text: () => string;
 }
 
+/** `1 object`, `2 objects`. */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number } {
   const errors = findings.filter((f) => f.severity === 'error').length;
   return { errors, warnings: findings.length - errors };

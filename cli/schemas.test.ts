@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { coreOpenApi, opaqueCrd, widgetCrd } from '../test/schemagen-fixtures';
 import { runCli } from '../test/cli-output';
+import { coreOpenApi, opaqueCrd, widgetCrd } from '../test/schemagen-fixtures';
 
 let tmp: string;
 beforeEach(() => {

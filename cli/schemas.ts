@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { listManifestFiles } from '../policies/load';
 import {
   generateSchemas, InputDocument, normalizeSources, parseInputText, parseSourceOption, Source, Sources, sourceNameFor, SOURCES_FILE,
 } from '../policies/schemagen';
-import { listManifestFiles } from '../policies/load';
 import { INDEX_FILE } from '../policies/schemagen/layout';
 import { UsageError } from './usage';
 
@@ -26,7 +26,7 @@ export async function run(paths: string[], options: SchemasOptions): Promise<num
   checkSchemasOut(out);
   const sources: Record<string, Source> = { ...readSources(out) };
   for (const text of options.source) {
-    const [name, source] = usage(() => parseSourceOption(text), '--source: ');
+    const [name, source] = usage(() => parseSourceOption(text));
     sources[name] = { ...sources[name], ...source }; // keeps paths and note from sources.json
   }
   const versions = new Map<string, string>();

@@ -1,6 +1,7 @@
 import { ManifestSource } from '../manifest';
 import { loadKubeConfig } from '../policies/kube-client';
 import { serverDryRun, ServerDryRunResult, ServerUnreachableError } from '../policies/server-dry-run';
+import { plural } from './report';
 import { UsageError } from './usage';
 
 /**
@@ -13,11 +14,16 @@ export async function serverCheck(sources: ManifestSource[], kubeconfig: string 
   try {
     kc = loadKubeConfig(kubeconfig);
   } catch (e) {
-    throw new UsageError(`--server: ${(e as Error).message}; pass --kubeconfig <file> or set KUBECONFIG`);
+    throw new UsageError(`--server: ${(e as Error).message}${kubeconfig === undefined ? '; pass --kubeconfig <file> or set KUBECONFIG' : ''}`);
   }
   const server = kc.getCurrentCluster()?.server;
-  if (!server) throw new UsageError(`--server: the kubeconfig has no current context (current-context: "${kc.getCurrentContext() ?? ''}"); set one with \`kubectl config use-context\` or pass --kubeconfig`);
-  process.stderr.write(`server dry run: ${sources.length} objects against ${server}…\n`);
+  if (!server) {
+    const current = kc.getCurrentContext();
+    const contexts = kc.getContexts().map((c) => c.name);
+    throw new UsageError(`--server: ${current ? `the kubeconfig's current-context "${current}" names no context with a cluster` : 'the kubeconfig has no current-context'}`
+      + `${contexts.length ? ` (contexts: ${contexts.join(', ')})` : ''}; choose one with \`kubectl config use-context <name>\`${kubeconfig === undefined ? ' or pass --kubeconfig' : ''}`);
+  }
+  process.stderr.write(`server dry run: ${plural(sources.length, 'object')} against ${server}…\n`);
   let result;
   try {
     result = await serverDryRun(kc, sources);
@@ -27,5 +33,5 @@ export async function serverCheck(sources: ManifestSource[], kubeconfig: string 
   }
   const rejected = new Set(result.findings.map((f) => `${f.file}|${f.resource}`)).size;
   const note = result.retargeted ? `; ${result.retargeted} checked in namespace "default" because a Profile or Namespace of this set creates theirs` : '';
-  return { ...result, rejected, summary: `server dry run: ${result.checked} objects, ${rejected} rejected${note}\n` };
+  return { ...result, rejected, summary: `server dry run: ${plural(result.checked, 'object')}, ${rejected} rejected${note}\n` };
 }

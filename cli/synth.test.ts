@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { OUTPUT_MARKER } from '../manifest';
 import { runCli as cli } from '../test/cli-output';
 import { replaceDirectory } from './output-dir';
-import { OUTPUT_MARKER } from '../manifest';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'apps');
 const app = (name: string) => join(FIXTURES, `${name}.ts`);
@@ -128,13 +129,6 @@ describe('synth', () => {
     expect(tree(out)).toEqual(before);
   });
 
-  test('an output that cannot be written exits 1 and leaves nothing behind', async () => {
-    writeFileSync(join(work, 'file'), '');
-    const r = await cli('synth', '--app', app('valid'), '--out', join(work, 'file', 'dist'));
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^error: .*file\/dist: \.: cannot write: ENOTDIR.* \[write\]\n[\s\S]*\nsynth failed: 1 error\(s\), 0 warning\(s\); nothing was written to .*file\/dist\n$/);
-    expect(readdirSync(work)).toEqual(['file']);
-  });
 });
 
 describe('synth never deletes what it did not write', () => {
@@ -253,5 +247,71 @@ describe('synth command line', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('synth reports what the app does wrong, without stack traces', () => {
+  test('a thrown value that is not an Error is named, with no location to give', async () => {
+    const r = await cli('synth', '--app', app('throws-string'), '--out', join(work, 'dist'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('the app threw "boom string", which is not an Error, so there is no location [app/exception]');
+  });
+
+  test('a syntax error in the app module names the file and line', async () => {
+    const r = await cli('synth', '--app', join(FIXTURES, 'syntax-error.js'), '--out', join(work, 'dist'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/the app threw SyntaxError: .* \(at .*syntax-error\.js:1\) \[app\/exception\]/);
+    expect(r.stdout).not.toMatch(/\n\s+at /);
+  });
+
+  test('what the app prints goes to stderr, so --output json stays parseable', () => {
+    // A real process: jest's console does not write through process.stdout.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts'), 'synth', '--app', app('logs'), '--out', join(work, 'dist'), '--output', 'json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).ok).toBe(true);
+    expect(r.stderr).toContain('hello from the app');
+  });
+
+
+  test('an app that synthesizes nothing is an error: an empty output would make Argo CD prune everything', async () => {
+    const { out, before } = previousOutput();
+    const r = await cli('synth', '--app', app('empty'), '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('the app synthesized no objects, and replacing');
+    expect(tree(out)).toEqual(before);
+  });
+
+  test.each([
+    ['a folder', () => FIXTURES, 'is a folder: name the compiled app module in it'],
+    ['a JSON file', () => join(__dirname, '..', 'package.json'), 'is not a JavaScript module'],
+    ['an empty --app', () => '', '--app is empty'],
+    ['a buildApp returning a Promise', () => app('async'), 'buildApp() returned a Promise'],
+  ])('--app naming %s is a usage error (exit 2)', async (_, appPath, message) => {
+    const r = await cli('synth', `--app=${appPath()}`, '--out', join(work, 'dist'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  test('an option value that is an option (--out -h) is a usage error and writes nothing', async () => {
+    const cwd = process.cwd();
+    process.chdir(work);
+    try {
+      const r = await cli('synth', '--app', app('valid'), '--out', '-h');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('"-h" looks like an option, not a path');
+      expect(readdirSync(work)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test.each([
+    ['a dangling symlink', (w: string) => { symlinkSync(join(w, 'nowhere'), join(w, 'out')); return join(w, 'out'); }, 'which does not exist'],
+    ['a symlink loop', (w: string) => { symlinkSync(join(w, 'b'), join(w, 'a')); symlinkSync(join(w, 'a'), join(w, 'b')); return join(w, 'a'); }, 'is a symlink loop'],
+    ['a path inside a file', (w: string) => { writeFileSync(join(w, 'f'), ''); return join(w, 'f', 'dist'); }, 'is a file, so no folder can be made inside it'],
+  ])('--out through %s is a usage error (exit 2)', async (_, make, message) => {
+    const r = await cli('synth', '--app', app('valid'), '--out', make(work));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
   });
 });

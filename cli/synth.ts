@@ -1,12 +1,15 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { types } from 'node:util';
 import { ConstructError } from '../constructs/core/errors';
 import { warningFinding } from '../constructs/core/warnings';
-import { Finding } from '../manifest';
-import { AppConfig, loadApp, readAppConfig } from './app-loader';
-import { checkOutputDir, replaceDirectory } from './output-dir';
-import { countFindings, failsOn, Report, ReportOptions, writeReport } from './report';
+import { Finding, ManifestSource } from '../manifest';
+import { packageRoot } from '../policies/schema-dir';
+import { SchemaFolderError, SchemaValidator } from '../policies/schema-validator';
+import { AppConfig, AppFailure, loadApp, readAppConfig } from './app-loader';
 import { openSchemas } from './open-schemas';
+import { checkOutputDir, replaceDirectory } from './output-dir';
+import { countFindings, failsOn, plural, Report, ReportOptions, writeReport } from './report';
 import { synthesize, SynthResult } from './synthesize';
 import { UsageError } from './usage';
 
@@ -50,11 +53,14 @@ export async function run(options: SynthOptions): Promise<number> {
   let result: SynthResult | undefined;
   const findings: Finding[] = [];
   try {
-    result = synthesize(loadApp(plan.appModule));
-    findings.push(...result.findings, ...result.warnings.map(warningFinding), ...result.sources.flatMap((s) => validator.validate(s)));
+    // What the app prints is not our report: it goes to stderr, so that stdout stays parseable.
+    result = withStdoutOnStderr(() => synthesize(loadApp(plan.appModule)));
+    findings.push(...result.findings, ...result.warnings.map(warningFinding));
+    if (result.sources.length === 0 && result.findings.length === 0) findings.push(emptyApp(plan.outShown));
+    findings.push(...validateAll(validator, result.sources, options.schemas));
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    findings.push(appFailure(e, plan.appModule, options.debug));
+    findings.push(appFailure(e instanceof AppFailure ? e.thrown : e, plan.appModule, options.debug));
   }
   // The server only sees objects that passed the local checks: its messages would repeat them.
   let server: { checked: number; rejected: number; retargeted: number; summary: string } | undefined;
@@ -96,6 +102,7 @@ function planSynth(options: SynthOptions): Plan {
   const cdk8sOutdir = process.env.CDK8S_OUTDIR;
   const needsConfig = options.app === undefined || options.out === undefined || cdk8sOutdir !== undefined;
   const config: AppConfig | undefined = needsConfig ? readAppConfig() : undefined;
+  if (options.app?.trim() === '') throw new UsageError('--app is empty: name the compiled app module, e.g. --app lib/stacks/main.js');
   const appModule = resolve(options.app ?? config!.appModule);
   const out = options.out ?? config!.out;
   const protectedDirs = [process.cwd(), config?.projectDir, packageFolderOf(appModule)].filter((d): d is string => !!d);
@@ -104,8 +111,10 @@ function planSynth(options: SynthOptions): Plan {
   }
   const cdk8sDir = resolve(cdk8sOutdir);
   if (cdk8sDir === resolve(out)) {
-    throw new UsageError(`cdk8s.yaml: output is ${display(out)}, the folder synth replaces; cdk8s-cli deletes its output before every run, `
-      + 'so a failed synth would leave none. Set `output: cdk8s.out` (a scratch folder) and keep `--out` in the app command');
+    // Too late to protect it: cdk8s-cli has deleted it. Write it again (a failed synth leaves none), and say why.
+    process.stderr.write(`warning: cdk8s-cli deleted ${display(out)} before this run: its output folder (\`output\` in cdk8s.yaml, or \`-o\`) is the folder synth replaces. `
+      + 'Set `output: cdk8s.out` (a scratch folder) in cdk8s.yaml and do not pass -o; `npm run synth` never deletes it\n');
+    return { appModule, out: checkOutputDir(out, protectedDirs), outShown: display(out), report: process.stderr };
   }
   // A plain `cdk8s synth` hands over cdk8s.yaml's output; `--stdout` a temporary folder, `-o` another one.
   const plain = cdk8sDir === config!.cdk8sOutput;
@@ -129,19 +138,68 @@ function copyInto(dir: string, files: ReadonlyMap<string, string>): void {
 /** What the app threw, as a finding: a ConstructError says where and how to fix; anything else is a bug in the app. */
 function appFailure(e: unknown, appModule: string, debug = false): Finding {
   if (e instanceof ConstructError) return e.toFinding();
-  const err = e instanceof Error ? e : new Error(String(e));
-  const frame = appFrame(err);
+  const base = { severity: 'error', rule: 'app/exception', resource: display(appModule), path: '.' } as const;
+  // isNativeError: an Error of another realm (e.g. thrown while a module compiles in a VM) is one too.
+  if (!types.isNativeError(e)) {
+    return { ...base, message: `the app threw ${describeThrown(e)}, which is not an Error, so there is no location`, fix: 'throw an Error (or a ConstructError) instead, and fix what made it throw' };
+  }
+  const where = e.name === 'SyntaxError' ? syntaxLocation(e) : appFrame(e);
   return {
-    severity: 'error', rule: 'app/exception', resource: display(appModule), path: '.',
-    message: `the app threw ${debug ? err.stack : `${err.name}: ${err.message}${frame ? ` (at ${frame})` : ''}`}`,
+    ...base,
+    message: `the app threw ${debug ? e.stack : `${e.name}: ${e.message.split('\n')[0]}${where ? ` (at ${where})` : ''}`}`,
     fix: debug ? 'fix the app at the first frame of its own code above' : 'fix the app where it threw; --debug prints the whole stack trace',
   };
 }
 
-/** The first stack frame in the user's code (not in node_modules or Node itself). */
+function describeThrown(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Where a module failed to compile: Node puts `file:line` on the first line of the stack. */
+function syntaxLocation(e: Error): string | undefined {
+  return /^(\/.+|[A-Za-z]:\\.+):(\d+)$/m.exec(e.stack ?? '')?.[0];
+}
+
+/** The first stack frame in the user's code: not in node_modules, Node itself or this package's own code. */
 function appFrame(err: Error): string | undefined {
-  const frames = (err.stack ?? '').split('\n').slice(1).map((l) => l.trim().replace(/^at /, ''));
-  return frames.find((f) => !/node_modules|node:internal|\(node:/.test(f))?.replace(/^.*\((.*)\)$/, '$1');
+  const ours = ['cli', 'constructs', 'policies', 'manifest'].flatMap((d) => [join(packageRoot(), d), join(packageRoot(), 'lib', d)]);
+  const frames = (err.stack ?? '').split('\n').slice(1).map((l) => l.trim().replace(/^at /, '').replace(/^.*\((.*)\)$/, '$1'))
+    .filter((f) => /^(\/|[A-Za-z]:\\)/.test(f));
+  return frames.find((f) => !/node_modules/.test(f) && !ours.some((d) => f.startsWith(`${d}${sep}`)));
+}
+
+/** Runs `fn` with process.stdout writing to stderr (the app's own output must not mix with the report). */
+function withStdoutOnStderr<T>(fn: () => T): T {
+  const write = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  try {
+    return fn();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+/** Schema findings of every object; a broken schemas folder is a usage error naming the file. */
+function validateAll(validator: SchemaValidator, sources: readonly ManifestSource[], dir: string | undefined): Finding[] {
+  try {
+    return sources.flatMap((s) => validator.validate(s));
+  } catch (e) {
+    if (e instanceof SchemaFolderError) throw new UsageError(`--schemas ${dir ?? '(the package\'s)'}: ${e.message}; regenerate it with \`cdk8s-kubeflow schemas\``);
+    throw e;
+  }
+}
+
+/** An app that produced nothing would empty the output folder, and Argo CD would prune everything deployed from it. */
+function emptyApp(out: string): Finding {
+  return {
+    severity: 'error', rule: 'app/empty', resource: '<app>', path: '.',
+    message: `the app synthesized no objects, and replacing ${out} with nothing would make Argo CD prune everything it deployed from it`,
+    fix: 'add a Stack with constructs to buildApp(); to remove everything on purpose, delete the output folder yourself',
+  };
 }
 
 /** The package folder (nearest package.json) holding the app module. */
@@ -174,6 +232,6 @@ function stackSummary(result: SynthResult): Record<string, { objects: number; ki
 function stackText(result: SynthResult): string {
   return Object.entries(stackSummary(result)).map(([stack, { objects, kinds }]) => {
     const lines = Object.entries(kinds).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`);
-    return `stack ${stack}: ${objects} objects\n${lines.join('\n')}\n`;
+    return `stack ${stack}: ${plural(objects, 'object')}\n${lines.join('\n')}\n`;
   }).join('');
 }

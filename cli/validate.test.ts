@@ -23,7 +23,7 @@ describe('cdk8s-kubeflow validate', () => {
     write('m/cm.yaml', good);
     const { code, stdout } = await runCli('validate', path.join(tmp, 'm'));
     expect(code).toBe(0);
-    expect(stdout).toBe('1 objects: 1 valid, 0 invalid, 0 not validated\n');
+    expect(stdout).toBe('1 object: 1 valid, 0 invalid, 0 not validated\n');
   });
 
   test('prints each finding and exits 1 when any is an error', async () => {
@@ -38,7 +38,7 @@ describe('cdk8s-kubeflow validate', () => {
   test('unknown kinds alone are warnings: exit 0', async () => {
     const { code, stdout } = await runCli('validate', write('u.yaml', unknown));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1 objects: 0 valid, 0 invalid, 1 not validated\n$/);
+    expect(stdout).toMatch(/1 object: 0 valid, 0 invalid, 1 not validated\n$/);
   });
 
   test('a document that does not parse is an error with its line', async () => {
@@ -46,7 +46,7 @@ describe('cdk8s-kubeflow validate', () => {
     const { code, stdout } = await runCli('validate', file);
     expect(code).toBe(1);
     expect(stdout).toContain(`error: ${file}: document 2: .: cannot parse (line`);
-    expect(stdout).toMatch(/1 objects: 1 valid, 0 invalid, 0 not validated; 1 document could not be parsed\n$/);
+    expect(stdout).toMatch(/1 object: 1 valid, 0 invalid, 0 not validated; 1 document could not be parsed\n$/);
   });
 
   test('--schemas selects another schemas folder', async () => {
@@ -54,7 +54,7 @@ describe('cdk8s-kubeflow validate', () => {
     fs.writeFileSync(path.join(tmp, 'schemas/index.json'), '{}');
     const { code, stdout } = await runCli('validate', '--schemas', path.join(tmp, 'schemas'), write('cm.yaml', good));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1 objects: 0 valid, 0 invalid, 1 not validated\n$/);
+    expect(stdout).toMatch(/1 object: 0 valid, 0 invalid, 1 not validated\n$/);
   });
 
   test('--server with an API server that cannot be reached is one usage error, not a misleading finding per object', async () => {
@@ -83,7 +83,9 @@ describe('cdk8s-kubeflow validate', () => {
       const missing = await runCli('validate', '--server', path.join(tmp, 'cm.yaml'));
       expect(missing.stderr).toBe(`error: --server: no kubeconfig found; tried $KUBECONFIG=${path.join(tmp, 'missing')} (the file does not exist); pass --kubeconfig <file> or set KUBECONFIG\n`);
       const given = await runCli('validate', '--server', '--kubeconfig', path.join(tmp, 'nope'), path.join(tmp, 'cm.yaml'));
-      expect(given.stderr).toBe(`error: --server: kubeconfig ${path.join(tmp, 'nope')} does not exist; pass --kubeconfig <file> or set KUBECONFIG\n`);
+      expect(given.stderr).toBe(`error: --server: kubeconfig ${path.join(tmp, 'nope')} does not exist\n`);
+      fs.writeFileSync(path.join(tmp, 'empty-kubeconfig'), '');
+      expect((await runCli('validate', '--server', '--kubeconfig', path.join(tmp, 'empty-kubeconfig'), path.join(tmp, 'cm.yaml'))).stderr).toBe(`error: --server: kubeconfig ${path.join(tmp, 'empty-kubeconfig')} is empty\n`);
     } finally {
       for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
     }
@@ -108,6 +110,43 @@ describe('cdk8s-kubeflow validate', () => {
     const strict = await runCli('validate', '--fail-on', 'warning', file);
     expect(strict.code).toBe(1);
     expect(JSON.parse((await runCli('validate', '--fail-on', 'warning', '--output', 'json', file)).stdout).ok).toBe(false);
+  });
+
+  test('what cannot be read is one finding per file or folder, and the others are read on', async () => {
+    write('m/good.yaml', good);
+    fs.symlinkSync(path.join(tmp, 'nowhere.yaml'), path.join(tmp, 'm', 'broken.yaml'));
+    fs.mkdirSync(path.join(tmp, 'm', 'folder.yaml'));
+    const { code, stdout, stderr } = await runCli('validate', path.join(tmp, 'm'));
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(stdout).toContain(`error: ${path.join(tmp, 'm', 'broken.yaml')}: ${path.join(tmp, 'm', 'broken.yaml')}: .: cannot read: it does not exist (a broken symlink?) [load/read]`);
+    expect(stdout).toMatch(/1 object: 1 valid, 0 invalid, 0 not validated\n$/);
+  });
+
+  test('apiVersion, kind and metadata of the wrong type are named as such, not as missing', async () => {
+    const file = write('typed.yaml', 'apiVersion: 5\nkind: [a]\nmetadata: 3\n');
+    const { stdout } = await runCli('validate', file);
+    expect(stdout).toContain('.apiVersion: must be a string such as "v1" or "kubeflow.org/v1", got number 5 [schema]');
+    expect(stdout).toContain('.kind: must be a string such as "Notebook", got a list [schema]');
+    expect(stdout).toContain('.metadata: must be a mapping with name (and namespace), got number 3 [schema]');
+  });
+
+  test('a broken schemas folder is a usage error naming the file', async () => {
+    fs.mkdirSync(path.join(tmp, 'schemas/json/v1'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'schemas/index.json'), JSON.stringify({ 'v1/ConfigMap': { schema: 'json/v1/ConfigMap.json' } }));
+    fs.writeFileSync(path.join(tmp, 'schemas/json/v1/ConfigMap.json'), '{ "type": ');
+    const { code, stderr } = await runCli('validate', '--schemas', path.join(tmp, 'schemas'), write('cm.yaml', good));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${path.join(tmp, 'schemas/json/v1/ConfigMap.json')}: `);
+    expect(stderr).toContain('regenerate it with `cdk8s-kubeflow schemas`');
+  });
+
+  test('no objects at all is a warning, and --fail-on warning says why it failed', async () => {
+    const file = write('empty.yaml', '---\n');
+    expect((await runCli('validate', file)).stdout).toContain('no Kubernetes objects found');
+    const strict = await runCli('validate', '--fail-on', 'warning', file);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/validate failed: 1 warning\(s\) \(--fail-on warning\)\n$/);
   });
 
   test.each([

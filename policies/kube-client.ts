@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type * as k8s from '@kubernetes/client-node';
@@ -62,10 +62,17 @@ export function loadKubeConfig(path?: string): KubeConfig {
 }
 
 function read(kc: KubeConfig, load: () => void, file: string): KubeConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new KubeConfigError(`cannot read kubeconfig ${file}: ${(e as Error).message}`);
+  }
+  if (!text.trim()) throw new KubeConfigError(`kubeconfig ${file} is empty`);
   try {
     load();
   } catch (e) {
-    throw new KubeConfigError(`cannot read kubeconfig ${file}: ${(e as Error).message}`);
+    throw new KubeConfigError(`kubeconfig ${file} is not a valid kubeconfig: ${(e as Error).message.split('\n')[0]}`);
   }
   return kc;
 }

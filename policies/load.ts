@@ -22,8 +22,15 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/;
 export function loadManifests(paths: readonly string[]): LoadResult {
   const sources: ManifestSource[] = [];
   const findings: Finding[] = [];
-  for (const file of paths.flatMap(listManifestFiles)) {
-    const result = parseManifests(fs.readFileSync(file, 'utf8'), file);
+  for (const file of paths.flatMap((p) => listManifestFiles(p, findings))) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      findings.push(unreadable(file, e));
+      continue;
+    }
+    const result = parseManifests(text, file);
     sources.push(...result.sources);
     findings.push(...result.findings);
   }
@@ -83,11 +90,40 @@ function isList(v: unknown): v is { items: unknown[] } {
   return typeof o === 'object' && o !== null && o.kind === 'List' && Array.isArray(o.items);
 }
 
-/** A file, or the manifest files under a directory in name order. Throws when the path does not exist. */
-export function listManifestFiles(input: string): string[] {
+/**
+ * A file, or the manifest files under a folder in name order (symlinks followed, each folder
+ * once). Throws only when `input` itself does not exist; a file or folder below it that cannot
+ * be read becomes a `load/read` finding in `problems` (when given), and the walk goes on.
+ */
+export function listManifestFiles(input: string, problems?: Finding[], seen = new Set<string>()): string[] {
   const stat = fs.statSync(input); // throws ENOENT for a missing path
   if (!stat.isDirectory()) return [input];
-  return fs.readdirSync(input, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.isDirectory() ? listManifestFiles(path.join(input, e.name)) : MANIFEST_FILE.test(e.name) ? [path.join(input, e.name)] : []));
+  const real = fs.realpathSync(input);
+  if (seen.has(real)) return []; // a symlink loop, or a folder reached twice
+  seen.add(real);
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(input).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  } catch (e) {
+    problems?.push(unreadable(input, e));
+    return [];
+  }
+  return entries.flatMap((name) => {
+    const child = path.join(input, name);
+    let isDir: boolean;
+    try {
+      isDir = fs.statSync(child).isDirectory();
+    } catch (e) {
+      if (MANIFEST_FILE.test(name)) problems?.push(unreadable(child, e)); // e.g. a broken symlink
+      return [];
+    }
+    return isDir ? listManifestFiles(child, problems, seen) : MANIFEST_FILE.test(name) ? [child] : [];
+  });
+}
+
+/** A file or folder that could not be read, as one finding (the others are read on). */
+function unreadable(file: string, e: unknown): Finding {
+  const err = e as NodeJS.ErrnoException;
+  const why = err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'it does not exist (a broken symlink?)' : err.code === 'EISDIR' ? 'it is a folder' : err.message;
+  return { severity: 'error', rule: 'load/read', file, resource: file, path: '.', message: `cannot read: ${why}`, fix: 'check the path and its permissions, or leave it out' };
 }

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { coreOpenApi, widgetCrd } from '../test/schemagen-fixtures';
 import { Finding } from '../manifest';
+import { coreOpenApi, widgetCrd } from '../test/schemagen-fixtures';
 import { packageSchemasDir } from './schema-dir';
 import { SchemaValidator } from './schema-validator';
 import { generateSchemas } from './schemagen';
@@ -249,7 +249,7 @@ describe('SchemaValidator', () => {
   });
 
   test('explains a missing index', () => {
-    expect(() => new SchemaValidator(os.tmpdir())).toThrow(/index\.json not found: generate it with `cdk8s-kubeflow schemas/);
+    expect(() => new SchemaValidator(os.tmpdir())).toThrow(/index\.json not found: this is not a schemas folder; make one with `cdk8s-kubeflow schemas/);
   });
 });
 

@@ -4,8 +4,8 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describeResource, Finding, Manifest, ManifestSource } from '../manifest';
 import { pointerToPath } from './json-path';
-import { describeErrors } from './schema-errors';
 import { packageSchemasDir } from './schema-dir';
+import { describeErrors } from './schema-errors';
 import { IndexEntry, INDEX_FILE, OBJECT_META_FILE, SchemaIndex } from './schemagen/layout';
 import { JsonObject } from './schemagen/stable-json';
 import { prepareSchema } from './strict-schema';
@@ -42,7 +42,7 @@ export class SchemaValidator {
     const dir = typeof options === 'string' ? options : options.dir;
     this.dir = path.resolve(dir ?? packageSchemasDir());
     const indexFile = path.join(this.dir, INDEX_FILE);
-    if (!fs.existsSync(indexFile)) throw new Error(`${indexFile} not found: generate it with \`cdk8s-kubeflow schemas --out ${this.dir} <CRDs or OpenAPI files>\``);
+    if (!fs.existsSync(indexFile)) throw new Error(`${indexFile} not found: this is not a schemas folder; make one with \`cdk8s-kubeflow schemas --out <new folder> <CRDs or OpenAPI files>\``);
     this.index = JSON.parse(fs.readFileSync(indexFile, 'utf8')) as SchemaIndex;
     // strict: false because upstream schemas use keywords ajv does not know (x-kubernetes-*);
     // verbose: errors carry their schema, which the messages need (known fields, enum values).
@@ -107,7 +107,7 @@ export class SchemaValidator {
     if (!compiled) {
       const schema = this.readSchema(entry.schema);
       const properties = schema.properties as JsonObject | undefined;
-      compiled = { validate: this.ajv.compile(prepareSchema(schema, { replaceRootMetadata: true })), hasStatus: !!properties && 'status' in properties };
+      compiled = { validate: this.compile(entry.schema, prepareSchema(schema, { replaceRootMetadata: true })), hasStatus: !!properties && 'status' in properties };
       this.compiled.set(key, compiled);
     }
     return compiled;
@@ -117,25 +117,56 @@ export class SchemaValidator {
   private metadataValidator(): ValidateFunction | null {
     if (this.objectMeta === undefined) {
       const file = path.join(this.dir, OBJECT_META_FILE);
-      this.objectMeta = fs.existsSync(file) ? this.ajv.compile(prepareSchema(this.readSchema(OBJECT_META_FILE))) : null;
+      this.objectMeta = fs.existsSync(file) ? this.compile(OBJECT_META_FILE, prepareSchema(this.readSchema(OBJECT_META_FILE))) : null;
     }
     return this.objectMeta;
   }
 
+  private compile(relative: string, schema: JsonObject): ValidateFunction {
+    try {
+      return this.ajv.compile(schema);
+    } catch (e) {
+      throw new SchemaFolderError(`${path.join(this.dir, relative)}: not a valid schema: ${(e as Error).message}`);
+    }
+  }
+
   private readSchema(relative: string): JsonObject {
-    return JSON.parse(fs.readFileSync(path.join(this.dir, relative), 'utf8')) as JsonObject;
+    const file = path.join(this.dir, relative);
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as JsonObject;
+    } catch (e) {
+      throw new SchemaFolderError(`${file}: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** A file of the schemas folder is missing or broken: the folder must be regenerated. */
+export class SchemaFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SchemaFolderError';
   }
 }
 
 /** apiVersion, kind and metadata.name: without them nothing can be applied or even looked up. */
 function identityErrors(object: Record<string, unknown>, error: (path: string, message: string, fix?: string) => Finding): Finding[] {
   const findings: Finding[] = [];
-  for (const field of ['apiVersion', 'kind']) {
-    if (!hasText(object[field])) findings.push(error(`.${field}`, `missing required field "${field}"`));
+  const require = (field: string, value: unknown, ok: boolean, want: string) => {
+    if (ok) return;
+    const absent = value === undefined || value === null || value === '';
+    findings.push(error(`.${field}`, absent ? `missing required field "${field}"` : `must be ${want}, got ${describeValue(value)}`));
+  };
+  require('apiVersion', object.apiVersion, hasText(object.apiVersion), 'a string such as "v1" or "kubeflow.org/v1"');
+  require('kind', object.kind, hasText(object.kind), 'a string such as "Notebook"');
+  require('metadata', object.metadata, isRecord(object.metadata), 'a mapping with name (and namespace)');
+  if (isRecord(object.metadata) && !hasText(object.metadata.name)) {
+    findings.push(error('.metadata.name', 'missing required field "name"', 'set metadata.name: objects applied from git need a fixed name'));
   }
-  if (!isRecord(object.metadata)) findings.push(error('.metadata', 'missing required field "metadata"'));
-  else if (!hasText(object.metadata.name)) findings.push(error('.metadata.name', 'missing required field "name"', 'set metadata.name: objects applied from git need a fixed name'));
   return findings;
+}
+
+function describeValue(v: unknown): string {
+  return Array.isArray(v) ? 'a list' : typeof v === 'object' && v !== null ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
 function hasText(v: unknown): v is string {

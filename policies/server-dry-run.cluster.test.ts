@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { synthesize } from '../cli/synthesize';
+import { ManifestSource } from '../manifest';
+import { buildApp } from '../stacks/main';
 import { expectOk } from '../test/cluster/client';
 import { serviceAccountKubeconfig } from '../test/cluster/service-account';
 import { sharedCluster } from '../test/cluster/shared';
-import { synthesize } from '../cli/synthesize';
-import { buildApp } from '../stacks/main';
-import { ManifestSource } from '../manifest';
 import { loadKubeConfig } from './kube-client';
 import { serverDryRun } from './server-dry-run';
 
@@ -96,7 +96,7 @@ describe('server-side dry run: what the server says, and what to do about it', (
       expect(findings).toEqual([expect.objectContaining({
         rule: 'server/forbidden', resource: 'v1 ConfigMap default/settings',
         message: expect.stringContaining('User "system:serviceaccount:default:no-rights" cannot patch resource "configmaps"'),
-        fix: expect.stringContaining('the kubeconfig\'s user may not create this ConfigMap in namespace "default": check its RBAC'),
+        fix: 'the kubeconfig\'s user may not apply this ConfigMap in namespace "default": it needs patch and create on configmaps (check with `kubectl auth can-i patch configmaps --namespace default`), or the admission policy the message names denied it',
       })]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -158,12 +158,19 @@ function fixFor(source: ManifestSource, reason: string | undefined, code: number
   switch (reason) {
     case 'Invalid': return path === '.' ? 'change the object as the server\'s message asks' : `change ${path} to a value the server accepts (its message says which)`;
     case 'NotFound': return 'install the CRD for this kind, or create what the object refers to (e.g. its namespace)';
-    case 'Forbidden': return `the kubeconfig's user may not create this ${kind}${metadata?.namespace ? ` in namespace "${metadata.namespace}"` : ''}: check its RBAC (\`kubectl auth can-i create ${kind.toLowerCase()} --as …\`) or the admission policy the message names`;
+    case 'Forbidden': {
+      // A server-side apply is a PATCH: the user needs `patch` (and `create`) on the resource.
+      const resource = /resource "([^"]+)"/.exec(message)?.[1] ?? `${kind.toLowerCase()}s`;
+      const ns = metadata?.namespace ? ` --namespace ${metadata.namespace}` : '';
+      return `the kubeconfig's user may not apply this ${kind}${metadata?.namespace ? ` in namespace "${metadata.namespace}"` : ''}: it needs patch and create on ${resource} (check with \`kubectl auth can-i patch ${resource}${ns}\`), or the admission policy the message names denied it`;
+    }
     case 'Unauthorized': return 'the kubeconfig\'s credentials were not accepted: log in again or refresh its token';
     case 'Conflict': case 'AlreadyExists': return 'the object changed on the server while it was checked: run again';
     case 'BadRequest': return 'the server could not read the request: check apiVersion, kind and the field types';
     case 'Timeout': case 'ServiceUnavailable': case 'TooManyRequests': return 'the API server is busy or restarting: run again in a moment';
-    default: return code && code >= 500 ? 'the API server failed while checking this object: run again, and look at its logs if it persists' : 'see the server\'s message';
+    default:
+      if (/failed to create typed patch object/.test(message)) return 'a field has a type or format the server\'s schema does not allow (its message names it): correct it';
+      return code && code >= 500 ? 'the API server failed while checking this object: run again, and look at its logs if it persists' : 'see the server\'s message';
   }
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { OUTPUT_MARKER } from '../manifest';
 import { synthesize } from '../cli/synthesize';
+import { OUTPUT_MARKER } from '../manifest';
 import { buildApp } from './main';
 
 const DIST = join(__dirname, '..', 'dist');

@@ -1,8 +1,8 @@
+import { Cpu, EnvValue, Gpu, Notebook, NotebookImage, PodDefault, protectNamespaces, Size, Stack, StackProps, Tenant, TenantRole, Workspace } from 'cdk8s-kubeflow';
 import { Construct } from 'constructs';
 import { addServing } from './serving';
 import { addTraining } from './training';
 import { addTuning } from './tuning';
-import { Cpu, EnvValue, Gpu, Notebook, NotebookImage, PodDefault, protectNamespaces, Size, Stack, StackProps, Tenant, TenantRole, Workspace } from 'cdk8s-kubeflow';
 
 export interface PlatformStackProps extends StackProps {
   /** GPUs the research team may use in total. */

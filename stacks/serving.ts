@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
 import { CanaryProps, Cpu, DeploymentMode, Gpu, InferenceService, ModelFormat, ResourcesProps, ScaleMetric, Size, Stack, StorageCredentials, StorageUri, Tenant } from 'cdk8s-kubeflow';
+import { Construct } from 'constructs';
 
 export interface ServingOptions {
   /** The model version to serve: the folder the training job exported to, `s3://models/resnet/<version>`. @default 'v1' */

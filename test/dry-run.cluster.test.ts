@@ -118,7 +118,7 @@ describe('the server validates what it is sent: one rejection per domain', () =>
       experiment(stack).apiObject.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'vision & nlp'));
     }, [], { path: '.metadata.labels', message: /metadata\.labels: Invalid value: "vision & nlp": a valid label must be an empty string or consist of alphanumeric characters/ }],
     ['serving: an InferenceGraph node with an unknown router type (the CRD\'s enum)', (stack) => {
-      patch(new InferenceGraph(stack, 'Graph', { root: GraphNode.sequence([GraphStep.service(InferenceService.fromName(stack, 'ModelA', 'model-a', 'team'))]) }), JsonPatch.replace('/spec/nodes/root/routerType', 'Random'));
+      patch(new InferenceGraph(stack, 'Graph', { root: GraphNode.sequence([GraphStep.service(InferenceService.fromName(stack, 'ModelA', 'model-a', 'default'))]) }), JsonPatch.replace('/spec/nodes/root/routerType', 'Random'));
     }, ['.spec.nodes.root.routerType'], { path: '.spec.nodes.root.routerType', message: /spec\.nodes\.root\.routerType: Unsupported value: "Random": supported values: "Sequence", "Splitter", "Ensemble", "Switch"/ }],
   ])('%s', async (_name, add, localPaths, rejection) => {
     const { local, server } = await check(add);

@@ -1,4 +1,8 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
 import { synthesize } from '../cli/synthesize';
+import * as api from '../constructs';
+import { Resource } from '../constructs/core/resource';
 import { formatFinding } from '../manifest';
 import { SchemaValidator } from '../policies/schema-validator';
 import { buildEveryKindApp, EVERY_KIND_NAMESPACE } from './every-kind';
@@ -33,6 +37,13 @@ const CONSTRUCT_KINDS = [
   'v1 ServiceAccount',
 ].sort();
 
+/** The concrete Resource classes the every-kind app instantiates: all of them. */
+const RESOURCE_CLASSES = [
+  api.Tenant, api.PodDefault, api.Notebook, api.PyTorchJob, api.TFJob, api.XGBoostJob, api.MPIJob, api.PaddleJob, api.JAXJob, api.TrainJob,
+  api.TrainingRuntime, api.ClusterTrainingRuntime, api.Experiment, api.InferenceService, api.ServingRuntime, api.ClusterServingRuntime,
+  api.InferenceGraph, api.StorageCredentials,
+];
+
 describe('the every-kind app', () => {
   const app = buildEveryKindApp();
   const result = synthesize(app);
@@ -42,6 +53,24 @@ describe('the every-kind app', () => {
   test('synthesizes without construct errors, and warns only where Katib needs more than its default configuration', () => {
     expect(result.findings.map(formatFinding)).toEqual([]);
     expect(result.warnings.map((w) => `${w.constructPath}: ${w.field}`)).toEqual(['every-kind/CollectPrometheus: metricsCollector']);
+  });
+
+  test('every construct that emits an object is a Resource, and ApiObject.of() finds its object', () => {
+    const resources = app.node.findAll().filter((c): c is Resource => c instanceof Resource);
+    expect(new Set(resources.map((r) => r.constructor.name))).toEqual(new Set(RESOURCE_CLASSES.map((c) => c.name)));
+    for (const r of resources) {
+      expect({ path: r.node.path, same: ApiObject.of(r) === r.apiObject }).toEqual({ path: r.node.path, same: true });
+      expect(r.apiObject.kind).toBe(r.kind);
+      expect(r.apiObject.apiVersion).toBe(r.apiVersion);
+      expect(r.apiObject.metadata.name).toBe(r.name);
+    }
+  });
+
+  test('every construct class of the package that emits an object extends Resource', () => {
+    const values: unknown[] = Object.values(api);
+    const constructClasses = values.filter((v): v is { name: string; prototype: object } =>
+      typeof v === 'function' && v.prototype instanceof Construct && v !== api.Stack && v !== api.Resource);
+    expect(constructClasses.filter((c) => !(c.prototype instanceof Resource)).map((c) => c.name)).toEqual([]);
   });
 
   test('every object is valid against its upstream schema', () => {

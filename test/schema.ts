@@ -1,6 +1,6 @@
+import { Stack } from '../constructs/core/stack';
 import { Finding, formatFinding } from '../manifest';
 import { SchemaValidator } from '../policies/schema-validator';
-import { Stack } from '../constructs/core/stack';
 
 /** Schema findings (errors and warnings) for every object a stack synthesizes. */
 export function schemaFindings(stack: Stack): Finding[] {

@@ -1,7 +1,7 @@
 // Small, hand-written upstream inputs for the schemas generator and validator tests.
 // Shaped like the real thing (controller-gen CRDs, Kubernetes OpenAPI v3, Katib's swagger)
 // but tiny, so each test states exactly which keyword or rule it exercises.
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 
 const quantity = {
   anyOf: [{ type: 'integer' }, { type: 'string' }],

@@ -1,9 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { constructError, manifest, testStack } from '../../test/util';
-import { Stack } from './stack';
-import { emit } from './api-object';
 import { LABELS } from '../../manifest';
+import { constructError, manifest, testStack } from '../../test/util';
+import { emit } from './api-object';
+import { Stack } from './stack';
 
 const configMap = { apiVersion: 'v1', kind: 'ConfigMap' };
 

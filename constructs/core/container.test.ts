@@ -1,8 +1,8 @@
+import { constructError, testStack } from '../../test/util';
 import { ImagePullPolicy, renderContainer } from './container';
 import { EnvValue } from './env';
 import { Cpu, Gpu } from './quantities';
 import { Volume } from './volumes';
-import { constructError, testStack } from '../../test/util';
 
 describe('renderContainer', () => {
   test('renders image, command, sorted env from all sources, resources, mounts and a safe security context', () => {

@@ -1,5 +1,5 @@
-import { checkMetadataMap } from './labels';
 import { constructError, testStack } from '../../test/util';
+import { checkMetadataMap } from './labels';
 
 describe('checkMetadataMap', () => {
   test('accepts what the API server accepts', () => {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { checkName, maxNameLength, NameRule, resourceName, suggestName } from './names';
 import { constructError, testStack } from '../../test/util';
+import { checkName, maxNameLength, NameRule, resourceName, suggestName } from './names';
 
 describe('names', () => {
   test('derives readable names from construct ids', () => {

@@ -1,8 +1,8 @@
+import { Size } from 'cdk8s';
+import { constructError, testStack } from '../../test/util';
 import { renderPodTemplate } from './pod';
 import { Gpu } from './quantities';
-import { Size } from 'cdk8s';
 import { Volume } from './volumes';
-import { constructError, testStack } from '../../test/util';
 
 describe('renderPodTemplate', () => {
   test('collects volumes from mounts once, adds GPU tolerations and pod settings', () => {

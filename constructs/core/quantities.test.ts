@@ -1,5 +1,5 @@
-import { Cpu, Gpu, renderResources, Size, sizeQuantity } from './quantities';
 import { constructError, testStack } from '../../test/util';
+import { Cpu, Gpu, renderResources, Size, sizeQuantity } from './quantities';
 
 describe('quantities', () => {
   test('cpu renders whole cores and millicores', () => {

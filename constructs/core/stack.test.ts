@@ -1,7 +1,7 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { Stack } from './stack';
 import { ANNOTATIONS, contentHash, LABELS } from '../../manifest';
 import { constructError } from '../../test/util';
+import { Stack } from './stack';
 
 describe('Stack', () => {
   test('labels every object and adds a content hash that depends only on content', () => {

@@ -1,7 +1,7 @@
-import { Cpu, Gpu, Size } from '../core';
-import { PodDefault, Tenant } from '../tenancy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
+import { Cpu, Gpu, Size } from '../core';
+import { PodDefault, Tenant } from '../tenancy';
 import { Notebook } from './notebook';
 import { NotebookImage, NotebookServerType } from './notebook-image';
 import { Workspace } from './workspace';

@@ -1,5 +1,5 @@
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
 import { AutoscalingProps, ScaleMetric } from './autoscaling';
 import { DeploymentMode } from './deployment-mode';
 import { InferenceService, InferenceServiceProps } from './inference-service';

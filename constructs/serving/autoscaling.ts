@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { ComponentFields } from './wire';
 import { fail, field as join } from '../core';
 import { DeploymentMode, KNATIVE_HPA_CLASS, KNATIVE_KPA_CLASS, deploymentModeName, SERVING_ANNOTATIONS } from './deployment-mode';
+import { ComponentFields } from './wire';
 
 /**
  * Which autoscaler scales a component. KServe picks it per InferenceService (annotations), so

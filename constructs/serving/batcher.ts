@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ComponentFields } from './wire';
 import { fail, field as join } from '../core';
+import { ComponentFields } from './wire';
 
 /**
  * Server-side request batching by KServe's agent sidecar: requests are held until `maxBatchSize`

@@ -1,5 +1,5 @@
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
 import { ScaleMetric } from './autoscaling';
 import { CanaryProps } from './canary';
 import { DeploymentMode } from './deployment-mode';

@@ -1,10 +1,10 @@
 import { IConstruct } from 'constructs';
-import { CanarySpec } from './wire';
 import { checkName, fail, field as join, NameRule, checkCount } from '../core';
 import { Autoscaler } from './autoscaling';
 import { ServingComponentContext, KSERVE_CONTAINER } from './component';
 import { DeploymentMode } from './deployment-mode';
 import { ModelProps, PredictorContainerProps, PredictorProps, renderPredictor } from './predictor';
+import { CanarySpec } from './wire';
 
 /**
  * A canary: a share of the traffic goes to a candidate model. KServe v0.20 has two kinds, one

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
+import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
 import { Cpu, Size, Volume } from '../core';
 import { Tenant } from '../tenancy';
-import { constructError, manifest, testStack } from '../../test/util';
-import { expectSchemaValid } from '../../test/schema';
 import { ScaleMetric } from './autoscaling';
 import { ServingComponentProps } from './component';
 import { DeploymentMode } from './deployment-mode';

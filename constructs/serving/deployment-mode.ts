@@ -13,14 +13,14 @@ export enum DeploymentMode {
    */
   KNATIVE = 'Knative',
   /** The pre-v0.16 name of {@link DeploymentMode.KNATIVE}. */
-  SERVERLESS = 'Knative',
+  SERVERLESS = 'Knative', // eslint-disable-line @typescript-eslint/no-duplicate-enum-values -- an alias
   /**
    * Plain Deployments, Services and HorizontalPodAutoscalers (or KEDA ScaledObjects): no Knative
    * needed; CPU/memory autoscaling; named canaries with fixed replicas (`spec.canary`).
    */
   STANDARD = 'Standard',
   /** The pre-v0.16 name of {@link DeploymentMode.STANDARD}. */
-  RAW_DEPLOYMENT = 'Standard',
+  RAW_DEPLOYMENT = 'Standard', // eslint-disable-line @typescript-eslint/no-duplicate-enum-values -- an alias
 }
 
 /** Annotation keys KServe and Knative read from an InferenceService or InferenceGraph. @internal */

@@ -1,6 +1,6 @@
-import { Cpu } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Cpu } from '../core';
 import { ArtExplainerType, ExplainerProps } from './explainer';
 import { InferenceService } from './inference-service';
 import { ModelFormat } from './model-format';

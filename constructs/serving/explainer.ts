@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
-import { ExplainerSpec } from './wire';
 import { ContainerProps, fail, field as join } from '../core';
 import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER } from './component';
 import { StorageUri } from './storage-uri';
+import { ExplainerSpec } from './wire';
 
 /** The adversarial attacks KServe's ART explainer runs (`ARTExplainerType`). */
 export enum ArtExplainerType {

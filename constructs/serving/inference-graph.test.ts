@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { Cpu, Size } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Cpu, Size } from '../core';
 import { ScaleMetric } from './autoscaling';
 import { DeploymentMode } from './deployment-mode';
 import { GraphNode, GraphStep, InferenceGraph, InferenceGraphProps, GraphStepData, GraphStepDependency } from './inference-graph';

@@ -1,6 +1,6 @@
-import { Tenant } from '../tenancy';
-import { constructError, manifest, manifests, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, manifests, testStack } from '../../test/util';
+import { Tenant } from '../tenancy';
 import { ScaleMetric } from './autoscaling';
 import { DeploymentMode } from './deployment-mode';
 import { InferenceService, InferenceServiceProps } from './inference-service';

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { ComponentFields } from './wire';
 import { checkName, fail, field as join, checkHttpUrl } from '../core';
+import { ComponentFields } from './wire';
 
 /** What the request logger sends (`LoggerType` in KServe). */
 export enum LoggerMode {

@@ -1,6 +1,6 @@
-import { collectWarnings, Cpu, EnvValue, Gpu, ImagePullPolicy, Size, Volume } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { collectWarnings, Cpu, EnvValue, Gpu, ImagePullPolicy, Size, Volume } from '../core';
 import { InferenceService } from './inference-service';
 import { ModelFormat, ProtocolVersion } from './model-format';
 import { PredictorProps } from './predictor';

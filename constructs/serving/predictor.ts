@@ -1,10 +1,10 @@
 import { IConstruct } from 'constructs';
-import { PredictorSpec } from './wire';
 import { checkName, ContainerProps, fail, field as join, NameRule, warn } from '../core';
 import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER } from './component';
 import { builtInRuntimesFor, runtimeServesFormat, isBuiltInRuntime, ModelFormat, runtimeSpeaksProtocol, ProtocolVersion } from './model-format';
 import { IServingRuntime } from './serving-runtime';
 import { StorageUri } from './storage-uri';
+import { PredictorSpec } from './wire';
 
 /**
  * A model served by a ServingRuntime that KServe picks by format (`predictor.model`). The

@@ -1,5 +1,5 @@
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
 import { DeploymentMode } from './deployment-mode';
 import { InferenceService } from './inference-service';
 import { ModelFormat } from './model-format';

@@ -1,6 +1,6 @@
-import { Cpu, Size } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Cpu, Size } from '../core';
 import { ModelFormat, ProtocolVersion } from './model-format';
 import { ClusterServingRuntime, ServingRuntime, ServingRuntimeProps } from './serving-runtime';
 

@@ -5,9 +5,9 @@ import {
   ResourceProps, resourceName, SchedulingProps, Stack,
 } from '../core';
 import { ITenant } from '../tenancy';
-import { RuntimeSpec } from './wire';
 import { checkBlockedEnv, KSERVE_CONTAINER } from './component';
 import { ModelFormat, ProtocolVersion } from './model-format';
+import { RuntimeSpec } from './wire';
 
 /** One model format a runtime serves. */
 export interface SupportedModelFormat {

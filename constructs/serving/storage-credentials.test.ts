@@ -1,6 +1,6 @@
-import { Tenant } from '../tenancy';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Tenant } from '../tenancy';
 import { StorageCredentials, StorageCredentialsProps } from './storage-credentials';
 
 describe('StorageCredentials', () => {

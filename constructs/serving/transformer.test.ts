@@ -1,6 +1,6 @@
-import { Cpu, Size } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Cpu, Size } from '../core';
 import { InferenceService } from './inference-service';
 import { ModelFormat } from './model-format';
 import { StorageUri } from './storage-uri';

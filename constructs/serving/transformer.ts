@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { TransformerSpec } from './wire';
 import { ContainerProps, fail } from '../core';
 import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent } from './component';
+import { TransformerSpec } from './wire';
 
 /**
  * A transformer: pre- and post-processing in front of the predictor (KServe's TransformerSpec,

@@ -1,6 +1,6 @@
-import { EnvValue, Volume } from '../core';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
+import { EnvValue, Volume } from '../core';
 import { PodDefault } from './pod-default';
 import { Tenant } from './tenant';
 

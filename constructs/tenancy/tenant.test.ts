@@ -1,6 +1,6 @@
-import { Cpu, Gpu, Size } from '../core';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
+import { Cpu, Gpu, Size } from '../core';
 import { Tenant, TenantRole } from './tenant';
 
 describe('Tenant', () => {

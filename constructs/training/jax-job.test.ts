@@ -1,6 +1,6 @@
-import { Gpu } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Gpu } from '../core';
 import { JAXJob, JAXJobProps } from './jax-job';
 
 const image = 'ghcr.io/org/jax-trainer:0.4.30';

@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkCount, fail, field as join, wholeSeconds } from '../core';
 import { TrainingRuntime } from '../wire/trainer-kubeflow-org';
 
 type RuntimeSpec = NonNullable<TrainingRuntime['spec']>;
 type MlPolicyWire = NonNullable<RuntimeSpec['mlPolicy']>;
 type PodGroupPolicyWire = NonNullable<RuntimeSpec['podGroupPolicy']>;
-import { fail, field as join, checkCount, wholeSeconds } from '../core';
 
 /** The ML framework a Trainer v2 runtime is for; also its `trainer.kubeflow.org/framework` label. */
 export enum MlFramework {

@@ -1,6 +1,6 @@
-import { Gpu } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Gpu } from '../core';
 import { MPIJob, MPIJobProps } from './mpi-job';
 
 const image = 'mpioperator/tensorflow-benchmarks:latest';

@@ -1,5 +1,5 @@
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
 import { PaddleJob, PaddleJobProps } from './paddle-job';
 
 const image = 'registry.baidubce.com/paddlepaddle/paddle:2.6.1';

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { collectWarnings, Gpu, Size } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { collectWarnings, Gpu, Size } from '../core';
 import { NprocPerNode, PyTorchJob, PyTorchJobProps, RendezvousBackend } from './pytorch-job';
 import { Scheduler } from './scheduling';
 

@@ -1,5 +1,5 @@
-import { Gpu, Size, Volume } from '../core';
 import { constructError, testStack } from '../../test/util';
+import { Gpu, Size, Volume } from '../core';
 import { checkElasticRange, checkProcsFitGpus, mergePodProps, renderReplicaSpecs, RestartPolicy, RoleInput } from './replica';
 
 const image = 'busybox:1.36';

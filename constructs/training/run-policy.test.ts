@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { collectWarnings } from '../core';
 import { constructError, testStack } from '../../test/util';
+import { collectWarnings } from '../core';
 import { CleanPodPolicy, renderRunPolicy, warnTtlWithGitOps } from './run-policy';
 
 const noScheduler = { jobLabels: {}, ownsSuspend: false };

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { Cpu, Gpu, Size } from '../core';
 import { constructError, testStack } from '../../test/util';
+import { Cpu, Gpu, Size } from '../core';
 import { Scheduler, SchedulerKind } from './scheduling';
 
 describe('Scheduler', () => {

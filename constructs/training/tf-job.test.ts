@@ -1,5 +1,5 @@
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
 import { RestartPolicy } from './replica';
 import { TfSuccessPolicy, TFJob, TFJobProps } from './tf-job';
 

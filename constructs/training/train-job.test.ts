@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { Cpu, EnvValue, Gpu, Volume } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Cpu, EnvValue, Gpu, Volume } from '../core';
 import { MlPolicy } from './ml-policy';
 import { Scheduler } from './scheduling';
 import { TrainJob, TrainJobProps } from './train-job';

@@ -103,6 +103,11 @@ const STORAGE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/.+$/;
  * node, no reserved torchrun env, same namespace).
  */
 export class TrainJob extends Resource {
+  /** The labels of a TrainJob's primary pod: node 0 of the trainer step (with an MPI runtime, see {@link primaryPodLabels}). */
+  public static readonly PRIMARY_POD_LABELS: Readonly<Record<string, string>> = {
+    [JOBSET_POD_LABELS.replicatedJob]: RUNTIME_STEPS.node, [JOBSET_POD_LABELS.completionIndex]: '0',
+  };
+
   public readonly apiVersion = TRAINER_API_VERSION;
   public readonly kind = 'TrainJob';
   public readonly name: string;
@@ -163,8 +168,8 @@ export class TrainJob extends Resource {
    * which runs mpirun and prints what every rank reports).
    */
   public get primaryPodLabels(): Record<string, string> {
-    const step = this.props.runtime.details?.framework === MlFramework.MPI ? RUNTIME_STEPS.launcher : RUNTIME_STEPS.node;
-    return { [JOBSET_POD_LABELS.replicatedJob]: step, [JOBSET_POD_LABELS.completionIndex]: '0' };
+    if (this.props.runtime.details?.framework !== MlFramework.MPI) return { ...TrainJob.PRIMARY_POD_LABELS };
+    return { [JOBSET_POD_LABELS.replicatedJob]: RUNTIME_STEPS.launcher, [JOBSET_POD_LABELS.completionIndex]: '0' };
   }
 
   /** Nodes the job trains on: its own `numNodes`, else the runtime's, else 1. */

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
+import { constructError, manifest, testStack } from '../../test/util';
 import { collectWarnings, EnvValue, Volume } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
-import { constructError, manifest, testStack } from '../../test/util';
 import { JAXJob } from './jax-job';
 import { MPIJob } from './mpi-job';
 import { PaddleJob } from './paddle-job';

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
+import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
 import { collectWarnings, Gpu, Size, Volume } from '../core';
 import { Tenant } from '../tenancy';
-import { constructError, manifest, testStack } from '../../test/util';
-import { expectSchemaValid } from '../../test/schema';
 import { MlPolicy, PodGroupPolicy } from './ml-policy';
 import { ClusterTrainingRuntime, TrainingRuntime, TrainingRuntimeBaseProps } from './training-runtime';
 

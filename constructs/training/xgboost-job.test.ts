@@ -1,6 +1,6 @@
-import { Cpu, Size } from '../core';
-import { constructError, manifest, testStack } from '../../test/util';
 import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack } from '../../test/util';
+import { Cpu, Size } from '../core';
 import { XGBoostJob, XGBoostJobProps } from './xgboost-job';
 
 const image = 'docker.io/kubeflow/xgboost-dist-iris:latest';

@@ -1,6 +1,6 @@
-import { collectWarnings } from '../core';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack, testTenant } from '../../test/util';
+import { collectWarnings } from '../core';
 import { Algorithm } from './algorithm';
 import { AcquisitionFunction, AcquisitionOptimizer, BaseEstimator, CmaesRestartStrategy } from './algorithm-settings';
 import { Experiment, ExperimentProps } from './experiment';

@@ -1,12 +1,12 @@
 import { IConstruct } from 'constructs';
 import { fail, field as join, warn } from '../core';
-import { NasConfigProps } from './nas';
-import { ResumePolicy } from './resume-policy';
-import { Distribution, SearchParameter, SearchParameterType } from './search-space';
 import {
   AcquisitionFunction, AcquisitionOptimizer, BaseEstimator, BayesianOptimizationSettings, CmaesRestartStrategy, CmaesSettings,
   DartsSettings, EnasSettings, GridSettings, HyperbandSettings, MultivariateTpeSettings, PbtSettings, RandomSettings, TpeSettings,
 } from './algorithm-settings';
+import { NasConfigProps } from './nas';
+import { ResumePolicy } from './resume-policy';
+import { Distribution, SearchParameter, SearchParameterType } from './search-space';
 import { ITrialParameter, TrialValue } from './trial-parameter';
 import { num } from './wire';
 

@@ -1,9 +1,9 @@
 import { JsonPatch } from 'cdk8s';
+import { expectSchemaValid, schemaFindings } from '../../test/schema';
+import { constructError, manifest, manifests, testStack, testTenant } from '../../test/util';
 import { collectWarnings, Gpu, Stack } from '../core';
 import { Tenant } from '../tenancy';
 import { ClusterTrainingRuntime, PyTorchJob, TrainJob } from '../training';
-import { expectSchemaValid, schemaFindings } from '../../test/schema';
-import { constructError, manifest, manifests, testStack, testTenant } from '../../test/util';
 import { Algorithm } from './algorithm';
 import { EarlyStopping } from './early-stopping';
 import { Experiment, ExperimentProps, KATIB_INJECTION_LABEL } from './experiment';

@@ -1,6 +1,6 @@
-import { collectWarnings, Cpu, EnvValue } from '../core';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack, testTenant } from '../../test/util';
+import { collectWarnings, Cpu, EnvValue } from '../core';
 import { Algorithm } from './algorithm';
 import { EarlyStopping } from './early-stopping';
 import { Experiment } from './experiment';

@@ -1,3 +1,5 @@
+import { TrainJob } from '../training';
+
 /**
  * A kind of job a trial can run, with the conditions Katib reads to see that it succeeded or
  * failed (gjson paths into the job's status), and the pod labels of its primary pod when the
@@ -24,8 +26,8 @@ export class TrialKind {
   public static readonly JAX_JOB = TrialKind.trainingV1('JAXJob', false);
   /** A Kubeflow Trainer v2 TrainJob: `Complete` / `Failed`; the primary pod is node 0 of the `node` step. */
   public static readonly TRAIN_JOB = new TrialKind('trainer.kubeflow.org/v1alpha1', 'TrainJob', condition('Complete'), condition('Failed'), true,
-    // DefaultTrainJobPrimaryPodLabels in Katib.
-    { 'jobset.sigs.k8s.io/replicatedjob-name': 'node', 'batch.kubernetes.io/job-completion-index': '0' });
+    // Katib's DefaultTrainJobPrimaryPodLabels are the TrainJob's own.
+    { ...TrainJob.PRIMARY_POD_LABELS });
 
   /**
    * Any other kind (an Argo Workflow, a Tekton PipelineRun, …), with its conditions. Katib's

@@ -1,13 +1,13 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { SchemaValidator } from '../../policies/schema-validator';
+import { expectSchemaValid } from '../../test/schema';
+import { constructError, manifest, testStack, testTenant } from '../../test/util';
 import { collectWarnings, Gpu } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
 import {
   JAXJob, MPIJob, PaddleJob, PyTorchJob, Scheduler, TFJob, TrainJob, ClusterTrainingRuntime, XGBoostJob,
 } from '../training';
-import { SchemaValidator } from '../../policies/schema-validator';
-import { expectSchemaValid } from '../../test/schema';
-import { constructError, manifest, testStack, testTenant } from '../../test/util';
 import { Algorithm } from './algorithm';
 import { Experiment } from './experiment';
 import { Metric } from './objective';

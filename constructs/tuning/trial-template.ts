@@ -5,8 +5,9 @@ import {
   checkName, collectWarnings, ConstructError, ContainerProps, emit, fail, field as join, NameRule, PodProps,
   renderPodTemplate, Stack, warn,
 } from '../core';
-import { ITrialParameter, placeholdersIn } from './trial-parameter';
+import { Job } from '../wire/core';
 import { TrialKind } from './trial-kind';
+import { ITrialParameter, placeholdersIn } from './trial-parameter';
 
 /**
  * What a trial job construct offers: every training construct (PyTorchJob, TFJob, XGBoostJob,
@@ -122,8 +123,8 @@ export class TrialTemplate {
         pod: { ...props.pod, annotations },
         restartPolicy: 'Never',
       });
-      return emit(scope, 'Job', { apiVersion: 'batch/v1', kind: 'Job' }, { name: 'trial', namespace: Stack.of(scope).namespace, appName: 'job', component: 'trial' },
-        { spec: { backoffLimit: props.backoffLimit ?? 0, template } });
+      const spec: Job['spec'] = { backoffLimit: props.backoffLimit ?? 0, template };
+      return emit(scope, 'Job', { apiVersion: 'batch/v1', kind: 'Job' }, { name: 'trial', namespace: Stack.of(scope).namespace, appName: 'job', component: 'trial' }, { spec });
     };
     return new TrialTemplate((scope, namespace) => bindJob(scope, namespace, factory, { retain: props.retain, primaryContainerName: name }));
   }

@@ -1,7 +1,7 @@
 import { DeploymentMode, Gpu, GraphNode, GraphStep, GraphStepData, InferenceGraph, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, Size, StorageUri, Tenant } from 'cdk8s-kubeflow';
-import { manifest, testStack } from '../../test/util';
-import { expectSchemaValid } from '../../test/schema';
 import { codeBlocks, linesNotIn, readmeSection } from '../../test/readme-section';
+import { expectSchemaValid } from '../../test/schema';
+import { manifest, testStack } from '../../test/util';
 
 // The snippets of the README's serving section, kept compiling and valid.
 describe('serving README snippets', () => {

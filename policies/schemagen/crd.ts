@@ -1,5 +1,5 @@
-import { stripDocumentation } from './strip';
 import { isObject, Json, JsonObject } from './stable-json';
+import { stripDocumentation } from './strip';
 
 /** The facts of one CRD that the generator needs. */
 export interface CrdFacts {

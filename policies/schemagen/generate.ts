@@ -3,8 +3,8 @@ import { crdYaml } from './crd-yaml';
 import { factorRepeatedSubtrees } from './dedupe';
 import { apiVersionOf, crdFile, IndexEntry, INDEX_FILE, jsonSchemaFile, OBJECT_META_FILE, SchemaIndex, SOURCES_MD } from './layout';
 import { definitionSchema, groupVersionKinds, hasObjectMeta, isOpenApiDocument, objectMetaSchema, OpenApiKind, unqualifiedKinds } from './openapi';
-import { renderSourcesMd, KindFact } from './sources-md';
 import { Sources } from './sources';
+import { renderSourcesMd, KindFact } from './sources-md';
 import { compactJson, isObject, Json, JsonObject, sortKeys } from './stable-json';
 import { toJsonSchema } from './strip';
 

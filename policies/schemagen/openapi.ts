@@ -1,5 +1,5 @@
-import { toJsonSchema } from './strip';
 import { isObject, Json, JsonObject } from './stable-json';
+import { toJsonSchema } from './strip';
 
 /** A kind found in an OpenAPI document, with the definition that describes it. */
 export interface OpenApiKind {

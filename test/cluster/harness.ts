@@ -15,11 +15,11 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { listManifestFiles } from '../../policies/load';
-import { CertBackend, ClusterCerts, generateCerts } from './certs';
 import { inParallel } from '../../policies/in-parallel';
-import { expectOk, KubeClient } from './client';
+import { listManifestFiles } from '../../policies/load';
 import { userCacheDir } from '../tool-cache';
+import { CertBackend, ClusterCerts, generateCerts } from './certs';
+import { expectOk, KubeClient } from './client';
 
 export interface StartClusterOptions {
   /**
@@ -260,7 +260,7 @@ function startProcess(bin: string, args: string[], logFile: string, cwd: string)
 
 /** The *.yaml/*.yml/*.json files under the folders that exist (recursively, sorted). */
 export function crdFiles(dirs: string[]): string[] {
-  return dirs.filter((d) => fs.existsSync(d)).flatMap(listManifestFiles);
+  return dirs.filter((d) => fs.existsSync(d)).flatMap((d) => listManifestFiles(d));
 }
 
 /** All CustomResourceDefinition objects in the files (multi-document YAML and Lists too). */
