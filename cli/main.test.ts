@@ -65,7 +65,7 @@ describe('cdk8s-kubeflow', () => {
   test('synth --help and validate --help name --output and --fail-on with their choices', async () => {
     for (const command of ['synth', 'validate']) {
       const stdout = (await runCli(command, '--help')).stdout.replace(/\s+/g, ' ');
-      expect(stdout).toContain('--output <format> report format (choices: "text", "json", default: "text")');
+      expect(stdout).toContain('--output <format> report format (sarif: for GitHub code scanning) (choices: "text", "json", "sarif", default: "text")');
       expect(stdout).toContain('--fail-on <severity> lowest severity that fails the command (exit 1) (choices: "error", "warning", default: "error")');
     }
   });

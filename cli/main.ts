@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { packageRoot } from '../policies/schema-dir';
+import { packageVersion } from './package-version';
 import { FAIL_ON, OUTPUT_FORMATS, ReportOptions } from './report';
 import { UsageError } from './usage';
 
@@ -43,9 +41,10 @@ function program(done: (code: number) => void): Command {
     .action(async (opts, cmd: Command) => done(await (await import('./synth')).run({ ...cmd.optsWithGlobals(), ...reportOptions(opts) })));
 
   withServer(reporting(root.command('validate')
-    .description('validate Kubernetes YAML or JSON (any, not only ours) against the schemas; --server also against a cluster')
-    .argument('<paths...>', 'files or folders (searched recursively for .yaml, .yml and .json)')
-    .addOption(path('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)'))))
+    .description('validate Kubernetes YAML or JSON (any, not only ours) against the schemas, CEL and policy rules; --server also against a cluster')
+    .argument('<paths...>', 'files or folders (searched recursively for .yaml, .yml and .json); - reads standard input')
+    .addOption(path('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)'))
+    .addOption(path('--policies <file>', 'policy file (YAML): rules on or off, severities, parameters (default: every rule but the platform policies, at its severity)'))))
     .action(async (paths: string[], opts) => done(await (await import('./validate')).run(paths, { ...opts, ...reportOptions(opts) })));
 
   root.command('schemas')
@@ -53,7 +52,6 @@ function program(done: (code: number) => void): Command {
     .argument('<paths...>', 'CRD and OpenAPI files or folders')
     .addOption(path('--out <dir>', 'schemas folder to write (its json/ and crds/ are regenerated)').default('schemas'))
     .option('--source <name=owner/repo@ref[#commit]>', 'record where a group comes from, kept in <out>/sources.json (repeatable)', collect, [])
-    .option('--kind-version <group/Kind=version>', 'the version to keep for a kind served in several (repeatable)', collect, [])
     .action(async (paths: string[], opts) => done(await (await import('./schemas')).run(paths, opts)));
 
   for (const c of root.commands) c.addHelpText('after', EXIT_CODES_HELP);
@@ -78,7 +76,7 @@ function withServer(command: Command): Command {
 /** The options of every command that reports findings. */
 function reporting(command: Command): Command {
   return command
-    .addOption(new Option('--output <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
+    .addOption(new Option('--output <format>', 'report format (sarif: for GitHub code scanning)').choices(OUTPUT_FORMATS).default('text'))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the command (exit 1)').choices(FAIL_ON).default('error'));
 }
 
@@ -123,10 +121,6 @@ function exitCodeFor(e: unknown, debug: boolean): number {
 function reportUnexpected(e: unknown, debug: boolean): void {
   const err = e instanceof Error ? e : new Error(String(e));
   process.stderr.write(debug ? `${err.stack ?? err.message}\n` : `error: ${err.message}\n(run with --debug for the stack trace)\n`);
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 if (require.main === module) {

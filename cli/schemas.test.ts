@@ -24,7 +24,9 @@ const schemas = async (...args: string[]) => (await runCli('schemas', '--out', o
 describe('cdk8s-kubeflow schemas', () => {
   test('writes the schemas folder from directories of CRDs and OpenAPI documents', async () => {
     expect(await schemas('--source', 'widgets=example/widgets@v1.2.3#abcdef1', path.join(tmp, 'in'))).toBe(0);
-    expect(Object.keys(JSON.parse(read('index.json')))).toEqual(['autoscaling/v1/Scale', 'example.org/v1/Widget', 'example.org/v1beta1/Experiment', 'v1/ConfigMap', 'v1/Namespace']);
+    expect(Object.keys(JSON.parse(read('index.json')))).toEqual([
+      'autoscaling/v1/Scale', 'example.org/v1/Widget', 'example.org/v1beta1/Experiment', 'example.org/v1beta1/Widget', 'v1/ConfigMap', 'v1/Namespace',
+    ]);
     expect(fs.existsSync(path.join(out(), 'crds/widgets.example.org.yaml'))).toBe(true);
     expect(fs.existsSync(path.join(out(), 'json/meta/v1/ObjectMeta.json'))).toBe(true);
     expect(JSON.parse(read('sources.json'))).toEqual({ widgets: { repo: 'example/widgets', ref: 'v1.2.3', commit: 'abcdef1' } });
@@ -41,19 +43,21 @@ describe('cdk8s-kubeflow schemas', () => {
     expect(read('SOURCES.md')).toContain('| widgets | example/widgets | v1.2.3 |');
   });
 
-  test('--version picks another version; stale files from the previous run are removed', async () => {
-    await schemas(path.join(tmp, 'in'));
-    expect(await schemas('--kind-version', 'example.org/Widget=v1beta1', path.join(tmp, 'in'))).toBe(0);
+  test('writes a schema for every served version; stale files from the previous run are removed', async () => {
+    expect(await schemas(path.join(tmp, 'in'))).toBe(0);
     expect(fs.existsSync(path.join(out(), 'json/example.org/v1beta1/Widget.json'))).toBe(true);
+    expect(fs.existsSync(path.join(out(), 'json/example.org/v1/Widget.json'))).toBe(true);
+    fs.rmSync(path.join(tmp, 'in/widgets/crds.yaml'));
+    expect(await schemas(path.join(tmp, 'in'))).toBe(0);
+    expect(fs.existsSync(path.join(out(), 'json/example.org'))).toBe(true); // the Experiment is still there
     expect(fs.existsSync(path.join(out(), 'json/example.org/v1/Widget.json'))).toBe(false);
+    expect(fs.existsSync(path.join(out(), 'crds/widgets.example.org.yaml'))).toBe(false);
   });
 
   test.each([
     [[], "missing required argument 'paths'"],
     [['does-not-exist'], 'no such file or folder: does-not-exist'],
     [['--source'], "option '--source <name=owner/repo@ref[#commit]>' argument missing"],
-    [['--kind-version', 'Widget=v1', 'in'], 'expected group/Kind=version'],
-    [['--kind-version', 'example.org/Widget=v9', 'in'], 'CRD widgets.example.org has versions v1beta1, v1'],
     [['--source', 'nonsense', 'in'], 'expected name=owner/repo@ref'],
     [['in/README.md'], 'no CRDs or OpenAPI kinds found'],
   ])('usage error %j exits 2', async (args, message) => {

@@ -12,8 +12,6 @@ export interface SchemasOptions {
   readonly out: string;
   /** `name=owner/repo@ref[#commit]`, merged into `<out>/sources.json`. */
   readonly source: readonly string[];
-  /** `group/Kind=version`: the version to keep for a kind served in several. */
-  readonly kindVersion: readonly string[];
 }
 
 /**
@@ -29,12 +27,6 @@ export async function run(paths: string[], options: SchemasOptions): Promise<num
     const [name, source] = usage(() => parseSourceOption(text));
     sources[name] = { ...sources[name], ...source }; // keeps paths and note from sources.json
   }
-  const versions = new Map<string, string>();
-  for (const text of options.kindVersion) {
-    const m = /^([^/=]+)\/([A-Za-z0-9]+)=([a-z0-9]+)$/.exec(text);
-    if (!m) throw new UsageError(`--kind-version "${text}": expected group/Kind=version, e.g. kubeflow.org/Notebook=v1beta1`);
-    versions.set(`${m[1]}/${m[2]}`, m[3]);
-  }
 
   const inputs: InputDocument[] = [];
   for (const file of paths.flatMap(listInputFiles)) {
@@ -43,7 +35,7 @@ export async function run(paths: string[], options: SchemasOptions): Promise<num
     usage(() => parseInputText(text, file)).forEach((value) => inputs.push({ file: relative(file), source, value }));
   }
 
-  const result = usage(() => generateSchemas(inputs, { versions, sources, command: recordCommand(out, options, paths) }));
+  const result = usage(() => generateSchemas(inputs, { sources, command: recordCommand(out, options, paths) }));
   result.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
   if (result.kinds.length === 0) throw new UsageError('no CRDs or OpenAPI kinds found in the inputs');
 
@@ -54,7 +46,7 @@ export async function run(paths: string[], options: SchemasOptions): Promise<num
     fs.writeFileSync(path.join(out, file), content);
   }
   fs.writeFileSync(path.join(out, SOURCES_FILE), JSON.stringify(normalizeSources(sources), null, 2) + '\n');
-  const crds = result.kinds.filter((k) => k.version).length;
+  const crds = result.kinds.filter((k) => k.crdVersion).length;
   process.stdout.write(`wrote ${out}/: ${result.kinds.length} kinds (${crds} from CRDs), ${result.files.size + 1} files\n`);
   return 0;
 }
@@ -99,7 +91,6 @@ function recordCommand(out: string, options: SchemasOptions, inputs: string[]): 
   const args = [
     '--out', relative(out),
     ...options.source.flatMap((s) => ['--source', s]),
-    ...options.kindVersion.flatMap((v) => ['--kind-version', v]),
     ...inputs.map(relative),
   ];
   return `cdk8s-kubeflow schemas ${args.map(shellQuote).join(' ')}`;

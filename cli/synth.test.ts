@@ -81,7 +81,8 @@ describe('synth', () => {
     const { out, before } = previousOutput();
     const r = await cli('synth', '--app', app('schema-error'), '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('error: dev/team-a/notebook-lab.yaml: kubeflow.org/v1 Notebook team-a/lab: .spec.template.spec.containers[0]');
+    // The construct that made the object (the file it would go to is in --output json).
+    expect(r.stdout).toContain('error: dev/lab: kubeflow.org/v1 Notebook team-a/lab: .spec.template.spec.containers[0]');
     expect(r.stdout).toContain('resourcez');
     expect(r.stdout).toContain('[schema]');
     expect(r.stdout).toMatch(/synth failed: 1 error\(s\)/);
@@ -201,7 +202,7 @@ describe('synth --output json and --fail-on', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       command: 'synth', ok: true, errors: 0, warnings: 0, out, written: true, files: 3,
       stacks: { dev: { objects: 3, kinds: { Notebook: 1, PersistentVolumeClaim: 1, Profile: 1 } } },
-      findings: [],
+      findings: [], waived: [],
     });
   });
 
@@ -220,7 +221,7 @@ describe('synth --output json and --fail-on', () => {
     const out = join(work, 'dist');
     const ok = await cli('synth', '--app', app('warning'), '--out', out);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^warning: dev\/train: runPolicy\.ttlAfterFinished: .* \[construct\]\n  fix: /);
+    expect(ok.stdout).toMatch(/^warning: dev\/train: kubeflow.org\/v1 PyTorchJob team-a\/train: \.spec\.runPolicy\.ttlSecondsAfterFinished: .* \[platform\/ttl-gitops\]\n  fix: /);
     expect(ok.stdout).toMatch(/1 warning\(s\)\n$/);
 
     rmSync(out, { recursive: true });

@@ -4,13 +4,14 @@ import { types } from 'node:util';
 import { ConstructError } from '../constructs/core/errors';
 import { warningFinding } from '../constructs/core/warnings';
 import { Finding, ManifestSource } from '../manifest';
+import { WaivedFinding } from '../policies/rules';
 import { packageRoot } from '../policies/schema-dir';
 import { SchemaFolderError, SchemaValidator } from '../policies/schema-validator';
 import { AppConfig, AppFailure, loadApp, readAppConfig } from './app-loader';
 import { openSchemas } from './open-schemas';
 import { checkOutputDir, replaceDirectory } from './output-dir';
-import { countFindings, failsOn, plural, Report, ReportOptions, writeReport } from './report';
-import { synthesize, SynthResult } from './synthesize';
+import { countFindings, failsOn, plural, Report, ReportOptions, waivedEntry, waivedText, writeReport } from './report';
+import { checkPolicies, synthesize, SynthResult } from './synthesize';
 import { UsageError } from './usage';
 
 export interface SynthOptions extends ReportOptions {
@@ -52,12 +53,16 @@ export async function run(options: SynthOptions): Promise<number> {
 
   let result: SynthResult | undefined;
   const findings: Finding[] = [];
+  const waived: WaivedFinding[] = [];
   try {
     // What the app prints is not our report: it goes to stderr, so that stdout stays parseable.
     result = withStdoutOnStderr(() => synthesize(loadApp(plan.appModule)));
     findings.push(...result.findings, ...result.warnings.map(warningFinding));
     if (result.sources.length === 0 && result.findings.length === 0) findings.push(emptyApp(plan.outShown));
     findings.push(...validateAll(validator, result.sources, options.schemas));
+    const policy = checkPolicies(result);
+    findings.push(...policy.findings);
+    waived.push(...policy.waived);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     findings.push(appFailure(e instanceof AppFailure ? e.thrown : e, plan.appModule, options.debug));
@@ -83,16 +88,19 @@ export async function run(options: SynthOptions): Promise<number> {
   const written = result !== undefined && !failsOn(findings, options.failOn);
   const report: Report = {
     command: 'synth',
+    fileRoot: plan.outShown,
     findings,
     summary: {
       out: plan.outShown, written, files: written ? result!.files.size : 0, stacks: written ? stackSummary(result!) : {},
+      waived: waived.map(waivedEntry),
       ...(server ? { server: { checked: server.checked, rejected: server.rejected, retargeted: server.retargeted } } : {}),
     },
     text: () => {
       const { errors, warnings } = countFindings(findings);
-      if (written) return `${stackText(result!)}${server?.summary ?? ''}wrote ${result!.files.size} files to ${plan.outShown} in ${Date.now() - started} ms; ${warnings} warning(s)\n`;
+      const waivers = waived.map(waivedText).join('');
+      if (written) return `${waivers}${stackText(result!)}${server?.summary ?? ''}wrote ${result!.files.size} files to ${plan.outShown} in ${Date.now() - started} ms; ${warnings} warning(s)\n`;
       const because = errors === 0 ? ' (--fail-on warning)' : '';
-      return `${server?.summary ?? ''}\nsynth failed: ${errors} error(s), ${warnings} warning(s)${because}; nothing was written to ${plan.outShown}\n`;
+      return `${waivers}${server?.summary ?? ''}\nsynth failed: ${errors} error(s), ${warnings} warning(s)${because}; nothing was written to ${plan.outShown}\n`;
     },
   };
   return writeReport(report, options, plan.report);
@@ -186,7 +194,7 @@ function withStdoutOnStderr<T>(fn: () => T): T {
 /** Schema findings of every object; a broken schemas folder is a usage error naming the file. */
 function validateAll(validator: SchemaValidator, sources: readonly ManifestSource[], dir: string | undefined): Finding[] {
   try {
-    return sources.flatMap((s) => validator.validate(s));
+    return validator.validateAll(sources);
   } catch (e) {
     if (e instanceof SchemaFolderError) throw new UsageError(`--schemas ${dir ?? '(the package\'s)'}: ${e.message}; regenerate it with \`cdk8s-kubeflow schemas\``);
     throw e;

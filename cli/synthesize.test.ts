@@ -1,6 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import { Stack } from '../constructs/core/stack';
-import { synthesize } from './synthesize';
+import { checkPolicies, synthesize } from './synthesize';
 
 const configMap = (stack: Stack, id: string, apiVersion = 'v1', kind = 'ConfigMap') =>
   new ApiObject(stack, id, { apiVersion, kind, metadata: { name: 'settings', namespace: 'team' } });
@@ -13,7 +13,7 @@ describe('synthesize', () => {
     configMap(dev, 'b');
     const { findings, files } = synthesize(app);
     expect(findings).toEqual([{
-      severity: 'error', rule: 'identity/duplicate', file: 'dev/team/configmap-settings.yaml', resource: 'v1 ConfigMap team/settings', path: '.metadata.name',
+      severity: 'error', rule: 'identity/duplicate', file: 'dev/team/configmap-settings.yaml', construct: 'dev/b', resource: 'v1 ConfigMap team/settings', path: '.metadata.name',
       message: 'another object of stack "dev" has the same kind, namespace and name; the cluster would keep only one', fix: 'rename one of them',
     }]);
     expect([...files.keys()]).toEqual(['dev/team/configmap-settings.yaml']);
@@ -34,5 +34,18 @@ describe('synthesize', () => {
     const { findings, files } = synthesize(app);
     expect(findings).toEqual([]);
     expect([...files.keys()]).toEqual(['dev/team/configmap-settings.yaml', 'prod/team/configmap-settings.yaml']);
+  });
+});
+
+describe('checkPolicies', () => {
+  test('runs each stack\'s rules with its own configuration, and reports a configuration mistake against the stack', () => {
+    const app = new App();
+    new Stack(app, 'dev', { namespace: 'ml', policies: { rules: { 'platform/image-pined': 'error' } } });
+    new Stack(app, 'prod', { namespace: 'ml', policies: { rules: { 'platform/image-pinned': 'error' } } });
+    for (const stack of app.node.children as Stack[]) new ApiObject(stack, 'web', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } });
+    expect(checkPolicies(synthesize(app)).findings.map((f) => `${f.rule} ${f.construct ?? f.resource} ${f.path}: ${f.fix}`)).toEqual([
+      'policy/unknown-rule stack dev .rules["platform/image-pined"]: did you mean "platform/image-pinned"?',
+      expect.stringMatching(/^platform\/image-pinned prod\/web \.spec\.containers\[0\]\.image: /),
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { stringify } from 'yaml';
 import { ConstructError } from '../constructs/core/errors';
 import { Stack } from '../constructs/core/stack';
 import { ConstructWarning, collectWarnings } from '../constructs/core/warnings';
-import { describeResource, fileFor, Finding, groupOf, Manifest, ManifestSource } from '../manifest';
+import { describeResource, fileFor, Finding, groupOf, Manifest, ManifestSource, PolicyConfig, stackOfFile } from '../manifest';
+import { PolicyReport, RULES, runPolicies, WaivedFinding } from '../policies/rules';
 
 /** Everything one synth produced, before anything is written. */
 export interface SynthResult {
@@ -15,6 +16,23 @@ export interface SynthResult {
   /** Errors from construct validations (`node.addValidation`) and identity clashes. */
   readonly findings: Finding[];
   readonly warnings: ConstructWarning[];
+  /** Each stack's policy configuration (undefined: the defaults). */
+  readonly policies: ReadonlyMap<string, PolicyConfig | undefined>;
+}
+
+/**
+ * The policy rules over a synth's objects, stack by stack with each stack's configuration
+ * (the one implementation of every rule, as `validate` runs it on any YAML).
+ */
+export function checkPolicies(result: SynthResult, options: { today?: string } = {}): PolicyReport {
+  const findings: Finding[] = [];
+  const waived: WaivedFinding[] = [];
+  for (const [stack, config] of result.policies) {
+    const report = runPolicies(result.sources.filter((s) => stackOfFile(s.file!) === stack), { rules: RULES, config, configSource: `stack ${stack}`, today: options.today });
+    findings.push(...report.findings);
+    waived.push(...report.waived);
+  }
+  return { findings, waived };
 }
 
 /**
@@ -37,17 +55,18 @@ export function synthesize(app: App): SynthResult {
   const files = new Map<string, string>();
   const sources: ManifestSource[] = [];
   // Chart.toJson() would throw on the first failed validation; report them all instead.
-  if (findings.length) return { files, sources, findings, warnings: collectWarnings(app) };
+  const policies = new Map((charts.filter(Stack.isStack) as Stack[]).map((s) => [s.stackName, s.policies]));
+  if (findings.length) return { files, sources, findings, warnings: collectWarnings(app), policies };
   const byFile = new Map<string, Manifest>();
-  for (const chart of charts) {
-    const stack = chart.node.id;
-    for (const object of chart.toJson() as Manifest[]) {
+  for (const chart of charts as Stack[]) {
+    const stack = chart.stackName;
+    for (const { object, construct } of chart._renderObjects()) {
       const file = fileFor(stack, object);
       const first = byFile.get(file);
       if (first) {
         const sameGroup = groupOf(first.apiVersion) === groupOf(object.apiVersion);
         findings.push({
-          severity: 'error', rule: 'identity/duplicate', file, resource: describeResource(object), path: '.metadata.name',
+          severity: 'error', rule: 'identity/duplicate', file, construct, resource: describeResource(object), path: '.metadata.name',
           message: sameGroup
             ? `another object of stack "${stack}" has the same kind, namespace and name; the cluster would keep only one`
             : `${describeResource(first)} goes to the same file (file names leave out the API group)`,
@@ -57,14 +76,14 @@ export function synthesize(app: App): SynthResult {
       }
       byFile.set(file, object);
       files.set(file, stringify(object, { lineWidth: 0 }));
-      sources.push({ file, object });
+      sources.push({ file, object, construct });
     }
   }
   // Code-unit order, not localeCompare: the same on every machine and locale.
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   sources.sort((a, b) => byName(a.file!, b.file!));
   const sorted = new Map([...files.entries()].sort(([a], [b]) => byName(a, b)));
-  return { files: sorted, sources, findings, warnings: collectWarnings(app) };
+  return { files: sorted, sources, findings, warnings: collectWarnings(app), policies };
 }
 
 /**

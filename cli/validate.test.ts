@@ -23,30 +23,31 @@ describe('cdk8s-kubeflow validate', () => {
     write('m/cm.yaml', good);
     const { code, stdout } = await runCli('validate', path.join(tmp, 'm'));
     expect(code).toBe(0);
-    expect(stdout).toBe('1 object: 1 valid, 0 invalid, 0 not validated\n');
+    expect(stdout).toBe('1 object: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
   });
 
   test('prints each finding and exits 1 when any is an error', async () => {
     const file = write('m/all.yaml', [good, notebook, unknown].join('---\n'));
     const { code, stdout } = await runCli('validate', file);
     expect(code).toBe(1);
-    expect(stdout).toContain(`error: ${file}: kubeflow.org/v1 Notebook team-a/nb: .spec.template.spec.containers[0].resources.limits.cpu: "2 cores" is not a valid quantity [schema]\n  fix: write a number`);
-    expect(stdout).toContain(`warning: ${file}: example.com/v1 Gadget g: .: not validated: no schema for example.com/v1/Gadget [schema/unknown-kind]`);
-    expect(stdout).toMatch(/3 objects: 1 valid, 1 invalid, 1 not validated\n$/);
+    // file:line of the object, for editors and CI annotations
+    expect(stdout).toContain(`error: ${file}:6: kubeflow.org/v1 Notebook team-a/nb: .spec.template.spec.containers[0].resources.limits.cpu: "2 cores" is not a valid quantity [schema]\n  fix: write a number`);
+    expect(stdout).toContain(`warning: ${file}:17: example.com/v1 Gadget g: .: not validated: no schema for example.com/v1/Gadget [schema/unknown-kind]`);
+    expect(stdout).toMatch(/3 objects: 1 valid, 1 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('unknown kinds alone are warnings: exit 0', async () => {
     const { code, stdout } = await runCli('validate', write('u.yaml', unknown));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1 object: 0 valid, 0 invalid, 1 not validated\n$/);
+    expect(stdout).toMatch(/1 object: 0 valid, 0 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('a document that does not parse is an error with its line', async () => {
     const file = write('bad.yaml', `${good}---\nkind: [\n`);
     const { code, stdout } = await runCli('validate', file);
     expect(code).toBe(1);
-    expect(stdout).toContain(`error: ${file}: document 2: .: cannot parse (line`);
-    expect(stdout).toMatch(/1 object: 1 valid, 0 invalid, 0 not validated; 1 document could not be parsed\n$/);
+    expect(stdout).toContain(`error: ${file}:7: document 2: .: cannot parse: `);
+    expect(stdout).toMatch(/1 object: 1 valid, 0 invalid, 0 not validated; 1 document could not be parsed; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('--schemas selects another schemas folder', async () => {
@@ -54,7 +55,7 @@ describe('cdk8s-kubeflow validate', () => {
     fs.writeFileSync(path.join(tmp, 'schemas/index.json'), '{}');
     const { code, stdout } = await runCli('validate', '--schemas', path.join(tmp, 'schemas'), write('cm.yaml', good));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1 object: 0 valid, 0 invalid, 1 not validated\n$/);
+    expect(stdout).toMatch(/1 object: 0 valid, 0 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('--server with an API server that cannot be reached is one usage error, not a misleading finding per object', async () => {
@@ -99,7 +100,7 @@ describe('cdk8s-kubeflow validate', () => {
     expect(doc).toMatchObject({ command: 'validate', ok: false, errors: 1, warnings: 1, objects: 3, valid: 1, invalid: 1, notValidated: 1, unparsed: 0 });
     expect(doc.findings.map((f: { rule: string }) => f.rule)).toEqual(['schema', 'schema/unknown-kind']);
     expect(doc.findings[0]).toEqual({
-      severity: 'error', rule: 'schema', file, resource: 'kubeflow.org/v1 Notebook team-a/nb',
+      severity: 'error', rule: 'schema', file, line: 6, resource: 'kubeflow.org/v1 Notebook team-a/nb',
       path: '.spec.template.spec.containers[0].resources.limits.cpu', message: '"2 cores" is not a valid quantity', fix: expect.stringContaining('write a number'),
     });
   });
@@ -120,7 +121,7 @@ describe('cdk8s-kubeflow validate', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(stdout).toContain(`error: ${path.join(tmp, 'm', 'broken.yaml')}: ${path.join(tmp, 'm', 'broken.yaml')}: .: cannot read: it does not exist (a broken symlink?) [load/read]`);
-    expect(stdout).toMatch(/1 object: 1 valid, 0 invalid, 0 not validated\n$/);
+    expect(stdout).toMatch(/1 object: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('apiVersion, kind and metadata of the wrong type are named as such, not as missing', async () => {

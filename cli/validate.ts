@@ -1,64 +1,85 @@
 import { existsSync } from 'node:fs';
-import { Finding } from '../manifest';
-import { loadManifests } from '../policies/load';
+import { PolicyConfig } from '../manifest';
+import { checkFiles } from '../policies/check-files';
+import { PolicyFileError, readPolicyFile } from '../policies/config-file';
+import { STDIN_PATH } from '../policies/load';
 import { SchemaFolderError } from '../policies/schema-validator';
 import { openSchemas } from './open-schemas';
-import { countFindings, failsOn, plural, ReportOptions, writeReport } from './report';
+import { countFindings, failsOn, plural, ReportOptions, waivedEntry, waivedText, writeReport } from './report';
 import { UsageError } from './usage';
 
 export interface ValidateOptions extends ReportOptions {
   /** A schemas folder. @default the package's */
   readonly schemas?: string;
+  /** A policy file (YAML or JSON): rules on or off, severities, parameters. @default - the rules' defaults */
+  readonly policies?: string;
   /** Also dry-run every object against a cluster. */
   readonly server?: boolean;
   readonly kubeconfig?: string;
 }
 
 /**
- * `validate`: checks manifests (any, not only ours) against the schemas folder and, with
- * `--server`, a cluster. Prints every finding and a summary; exit 1 when a finding reaches `--fail-on`.
+ * `validate`: checks manifests (any, not only ours) against the schemas (structure and CEL
+ * rules), then runs the policy rules over all of them together, and, with `--server`, dry-runs
+ * them against a cluster. Prints every finding and a summary; exit 1 when a finding reaches
+ * `--fail-on`. `-` reads standard input.
  */
 export async function run(paths: string[], options: ValidateOptions): Promise<number> {
   if (options.kubeconfig !== undefined && !options.server) throw new UsageError('--kubeconfig goes with --server');
-  for (const p of paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
-  const validator = openSchemas(options.schemas);
-  const { sources, findings } = loadManifests(paths);
-  if (sources.length === 0 && findings.length === 0) {
+  for (const p of paths) if (p !== STDIN_PATH && !existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+  if (paths.filter((p) => p === STDIN_PATH).length > 1) throw new UsageError('- (standard input) can be given once');
+  const config = policyConfig(options.policies);
+  openSchemas(options.schemas); // an unusable folder is a usage error before anything is read
+
+  let result;
+  try {
+    result = await checkFiles(paths, { schemas: options.schemas, config, configSource: options.policies, keepValid: options.server });
+  } catch (e) {
+    if (e instanceof SchemaFolderError) throw new UsageError(`--schemas ${options.schemas ?? '(the package\'s)'}: ${e.message}; regenerate it with \`cdk8s-kubeflow schemas\``);
+    throw e;
+  }
+  const { counts, policy } = result;
+  const findings = [...result.findings];
+  if (counts.objects === 0 && findings.length === 0) {
     findings.push({ severity: 'warning', rule: 'load/empty', resource: paths.join(', '), path: '.', message: 'no Kubernetes objects found (only .yaml, .yml and .json files are read)', fix: 'check the paths' });
   }
-  const counts = { objects: sources.length, valid: 0, invalid: 0, notValidated: 0, unparsed: findings.filter((f) => f.rule === 'load/parse').length };
-  const schemaValid = sources.filter((source) => {
-    let found: Finding[];
-    try {
-      found = validator.validate(source);
-    } catch (e) {
-      if (e instanceof SchemaFolderError) throw new UsageError(`--schemas ${options.schemas ?? '(the package\'s)'}: ${e.message}; regenerate it with \`cdk8s-kubeflow schemas\``);
-      throw e;
-    }
-    findings.push(...found);
-    if (found.some((f) => f.severity === 'error')) counts.invalid++;
-    else if (found.some((f) => f.rule === 'schema/unknown-kind')) counts.notValidated++;
-    else counts.valid++;
-    return !found.some((f) => f.severity === 'error');
-  });
+
   let server: { checked: number; rejected: number; retargeted: number; summary: string } | undefined;
   if (options.server) {
     // Objects the schema rejected are not sent: the server's messages would repeat ours.
     const { serverCheck } = await import('./server-check');
-    const result = await serverCheck(schemaValid, options.kubeconfig);
-    findings.push(...result.findings);
-    server = { checked: result.checked, rejected: result.rejected, retargeted: result.retargeted, summary: result.summary };
+    const checked = await serverCheck(result.valid, options.kubeconfig);
+    findings.push(...checked.findings);
+    server = { checked: checked.checked, rejected: checked.rejected, retargeted: checked.retargeted, summary: checked.summary };
   }
+  const policyCounts = countFindings(policy.findings);
   return writeReport({
     command: 'validate',
     findings,
-    summary: { ...counts, ...(server ? { server: { checked: server.checked, rejected: server.rejected, retargeted: server.retargeted } } : {}) },
+    summary: {
+      ...counts,
+      policies: { ...policyCounts, waived: policy.waived.length },
+      waived: policy.waived.map(waivedEntry),
+      ...(server ? { server: { checked: server.checked, rejected: server.rejected, retargeted: server.retargeted } } : {}),
+    },
     text: () => {
       const { errors, warnings } = countFindings(findings);
       const failed = failsOn(findings, options.failOn) && errors === 0 ? `validate failed: ${warnings} warning(s) (--fail-on warning)\n` : '';
-      return `${plural(counts.objects, 'object')}: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.notValidated} not validated${parseErrors(counts.unparsed)}\n${server?.summary ?? ''}${failed}`;
+      const schemas = `${plural(counts.objects, 'object')}: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.notValidated} not validated${parseErrors(counts.unparsed)}`;
+      const rules = `policy rules: ${plural(policyCounts.errors, 'error')}, ${plural(policyCounts.warnings, 'warning')}${policy.waived.length ? `, ${policy.waived.length} waived` : ''}`;
+      return `${policy.waived.map(waivedText).join('')}${schemas}; ${rules}\n${server?.summary ?? ''}${failed}`;
     },
   }, options);
+}
+
+function policyConfig(file: string | undefined): PolicyConfig | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readPolicyFile(file);
+  } catch (e) {
+    if (e instanceof PolicyFileError) throw new UsageError(`--policies ${e.message}`);
+    throw e;
+  }
 }
 
 function parseErrors(n: number): string {

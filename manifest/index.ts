@@ -6,3 +6,4 @@ export * from './findings';
 export * from './layout';
 export * from './manifest';
 export * from './metadata';
+export * from './policy-config';

@@ -17,6 +17,10 @@ export interface ManifestSource {
   /** Path relative to the folder read or written, e.g. `dev/team-a/notebook-lab.yaml`. */
   readonly file?: string;
   readonly object: Manifest;
+  /** The construct that made it, when synth made it (e.g. `dev/Lab`): reports name it. */
+  readonly construct?: string;
+  /** 1-based line in `file` where the object starts, when read from a file. */
+  readonly line?: number;
 }
 
 /** The API group of an `apiVersion`: `kubeflow.org` for `kubeflow.org/v1`, `''` for the core `v1`. */

@@ -13,6 +13,8 @@ export const LABELS = {
 export const ANNOTATIONS = {
   /** sha256 of the object's content without this annotation; the reconciler compares it with the cluster. */
   contentHash: 'cdk8s-kubeflow.io/content-hash',
+  /** Policy waivers of the object: a JSON list of `{ rule, reason, expires }` (see policy-config.ts). */
+  waivers: 'cdk8s-kubeflow.io/waivers',
 } as const;
 
 /** The value of `app.kubernetes.io/managed-by` on everything synthesized. */

@@ -9,6 +9,7 @@ describe('pointerToPath', () => {
     ['/metadata/labels/app.kubernetes.io~1name', '.metadata.labels["app.kubernetes.io/name"]'],
     ['/metadata/labels/a~0b~1c', '.metadata.labels["a~b/c"]'],
     ['/spec/missing/3', '.spec.missing["3"]'],
+    ['/spec/containers/00/name', '.spec.containers[00].name'],
   ])('%s → %s', (pointer, expected) => {
     expect(pointerToPath(pointer, data)).toBe(expected);
   });

@@ -1,3 +1,14 @@
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * One step of the jq-style path every report uses: an index as `[0]`, an identifier key as
+ * `.name`, any other key quoted: `["app.kubernetes.io/name"]`, `["nvidia.com/gpu"]`, `["0"]`.
+ */
+export function pathSegment(segment: string | number): string {
+  if (typeof segment === 'number') return `[${segment}]`;
+  return IDENTIFIER.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
+}
+
 /**
  * Turns an ajv JSON pointer (`/spec/containers/0/name`) into the jq-style path every report
  * uses (`.spec.containers[0].name`). The data decides whether `0` is an index or a key.
@@ -10,10 +21,10 @@ export function pointerToPath(pointer: string, data: unknown): string {
   for (const raw of pointer.split('/').slice(1)) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(node) && /^\d+$/.test(key)) {
-      out += `[${key}]`;
+      out += `[${key}]`; // the digits as the pointer writes them
       node = node[Number(key)];
     } else {
-      out += /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+      out += pathSegment(key);
       node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
     }
   }

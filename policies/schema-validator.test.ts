@@ -202,8 +202,12 @@ describe('findings', () => {
       fix: 'generate schemas that include it: cdk8s-kubeflow schemas --out <dir> <its CRD YAML or OpenAPI JSON> (then validate with --schemas <dir>)',
     }]);
   });
-  test('a version we did not keep is not validated either', () => {
-    expect(check({ ...notebook, apiVersion: 'kubeflow.org/v1beta1' }).map((f) => f.rule)).toEqual(['schema/unknown-kind']);
+  test('every served version is validated; a version the group/kind does not have is an error naming those it has', () => {
+    expect(check({ ...notebook, apiVersion: 'kubeflow.org/v1beta1' })).toEqual([]);
+    expect(check({ ...notebook, apiVersion: 'kubeflow.org/v2' })).toEqual([expect.objectContaining({
+      severity: 'error', rule: 'schema/unknown-version', path: '.apiVersion',
+      message: 'kubeflow.org/v2 Notebook: no such version; the schemas have kubeflow.org/v1 (and v1beta1, v1alpha1)',
+    })]);
   });
 });
 
@@ -259,5 +263,20 @@ describe('status', () => {
   });
   test('is an unknown field for kinds without one', () => {
     expect(errors({ ...configMap, status: {} })).toEqual(['.status: unknown field "status" (fix: remove it; known fields here: apiVersion, binaryData, data, immutable, kind, metadata)']);
+  });
+});
+
+describe('versions', () => {
+  test('a known group and kind at a version the schemas do not have is an error naming the versions they have', () => {
+    expect(check({ ...notebook, apiVersion: 'kubeflow.org/v2' })).toEqual([{
+      severity: 'error', rule: 'schema/unknown-version', file: 'x.yaml', resource: 'kubeflow.org/v2 Notebook team-a/nb', path: '.apiVersion',
+      message: expect.stringMatching(/^kubeflow\.org\/v2 Notebook: no such version; the schemas have kubeflow\.org\/v1( \(and [v0-9a-z, ]+\))?$/),
+      fix: expect.stringMatching(/^set apiVersion: kubeflow\.org\/v1; if your cluster serves kubeflow\.org\/v2 Notebook, validate against schemas generated from its CRD/),
+    }]);
+    expect(check({ ...configMap, apiVersion: 'v2' }).map((f) => `${f.rule}: ${f.message}`)).toEqual(['schema/unknown-version: v2 ConfigMap: no such version; the schemas have v1']);
+  });
+  test('an unknown group or kind stays a warning', () => {
+    expect(check({ apiVersion: 'kubeflow.org/v1', kind: 'Gadget', metadata: { name: 'g' } }).map((f) => f.rule)).toEqual(['schema/unknown-kind']);
+    expect(check({ apiVersion: 'example.com/v1', kind: 'Notebook', metadata: { name: 'g' } }).map((f) => f.rule)).toEqual(['schema/unknown-kind']);
   });
 });

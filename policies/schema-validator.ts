@@ -1,24 +1,34 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { describeResource, Finding, Manifest, ManifestSource } from '../manifest';
+import type { CelValidator } from './cel';
+import { CompiledValidators } from './compiled-validators';
 import { pointerToPath } from './json-path';
+import { KindVersions } from './kind-versions';
+import { hasStatus, newAjv, prepareSchemaFile } from './schema-compiler';
 import { packageSchemasDir } from './schema-dir';
 import { describeErrors } from './schema-errors';
 import { IndexEntry, INDEX_FILE, OBJECT_META_FILE, SchemaIndex } from './schemagen/layout';
 import { JsonObject } from './schemagen/stable-json';
-import { prepareSchema } from './strict-schema';
 
 export interface SchemaValidatorOptions {
   /** A schemas folder made by the `schemas` command. @default the schemas/ folder of this package */
   readonly dir?: string;
+  /**
+   * A folder of precompiled validators (made by scripts/compile-validators.mjs), or false to
+   * compile every schema at run time. Used only for schema files whose bytes were compiled.
+   * @default the build's, lib/policies/precompiled/ (none when running from source)
+   */
+  readonly precompiled?: string | false;
 }
 
 /**
  * Validates manifests against the schemas in a schemas folder (see `schemas/SOURCES.md`).
- * The index is read once; each kind's schema is compiled with ajv on first use and cached,
- * because compiling is what costs (KServe's InferenceService: ~1 s), validating is cheap.
+ * The index is read once; each kind's validator is made on first use and cached: loaded from
+ * the build's precompiled validators when the schema is the one they were compiled from, else
+ * compiled with ajv, because compiling is what costs (KServe's InferenceService: ~1 s).
  */
 export class SchemaValidator {
   private static readonly shared = new Map<string, SchemaValidator>();
@@ -33,22 +43,23 @@ export class SchemaValidator {
 
   public readonly dir: string;
   private readonly index: SchemaIndex;
-  private readonly ajv: Ajv;
+  private readonly versions: KindVersions;
+  private readonly precompiled?: CompiledValidators;
+  private ajv?: Ajv;
   private readonly compiled = new Map<string, { validate: ValidateFunction; hasStatus: boolean }>();
   private objectMeta?: ValidateFunction | null;
+  private readonly hasCel = new Map<string, boolean>();
+  private cel?: CelValidator;
 
   /** @param options a schemas folder, or options; @default the schemas/ folder of this package */
   constructor(options: SchemaValidatorOptions | string = {}) {
-    const dir = typeof options === 'string' ? options : options.dir;
+    const { dir, precompiled } = typeof options === 'string' ? { dir: options } : options;
     this.dir = path.resolve(dir ?? packageSchemasDir());
     const indexFile = path.join(this.dir, INDEX_FILE);
     if (!fs.existsSync(indexFile)) throw new Error(`${indexFile} not found: this is not a schemas folder; make one with \`cdk8s-kubeflow schemas --out <new folder> <CRDs or OpenAPI files>\``);
     this.index = JSON.parse(fs.readFileSync(indexFile, 'utf8')) as SchemaIndex;
-    // strict: false because upstream schemas use keywords ajv does not know (x-kubernetes-*);
-    // verbose: errors carry their schema, which the messages need (known fields, enum values).
-    // inlineRefs: false compiles each definition once instead of at every use.
-    this.ajv = new Ajv({ allErrors: true, strict: false, verbose: true, inlineRefs: false, validateSchema: false });
-    addFormats(this.ajv);
+    this.versions = new KindVersions(this.index);
+    if (precompiled !== false) this.precompiled = CompiledValidators.open(precompiled);
   }
 
   /** The index entry for a kind, or undefined when this folder has no schema for it. */
@@ -62,12 +73,13 @@ export class SchemaValidator {
   }
 
   public validateAll(sources: Iterable<ManifestSource>): Finding[] {
-    return [...sources].flatMap((s) => this.validate(s));
+    const seen = new Set<string>();
+    return [...sources].flatMap((s) => this.validate(s)).filter((f) => firstOfItsKind(f, seen));
   }
 
   public validate(source: ManifestSource): Finding[] {
     const object = source.object as unknown;
-    const base = { file: source.file, resource: isRecord(object) ? resourceName(object) : '<not an object>' };
+    const base = { file: source.file, line: source.line, construct: source.construct, resource: isRecord(object) ? resourceName(object) : '<not an object>' };
     const error = (jsonPath: string, message: string, fix?: string): Finding =>
       ({ severity: 'error', rule: 'schema', ...base, path: jsonPath, message, ...(fix ? { fix } : {}) });
     if (!isRecord(object)) return [error('.', `expected a Kubernetes object (a mapping with apiVersion, kind, metadata), got ${Array.isArray(object) ? 'a list' : typeof object}`)];
@@ -77,7 +89,8 @@ export class SchemaValidator {
 
     // The API server treats a null field as unset (CRDs prune it, built-ins decode it to the zero
     // value), e.g. `creationTimestamp: null` from kubectl; drop nulls so they are not type errors.
-    const data = withoutNulls(object);
+    // Of a kind without a schema only metadata is checked: the rest is not worth the copy (CRDs are large).
+    const data = this.entry(object.apiVersion, object.kind) || !isRecord(object.metadata) ? withoutNulls(object) : { metadata: withoutNulls(object.metadata) };
     /** Findings for `value`, which sits at JSON pointer `at` inside the object. */
     const check = (validate: ValidateFunction | null, value: unknown, at: string): Finding[] => {
       if (!validate || validate(value)) return [];
@@ -86,17 +99,61 @@ export class SchemaValidator {
     if (isRecord(data.metadata)) findings.push(...check(this.metadataValidator(), data.metadata, '/metadata'));
 
     const compiled = this.kindValidator(object.apiVersion, object.kind);
-    if (!compiled) {
-      return [...findings, {
-        severity: 'warning', rule: 'schema/unknown-kind', ...base, path: '.',
-        message: `not validated: no schema for ${object.apiVersion}/${object.kind}`,
-        fix: 'generate schemas that include it: cdk8s-kubeflow schemas --out <dir> <its CRD YAML or OpenAPI JSON> (then validate with --schemas <dir>)',
-      }];
-    }
+    if (!compiled) return [...findings, this.noSchema(object.apiVersion, object.kind, base)];
     // `.status` is written by controllers through the status subresource; the API server ignores
     // it in what is applied, so a stale or partial status (kubectl get -o yaml) is not an error.
     if (compiled.hasStatus) delete data.status;
-    return [...findings, ...check(compiled.validate, data, '')];
+    const schemaFindings = check(compiled.validate, data, '');
+    // CEL rules assume the types the schema declares: run them on objects the schema accepts.
+    const entry = this.entry(object.apiVersion, object.kind)!;
+    const cel = schemaFindings.length === 0 ? this.celFindings(entry.schema, data, base) : [];
+    return [...findings, ...schemaFindings, ...cel];
+  }
+
+  /**
+   * The schema's CEL rules (x-kubernetes-validations) on an object, as the API server runs them
+   * on create. The CEL evaluator is loaded only for kinds whose schema has rules.
+   */
+  private celFindings(schemaFile: string, data: Record<string, unknown>, base: Pick<Finding, 'file' | 'line' | 'construct' | 'resource'>): Finding[] {
+    let has = this.hasCel.get(schemaFile);
+    if (has === undefined) this.hasCel.set(schemaFile, (has = this.readText(schemaFile).includes('"x-kubernetes-validations"')));
+    if (!has) return [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.cel ??= new (require('./cel') as typeof import('./cel')).CelValidator((file) => this.readSchema(file));
+    const { violations, unchecked } = this.cel.validate(schemaFile, data);
+    return [
+      ...violations.map((v): Finding => ({
+        severity: 'error', rule: 'cel/violation', ...base, path: v.path, message: v.message,
+        fix: v.evaluationError ? 'set the fields the rule reads' : `satisfy the schema's rule: ${v.rule}`,
+      })),
+      ...unchecked.map((u): Finding => ({
+        severity: 'warning', rule: 'cel/not-checked', ...base, path: u.path, message: `not checked: the CEL rule \`${u.rule}\` ${u.why}`,
+        fix: 'check it against a cluster (validate --server), which evaluates every rule',
+      })),
+    ];
+  }
+
+  /**
+   * Why an object has no schema: a group/kind the folder does not know is a warning (it cannot
+   * be checked); a known group/kind at a version the folder does not have is an error, since
+   * the schemas hold every version upstream serves and the API server rejects any other.
+   */
+  private noSchema(apiVersion: string, kind: string, base: { file?: string; resource: string }): Finding {
+    const known = this.versions.of(apiVersion, kind);
+    if (known) {
+      const [preferred, ...others] = known;
+      const also = others.length > 0 ? ` (and ${others.map((v) => v.slice(v.indexOf('/') + 1)).join(', ')})` : '';
+      return {
+        severity: 'error', rule: 'schema/unknown-version', ...base, path: '.apiVersion',
+        message: `${apiVersion} ${kind}: no such version; the schemas have ${preferred}${also}`,
+        fix: `set apiVersion: ${preferred}; if your cluster serves ${apiVersion} ${kind}, validate against schemas generated from its CRD: cdk8s-kubeflow schemas --out <dir> <CRD YAML> (then --schemas <dir>)`,
+      };
+    }
+    return {
+      severity: 'warning', rule: 'schema/unknown-kind', ...base, path: '.',
+      message: `not validated: no schema for ${apiVersion}/${kind}`,
+      fix: 'generate schemas that include it: cdk8s-kubeflow schemas --out <dir> <its CRD YAML or OpenAPI JSON> (then validate with --schemas <dir>)',
+    };
   }
 
   private kindValidator(apiVersion: string, kind: string): { validate: ValidateFunction; hasStatus: boolean } | undefined {
@@ -105,9 +162,11 @@ export class SchemaValidator {
     if (!entry) return undefined;
     let compiled = this.compiled.get(key);
     if (!compiled) {
-      const schema = this.readSchema(entry.schema);
-      const properties = schema.properties as JsonObject | undefined;
-      compiled = { validate: this.compile(entry.schema, prepareSchema(schema, { replaceRootMetadata: true })), hasStatus: !!properties && 'status' in properties };
+      compiled = this.precompiled?.get(entry.schema, path.join(this.dir, entry.schema));
+      if (!compiled) {
+        const schema = this.readSchema(entry.schema);
+        compiled = { validate: this.compile(entry.schema, schema), hasStatus: hasStatus(schema) };
+      }
       this.compiled.set(key, compiled);
     }
     return compiled;
@@ -117,27 +176,48 @@ export class SchemaValidator {
   private metadataValidator(): ValidateFunction | null {
     if (this.objectMeta === undefined) {
       const file = path.join(this.dir, OBJECT_META_FILE);
-      this.objectMeta = fs.existsSync(file) ? this.compile(OBJECT_META_FILE, prepareSchema(this.readSchema(OBJECT_META_FILE))) : null;
+      this.objectMeta = !fs.existsSync(file) ? null : this.precompiled?.get(OBJECT_META_FILE, file)?.validate ?? this.compile(OBJECT_META_FILE, this.readSchema(OBJECT_META_FILE));
     }
     return this.objectMeta;
   }
 
   private compile(relative: string, schema: JsonObject): ValidateFunction {
     try {
-      return this.ajv.compile(schema);
+      this.ajv ??= newAjv();
+      return this.ajv.compile(prepareSchemaFile(relative, schema));
     } catch (e) {
       throw new SchemaFolderError(`${path.join(this.dir, relative)}: not a valid schema: ${(e as Error).message}`);
     }
   }
 
   private readSchema(relative: string): JsonObject {
+    try {
+      return JSON.parse(this.readText(relative)) as JsonObject;
+    } catch (e) {
+      throw e instanceof SchemaFolderError ? e : new SchemaFolderError(`${path.join(this.dir, relative)}: ${(e as Error).message}`);
+    }
+  }
+
+  private readText(relative: string): string {
     const file = path.join(this.dir, relative);
     try {
-      return JSON.parse(fs.readFileSync(file, 'utf8')) as JsonObject;
+      return fs.readFileSync(file, 'utf8');
     } catch (e) {
       throw new SchemaFolderError(`${file}: ${(e as Error).message}`);
     }
   }
+}
+
+/**
+ * False for a repeat of a `cel/not-checked` finding: a rule that cannot be evaluated is reported
+ * once per kind, not once per object. `seen` holds what was reported.
+ */
+export function firstOfItsKind(f: Finding, seen: Set<string>): boolean {
+  if (f.rule !== 'cel/not-checked') return true;
+  const key = `${f.resource.split(' ', 2).join(' ')} ${f.path.replace(/\[\d+\]/g, '[]')} ${f.message}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }
 
 /** A file of the schemas folder is missing or broken: the folder must be regenerated. */
@@ -183,7 +263,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A copy of `value` without null fields (only the root is copied when there are none: the common case, and cheaper). */
 function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
+  if (!hasNull(value)) return { ...value };
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
     if (!isRecord(v)) return v;
@@ -192,4 +274,12 @@ function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
     return out;
   };
   return strip(value) as Record<string, unknown>;
+}
+
+function hasNull(v: unknown): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(hasNull);
+  for (const k in v) if (hasNull((v as Record<string, unknown>)[k])) return true;
+  return false;
 }

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { synthesize } from '../cli/synthesize';
+import { checkPolicies, synthesize } from '../cli/synthesize';
 import * as api from '../constructs';
 import { Resource } from '../constructs/core/resource';
 import { formatFinding } from '../manifest';
@@ -50,9 +50,11 @@ describe('the every-kind app', () => {
   const objects = result.sources.map((s) => s.object as any);
   const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
 
-  test('synthesizes without construct errors, and warns only where Katib needs more than its default configuration', () => {
+  test('synthesizes without construct errors, and Katib\'s rules object only where Katib needs more than its default configuration', () => {
     expect(result.findings.map(formatFinding)).toEqual([]);
-    expect(result.warnings.map((w) => `${w.constructPath}: ${w.field}`)).toEqual(['every-kind/CollectPrometheus: metricsCollector']);
+    expect(result.warnings.map((w) => `${w.constructPath}: ${w.field}`)).toEqual([]);
+    const katib = checkPolicies(result).findings.filter((f) => f.rule.startsWith('katib/'));
+    expect(katib.map((f) => `${f.construct}: ${f.rule}`)).toEqual(['every-kind/CollectPrometheus: katib/metrics-collector-configured']);
   });
 
   test('every construct that emits an object is a Resource, and ApiObject.of() finds its object', () => {

@@ -37,10 +37,10 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-test('the tarball holds the compiled package and schemas, no tests, stacks or scripts', () => {
+test('the tarball holds the compiled package, schemas and precompiled validators, no tests, stacks or scripts', () => {
   const listing = execFileSync('tar', ['-tzf', readdirSync(scratch).find((f) => f.endsWith('.tgz'))!], { cwd: scratch, encoding: 'utf8' }).split('\n');
-  expect(listing).toEqual(expect.arrayContaining(['package/lib/constructs/index.js', 'package/lib/constructs/index.d.ts', 'package/lib/cli/main.js', 'package/schemas/index.json']));
-  expect(listing.filter((f) => /\.test\.|\/(stacks|examples|test|scripts|bench)\//.test(f))).toEqual([]);
+  expect(listing).toEqual(expect.arrayContaining(['package/lib/constructs/index.js', 'package/lib/constructs/index.d.ts', 'package/lib/cli/main.js', 'package/schemas/index.json', 'package/lib/policies/precompiled/manifest.js']));
+  expect(listing.filter((f) => /\.test\.|\/(stacks|examples|test|testdata|scripts|bench)\//.test(f))).toEqual([]);
 });
 
 test('a TypeScript app importing \'cdk8s-kubeflow\' type-checks against the installed package, and the types are real', () => {
@@ -57,6 +57,6 @@ test('the installed cdk8s-kubeflow command synthesizes and validates the app', (
   expect(synth.stderr).toBe('');
   expect(synth.stdout).toMatch(/^stack dev: 3 objects\n[\s\S]*wrote 3 files to dist in \d+ ms; 0 warning\(s\)\n$/);
   const validate = run(bin, ['validate', 'dist']);
-  expect(validate.stdout).toBe('3 objects: 3 valid, 0 invalid, 0 not validated\n');
+  expect(validate.stdout).toBe('3 objects: 3 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
   expect(validate.status).toBe(0);
 });

@@ -1,7 +1,6 @@
 // Small, hand-written upstream inputs for the schemas generator and validator tests.
 // Shaped like the real thing (controller-gen CRDs, Kubernetes OpenAPI v3, Katib's swagger)
 // but tiny, so each test states exactly which keyword or rule it exercises.
- 
 
 const quantity = {
   anyOf: [{ type: 'integer' }, { type: 'string' }],
@@ -112,6 +111,47 @@ export function opaqueCrd(): any {
       names: { kind: 'Experiment', listKind: 'ExperimentList', plural: 'experiments', singular: 'experiment' },
       scope: 'Namespaced',
       versions: [{ name: 'v1beta1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } }, subresources: { status: {} } }],
+    },
+  };
+}
+
+/**
+ * Shaped like Istio's CRDs (networking.istio.io VirtualService): the root schema lists only
+ * `spec` and `status`, never apiVersion, kind or metadata; three served versions, of which an
+ * older one is the storage version; a conversion strategy of None.
+ */
+export function istioLikeCrd(): any {
+  const schema = {
+    type: 'object',
+    required: ['spec'],
+    properties: {
+      spec: {
+        description: 'Configuration affecting label/content routing, sni routing, etc.',
+        type: 'object',
+        properties: {
+          hosts: { type: 'array', items: { type: 'string' }, description: 'The destination hosts.' },
+          gateways: { type: 'array', items: { type: 'string' }, maxItems: 8 },
+          exportTo: { type: 'array', items: { type: 'string' } },
+        },
+        'x-kubernetes-validations': [{ rule: 'size(self.hosts) > 0', message: 'hosts must not be empty' }],
+      },
+      status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+    },
+  };
+  const version = (name: string, storage: boolean) => ({
+    name, served: true, storage, schema: { openAPIV3Schema: schema }, subresources: { status: {} },
+    additionalPrinterColumns: [{ name: 'Hosts', type: 'string', jsonPath: '.spec.hosts', description: 'The destination hosts.' }],
+  });
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'virtualservices.networking.istio.io', annotations: { 'helm.sh/resource-policy': 'keep' }, labels: { app: 'istio-pilot' } },
+    spec: {
+      group: 'networking.istio.io',
+      names: { kind: 'VirtualService', listKind: 'VirtualServiceList', plural: 'virtualservices', singular: 'virtualservice', shortNames: ['vs'], categories: ['istio-io'] },
+      scope: 'Namespaced',
+      conversion: { strategy: 'None' },
+      versions: [version('v1', false), version('v1alpha3', true), version('v1beta1', false)],
     },
   };
 }

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { ANNOTATIONS, RuleId, Waiver } from '../../manifest';
 import { emit, EmitMetadata } from './api-object';
 
 /** Labels and annotations of a construct's own object. */
@@ -47,6 +48,19 @@ export abstract class Resource extends Construct implements IResource {
   public get metadata(): ApiObjectMetadataDefinition {
     return this.apiObject.metadata;
   }
+
+  /**
+   * Waives a policy rule for this object (an exception the platform team agreed to): synth
+   * lists its findings as waived instead of reporting them, until `expires` (`YYYY-MM-DD`, the
+   * last day it holds); after that the waiver itself is an error. Written to the object's
+   * `cdk8s-kubeflow.io/waivers` annotation, so `validate` honours it too.
+   */
+  public waive(rule: RuleId, reason: string, expires: string): void {
+    this.waivers.push({ rule, reason, expires });
+    this.apiObject.metadata.addAnnotation(ANNOTATIONS.waivers, JSON.stringify(this.waivers));
+  }
+
+  private readonly waivers: Waiver[] = [];
 
   /** Emits the main object under the id `Resource`, with the standard labels. */
   protected emitResource(meta: EmitMetadata, fields: object): ApiObject {

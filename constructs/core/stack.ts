@@ -1,9 +1,14 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { LABELS, Manifest, MANAGED_BY, withContentHash } from '../../manifest';
+import { LABELS, Manifest, MANAGED_BY, PolicyConfig, withContentHash } from '../../manifest';
 import { fail } from './errors';
 import { checkMetadataMap } from './labels';
 import { checkName, NameRule } from './names';
+
+/** The construct reports name for an object: the one it stands for (`dev/Lab`, not `dev/Lab/Resource`). */
+function constructPathOf(o: ApiObject): string {
+  return o.node.id === 'Resource' && o.node.scope ? o.node.scope.node.path : o.node.path;
+}
 
 /** A change to all objects of a stack at synth; see {@link Stack.addTransform}. */
 export type StackTransform = (objects: readonly Manifest[]) => Manifest[];
@@ -24,6 +29,12 @@ export interface StackProps {
    * @default - none; namespaced constructs then need their own namespace or tenant
    */
   readonly namespace?: string;
+  /**
+   * Which policy rules synth runs on this stack's objects, at what severity, with which
+   * parameters (see the README's "Policies").
+   * @default - the admission, CEL and runtime rules; platform policies off
+   */
+  readonly policies?: PolicyConfig;
 }
 
 /**
@@ -50,6 +61,8 @@ export class Stack extends Chart {
 
   /** The stack name: the construct id, used as the `dist/` folder and the stack label. */
   public readonly stackName: string;
+  /** The policy configuration synth applies to this stack. */
+  public readonly policies?: PolicyConfig;
   private readonly transforms: StackTransform[] = [];
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
@@ -68,6 +81,7 @@ export class Stack extends Chart {
     checkMetadataMap(this, 'labels', chartProps.labels, 'labels');
     if (props.namespace !== undefined) checkName(this, 'namespace', props.namespace, NameRule.LABEL);
     this.stackName = id;
+    this.policies = props.policies;
   }
 
   /**
@@ -79,9 +93,23 @@ export class Stack extends Chart {
     this.transforms.push(transform);
   }
 
-  /** The stack's objects: transformed, then stamped with their content hash. */
+  /** The stack's objects: transformed, then stamped with their content hash (cdk8s's synthesis, which validates the whole app). */
   public toJson(): any[] {
     const objects = this.transforms.reduce((objs, t) => t(objs), super.toJson() as Manifest[]);
     return objects.map((obj) => withContentHash(obj));
+  }
+
+  /**
+   * The stack's objects as {@link toJson} renders them, each with the path of the construct that
+   * made it, without cdk8s's whole-app dependency walk and validation (synth validates the app
+   * once). Transforms see the objects in construct-tree order.
+   * @internal
+   */
+  public _renderObjects(): Array<{ object: Manifest; construct: string }> {
+    const made = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)
+      .map((o) => ({ object: o.toJson() as Manifest, construct: constructPathOf(o) }));
+    const transformed = this.transforms.reduce((objs, t) => t(objs), made.map((m) => m.object));
+    if (transformed.length !== made.length) throw new Error(`a transform of stack ${this.stackName} added or removed objects; transforms may only change them`);
+    return transformed.map((object, i) => ({ object: withContentHash(object), construct: made[i].construct }));
   }
 }

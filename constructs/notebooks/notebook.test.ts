@@ -1,6 +1,7 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
-import { Cpu, Gpu, Size } from '../core';
+import { Cpu, EnvValue, Gpu, Size, Volume } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
 import { Notebook } from './notebook';
 import { NotebookImage, NotebookServerType } from './notebook-image';
@@ -76,6 +77,25 @@ describe('Notebook', () => {
     expectSchemaValid(stack);
   });
 
+  test('CPU and memory default separately, so that a notebook always states both (a tenant quota on them requires it)', () => {
+    const stack = testStack();
+    const tenant = new Tenant(stack, 'team', { owner: 'a@b.co', quota: { cpu: Cpu.units(8), memory: Size.gibibytes(32) } });
+    new Notebook(stack, 'lab', { tenant, resources: { memory: { request: Size.gibibytes(16) }, gpu: Gpu.nvidia(1) } });
+    expect(manifest(stack, 'Notebook').spec.template.spec.containers[0].resources).toEqual({
+      requests: { cpu: '500m', memory: '16Gi', 'nvidia.com/gpu': '1' }, limits: { cpu: '1', 'nvidia.com/gpu': '1' },
+    });
+    expect(policyFindings(stack, 'kubeflow/')).toEqual([]);
+  });
+
+  test('pod annotations go on the Notebook, which the controller copies to its pod', () => {
+    const stack = testStack();
+    new Notebook(stack, 'lab', { pod: { annotations: { 'sidecar.istio.io/inject': 'false' } } });
+    const nb = manifest(stack, 'Notebook');
+    expect(nb.metadata.annotations).toMatchObject({ 'sidecar.istio.io/inject': 'false', 'notebooks.kubeflow.org/server-type': 'jupyter' });
+    expect(nb.spec.template.metadata).toBeUndefined();
+    expectSchemaValid(stack);
+  });
+
   test('an existing workspace claim is mounted, not created', () => {
     const stack = testStack();
     new Notebook(stack, 'lab', { workspace: Workspace.existingClaim('home-alice') });
@@ -93,7 +113,8 @@ describe('Notebook', () => {
     [{ dataVolumes: [{ claimName: 'd', mountPath: 'd' }] }, 'mounts', 'is not absolute'],
     [{ dataVolumes: [{ claimName: 'd', mountPath: '/d', storageClass: 'ssd' }] }, 'dataVolumes.storageClass', 'existing claim'],
     [{ workspace: Workspace.existingClaim('Bad') }, 'workspace', 'is not a valid'],
-    [{ pod: { annotations: { 'sidecar.istio.io/inject': 'false' } } }, 'pod.annotations', 'a Notebook cannot annotate its pod'],
+    [{ pod: { annotations: { 'notebooks.example.com/x': 'y' } } }, 'pod.annotations.notebooks.example.com/x', 'does not copy annotations whose key contains "notebook" or "kubectl"'],
+    [{ pod: { annotations: { a: 'x' } }, metadata: { annotations: { a: 'y' } } }, 'pod.annotations.a', 'is "x", but metadata.annotations sets "y"'],
     [{ dataVolumes: [{ claimName: 'lab-workspace', mountPath: '/d', size: Size.gibibytes(1) }] }, 'name', 'core/PersistentVolumeClaim team/lab-workspace is emitted twice by this construct'],
   ])('rejects %o', (props, field, problem) => {
     const e = constructError(() => new Notebook(testStack(), 'lab', props));
@@ -123,6 +144,24 @@ describe('Notebook', () => {
     const pd = new PodDefault(stack, 'creds', { namespace: 'other', description: 'x' });
     const e = constructError(() => new Notebook(stack, 'lab', { podDefaults: [pd] }));
     expect(e.problem).toBe('PodDefault "creds" is in namespace "other", the notebook in "team"');
+  });
+
+  test('PodDefaults that clash with each other or with the notebook\'s pod are synth findings (kubeflow/poddefault-conflict)', () => {
+    const stack = testStack();
+    const eu = new PodDefault(stack, 'EuRegion', { description: 'EU buckets', env: { AWS_REGION: 'eu-west-1' } });
+    const us = new PodDefault(stack, 'UsRegion', { description: 'US buckets', env: { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: EnvValue.fromSecret('s3', 'id') } });
+    const home = new PodDefault(stack, 'SharedHome', { description: 'shared home', mounts: [{ volume: Volume.fromPersistentVolumeClaim('shared-home'), path: '/home/jovyan' }] });
+    new Notebook(stack, 'lab', { podDefaults: [eu, us, home] });
+    expect(policyFindings(stack, 'kubeflow/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual([
+      ['kubeflow/poddefault-conflict', 'test/lab', '.spec.template.spec',
+        'the notebook pod selects PodDefaults "eu-region", "shared-home", "us-region", and the webhook rejects it at creation: env AWS_REGION of PodDefault "us-region" ({"name":"AWS_REGION","value":"us-east-1"}) differs from PodDefault "eu-region"\'s ({"name":"AWS_REGION","value":"eu-west-1"})'],
+      ['kubeflow/poddefault-conflict', 'test/lab', '.spec.template.spec.containers[0].volumeMounts[0]',
+        'the notebook pod selects PodDefaults "eu-region", "shared-home", "us-region", and the webhook rejects it at creation: volume mount at /home/jovyan of PodDefault "shared-home" ({"mountPath":"/home/jovyan","name":"shared-home"}) differs from the pod\'s own ({"mountPath":"/home/jovyan","name":"lab-workspace"})'],
+    ]);
+    // Selecting PodDefaults that agree is fine.
+    const ok = testStack();
+    new Notebook(ok, 'lab', { podDefaults: [new PodDefault(ok, 'EuRegion', { description: 'EU', env: { AWS_REGION: 'eu-west-1' } })] });
+    expect(policyFindings(ok, 'kubeflow/')).toEqual([]);
   });
 
   test('the same notebook name twice in a namespace is an error', () => {

@@ -33,7 +33,11 @@ export interface NotebookProps extends ResourceProps {
   readonly namespace?: string;
   /** Notebook name (also its Service, StatefulSet and URL path). @default - derived from the construct id */
   readonly name?: string;
-  /** @default - 0.5 CPU requested (limit 1), 1 GiB memory requested and limited */
+  /**
+   * CPU and memory each default separately (as in the notebook UI's form), so that a notebook
+   * always states both: a tenant quota on them rejects pods that leave either out.
+   * @default - 0.5 CPU requested (limit 1) and 1 GiB memory requested and limited, unless given
+   */
   readonly resources?: ResourcesProps;
   /** @default Workspace.newVolume() (10 GiB at /home/jovyan) */
   readonly workspace?: Workspace;
@@ -44,9 +48,9 @@ export interface NotebookProps extends ResourceProps {
   /** @default - none */
   readonly env?: EnvMap;
   /**
-   * Node selection, tolerations, service account and other pod settings; `labels` go on the
-   * Notebook, which the controller copies to its pod. `annotations` are not possible (the
-   * controller copies none): select a PodDefault that sets them instead.
+   * Node selection, tolerations, service account and other pod settings. `labels` and
+   * `annotations` go on the Notebook, which the controller copies to its pod (annotations
+   * except keys containing "notebook" or "kubectl").
    * @default - service account `default-editor`
    */
   readonly pod?: PodProps;
@@ -93,9 +97,18 @@ export class Notebook extends Resource {
     this.props = props;
     this.name = resourceName(this, props.name, { rule: NameRule.LABEL_1035, derived: [STATEFULSET_REVISION_LABEL] });
     this.namespace = resolveNamespace(this, props);
-    if (props.pod?.annotations) {
-      fail(this, 'pod.annotations', 'a Notebook cannot annotate its pod: its template has no metadata and the controller copies only labels',
-        'put the annotations in a PodDefault (its `annotations`) and select it with `podDefaults`');
+    // The Notebook's template has no metadata: the controller copies the Notebook's annotations
+    // to the pod, but not those whose key contains "notebook" or "kubectl" (kubeflow/notebooks
+    // components/notebook-controller/controllers/notebook_controller.go generateStatefulSet).
+    for (const [key, value] of Object.entries(props.pod?.annotations ?? {})) {
+      if (key.includes('notebook') || key.includes('kubectl')) {
+        fail(this, `pod.annotations.${key}`, `the notebook controller does not copy annotations whose key contains "notebook" or "kubectl" to the pod`,
+          'use another key, or put the annotation in a PodDefault (its `annotations`) and select it with `podDefaults`');
+      }
+      const own = props.metadata?.annotations?.[key];
+      if (own !== undefined && own !== value) {
+        fail(this, `pod.annotations.${key}`, `is "${value}", but metadata.annotations sets "${own}": both go on the Notebook`, 'set it in one place');
+      }
     }
     this.image = props.image ?? NotebookImage.jupyter();
     const workspace = props.workspace ?? Workspace.newVolume();
@@ -104,7 +117,7 @@ export class Notebook extends Resource {
     if (workspace.mode === 'new') this.claim('Workspace', `${this.name}-workspace`, workspace.size!, workspace.storageClass);
     for (const v of props.dataVolumes ?? []) this.addDataVolume(v);
 
-    const annotations: Record<string, string> = { ...props.metadata?.annotations, 'notebooks.kubeflow.org/server-type': this.image.serverType };
+    const annotations: Record<string, string> = { ...props.pod?.annotations, ...props.metadata?.annotations, 'notebooks.kubeflow.org/server-type': this.image.serverType };
     if (this.image.serverType !== NotebookServerType.JUPYTER) {
       // VS Code and RStudio serve from "/", so the gateway must strip /notebook/<ns>/<name>/.
       annotations['notebooks.kubeflow.org/http-rewrite-uri'] = '/';
@@ -180,9 +193,10 @@ export class Notebook extends Resource {
     const container: ContainerProps = {
       image: this.image.image,
       env: props.env,
-      resources: props.resources ?? {
+      resources: {
         cpu: { request: Cpu.millis(500), limit: Cpu.units(1) },
         memory: { request: Size.gibibytes(1), limit: Size.gibibytes(1) },
+        ...props.resources,
       },
       mounts,
       ports: [{ containerPort: PORT, name: 'notebook-port', protocol: 'TCP' }],

@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { AutoscalingProps, ScaleMetric } from './autoscaling';
@@ -60,50 +61,44 @@ describe('autoscaling', () => {
     expect(isvc.spec.transformer.scaleMetric).toBeUndefined();
   });
 
-  test.each<[string, DeploymentMode, AutoscalingProps, string, string, string]>([
-    ['minReplicas > maxReplicas', DeploymentMode.KNATIVE, { minReplicas: 5, maxReplicas: 2 }, 'predictor.autoscaling.maxReplicas', 'maxReplicas 2 is less than minReplicas 5', ''],
-    ['negative minReplicas', DeploymentMode.KNATIVE, { minReplicas: -1 }, 'predictor.autoscaling.minReplicas', 'must be a whole number ≥ 0, got -1', ''],
-    ['zero maxReplicas', DeploymentMode.KNATIVE, { maxReplicas: 0 }, 'predictor.autoscaling.maxReplicas', 'must be a whole number ≥ 1, got 0', ''],
-    ['concurrency in Standard mode', DeploymentMode.STANDARD, { metric: ScaleMetric.concurrency(10) }, 'predictor.autoscaling.metric',
-      'concurrency is not a metric Standard (raw deployment) mode can scale on', 'ScaleMetric.prometheus'],
-    ['rps in Standard mode', DeploymentMode.STANDARD, { metric: ScaleMetric.rps(10) }, 'predictor.autoscaling.metric', 'rps is not a metric Standard (raw deployment) mode can scale on', ''],
-    ['Prometheus (KEDA) in Knative mode', DeploymentMode.KNATIVE, { metric: prom }, 'predictor.autoscaling.metric', 'prometheus is not a metric Knative (serverless) mode can scale on',
-      'KEDA scaling needs DeploymentMode.STANDARD'],
-    ['scale to zero with the Standard HPA', DeploymentMode.STANDARD, { minReplicas: 0 }, 'predictor.autoscaling.minReplicas',
-      'scale to zero is not possible with the HPA autoscaler (Standard (raw deployment) mode\'s default)', 'use DeploymentMode.KNATIVE, or KEDA'],
-    ['scale to zero with Knative\'s HPA class', DeploymentMode.KNATIVE, { minReplicas: 0, metric: ScaleMetric.cpu(50) }, 'predictor.autoscaling.minReplicas',
-      'scale to zero is not possible with the HPA autoscaler (needed by the cpu metric)', ''],
-    ['CPU target above 100 %', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.cpu(120) }, 'predictor.autoscaling.metric', 'the cpu target must be a whole percentage between 1 and 100, got 120', ''],
-    ['memory target above 100', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.memory(512) }, 'predictor.autoscaling.metric', 'the memory target must be a whole percentage between 1 and 100', ''],
-    ['rps target below 1', DeploymentMode.KNATIVE, { metric: ScaleMetric.rps(0) }, 'predictor.autoscaling.metric', 'the rps target must be a whole number ≥ 1, got 0', ''],
-    ['empty Prometheus query', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.prometheus({ query: ' ', threshold: 5, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.query', 'is empty', ''],
-    ['bad Prometheus URL', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.prometheus({ query: 'up', threshold: 5, serverAddress: 'prometheus:9090' }) }, 'predictor.autoscaling.metric.serverAddress', 'is not an http(s) URL', ''],
-    ['zero KEDA threshold', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.prometheus({ query: 'up', threshold: 0, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.threshold', 'must be greater than zero', ''],
-  ])('rejects %s', (_what, mode, autoscaling, field, problem, fix) => {
+  test.each<[string, DeploymentMode, AutoscalingProps, string, string]>([
+    ['negative minReplicas', DeploymentMode.KNATIVE, { minReplicas: -1 }, 'predictor.autoscaling.minReplicas', 'must be a whole number ≥ 0, got -1'],
+    ['zero maxReplicas', DeploymentMode.KNATIVE, { maxReplicas: 0 }, 'predictor.autoscaling.maxReplicas', 'must be a whole number ≥ 1, got 0'],
+    ['CPU target above 100 %', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.cpu(120) }, 'predictor.autoscaling.metric', 'the cpu target must be a whole percentage between 1 and 100, got 120'],
+    ['memory target above 100', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.memory(512) }, 'predictor.autoscaling.metric', 'the memory target must be a whole percentage between 1 and 100'],
+    ['rps target below 1', DeploymentMode.KNATIVE, { metric: ScaleMetric.rps(0) }, 'predictor.autoscaling.metric', 'the rps target must be a whole number ≥ 1, got 0'],
+    ['empty Prometheus query', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.prometheus({ query: ' ', threshold: 5, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.query', 'is empty'],
+    ['bad Prometheus URL', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.prometheus({ query: 'up', threshold: 5, serverAddress: 'prometheus:9090' }) }, 'predictor.autoscaling.metric.serverAddress', 'is not an http(s) URL'],
+    ['zero KEDA threshold', DeploymentMode.STANDARD, { maxReplicas: 2, metric: ScaleMetric.prometheus({ query: 'up', threshold: 0, serverAddress: 'http://p:9090' }) }, 'predictor.autoscaling.metric.threshold', 'must be greater than zero'],
+  ])('rejects %s at construction', (_what, mode, autoscaling, field, problem) => {
     const e = constructError(() => svc(mode, autoscaling));
     expect(e.constructPath).toBe('test/iris');
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
-    if (fix) expect(e.fix).toContain(fix);
   });
 
-  test('components whose metrics need different autoscalers are an error', () => {
-    const e = constructError(() => svc(DeploymentMode.KNATIVE, { metric: ScaleMetric.concurrency(4) }, {
-      transformer: { container: transformerImage, autoscaling: { metric: ScaleMetric.cpu(60) } },
-    }));
-    expect(e.field).toBe('transformer.autoscaling.metric');
-    expect(e.problem).toBe('cpu needs the HPA autoscaler, but predictor.autoscaling.metric needs KPA');
-  });
-
-  test('with KEDA every component needs its own KEDA metric', () => {
-    const e = constructError(() => svc(DeploymentMode.STANDARD, { maxReplicas: 4, metric: prom }, { transformer: { container: transformerImage } }));
-    expect(e.field).toBe('transformer.autoscaling.metric');
-    expect(e.problem).toContain('every component needs its own KEDA metric');
-  });
-
-  test('a component without metric may not scale to zero under another component\'s HPA', () => {
-    const e = constructError(() => svc(DeploymentMode.KNATIVE, { metric: ScaleMetric.cpu(50) }, { transformer: { container: transformerImage, autoscaling: { minReplicas: 0 } } }));
-    expect(e.field).toBe('transformer.autoscaling.minReplicas');
-    expect(e.problem).toContain('scale to zero is not possible with the HPA autoscaler');
+  test.each<[string, DeploymentMode, AutoscalingProps, Partial<InferenceServiceProps>, Array<[string, string, string]>]>([
+    ['minReplicas > maxReplicas', DeploymentMode.KNATIVE, { minReplicas: 5, maxReplicas: 2 }, {}, [['kserve/replicas', '.spec.predictor.maxReplicas', 'maxReplicas 2 is less than minReplicas 5']]],
+    ['concurrency in Standard mode', DeploymentMode.STANDARD, { maxReplicas: 3, metric: ScaleMetric.concurrency(10) }, {},
+      [['kserve/scale-metric', '.spec.predictor.scaleMetric', 'concurrency is not a metric the HPA (serving.kserve.io/autoscalerClass: hpa) scales on in Standard (raw deployment) mode']]],
+    ['rps in Standard mode, without maxReplicas', DeploymentMode.STANDARD, { metric: ScaleMetric.rps(10) }, {}, [
+      ['kserve/scale-metric', '.spec.predictor.scaleMetric', 'rps is not a metric the HPA'],
+      ['kserve/max-replicas-for-metric', '.spec.predictor.maxReplicas', 'is not set, so KServe makes it minReplicas (1) and the rps metric can never add a replica'],
+    ]],
+    ['Prometheus (KEDA) in Knative mode', DeploymentMode.KNATIVE, { metric: prom }, {},
+      [['kserve/scaling-ignored', '.spec.predictor.autoScaling', 'is read by Standard mode\'s HPA and KEDA only; Knative (serverless) mode ignores it']]],
+    ['scale to zero with the Standard HPA', DeploymentMode.STANDARD, { minReplicas: 0 }, {},
+      [['kserve/scale-to-zero', '.spec.predictor.minReplicas', 'is 0, but scale to zero is not possible with the HPA (serving.kserve.io/autoscalerClass: hpa)']]],
+    ['scale to zero with Knative\'s HPA class', DeploymentMode.KNATIVE, { minReplicas: 0, metric: ScaleMetric.cpu(50) }, {},
+      [['kserve/scale-to-zero', '.spec.predictor.minReplicas', 'scale to zero is not possible with Knative\'s HPA class']]],
+    ['components whose metrics need different autoscalers', DeploymentMode.KNATIVE, { metric: ScaleMetric.concurrency(4) }, { transformer: { container: transformerImage, autoscaling: { metric: ScaleMetric.cpu(60) } } },
+      [['kserve/scale-metric', '.spec.transformer.scaleMetric', 'cpu is not a metric the Knative pod autoscaler (KPA) scales on']]],
+    ['a component without KEDA metric beside one with', DeploymentMode.STANDARD, { maxReplicas: 4, metric: prom }, { transformer: { container: transformerImage } },
+      [['kserve/keda-metrics', '.spec.transformer', 'every component needs its own KEDA metric']]],
+    ['a component without metric scaling to zero under another component\'s HPA', DeploymentMode.KNATIVE, { metric: ScaleMetric.cpu(50) }, { transformer: { container: transformerImage, autoscaling: { minReplicas: 0 } } },
+      [['kserve/scale-to-zero', '.spec.transformer.minReplicas', 'scale to zero is not possible with Knative\'s HPA class']]],
+  ])('reports %s at synth', (_what, mode, autoscaling, extra, expected) => {
+    const findings = policyFindings(svc(mode, autoscaling, extra), 'kserve/');
+    expect(findings.map((f) => [f.rule, f.construct, f.path, f.message])).toEqual(expected.map(([rule, path, message]) => [rule, 'test/iris', path, expect.stringContaining(message)]));
   });
 });

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { fail, field as join } from '../core';
-import { DeploymentMode, KNATIVE_HPA_CLASS, KNATIVE_KPA_CLASS, deploymentModeName, SERVING_ANNOTATIONS } from './deployment-mode';
+import { DeploymentMode, KNATIVE_HPA_CLASS, KNATIVE_KPA_CLASS, SERVING_ANNOTATIONS } from './deployment-mode';
 import { ComponentFields } from './wire';
 
 /**
@@ -123,37 +123,24 @@ export function defaultAutoscaler(mode: DeploymentMode): Autoscaler {
 }
 
 /**
- * The one autoscaler of a service: the one its metrics need (all must agree, because KServe
- * reads the class from the service's annotations), else the mode's default.
- * `allowKeda` is false for InferenceGraphs, whose spec has no KEDA metrics.
+ * The one autoscaler of a service: the one its first metric with an autoscaler in this mode needs
+ * (KServe reads the class from the service's annotations), else the mode's default. Components
+ * whose metrics need another autoscaler, or a metric the mode has no autoscaler for, render as
+ * given; the kserve policies report them at synth (`kserve/scale-metric`, `kserve/scaling-ignored`).
+ * `allowKeda` is false for InferenceGraphs, whose spec has no field for KEDA metrics.
  * @internal
  */
 export function resolveAutoscaler(scope: IConstruct, mode: DeploymentMode, inputs: AutoscalingInput[], allowKeda = true): Autoscaler {
-  let chosen: { autoscaler: Autoscaler; field: string } | undefined;
+  let chosen: Autoscaler | undefined;
   for (const input of inputs) {
     const metric = input.props?.metric;
     if (!metric) continue;
-    const metricField = join(input.field, 'metric');
-    const autoscaler = metric.autoscalerIn(mode);
-    if (!autoscaler || (autoscaler === Autoscaler.KEDA && !allowKeda)) {
-      fail(scope, metricField, `${metric.kind} is not a metric ${deploymentModeName(mode)} mode can scale on${allowKeda ? '' : ' here'}`, metricFix(mode, metric, allowKeda));
+    if (metric.kind === 'prometheus' && !allowKeda) {
+      fail(scope, join(input.field, 'metric'), 'prometheus is not a metric an InferenceGraph can scale on: its spec has no KEDA metrics', 'scale the graph on ScaleMetric.concurrency(), rps(), cpu() or memory()');
     }
-    if (chosen && chosen.autoscaler !== autoscaler) {
-      fail(scope, metricField, `${metric.kind} needs the ${autoscaler.toUpperCase()} autoscaler, but ${chosen.field} needs ${chosen.autoscaler.toUpperCase()}`,
-        'KServe picks one autoscaler per InferenceService (from its annotations): scale every component on metrics of the same autoscaler');
-    }
-    chosen ??= { autoscaler, field: metricField };
+    chosen ??= metric.autoscalerIn(mode);
   }
-  return chosen?.autoscaler ?? defaultAutoscaler(mode);
-}
-
-function metricFix(mode: DeploymentMode, metric: ScaleMetric, allowKeda: boolean): string {
-  if (metric.kind === 'prometheus') {
-    return allowKeda ? 'KEDA scaling needs DeploymentMode.STANDARD; in Knative mode scale on ScaleMetric.concurrency() or ScaleMetric.rps()' : 'InferenceGraphs scale on concurrency, rps, cpu or memory only';
-  }
-  return mode === DeploymentMode.STANDARD
-    ? `Standard mode scales with an HPA on ScaleMetric.cpu() or ScaleMetric.memory(), or with KEDA on ScaleMetric.prometheus({ query: ... }) (e.g. a request-rate query); ${metric.kind} scaling needs DeploymentMode.KNATIVE`
-    : 'use ScaleMetric.concurrency(), rps(), cpu() or memory()';
+  return chosen ?? defaultAutoscaler(mode);
 }
 
 /**
@@ -169,13 +156,12 @@ export function autoscalerAnnotations(mode: DeploymentMode, autoscaler: Autoscal
 }
 
 /**
- * Validates one component's autoscaling under the service's `autoscaler` and renders it.
- * Mirrors KServe's `validateReplicas` (component.go) and the per-autoscaler checks of
- * `validateAutoScalingCompExtension`; adds two rules KServe applies silently at reconcile: its HPA
- * raises minReplicas 0 to 1, and in Standard mode an unset maxReplicas becomes minReplicas.
+ * Validates one component's typed autoscaling props (whole replica counts, metric targets) and
+ * renders them. How they fit together (bounds in order, the metric for the autoscaler, scale to
+ * zero, maxReplicas with a metric) is checked at synth by the kserve policies.
  * @internal
  */
-export function renderAutoscaling(scope: IConstruct, field: string, mode: DeploymentMode, autoscaler: Autoscaler, props: AutoscalingProps = {}): RenderedAutoscaling {
+export function renderAutoscaling(scope: IConstruct, field: string, props: AutoscalingProps = {}): RenderedAutoscaling {
   const { minReplicas, maxReplicas, metric } = props;
   const f = (name: string) => join(field, name);
   if (minReplicas !== undefined && (!Number.isInteger(minReplicas) || minReplicas < 0)) {
@@ -183,25 +169,6 @@ export function renderAutoscaling(scope: IConstruct, field: string, mode: Deploy
   }
   if (maxReplicas !== undefined && (!Number.isInteger(maxReplicas) || maxReplicas < 1)) {
     fail(scope, f('maxReplicas'), `must be a whole number ≥ 1, got ${maxReplicas}`, 'give the most replicas the service may run, or leave it out');
-  }
-  if (minReplicas !== undefined && maxReplicas !== undefined && minReplicas > maxReplicas) {
-    // KServe: MinReplicasShouldBeLessThanMaxError ("'MinReplicas' cannot be greater than MaxReplicas").
-    fail(scope, f('maxReplicas'), `maxReplicas ${maxReplicas} is less than minReplicas ${minReplicas}`, `raise maxReplicas to at least ${minReplicas}, or lower minReplicas`);
-  }
-  if (minReplicas === 0 && autoscaler === Autoscaler.HPA) {
-    fail(scope, f('minReplicas'), `scale to zero is not possible with the HPA autoscaler${metric ? ` (needed by the ${metric.kind} metric)` : ` (${deploymentModeName(mode)} mode's default)`}`,
-      mode === DeploymentMode.KNATIVE
-        ? 'scale on ScaleMetric.concurrency() or rps() (Knative\'s KPA scales to zero), or keep at least one replica'
-        : 'use DeploymentMode.KNATIVE, or KEDA (ScaleMetric.prometheus()), or keep at least one replica');
-  }
-  if (mode === DeploymentMode.STANDARD && metric && maxReplicas === undefined) {
-    // createHPA and createKedaScaledObject raise an unset maxReplicas to minReplicas.
-    fail(scope, f('maxReplicas'), `is not set, so KServe makes it minReplicas (${minReplicas ?? 1}) and the ${metric.kind} metric can never add a replica${minReplicas === 0 ? ' (nor start one)' : ''}`,
-      'give maxReplicas, the most replicas to scale to; or drop the metric to run a fixed number of replicas');
-  }
-  if (autoscaler === Autoscaler.KEDA && metric?.kind !== 'prometheus') {
-    fail(scope, f('metric'), 'every component needs its own KEDA metric once one component scales with KEDA (KServe creates a KEDA ScaledObject per component)',
-      'give this component a ScaleMetric.prometheus({ ... }) too, or scale all components with ScaleMetric.cpu()/memory()');
   }
   const out: RenderedAutoscaling = { minReplicas, maxReplicas };
   if (!metric) return out;

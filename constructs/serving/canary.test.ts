@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { ScaleMetric } from './autoscaling';
@@ -49,37 +50,49 @@ describe('canary', () => {
     ['trafficPercent above 100', {}, { trafficPercent: 120 }, 'canary.trafficPercent', 'must be a whole percentage between 0 and 100, got 120'],
     ['negative trafficPercent', standard, { name: 'v2', model: v2, trafficPercent: -5 }, 'canary.trafficPercent', 'between 0 and 100, got -5'],
     ['fractional trafficPercent', {}, { trafficPercent: 12.5 }, 'canary.trafficPercent', 'got 12.5'],
-    ['a revision canary in Standard mode', standard, { trafficPercent: 10 }, 'canary.name', 'Standard mode has no revisions to split traffic between'],
-    ['a named canary without model in Standard mode', standard, { name: 'v2', trafficPercent: 10 }, 'canary.model', 'a canary needs a name and the candidate model'],
-    ['a named canary in Knative mode', {}, { name: 'v2', model: v2, trafficPercent: 10 }, 'canary.name', 'KServe: "canary is only supported in Standard deployment mode"'],
-    ['replicas in Knative mode', {}, { trafficPercent: 10, replicas: 1 }, 'canary.replicas', 'is for Standard mode\'s named canaries'],
-    ['the stable predictor\'s name', { ...standard, predictor: { name: 'v2', model: v1 } }, { name: 'v2', model: v2, trafficPercent: 10 }, 'canary.name', 'conflicts with stable predictor name'],
-    ['more replicas than the stable minimum', standard, { name: 'v2', model: v2, trafficPercent: 50, replicas: 2 }, 'canary.replicas', 'canary replicas (2) must not exceed stable predictor minReplicas (1)'],
     ['zero replicas', standard, { name: 'v2', model: v2, trafficPercent: 10, replicas: 0 }, 'canary.replicas', 'must be a whole number ≥ 1, got 0'],
     ['a bad canary name', standard, { name: 'V2', model: v2, trafficPercent: 10 }, 'canary.name', 'is not a valid DNS-1123 label'],
-    ['both model and container', standard, { name: 'v2', model: v2, container: { image: 'ghcr.io/org/s:1' }, trafficPercent: 10 }, 'canary', 'exactly one of model or container must be set, got both'],
-    ['a stable predictor without a model', { ...standard, predictor: { container: { image: 'ghcr.io/org/s:1' } } }, { name: 'v2', model: v2, trafficPercent: 10 }, 'predictor',
-      'canary requires a stable predictor with a model'],
-  ])('rejects %s', (_what, extra, canary, field, problem) => {
+  ])('rejects %s at construction', (_what, extra, canary, field, problem) => {
     const e = constructError(() => new InferenceService(testStack(), 'resnet', { predictor: { model: v1 }, ...extra, canary }));
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
   });
 
+  test.each<[string, Partial<InferenceServiceProps>, CanaryProps, Array<[string, string, string]>]>([
+    ['a revision canary in Standard mode', standard, { trafficPercent: 10 },
+      [['kserve/canary-traffic-percent', '.spec.predictor.canaryTrafficPercent', 'Standard (raw deployment) mode has no revisions to split traffic between']]],
+    ['a named canary without model', standard, { name: 'v2', trafficPercent: 10 },
+      [['kserve/exactly-one-implementation', '.spec.canary[0].predictor', 'must be set in the canary[0] predictor, got none']]],
+    ['both model and container', standard, { name: 'v2', model: v2, container: { image: 'ghcr.io/org/s:1' }, trafficPercent: 10 },
+      [['kserve/exactly-one-implementation', '.spec.canary[0].predictor', 'got model and 1 container(s) named kserve-container']]],
+    ['a named canary in Knative mode', {}, { name: 'v2', model: v2, trafficPercent: 10 },
+      [['kserve/canary-specs', '.spec.canary', 'canary is only supported in Standard deployment mode; this is Knative (serverless) mode']]],
+    ['the stable predictor\'s name', { ...standard, predictor: { name: 'v2', model: v1 } }, { name: 'v2', model: v2, trafficPercent: 10 },
+      [['kserve/canary-specs', '.spec.canary[0].predictor.name', 'canary predictor.name "v2" conflicts with stable predictor name']]],
+    ['more replicas than the stable minimum', standard, { name: 'v2', model: v2, trafficPercent: 50, replicas: 2 },
+      [['kserve/canary-specs', '.spec.canary[0].predictor.minReplicas', 'canary "v2" minReplicas (2) must not exceed stable predictor minReplicas (1)']]],
+    ['a stable predictor without a model', { ...standard, predictor: { container: { image: 'ghcr.io/org/s:1' } } }, { name: 'v2', model: v2, trafficPercent: 10 },
+      [['kserve/canary-specs', '.spec.predictor', 'canary requires a stable predictor with a model']]],
+  ])('reports %s at synth', (_what, extra, canary, expected) => {
+    const stack = testStack();
+    new InferenceService(stack, 'resnet', { predictor: { model: v1 }, ...extra, canary });
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual(expected.map(([rule, path, message]) => [rule, 'test/resnet', path, expect.stringContaining(message)]));
+  });
+
   test('Standard canaries: unique names, at most 100 % in total', () => {
     const stack = testStack();
     const svc = new InferenceService(stack, 'resnet', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: v1 }, canary: { name: 'v2', model: v2, trafficPercent: 60 } });
-    let e = constructError(() => svc.addCanary({ name: 'v2', model: v3, trafficPercent: 10 }));
-    expect([e.field, e.problem]).toEqual(['canary[1].name', 'canary predictor.name "v2" is duplicated']);
-    e = constructError(() => svc.addCanary({ name: 'v3', model: v3, trafficPercent: 50 }));
-    expect([e.field, e.problem]).toEqual(['canary[1]', 'sum of canary trafficPercent values (110) must be <= 100']);
-    // Failed additions leave the service as it was.
-    expect(manifest(stack, 'InferenceService').spec.canary).toHaveLength(1);
+    svc.addCanary({ name: 'v2', model: v3, trafficPercent: 10 });
+    svc.addCanary({ name: 'v3', model: v3, trafficPercent: 50 });
+    expect(policyFindings(stack, 'kserve/canary-specs').map((f) => [f.path, f.message])).toEqual([
+      ['.spec.canary[1].predictor.name', 'canary predictor.name "v2" is duplicated'],
+      ['.spec.canary', 'sum of canary trafficPercent values (120) must be <= 100'],
+    ]);
   });
 
-  test('Knative has one canary', () => {
+  test('a revision canary is one at most', () => {
     const svc = new InferenceService(testStack(), 'resnet', { predictor: { model: v2 }, canary: { trafficPercent: 10 } });
     const e = constructError(() => svc.addCanary({ trafficPercent: 20 }));
-    expect([e.field, e.problem]).toEqual(['canary[1]', 'Knative mode splits traffic between two revisions only, so it has one canary']);
+    expect([e.field, e.problem]).toEqual(['canary[1]', 'a revision canary splits traffic between the latest and the previous revision, so there is one at most']);
   });
 });

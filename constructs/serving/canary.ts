@@ -1,9 +1,7 @@
 import { IConstruct } from 'constructs';
 import { checkName, fail, field as join, NameRule, checkCount } from '../core';
-import { Autoscaler } from './autoscaling';
 import { ServingComponentContext, KSERVE_CONTAINER } from './component';
-import { DeploymentMode } from './deployment-mode';
-import { ModelProps, PredictorContainerProps, PredictorProps, renderPredictor } from './predictor';
+import { ModelProps, PredictorContainerProps, renderPredictor } from './predictor';
 import { CanarySpec } from './wire';
 
 /**
@@ -49,68 +47,38 @@ export interface RenderedCanaries {
 }
 
 /**
- * Validates canaries against the mode and renders them. The Standard-mode rules mirror KServe's
- * `validateCanarySpecs` (inference_service_validation.go): Standard mode only, the stable predictor
- * has a model, each canary is named (uniquely, not as the predictor), 0–100 % each and ≤ 100 % in
- * total, exactly one implementation, no autoscaling and no more replicas than the predictor's
- * minimum. Knative canaries follow the ksvc reconciler, which honours `canaryTrafficPercent`.
+ * Renders canaries by their shape: one given only a `trafficPercent` is a revision canary
+ * (`predictor.canaryTrafficPercent`); one with a name, model, container or replicas is a named
+ * canary (`spec.canary`). Checks the typed props (percentages, replicas, names); whether the
+ * canaries suit the mode and the stable predictor is the `kserve/canary-specs` and
+ * `kserve/canary-traffic-percent` policies' business at synth.
  * @internal
  */
-export function renderCanaries(scope: IConstruct, ctx: ServingComponentContext, predictor: PredictorProps, stableStorageUri: string | undefined, canaries: CanaryInput[]): RenderedCanaries {
+export function renderCanaries(scope: IConstruct, ctx: ServingComponentContext, canaries: CanaryInput[]): RenderedCanaries {
   if (canaries.length === 0) return {};
   for (const c of canaries) checkPercent(scope, join(c.field, 'trafficPercent'), c.props.trafficPercent);
-  if (ctx.mode === DeploymentMode.KNATIVE) {
-    if (canaries.length > 1) {
-      fail(scope, canaries[1].field, 'Knative mode splits traffic between two revisions only, so it has one canary', 'remove the extra canary, or use DeploymentMode.STANDARD for several named canaries');
-    }
-    const c = canaries[0];
-    for (const key of ['name', 'model', 'container', 'replicas'] as const) {
-      if (c.props[key] !== undefined) {
-        fail(scope, join(c.field, key), 'is for Standard mode\'s named canaries; KServe: "canary is only supported in Standard deployment mode"',
-          'in Knative mode the predictor is the candidate: put the new model in `predictor` and give the canary only trafficPercent (or use DeploymentMode.STANDARD)');
-      }
-    }
-    return { canaryTrafficPercent: c.props.trafficPercent };
+  const isRevision = (c: CanaryInput) => NAMED_FIELDS.every((key) => c.props[key] === undefined);
+  const revisions = canaries.filter(isRevision);
+  if (revisions.length > 1) {
+    fail(scope, revisions[1].field, 'a revision canary splits traffic between the latest and the previous revision, so there is one at most', 'remove the extra canary, or name the candidates (Standard mode\'s named canaries)');
   }
-
-  if (!predictor.model && !stableStorageUri) {
-    fail(scope, 'predictor', 'canary requires a stable predictor with a model (KServe)', 'serve the stable predictor from `model`, or from a container with a storageUri');
-  }
-  const names = new Set<string>();
-  let total = 0;
-  const rendered = canaries.map((c) => {
+  const named = canaries.filter((c) => !isRevision(c)).map((c) => {
     const { name, model, container, replicas, trafficPercent } = c.props;
-    if (name === undefined || (model === undefined && container === undefined)) {
-      fail(scope, join(c.field, name === undefined ? 'name' : 'model'),
-        'Standard mode has no revisions to split traffic between (KServe\'s raw deployment ignores canaryTrafficPercent): a canary needs a name and the candidate model',
-        'give the canary `name` and `model` (the candidate), or use DeploymentMode.KNATIVE for a revision canary');
-    }
-    checkName(scope, join(c.field, 'name'), name, NameRule.LABEL);
-    if (names.has(name)) fail(scope, join(c.field, 'name'), `canary predictor.name "${name}" is duplicated`, 'give each canary its own name');
-    if (name === predictor.name) fail(scope, join(c.field, 'name'), `canary predictor.name "${name}" conflicts with stable predictor name`, 'give the canary another name');
-    names.add(name);
-    total += trafficPercent;
-    const stableMin = predictor.autoscaling?.minReplicas ?? 1;
-    if (replicas !== undefined) {
-      checkCount(scope, join(c.field, 'replicas'), replicas, 1, 'give the canary\'s fixed replicas');
-      if (replicas > stableMin) {
-        fail(scope, join(c.field, 'replicas'), `canary replicas (${replicas}) must not exceed stable predictor minReplicas (${stableMin})`, `lower replicas to at most ${stableMin}, or raise predictor.autoscaling.minReplicas`);
-      }
-    }
-    // Canaries run fixed replicas: KServe zeroes their autoscaling (buildCanaryPredictor), so the
-    // canary renders with no metric whatever the service's autoscaler is.
-    const spec = renderPredictor(scope, c.field, { ...ctx, autoscaler: Autoscaler.HPA }, { name, model, container }).spec;
+    if (name !== undefined) checkName(scope, join(c.field, 'name'), name, NameRule.LABEL);
+    if (replicas !== undefined) checkCount(scope, join(c.field, 'replicas'), replicas, 1, 'give the canary\'s fixed replicas');
+    // Canaries run fixed replicas: KServe zeroes their autoscaling (buildCanaryPredictor).
+    const spec = renderPredictor(scope, c.field, ctx, { name, model, container }).spec;
     // The v0.20 CRD requires a container name in a canary's model (the predictor's model has the
     // requirement patched out); the runtime's own container name keeps the merged pod unchanged.
     const withName = spec.model ? { ...spec, model: { ...spec.model, name: KSERVE_CONTAINER } } : spec;
     // The canary's CRD copy of the predictor marks probe ports required; the predictor renders no probes.
     return { predictor: { ...withName, minReplicas: replicas } as CanarySpec['predictor'], trafficPercent };
   });
-  if (total > 100) {
-    fail(scope, canaries[canaries.length - 1].field, `sum of canary trafficPercent values (${total}) must be <= 100`, 'lower the canaries\' shares');
-  }
-  return { canary: rendered };
+  return { canaryTrafficPercent: revisions[0]?.props.trafficPercent, canary: named.length ? named : undefined };
 }
+
+/** The props only a named (Standard mode) canary has. */
+const NAMED_FIELDS = ['name', 'model', 'container', 'replicas'] as const;
 
 function checkPercent(scope: IConstruct, field: string, percent: number): void {
   if (!Number.isInteger(percent) || percent < 0 || percent > 100) {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { Cpu, Size, Volume } from '../core';
@@ -67,8 +68,6 @@ describe('component settings', () => {
   });
 
   test.each<[string, ServingComponentProps, DeploymentMode, string, string]>([
-    ['rollingUpdate in Knative mode', { rollingUpdate: { maxSurge: 1 } }, DeploymentMode.KNATIVE, 'predictor.rollingUpdate', 'only supported in Standard (raw deployment) mode'],
-    ['a rollout that cannot progress', { rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } }, DeploymentMode.STANDARD, 'predictor.rollingUpdate', 'both 0'],
     ['a bad surge', { rollingUpdate: { maxSurge: 'lots' } }, DeploymentMode.STANDARD, 'predictor.rollingUpdate.maxSurge', 'is neither a whole number'],
     ['negative concurrency', { containerConcurrency: -1 }, DeploymentMode.KNATIVE, 'predictor.containerConcurrency', 'must be a whole number ≥ 0'],
     ['sub-second timeout', { timeout: Duration.millis(500) }, DeploymentMode.KNATIVE, 'predictor.timeout', 'must be a whole number of seconds ≥ 1, got 0.5s'],
@@ -77,6 +76,15 @@ describe('component settings', () => {
     const e = constructError(() => new InferenceService(testStack(), 'svc', { deploymentMode: mode, predictor: { model, ...component } }));
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
+  });
+
+  test.each<[string, ServingComponentProps, DeploymentMode, string, string, string]>([
+    ['rollingUpdate in Knative mode', { rollingUpdate: { maxSurge: 1 } }, DeploymentMode.KNATIVE, 'kserve/deployment-strategy', '.spec.predictor.deploymentStrategy', 'customizing deploymentStrategy is only supported for raw deployment mode'],
+    ['a rollout that cannot progress', { rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } }, DeploymentMode.STANDARD, 'kserve/rolling-update', '.spec.predictor.deploymentStrategy.rollingUpdate', 'both 0'],
+  ])('reports %s at synth', (_what, component, mode, rule, path, message) => {
+    const stack = testStack();
+    new InferenceService(stack, 'svc', { deploymentMode: mode, predictor: { model, ...component } });
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual([[rule, 'test/svc', path, expect.stringContaining(message)]]);
   });
 
   test('credentials must be in the service\'s namespace and agree with pod.serviceAccountName', () => {

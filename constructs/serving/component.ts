@@ -2,9 +2,8 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ContainerProps, fail, field as join, PodProps, renderPodTemplate, wholeSeconds } from '../core';
 import { Container } from '../wire/core';
-import { Autoscaler, AutoscalingProps, renderAutoscaling } from './autoscaling';
+import { AutoscalingProps, renderAutoscaling } from './autoscaling';
 import { BatcherProps, renderBatcher } from './batcher';
-import { DeploymentMode } from './deployment-mode';
 import { LoggerProps, renderLogger } from './logger';
 import { IStorageCredentials } from './storage-credentials';
 import { ComponentFields } from './wire';
@@ -55,8 +54,7 @@ export interface ServingComponentProps {
 
 /** What the InferenceService decides for all components. @internal */
 export interface ServingComponentContext {
-  readonly mode: DeploymentMode;
-  readonly autoscaler: Autoscaler;
+  /** The service's namespace, where credentials and runtimes referenced by construct must be. */
   readonly namespace: string;
 }
 
@@ -93,14 +91,24 @@ export function renderServingComponent(
       ...podFields,
       labels: template.metadata?.labels,
       annotations: template.metadata?.annotations,
-      ...renderAutoscaling(scope, f('autoscaling'), ctx.mode, ctx.autoscaler, props.autoscaling),
+      ...renderAutoscaling(scope, f('autoscaling'), props.autoscaling),
       containerConcurrency: cc,
       timeout: renderTimeout(scope, f('timeout'), props.timeout),
       logger: renderLogger(scope, f('logger'), props.logger),
       batcher: renderBatcher(scope, f('batcher'), props.batcher),
-      deploymentStrategy: renderRollingUpdate(scope, f('rollingUpdate'), ctx.mode, props.rollingUpdate),
+      deploymentStrategy: renderRollingUpdate(scope, f('rollingUpdate'), props.rollingUpdate),
     },
   };
+}
+
+/**
+ * The shared fields of a component given no implementation: rendered around a placeholder
+ * container (a pod needs one), which is dropped; `kserve/exactly-one-implementation` reports
+ * the component at synth.
+ * @internal
+ */
+export function renderComponentFields(scope: IConstruct, field: string, ctx: ServingComponentContext, props: ServingComponentProps): ComponentFields {
+  return renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { image: RUNTIME_IMAGE_PLACEHOLDER }, field }]).fields;
 }
 
 /** Throws if a container sets an env var KServe's webhooks refuse (InferenceService and ServingRuntime alike). @internal */
@@ -143,22 +151,17 @@ function podWithCredentials(scope: IConstruct, field: string, namespace: string,
 
 const INT_OR_PERCENT = /^(\d+|\d+%)$/;
 
-/** `deploymentStrategy`; KServe: "customizing deploymentStrategy is only supported for raw deployment mode" (validateScalingKPACompExtension). */
-function renderRollingUpdate(scope: IConstruct, field: string, mode: DeploymentMode, props: RollingUpdateProps | undefined): ComponentFields['deploymentStrategy'] {
+/**
+ * `deploymentStrategy`. Only Standard mode uses it, and both bounds 0 could never roll out:
+ * the kserve policies report those at synth (`kserve/deployment-strategy`, `kserve/rolling-update`).
+ */
+function renderRollingUpdate(scope: IConstruct, field: string, props: RollingUpdateProps | undefined): ComponentFields['deploymentStrategy'] {
   if (!props) return undefined;
-  if (mode !== DeploymentMode.STANDARD) {
-    fail(scope, field, 'customizing the rollout is only supported in Standard (raw deployment) mode; Knative rolls out new revisions itself',
-      'use DeploymentMode.STANDARD, or leave rollingUpdate out');
-  }
   for (const key of ['maxSurge', 'maxUnavailable'] as const) {
     const v = props[key];
     if (v !== undefined && !INT_OR_PERCENT.test(String(v))) {
       fail(scope, join(field, key), `"${v}" is neither a whole number ≥ 0 nor a percentage`, 'give a count such as 1 or a percentage such as "25%"');
     }
-  }
-  const zero = (v: number | string | undefined) => v !== undefined && parseInt(String(v), 10) === 0;
-  if (zero(props.maxSurge) && zero(props.maxUnavailable)) {
-    fail(scope, field, 'maxSurge and maxUnavailable are both 0, so a rollout could never make progress', 'allow one extra pod (maxSurge: 1) or one missing pod (maxUnavailable: 1)');
   }
   return { type: 'RollingUpdate', rollingUpdate: { maxSurge: props.maxSurge, maxUnavailable: props.maxUnavailable } };
 }

@@ -41,8 +41,3 @@ export const KNATIVE_KPA_CLASS = 'kpa.autoscaling.knative.dev';
 
 /** Knative names a Service's first revision `<service>-00001`; the name must fit a 63-character label. @internal */
 export const KNATIVE_REVISION_SUFFIX = '-00001';
-
-/** A readable name of a mode for messages. @internal */
-export function deploymentModeName(mode: DeploymentMode): string {
-  return mode === DeploymentMode.KNATIVE ? 'Knative (serverless)' : 'Standard (raw deployment)';
-}

@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { Cpu } from '../core';
@@ -26,8 +27,6 @@ describe('explainer', () => {
   });
 
   test.each<[string, ExplainerProps, string, string]>([
-    ['both implementations', { art: { type: ArtExplainerType.SQUARE_ATTACK }, container: { image: 'ghcr.io/org/e:1' } }, 'explainer', 'exactly one of art or container must be set, got both'],
-    ['no implementation', {}, 'explainer', 'exactly one of art or container must be set, got neither'],
     ['unknown ART type', { art: { type: 'FGSM' as ArtExplainerType } }, 'explainer.art.type', '"FGSM" is not an ART explainer type'],
     ['bad storage URI', { art: { type: ArtExplainerType.SQUARE_ATTACK, storageUri: StorageUri.parse('ftp://x/y') } }, 'explainer.art.storageUri', 'is not supported'],
   ])('rejects %s', (_what, explainer, field, problem) => {
@@ -36,10 +35,19 @@ describe('explainer', () => {
     expect(e.problem).toContain(problem);
   });
 
-  test('a second explainer is an error, and a failed add leaves the service unchanged', () => {
+  test('both implementations, or neither, reach the manifest and are reported at synth (kserve/exactly-one-implementation)', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'both', { predictor, explainer: { art: { type: ArtExplainerType.SQUARE_ATTACK }, container: { image: 'ghcr.io/org/e:1' } } });
+    new InferenceService(stack, 'neither', { predictor, explainer: {} });
+    expect(policyFindings(stack, 'kserve/exactly-one-implementation').map((f) => [f.construct, f.path, f.message])).toEqual([
+      ['test/both', '.spec.explainer', 'exactly one of [art, containers] must be set in the explainer, got art and containers'],
+      ['test/neither', '.spec.explainer', 'exactly one of [art, containers] must be set in the explainer, got none'],
+    ]);
+  });
+
+  test('a second explainer is an error', () => {
     const stack = testStack();
     const svc = new InferenceService(stack, 'svc', { predictor });
-    expect(constructError(() => svc.addExplainer({})).field).toBe('explainer');
     svc.addExplainer({ art: { type: ArtExplainerType.SQUARE_ATTACK } });
     expect(constructError(() => svc.addExplainer({ art: { type: ArtExplainerType.SQUARE_ATTACK } })).problem).toBe('is already set');
   });

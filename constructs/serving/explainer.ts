@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ContainerProps, fail, field as join } from '../core';
-import { ServingComponentContext, ServingComponentProps, KSERVE_CONTAINER, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER } from './component';
+import { KSERVE_CONTAINER, renderComponentFields, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER, ServingComponentContext, ServingComponentProps } from './component';
 import { StorageUri } from './storage-uri';
 import { ExplainerSpec } from './wire';
 
@@ -31,22 +31,21 @@ export interface ExplainerProps extends ServingComponentProps {
 }
 
 /**
- * Validates and renders an explainer spec: exactly one implementation, as KServe's
- * `validateExactlyOneImplementation` demands of `ExplainerSpec` (ART or containers).
+ * Validates and renders an explainer spec. Each implementation given (`art`, `container`) is
+ * rendered, so that an explainer with both or neither reaches the manifest and the
+ * `kserve/exactly-one-implementation` policy reports it at synth.
  * @internal
  */
 export function renderExplainer(scope: IConstruct, field: string, ctx: ServingComponentContext, props: ExplainerProps): ExplainerSpec {
   const { art, container } = props;
-  if ((art === undefined) === (container === undefined)) {
-    fail(scope, field, `exactly one of art or container must be set, got ${art ? 'both' : 'neither'}`,
-      'use KServe\'s ART explainer with `art: { type: ArtExplainerType.SQUARE_ATTACK }`, or your own with `container: { image: ... }`');
-  }
-  if (container) {
-    const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: container, field: join(field, 'container') }]);
-    return { ...rendered.fields, containers: rendered.containers };
-  }
+  const custom = container ? renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: container, field: join(field, 'container') }]) : undefined;
+  const a = art ? renderArt(scope, field, ctx, props, art) : undefined;
+  const fields = a?.fields ?? custom?.fields ?? renderComponentFields(scope, field, ctx, props);
+  return { ...fields, art: a?.art, containers: custom?.containers };
+}
+
+function renderArt(scope: IConstruct, field: string, ctx: ServingComponentContext, props: ExplainerProps, a: ArtExplainerProps) {
   const f = join(field, 'art');
-  const a = art!;
   if (!Object.values(ArtExplainerType).includes(a.type)) {
     fail(scope, join(f, 'type'), `"${a.type}" is not an ART explainer type`, `use one of ${Object.values(ArtExplainerType).join(', ')}`);
   }
@@ -54,8 +53,5 @@ export function renderExplainer(scope: IConstruct, field: string, ctx: ServingCo
   const { type, config, storageUri: _s, runtimeVersion, image, ...containerProps } = a;
   const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? RUNTIME_IMAGE_PLACEHOLDER }, field: f }]);
   const { name: _n, image: renderedImage, ...artContainer } = rendered.containers[0];
-  return {
-    ...rendered.fields,
-    art: { type, config, storageUri, runtimeVersion, image: image === undefined ? undefined : renderedImage, ...artContainer },
-  };
+  return { fields: rendered.fields, art: { type, config, storageUri, runtimeVersion, image: image === undefined ? undefined : renderedImage, ...artContainer } };
 }

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { Cpu, Size } from '../core';
@@ -77,13 +78,7 @@ describe('InferenceGraph', () => {
   });
 
   test.each<[string, (s: InferenceService) => Partial<InferenceGraphProps>, string, string]>([
-    ['Splitter weights not adding up to 100', (s) => ({ root: GraphNode.splitter([GraphStep.service(s, { weight: 70 }), GraphStep.service(s, { weight: 20 })]) }),
-      'root.steps', 'Splitter node "root": the sum of traffic weights for all routing targets should be 100, got 90'],
-    ['a Splitter step without weight', (s) => ({ root: GraphNode.splitter([GraphStep.service(s, { weight: 100 }), GraphStep.service(s)]) }),
-      'root.steps[1].weight', 'step of Splitter node "root" is missing the weight'],
     ['a weight outside a Splitter', (s) => ({ root: GraphNode.sequence([GraphStep.service(s, { weight: 50 })]) }), 'root.steps[0].weight', 'only Splitter nodes use weights'],
-    ['duplicate step names', (s) => ({ root: GraphNode.ensemble([GraphStep.service(s, { name: 'm' }), GraphStep.service(s, { name: 'm' })]) }),
-      'root.steps[1].name', 'node "root" contains more than one step with name "m"'],
     ['an unnamed node behind a step', (s) => ({ root: GraphNode.sequence([GraphStep.node(GraphNode.sequence([GraphStep.service(s)]))]) }), 'root.steps[0]', 'points to a node without a name'],
     ['two nodes with one name', (s) => ({
       root: GraphNode.sequence([GraphStep.node(GraphNode.sequence([GraphStep.service(s)], { name: 'n' })), GraphStep.node(GraphNode.ensemble([GraphStep.service(s)], { name: 'n' }))]),
@@ -103,10 +98,6 @@ describe('InferenceGraph', () => {
       `Knative names the graph's first revision "${'g'.repeat(58)}-00001" (64 characters)`],
     ['KEDA scaling', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]),
       autoscaling: { metric: ScaleMetric.prometheus({ query: 'up', threshold: 1, serverAddress: 'http://p:9090' }) } }), 'autoscaling.metric', 'prometheus is not a metric'],
-    ['scale to zero with the Standard HPA', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]), autoscaling: { minReplicas: 0 } }),
-      'autoscaling.minReplicas', 'scale to zero is not possible'],
-    ['a Standard metric without maxReplicas', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]), autoscaling: { metric: ScaleMetric.cpu(70) } }),
-      'autoscaling.maxReplicas', 'the cpu metric can never add a replica'],
   ])('rejects %s', (_what, props, field, problem) => {
     const stack = testStack();
     const [svc] = services(stack, 'model');
@@ -114,6 +105,36 @@ describe('InferenceGraph', () => {
     expect(e.constructPath).toBe('test/graph');
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
+  });
+
+  test.each<[string, (s: InferenceService) => Partial<InferenceGraphProps>, string, string, string]>([
+    ['Splitter weights not adding up to 100', (s) => ({ root: GraphNode.splitter([GraphStep.service(s, { weight: 70 }), GraphStep.service(s, { weight: 20 })]) }),
+      'kserve/graph-splitter-weights', '.spec.nodes.root.steps', 'Splitter node "root": the sum of traffic weights for all routing targets should be 100, got 90'],
+    ['a Splitter step without weight', (s) => ({ root: GraphNode.splitter([GraphStep.service(s, { weight: 100 }), GraphStep.service(s)]) }),
+      'kserve/graph-splitter-weights', '.spec.nodes.root.steps[1].weight', 'step 1 of node "root" is missing the weight (Splitter node "root")'],
+    ['duplicate step names', (s) => ({ root: GraphNode.ensemble([GraphStep.service(s, { name: 'm' }), GraphStep.service(s, { name: 'm' })]) }),
+      'kserve/graph-step-names', '.spec.nodes.root.steps[1].name', 'node "root" contains more than one step with name "m"'],
+    ['a Switch step without condition', (s) => ({ root: GraphNode.switch([GraphStep.service(s, { condition: 'x' }), GraphStep.service(s)]) }),
+      'kserve/graph-switch-condition', '.spec.nodes.root.steps[1].condition', 'step 1 of node "root" has no condition, so the Switch never routes to it'],
+    ['scale to zero with the Standard HPA', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]), autoscaling: { minReplicas: 0 } }),
+      'kserve/scale-to-zero', '.spec.minReplicas', 'is 0, but scale to zero is not possible with the HPA (serving.kserve.io/autoscalerClass: hpa) in Standard (raw deployment) mode: it keeps at least one replica'],
+    ['a Standard metric without maxReplicas', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]), autoscaling: { metric: ScaleMetric.cpu(70) } }),
+      'kserve/max-replicas-for-metric', '.spec.maxReplicas', 'is not set, so KServe makes it minReplicas (1) and the cpu metric can never add a replica'],
+    ['concurrency in Standard mode', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]), autoscaling: { maxReplicas: 3, metric: ScaleMetric.concurrency(5) } }),
+      'kserve/graph-scaling', '.spec.scaleMetric', 'concurrency is not a metric the HPA (serving.kserve.io/autoscalerClass: hpa) scales on in Standard (raw deployment) mode'],
+    ['minReplicas above maxReplicas', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), autoscaling: { minReplicas: 3, maxReplicas: 2 } }),
+      'kserve/graph-scaling', '.spec.maxReplicas', 'maxReplicas 2 is less than minReplicas 3'],
+  ])('reports %s at synth', (_what, props, rule, path, message) => {
+    const stack = testStack();
+    const [svc] = services(stack, 'model');
+    new InferenceGraph(stack, 'graph', props(svc) as InferenceGraphProps);
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual([[rule, 'test/graph', path, message]]);
+  });
+
+  test('a service known by name only gets a warning: it may be deployed outside the app (kserve/graph-service-exists)', () => {
+    const stack = testStack();
+    new InferenceGraph(stack, 'g', { root: GraphNode.sequence([GraphStep.service(InferenceService.fromName(stack, 'Existing', 'existing-model', 'team'))]) });
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.severity, f.rule, f.construct, f.path])).toEqual([['warning', 'kserve/graph-service-exists', 'test/g', '.spec.nodes.root.steps[0].serviceName']]);
   });
 
   test('a service of another namespace cannot be called by name', () => {

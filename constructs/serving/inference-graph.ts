@@ -126,10 +126,9 @@ export interface InferenceGraphProps extends ResourceProps {
 
 /**
  * A KServe InferenceGraph (serving.kserve.io/v1alpha1): a router that chains, switches, ensembles
- * or splits requests between InferenceServices. Checked at construction the way KServe's webhook
- * checks it (pkg/apis/serving/v1alpha1/inference_graph_validation.go): DNS-1035 name, a root node,
- * unique step names per node, exactly one target per step (here: by construction), Splitter
- * weights on every step adding up to 100.
+ * or splits requests between InferenceServices. Nodes are built bottom-up, so the root node and
+ * one target per step hold by construction; what KServe's webhook and router check of the graph
+ * (unique step names, Splitter weights adding up to 100, …) runs at synth (the kserve policies).
  */
 export class InferenceGraph extends Resource {
   public readonly apiVersion = 'serving.kserve.io/v1alpha1';
@@ -148,7 +147,7 @@ export class InferenceGraph extends Resource {
     if (!props.root) fail(this, 'root', 'is missing', 'give the entry node, e.g. GraphNode.sequence([...])');
     const nodes = collectNodes(this, props.root);
     const autoscaler = resolveAutoscaler(this, this.deploymentMode, [{ field: 'autoscaling', props: props.autoscaling }], false);
-    const scaling = renderAutoscaling(this, 'autoscaling', this.deploymentMode, autoscaler, props.autoscaling);
+    const scaling = renderAutoscaling(this, 'autoscaling', props.autoscaling);
     if (props.serviceAccountName !== undefined) checkName(this, 'serviceAccountName', props.serviceAccountName);
     const s = props.scheduling ?? {};
     const tolerations = renderTolerations(this, 'scheduling.tolerations', s.tolerations);
@@ -200,22 +199,12 @@ function collectNodes(scope: IConstruct, root: GraphNode): Map<string, GraphNode
 function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace: string): GraphNodeSpec {
   const field = name === 'root' ? 'root' : `nodes.${name}`;
   if (node.steps.length === 0) fail(scope, join(field, 'steps'), 'is empty', 'give the node at least one step');
-  const names = new Set<string>();
-  let weights = 0;
   const steps = node.steps.map((step, i) => {
     const f = `${field}.steps[${i}]`;
     const o = step.options;
-    if (o.name !== undefined) {
-      checkName(scope, join(f, 'name'), o.name, NameRule.LABEL);
-      // KServe: DuplicateStepNameError.
-      if (names.has(o.name)) fail(scope, join(f, 'name'), `node "${name}" contains more than one step with name "${o.name}"`, 'give each step of a node its own name');
-      names.add(o.name);
-    }
-    if (node.routerType === GraphRouterType.SPLITTER) {
-      // KServe: WeightNotProvidedError.
-      if (o.weight === undefined) fail(scope, join(f, 'weight'), `step of Splitter node "${name}" is missing the weight`, 'give every step of a Splitter a weight; the weights add up to 100');
+    if (o.name !== undefined) checkName(scope, join(f, 'name'), o.name, NameRule.LABEL);
+    if (node.routerType === GraphRouterType.SPLITTER && o.weight !== undefined) {
       if (!Number.isInteger(o.weight) || o.weight < 0 || o.weight > 100) fail(scope, join(f, 'weight'), `must be a whole number between 0 and 100, got ${o.weight}`, 'give the step\'s share of requests in percent');
-      weights += o.weight;
     } else if (o.weight !== undefined) {
       fail(scope, join(f, 'weight'), `only Splitter nodes use weights; "${name}" is a ${node.routerType} node`, 'drop the weight, or make the node a GraphNode.splitter');
     }
@@ -236,9 +225,5 @@ function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace:
     }
     return { name: o.name, ...target, data: o.data, dependency: o.dependency, condition: o.condition, weight: o.weight };
   });
-  if (node.routerType === GraphRouterType.SPLITTER && weights !== 100) {
-    // KServe: InvalidWeightError.
-    fail(scope, join(field, 'steps'), `Splitter node "${name}": the sum of traffic weights for all routing targets should be 100, got ${weights}`, 'adjust the weights to add up to 100');
-  }
   return { routerType: node.routerType, steps };
 }

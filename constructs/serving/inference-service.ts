@@ -6,7 +6,7 @@ import {
 } from '../core';
 import { ITenant } from '../tenancy';
 import { InferenceService as InferenceServiceWire } from '../wire/serving-kserve-io';
-import { autoscalerAnnotations, defaultAutoscaler, resolveAutoscaler } from './autoscaling';
+import { autoscalerAnnotations, resolveAutoscaler } from './autoscaling';
 import { CanaryInput, CanaryProps, renderCanaries } from './canary';
 import { ServingComponentContext } from './component';
 import { DeploymentMode, KNATIVE_REVISION_SUFFIX, SERVING_ANNOTATIONS } from './deployment-mode';
@@ -59,8 +59,8 @@ type ServiceSpec = NonNullable<InferenceServiceWire['spec']>;
 /**
  * A KServe InferenceService (serving.kserve.io/v1beta1): a predictor given by model format or a
  * custom container, optional transformer and explainer, autoscaling, and canary rollouts, in
- * Knative or Standard deployment mode. Checked at construction the way KServe's validating
- * webhook checks it (pkg/apis/serving/v1beta1/inference_service_validation.go).
+ * Knative or Standard deployment mode. Its props are checked at construction; what KServe's
+ * webhook and controllers check of the resulting object runs at synth (the kserve policies).
  */
 export class InferenceService extends Resource implements IInferenceService {
   /** An InferenceService that exists outside this app, e.g. to route to from an InferenceGraph. */
@@ -133,6 +133,8 @@ export class InferenceService extends Resource implements IInferenceService {
     if (!rollout) {
       return { predictor, canaries: [...(this.props.canary ? [{ field: 'canary', props: this.props.canary }] : []), ...added] };
     }
+    // The rollout's consistency is checked here, at every stage: the promotion stage's manifest
+    // no longer shows the candidate, so no policy over it could.
     rollout.plan._validate(this, 'rollout', rollout.stage);
     const named = rollout.candidate !== undefined;
     if (this.deploymentMode === DeploymentMode.KNATIVE && named) {
@@ -159,11 +161,7 @@ export class InferenceService extends Resource implements IInferenceService {
     }
     // Promotion. Knative: no canary, so Knative sends all traffic to the latest revision.
     // Standard: KServe's documented promotion, "set predictor.name to the canary name and remove the canary entry".
-    if (c) {
-      // Checked like a canary first, so that a promotion stage reports the same errors.
-      renderCanaries(this, { mode: this.deploymentMode, autoscaler: defaultAutoscaler(this.deploymentMode), namespace: this.namespace }, predictor, undefined, [{ field: 'rollout.candidate', props: { ...c, trafficPercent: 100 } }]);
-      return { predictor: { ...predictor, name: c.name, model: c.model, container: c.container }, canaries: [] };
-    }
+    if (c) return { predictor: { ...predictor, name: c.name, model: c.model, container: c.container }, canaries: [] };
     return { predictor, canaries: [] };
   }
 
@@ -176,9 +174,9 @@ export class InferenceService extends Resource implements IInferenceService {
       { field: 'transformer.autoscaling', props: state.transformer?.autoscaling },
       { field: 'explainer.autoscaling', props: state.explainer?.autoscaling },
     ]);
-    const ctx: ServingComponentContext = { mode, autoscaler, namespace: this.namespace };
+    const ctx: ServingComponentContext = { namespace: this.namespace };
     const p = renderPredictor(this, 'predictor', ctx, predictor);
-    const c = renderCanaries(this, ctx, predictor, p.storageUri, canaries);
+    const c = renderCanaries(this, ctx, canaries);
     checkDerivedNames(this, 'name', this.name, this.derivedNames(state, predictor, canaries));
     const annotations: Record<string, string> = {
       ...this.props.metadata?.annotations,

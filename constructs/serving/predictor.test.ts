@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { collectWarnings, Cpu, EnvValue, Gpu, ImagePullPolicy, Size, Volume } from '../core';
@@ -128,7 +129,7 @@ describe('predictor', () => {
     expectSchemaValid(stack);
   });
 
-  test('warns when no built-in runtime would serve the format over the protocol', () => {
+  test('synth warns when no runtime would serve the format over the protocol (kserve/predictor-runtime-available)', () => {
     const stack = testStack();
     const uri = StorageUri.s3('models/m');
     new InferenceService(stack, 'mlflow', { predictor: { model: { format: ModelFormat.mlflow(), storageUri: uri } } });
@@ -137,16 +138,21 @@ describe('predictor', () => {
     new InferenceService(stack, 'openvino', { predictor: { model: { format: ModelFormat.of('openvino'), protocolVersion: ProtocolVersion.V2, storageUri: uri } } });
     new InferenceService(stack, 'torch', { predictor: { model: { format: ModelFormat.pytorch(), runtime: ClusterServingRuntime.fromName(stack, 'kserve-tensorflow-serving', 'kserve-tensorflow-serving'), storageUri: uri } } });
     new InferenceService(stack, 'torch-grpc', { predictor: { model: { format: ModelFormat.pytorch(), runtime: ClusterServingRuntime.fromName(stack, 'kserve-torchserve', 'kserve-torchserve'), protocolVersion: ProtocolVersion.GRPC_V1, storageUri: uri } } });
-    new InferenceService(stack, 'own', { predictor: { model: { format: ModelFormat.of('my-format'), runtime: ClusterServingRuntime.fromName(stack, 'my-runtime', 'my-runtime'), storageUri: uri } } });
     // A named runtime without protocolVersion gets the runtime's protocol (MLServer: v2), so no warning.
     new InferenceService(stack, 'mlserver', { predictor: { model: { format: ModelFormat.mlflow(), runtime: ClusterServingRuntime.fromName(stack, 'kserve-mlserver', 'kserve-mlserver'), storageUri: uri } } });
-    expect(collectWarnings(stack).map((w) => [w.constructPath, w.field, w.message])).toEqual([
-      ['test/mlflow', 'predictor.model.format', 'no runtime KServe v0.20 installs auto-selects mlflow over v1'],
-      ['test/onnx', 'predictor.model.format', 'no runtime KServe v0.20 installs auto-selects onnx over v1'],
-      ['test/openvino', 'predictor.model.format', 'no runtime KServe v0.20 installs auto-selects openvino over v2'],
-      ['test/torch', 'predictor.model.runtime', 'KServe v0.20\'s kserve-tensorflow-serving does not serve pytorch'],
-      ['test/torch-grpc', 'predictor.model.runtime', 'KServe v0.20\'s kserve-torchserve does not serve pytorch over grpc-v1'],
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.severity, f.rule, f.construct, f.path, f.message])).toEqual([
+      ['warning', 'kserve/predictor-runtime-available', 'test/mlflow', '.spec.predictor.model.modelFormat', 'no runtime defined here or installed by KServe v0.20 auto-selects mlflow over v1'],
+      ['warning', 'kserve/predictor-runtime-available', 'test/onnx', '.spec.predictor.model.modelFormat', 'no runtime defined here or installed by KServe v0.20 auto-selects onnx over v1'],
+      ['warning', 'kserve/predictor-runtime-available', 'test/openvino', '.spec.predictor.model.modelFormat', 'no runtime defined here or installed by KServe v0.20 auto-selects openvino over v2'],
+      ['warning', 'kserve/predictor-runtime-available', 'test/torch-grpc', '.spec.predictor.model.runtime', 'KServe v0.20\'s kserve-torchserve does not serve pytorch over grpc-v1'],
+      ['warning', 'kserve/predictor-runtime-available', 'test/torch', '.spec.predictor.model.runtime', 'KServe v0.20\'s kserve-tensorflow-serving does not serve pytorch'],
     ]);
+  });
+
+  test('a runtime known by name only gets a warning: it may be installed outside the app (kserve/predictor-runtime-exists)', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'own', { predictor: { model: { format: ModelFormat.of('my-format'), runtime: ClusterServingRuntime.fromName(stack, 'my-runtime', 'my-runtime'), storageUri: StorageUri.s3('models/m') } } });
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.severity, f.rule, f.construct, f.path])).toEqual([['warning', 'kserve/predictor-runtime-exists', 'test/own', '.spec.predictor.model.runtime']]);
   });
 
   test('a named runtime construct is checked against the protocol only when one is set (KServe then takes the runtime\'s)', () => {
@@ -159,18 +165,18 @@ describe('predictor', () => {
     new InferenceService(stack, 'ok', { predictor: { model: { format: ModelFormat.pytorch(), runtime: v2Only, storageUri: uri } } });
     new InferenceService(stack, 'triton', { predictor: { model: { format: ModelFormat.triton(), runtime: v2Only, storageUri: uri } } });
     expect(predictorOf(stack, 'ok').model.runtime).toBe('torch-v2');
-    let e = constructError(() => new InferenceService(stack, 'v1', { predictor: { model: { format: ModelFormat.pytorch(), runtime: v2Only, protocolVersion: ProtocolVersion.V1, storageUri: uri } } }));
-    expect([e.field, e.problem]).toEqual(['predictor.model.protocolVersion', 'ServingRuntime "torch-v2" does not speak v1 (it speaks v2)']);
+    new InferenceService(stack, 'v1', { predictor: { model: { format: ModelFormat.pytorch(), runtime: v2Only, protocolVersion: ProtocolVersion.V1, storageUri: uri } } });
     // Triton's protocol defaults to v2 (KServe's defaulting webhook), whatever the runtime.
-    e = constructError(() => new InferenceService(stack, 'triton-on-v1', { predictor: { model: { format: ModelFormat.triton(), runtime: v1Only, storageUri: uri } } }));
-    expect([e.field, e.problem]).toEqual(['predictor.model.protocolVersion', 'ServingRuntime "triton-v1" does not speak v2 (it speaks v1)']);
+    new InferenceService(stack, 'triton-on-v1', { predictor: { model: { format: ModelFormat.triton(), runtime: v1Only, storageUri: uri } } });
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual([
+      ['kserve/predictor-runtime', 'test/triton-on-v1', '.spec.predictor.model.protocolVersion', 'ServingRuntime "triton-v1" does not speak v2 (KServe\'s default for triton) (it speaks v1)'],
+      ['kserve/predictor-runtime', 'test/v1', '.spec.predictor.model.protocolVersion', 'ServingRuntime "torch-v2" does not speak v1 (it speaks v2)'],
+    ]);
     expect(collectWarnings(stack)).toEqual([]);
   });
 
   const model = { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v1') };
   test.each<[string, PredictorProps, string, string]>([
-    ['both implementations', { model, container: { image: 'ghcr.io/org/s:1' } }, 'predictor', 'exactly one of model or container must be set, got both'],
-    ['no implementation', {}, 'predictor', 'exactly one of model or container must be set, got neither'],
     ['no predictor', undefined as unknown as PredictorProps, 'predictor', 'is missing'],
     ['unsupported storage scheme', { model: { ...model, storageUri: StorageUri.parse('ftp://models/resnet') } }, 'predictor.model.storageUri', 'scheme "ftp://"'],
     ['custom protocol', { container: { image: 'ghcr.io/org/s:1', protocolVersion: ProtocolVersion.GRPC_V2 } }, 'predictor.container.protocolVersion', 'custom predictors speak v1 or v2'],
@@ -189,7 +195,17 @@ describe('predictor', () => {
     expect(e.problem).toContain(problem);
   });
 
-  test('a named runtime construct must serve the format and protocol, be single-model, enabled and reachable', () => {
+  test('both implementations, or neither, reach the manifest and are reported at synth (kserve/exactly-one-implementation)', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'both', { predictor: { model, container: { image: 'ghcr.io/org/s:1' } } });
+    new InferenceService(stack, 'neither', { predictor: {} });
+    expect(policyFindings(stack, 'kserve/exactly-one-implementation').map((f) => [f.construct, f.path, f.message])).toEqual([
+      ['test/both', '.spec.predictor', expect.stringContaining('must be set in the predictor, got model and 1 container(s) named kserve-container')],
+      ['test/neither', '.spec.predictor', expect.stringContaining('must be set in the predictor, got none')],
+    ]);
+  });
+
+  test('a named runtime construct must serve the format and protocol, be single-model and enabled (kserve/predictor-runtime); and be reachable', () => {
     const stack = testStack();
     const tf = new ServingRuntime(stack, 'tf', { supportedModelFormats: [{ format: ModelFormat.tensorflow('2') }], protocolVersions: [ProtocolVersion.V1], container: { image: 'tensorflow/serving:2.15.0' } });
     const other = new ServingRuntime(stack, 'elsewhere', { namespace: 'other', supportedModelFormats: [{ format: ModelFormat.pytorch() }], container: { image: 'pytorch/torchserve-kfs:0.12.0' } });
@@ -199,17 +215,23 @@ describe('predictor', () => {
       multiModel: { grpcEndpoint: 'port:8085', grpcDataEndpoint: 'port:8001' },
     });
     const uri = StorageUri.s3('models/m');
-    const cases: Array<[ModelFormat, ServingRuntime | ClusterServingRuntime, ProtocolVersion | undefined, string, string]> = [
-      [ModelFormat.pytorch(), tf, undefined, 'predictor.model.runtime', 'ServingRuntime "tf" does not serve pytorch (it serves tensorflow 2)'],
-      [ModelFormat.tensorflow('1'), tf, undefined, 'predictor.model.runtime', 'does not serve tensorflow 1'],
-      [ModelFormat.tensorflow(), tf, ProtocolVersion.V2, 'predictor.model.protocolVersion', 'ServingRuntime "tf" does not speak v2 (it speaks v1)'],
-      [ModelFormat.pytorch(), other, undefined, 'predictor.model.runtime', 'ServingRuntime "elsewhere" is in namespace "other", the service in "team"'],
-      [ModelFormat.pytorch(), off, undefined, 'predictor.model.runtime', 'ClusterServingRuntime "off" is disabled'],
-      [ModelFormat.pytorch(), mm, undefined, 'predictor.model.runtime', 'is a multi-model (ModelMesh) runtime'],
+    const cases: Array<[ModelFormat, ServingRuntime | ClusterServingRuntime, ProtocolVersion | undefined]> = [
+      [ModelFormat.pytorch(), tf, undefined],
+      [ModelFormat.tensorflow('1'), tf, undefined],
+      [ModelFormat.tensorflow(), tf, ProtocolVersion.V2],
+      [ModelFormat.pytorch(), off, undefined],
+      [ModelFormat.pytorch(), mm, undefined],
     ];
-    cases.forEach(([format, runtime, protocolVersion, field, problem], i) => {
-      const e = constructError(() => new InferenceService(stack, `svc${i}`, { predictor: { model: { format, runtime, protocolVersion, storageUri: uri } } }));
-      expect([e.field, e.problem]).toEqual([field, expect.stringContaining(problem)]);
-    });
+    cases.forEach(([format, runtime, protocolVersion], i) => new InferenceService(stack, `svc${i}`, { predictor: { model: { format, runtime, protocolVersion, storageUri: uri } } }));
+    expect(policyFindings(stack, 'kserve/predictor-runtime').map((f) => [f.construct, f.path, f.message])).toEqual([
+      ['test/svc0', '.spec.predictor.model.runtime', 'ServingRuntime "tf" does not serve pytorch (it serves tensorflow 2)'],
+      ['test/svc1', '.spec.predictor.model.runtime', 'ServingRuntime "tf" does not serve tensorflow 1 (it serves tensorflow 2)'],
+      ['test/svc2', '.spec.predictor.model.protocolVersion', 'ServingRuntime "tf" does not speak v2 (it speaks v1)'],
+      ['test/svc3', '.spec.predictor.model.runtime', 'ClusterServingRuntime "off" is disabled'],
+      ['test/svc4', '.spec.predictor.model.runtime', 'ClusterServingRuntime "mesh" is a multi-model (ModelMesh) runtime'],
+    ]);
+    // The manifest names the runtime without its namespace, so a construct of another namespace is a construct error.
+    const e = constructError(() => new InferenceService(stack, 'far', { predictor: { model: { format: ModelFormat.pytorch(), runtime: other, storageUri: uri } } }));
+    expect([e.field, e.problem]).toEqual(['predictor.model.runtime', 'ServingRuntime "elsewhere" is in namespace "other", the service in "team"']);
   });
 });

@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { DeploymentMode } from './deployment-mode';
@@ -61,11 +62,16 @@ describe('RolloutPlan', () => {
     expect([e.field, e.problem]).toEqual(['rollout.candidate', expect.stringContaining('Standard mode has no revisions to split traffic between')]);
   });
 
-  test.each([0, 2])('the candidate is checked at every stage (stage %d)', (stage) => {
-    const e = constructError(() => new InferenceService(testStack(), 'resnet', {
-      deploymentMode: DeploymentMode.STANDARD, predictor: { name: 'v1', model: v1 }, rollout: { plan, stage, candidate: { name: 'v1', model: v2 } },
-    }));
-    expect([e.field, e.problem]).toEqual(['rollout.candidate.name', 'canary predictor.name "v1" conflicts with stable predictor name']);
+  test('a canary stage\'s candidate is checked at synth like any canary; the promotion stage keeps the predictor\'s name', () => {
+    const build = (stage: number) => {
+      const stack = testStack();
+      new InferenceService(stack, 'resnet', { deploymentMode: DeploymentMode.STANDARD, predictor: { name: 'v1', model: v1 }, rollout: { plan, stage, candidate: { name: 'v1', model: v2 } } });
+      return stack;
+    };
+    expect(policyFindings(build(0), 'kserve/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual([
+      ['kserve/canary-specs', 'test/resnet', '.spec.canary[0].predictor.name', 'canary predictor.name "v1" conflicts with stable predictor name'],
+    ]);
+    expect(policyFindings(build(2), 'kserve/')).toEqual([]);
   });
 
   test.each([0, 2])('the candidate loads another storage URI than the predictor, or KServe rejects the promotion (stage %d)', (stage) => {

@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { Cpu, Size } from '../core';
@@ -49,9 +50,6 @@ describe('ServingRuntime and ClusterServingRuntime', () => {
     ['a format twice', { supportedModelFormats: [{ format: ModelFormat.pytorch('2') }, { format: ModelFormat.pytorch('2') }] }, 'supportedModelFormats[1]', 'pytorch 2 is listed twice'],
     ['priority 0', { supportedModelFormats: [{ format: ModelFormat.pytorch(), autoSelect: true, priority: 0 }] }, 'supportedModelFormats[0].priority', 'must be a whole number ≥ 1'],
     ['priority without autoSelect', { supportedModelFormats: [{ format: ModelFormat.pytorch(), priority: 1 }] }, 'supportedModelFormats[0].priority', 'has no effect without autoSelect'],
-    ['two priorities for one format', {
-      supportedModelFormats: [{ format: ModelFormat.sklearn('0'), autoSelect: true, priority: 1 }, { format: ModelFormat.sklearn('1'), autoSelect: true, priority: 2 }],
-    }, 'supportedModelFormats[1].priority', 'different priorities assigned for the model format sklearn'],
     ['a bad format version', { supportedModelFormats: [{ format: ModelFormat.pytorch('two') }] }, 'supportedModelFormats[0].format.version', 'is not a model format version'],
     ['a protocol twice', { protocolVersions: [ProtocolVersion.V1, ProtocolVersion.V1] }, 'protocolVersions', 'lists a protocol twice'],
     ['an unknown protocol', { protocolVersions: ['v3' as ProtocolVersion] }, 'protocolVersions', '"v3" is not a protocol version'],
@@ -65,22 +63,30 @@ describe('ServingRuntime and ClusterServingRuntime', () => {
     expect(e.problem).toContain(problem);
   });
 
-  test.each([['defined first', true], ['defined last', false]])('two runtimes that tie on an auto-selected format\'s priority are an error at synth, whichever is %s (KServe\'s webhook)', (_, clashFirst) => {
+  test('two priorities for one auto-selected format are reported at synth (kserve/runtime-format-priority)', () => {
+    const stack = testStack();
+    new ServingRuntime(stack, 'sk', {
+      supportedModelFormats: [{ format: ModelFormat.sklearn('0'), autoSelect: true, priority: 1 }, { format: ModelFormat.sklearn('1'), autoSelect: true, priority: 2 }], container,
+    });
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual([
+      ['kserve/runtime-format-priority', 'test/sk', '.spec.supportedModelFormats[1].priority', 'different priorities assigned for the model format sklearn (1 at supportedModelFormats[0], 2 here)'],
+    ]);
+  });
+
+  test('two runtimes that tie on an auto-selected format\'s priority are reported at synth on the later (kserve/runtime-priority-clash)', () => {
     const stack = testStack();
     const formats = [{ format: ModelFormat.pytorch('2'), autoSelect: true, priority: 1 }];
-    const clashing = () => new ServingRuntime(stack, 'g', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1, ProtocolVersion.V2], container });
-    if (clashFirst) clashing();
     new ServingRuntime(stack, 'a', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1], container });
-    // No clash: other namespace, no shared protocol, disabled, different priority, or the other kind.
+    // No clash between a and: another namespace, no shared protocol, disabled, another priority, the other kind. g ties with a (v1) and c (v2).
     new ServingRuntime(stack, 'b', { namespace: 'other', supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1], container });
     new ServingRuntime(stack, 'c', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V2], container });
     new ServingRuntime(stack, 'd', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1], disabled: true, container });
     new ServingRuntime(stack, 'e', { supportedModelFormats: [{ ...formats[0], priority: 2 }], protocolVersions: [ProtocolVersion.V1], container });
     new ClusterServingRuntime(stack, 'f', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1], container });
-    if (!clashFirst) clashing();
-    // Checked when the app is synthesized, after every construct exists.
-    const e = constructError(() => stack.toJson());
-    expect([e.constructPath, e.field, e.problem]).toEqual(['test/g', 'supportedModelFormats', 'same priority assigned for the model format pytorch in the servingruntimes a and g (priority 1)']);
+    new ServingRuntime(stack, 'g', { supportedModelFormats: formats, protocolVersions: [ProtocolVersion.V1, ProtocolVersion.V2], container });
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual([
+      ['kserve/runtime-priority-clash', 'test/g', '.spec.supportedModelFormats', 'same priority assigned for the model format pytorch in the servingruntimes a and g in namespace team (priority 1)'],
+      ['kserve/runtime-priority-clash', 'test/g', '.spec.supportedModelFormats', 'same priority assigned for the model format pytorch in the servingruntimes c and g in namespace team (priority 1)'],
+    ]);
   });
-
 });

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  addCheck, checkCount, checkName, ContainerProps, fail, field as join, IResource, NameRule, PodProps, renderPodTemplate, resolveNamespace, Resource,
-  ResourceProps, resourceName, SchedulingProps, Stack,
+  checkCount, checkName, ContainerProps, fail, field as join, IResource, NameRule, PodProps, renderPodTemplate, resolveNamespace, Resource,
+  ResourceProps, resourceName, SchedulingProps,
 } from '../core';
 import { ITenant } from '../tenancy';
 import { checkBlockedEnv, KSERVE_CONTAINER } from './component';
@@ -59,9 +59,9 @@ export type ClusterServingRuntimeProps = ServingRuntimeBaseProps;
 const ENDPOINT = /^(port:\d{1,5}|unix:\/\S+)$/;
 
 /**
- * A serving runtime an InferenceService's model can name: one defined in this app (its formats
- * and protocols are then checked against the model), or one that exists by name, such as the
- * runtimes KServe installs (`kserve-torchserve`, `kserve-huggingfaceserver`, …).
+ * A serving runtime an InferenceService's model can name: one defined in this app (synth then
+ * checks the model against its formats and protocols, `kserve/predictor-runtime`), or one that
+ * exists by name, such as the runtimes KServe installs (`kserve-torchserve`, …).
  */
 export interface IServingRuntime extends IResource {
   readonly kind: 'ServingRuntime' | 'ClusterServingRuntime';
@@ -71,7 +71,7 @@ export interface IServingRuntime extends IResource {
   readonly details?: ServingRuntimeDetails;
 }
 
-/** The parts of a runtime defined here that an InferenceService is checked against. */
+/** What a runtime defined here serves, for code that picks runtimes. */
 export interface ServingRuntimeDetails {
   readonly supportedModelFormats: readonly SupportedModelFormat[];
   readonly protocolVersions?: readonly ProtocolVersion[];
@@ -104,8 +104,6 @@ export abstract class ServingRuntimeBase extends Resource implements IServingRun
   /** Validates the props and emits the object. */
   protected emitRuntime(props: ServingRuntimeBaseProps): ApiObject {
     const spec = renderRuntimeSpec(this, props);
-    // Against every other runtime of the stack, whenever it was defined.
-    addCheck(this, () => checkPriorityClash(this));
     return this.emitResource({ name: this.name, namespace: this.namespace, appName: 'serving-runtime', component: 'serving', ...props.metadata }, { spec });
   }
 }
@@ -153,16 +151,15 @@ class ExistingServingRuntime extends Construct implements IServingRuntime {
 }
 
 /**
- * Renders a runtime spec, mirroring KServe's ServingRuntime webhook
- * (pkg/webhook/admission/servingruntime/servingruntime_webhook.go) where it needs no cluster
- * state: one priority per auto-selected format name (`validateModelFormatPrioritySame`), no
- * blocked env vars (`validateBlockedEnvVars`); plus the CRD's `priority ≥ 1`.
+ * Renders a runtime spec, checking its typed props: formats listed once, the CRD's `priority ≥ 1`
+ * (with autoSelect, without which it does nothing), no blocked env vars. Priorities across the
+ * formats of one runtime and across runtimes are the `kserve/runtime-format-priority` and
+ * `kserve/runtime-priority-clash` policies' business at synth.
  */
 function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): RuntimeSpec {
   if (!props.supportedModelFormats?.length) {
     fail(scope, 'supportedModelFormats', 'is empty', 'list the model formats the runtime serves, e.g. [{ format: ModelFormat.pytorch(\'2\'), autoSelect: true }]');
   }
-  const priorities = new Map<string, number | undefined>();
   const seen = new Set<string>();
   props.supportedModelFormats.forEach((m, i) => {
     const f = `supportedModelFormats[${i}]`;
@@ -173,14 +170,6 @@ function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): R
     if (m.priority !== undefined) {
       checkCount(scope, join(f, 'priority'), m.priority, 1, 'higher numbers win; start at 1');
       if (!m.autoSelect) fail(scope, join(f, 'priority'), 'has no effect without autoSelect', 'set autoSelect: true, or drop the priority');
-    }
-    if (m.autoSelect) {
-      const existing = priorities.get(m.format.name);
-      if (priorities.has(m.format.name) && existing !== undefined && m.priority !== undefined && existing !== m.priority) {
-        // KServe: ProrityIsNotSameError ("different priorities assigned for the model format %s").
-        fail(scope, join(f, 'priority'), `different priorities assigned for the model format ${m.format.name} (${existing} and ${m.priority})`, 'give every version of one format the same priority');
-      }
-      if (!priorities.has(m.format.name) || existing === undefined) priorities.set(m.format.name, m.priority);
     }
   });
   const protocols = props.protocolVersions ?? [];
@@ -216,31 +205,4 @@ function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): R
     labels: template.metadata?.labels,
     annotations: template.metadata?.annotations,
   };
-}
-
-/**
- * KServe's `validateServingRuntimePriority`: two enabled runtimes of one namespace (or two
- * ClusterServingRuntimes), both single- or both multi-model, sharing a protocol, may not give
- * the same auto-selected format and version the same priority, or auto-selection would be a tie.
- * Run at synth against every runtime of the stack; a clash is reported on the later of the two
- * (by construct path), so each is reported once whatever the order of definition.
- */
-function checkPriorityClash(runtime: ServingRuntimeBase): void {
-  const mine = runtime.details;
-  if (mine.disabled) return;
-  const others = Stack.of(runtime).node.findAll().filter((c): c is ServingRuntimeBase => c instanceof ServingRuntimeBase && c.node.path < runtime.node.path);
-  for (const other of others) {
-    const theirs = other.details;
-    if (other.kind !== runtime.kind || other.namespace !== runtime.namespace || theirs.disabled || theirs.multiModel !== mine.multiModel) continue;
-    if (!(theirs.protocolVersions ?? []).some((p) => (mine.protocolVersions ?? []).includes(p))) continue;
-    for (const m of mine.supportedModelFormats) {
-      const clash = theirs.supportedModelFormats.find((t) => m.autoSelect && t.autoSelect
-        && m.format.name.toLowerCase() === t.format.name.toLowerCase() && m.format.version === t.format.version
-        && m.priority !== undefined && m.priority === t.priority);
-      if (clash) {
-        fail(runtime, 'supportedModelFormats', `same priority assigned for the model format ${m.format.name} in the ${runtime.kind.toLowerCase()}s ${other.name} and ${runtime.name} (priority ${m.priority})`,
-          'give one of them another priority, so that KServe\'s auto-selection is not a tie');
-      }
-    }
-  }
 }

@@ -94,7 +94,8 @@ export class StorageUri {
 
   /**
    * A URI for a scheme that a ClusterStorageContainer in the cluster handles (not checked here,
-   * because the cluster decides; KServe's controller rejects it at reconcile if nothing does).
+   * because the cluster decides; KServe's controller rejects it at reconcile if nothing does, so
+   * synth warns unless the stack holds a matching ClusterStorageContainer: `kserve/storage-uri-scheme`).
    */
   static custom(uri: string): StorageUri {
     const scheme = SCHEME.exec(uri)?.[1] ?? '';

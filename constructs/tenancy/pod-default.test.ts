@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { EnvValue, Volume } from '../core';
@@ -27,6 +28,14 @@ describe('PodDefault', () => {
       annotations: { 'sidecar.istio.io/inject': 'false' },
     });
     expectSchemaValid(stack);
+    // Its selector is the one the notebook UI offers and applies: `<name>: "true"`.
+    expect(policyFindings(stack, 'kubeflow/')).toEqual([]);
+  });
+
+  test('with platform/secret-env on, a literal secret in its env is a synth finding on the PodDefault', () => {
+    const stack = testStack({ namespace: 'team', policies: { rules: { 'platform/secret-env': 'error' } } });
+    new PodDefault(stack, 'S3Access', { description: 'S3', env: { AWS_ACCESS_KEY_ID: EnvValue.fromSecret('s3', 'id'), AWS_SECRET_ACCESS_KEY: 'abc123' } });
+    expect(policyFindings(stack, 'platform/').map((f) => [f.rule, f.construct, f.path])).toEqual([['platform/secret-env', 'test/S3Access', '.spec.env[1].value']]);
   });
 
   test('falls back to the stack namespace; errors without any namespace or with a conflicting one', () => {

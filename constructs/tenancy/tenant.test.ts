@@ -1,6 +1,8 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
 import { Cpu, Gpu, Size } from '../core';
+import { Notebook } from '../notebooks';
 import { Tenant, TenantRole } from './tenant';
 
 describe('Tenant', () => {
@@ -62,10 +64,27 @@ describe('Tenant', () => {
     expect(ns.metadata.annotations).toMatchObject({ owner: 'alice@example.com' });
     expect(ns.metadata.annotations['argocd.argoproj.io/sync-options']).toBeUndefined(); // GitOps is not the tenant's business: see gitops/
     expectSchemaValid(stack);
+    // The profile controller adopts the Namespace only when its owner annotation names the profile's owner.
+    expect(policyFindings(stack, 'kubeflow/')).toEqual([]);
     expect(constructError(() => t.addNamespaceLabel('pipelines.kubeflow.org/enabled', 'false')).problem).toContain('is already "true"');
     expect(constructError(() => t.addNamespaceLabel('bad key!', 'x')).problem).toBe('"bad key!" is not a valid label key');
     expect(constructError(() => t.addNamespaceLabel('ok', '-bad')).problem).toBe('label value "-bad" is not valid');
     expect(constructError(() => t.addNamespaceLabel('ok', '-bad')).field).toBe('namespaceLabels.ok');
+  });
+
+  test('with platform/quota-fit on, what the tenant runs beyond its quota is a synth finding on the Tenant', () => {
+    const stack = testStack({ namespace: 'team', policies: { rules: { 'platform/quota-fit': 'error' } } });
+    const tenant = new Tenant(stack, 'ml', { owner: 'a@b.co', quota: { cpu: Cpu.units(8), gpu: Gpu.nvidia(1) } });
+    new Notebook(stack, 'a', { tenant, resources: { cpu: { request: Cpu.units(2) }, memory: { request: Size.gibibytes(8) }, gpu: Gpu.nvidia(1) } });
+    new Notebook(stack, 'b', { tenant, resources: { cpu: { request: Cpu.units(2) }, memory: { request: Size.gibibytes(8) }, gpu: Gpu.nvidia(1) } });
+    expect(policyFindings(stack, 'platform/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual([[
+      'platform/quota-fit', 'test/ml', '.spec.resourceQuotaSpec.hard["requests.nvidia.com/gpu"]',
+      'the namespace\'s objects need 2 of requests.nvidia.com/gpu, but the quota allows 1: always on 2: notebook a 1, notebook b 1',
+    ]]);
+    // Off by default, like every platform policy.
+    const plain = testStack();
+    new Notebook(plain, 'a', { tenant: new Tenant(plain, 'ml', { owner: 'a@b.co', quota: { gpu: Gpu.nvidia(0) } }), resources: { gpu: Gpu.nvidia(1) } });
+    expect(policyFindings(plain, 'platform/')).toEqual([]);
   });
 
   test('two emails that give the same RoleBinding name are an error at once, naming both', () => {

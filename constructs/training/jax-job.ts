@@ -12,8 +12,8 @@ export interface JAXJobProps extends TrainingJobProps {
  * A JAXJob (`kubeflow.org/v1`): multi-process JAX. The operator sets the coordinator address,
  * process count and id in the container named `jax`.
  *
- * Mirrors pkg/webhooks/jax/jaxjob_webhook.go of kubeflow/training-operator (DNS-1035 name,
- * Worker role only, container `jax`).
+ * Synth checks the manifest with the `training-operator/*` rules, which mirror
+ * pkg/webhooks/jax/jaxjob_webhook.go (DNS-1035 name, Worker only, container `jax`).
  */
 export class JAXJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: JAXJobProps) {

@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { Gpu } from '../core';
@@ -25,13 +26,19 @@ describe('MPIJob', () => {
     ['no launcher', { worker: { image } }, 'launcher', 'an MPIJob needs a launcher'],
     ['no workers', { launcher: { image } }, 'worker', 'an MPIJob needs workers'],
     ['zero workers', { launcher: { image }, worker: { image, replicas: 0 } }, 'worker.replicas', 'must be at least 1'],
-    ['two launchers', { launcher: { image, replicas: 2 }, worker: { image } }, 'launcher.replicas', 'must be 1, got 2'],
     ['zero slots', { launcher: { image }, worker: { image }, slotsPerWorker: 0 }, 'slotsPerWorker', 'must be a whole number ≥ 1'],
-    ['more slots than GPUs', { launcher: { image }, worker: { image, resources: { gpu: Gpu.nvidia(2) } }, slotsPerWorker: 4 }, 'worker.resources.gpu',
-      'slotsPerWorker starts 4 processes per worker pod, but each pod has only 2 GPUs'],
-  ])('rejects %s', (_what, props, field, problem) => {
+  ])('rejects %s at construction', (_what, props, field, problem) => {
     const e = constructError(() => new MPIJob(testStack(), 'mpi', props as MPIJobProps));
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
+  });
+
+  test('synth reports two launchers, and more slots than GPUs', () => {
+    const stack = testStack();
+    new MPIJob(stack, 'mpi', { launcher: { image, replicas: 2 }, worker: { image, resources: { gpu: Gpu.nvidia(2) } }, slotsPerWorker: 4 });
+    expect(policyFindings(stack, 'training-operator/').map((f) => `${f.construct}: ${f.rule}: ${f.path}: ${f.message}`)).toEqual([
+      'test/mpi: training-operator/mpijob-spec: .spec.mpiReplicaSpecs.Launcher.replicas: must be 1, got 2: the operator runs exactly one Launcher',
+      'test/mpi: training-operator/processes-fit-gpus: .spec.mpiReplicaSpecs.Worker.template.spec.containers[0].resources.limits["nvidia.com/gpu"]: slotsPerWorker starts 4 processes per worker pod, but each pod has only 2 GPUs',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { fail, checkCount } from '../core';
 import { MPIJob as MPIJobWire } from '../wire/kubeflow-org';
-import { checkProcsFitGpus, ReplicaProps, RestartPolicy } from './replica';
+import { ReplicaProps, RestartPolicy } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
 export interface MPIJobProps extends TrainingJobProps {
@@ -22,6 +22,9 @@ export interface MPIJobProps extends TrainingJobProps {
  * through a kubectl-exec agent configured for both Open MPI (`OMPI_MCA_plm_rsh_agent`) and
  * Intel MPI (`I_MPI_HYDRA_BOOTSTRAP_EXEC`), so the API has no implementation field; choose one
  * explicitly with a TrainingRuntime's `MlPolicy.mpi({ implementation })` on Trainer v2.
+ *
+ * The operator runs no webhook for MPIJobs; synth checks what its controller requires (one
+ * Launcher, …) and that the slots fit the workers' GPUs with the `training-operator/*` rules.
  */
 export class MPIJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: MPIJobProps) {
@@ -30,7 +33,7 @@ export class MPIJob extends TrainingJob {
       containerName: 'mpi',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [
-        { def: { key: 'launcher', type: 'Launcher', single: true, rankZero: true }, props: props.launcher },
+        { def: { key: 'launcher', type: 'Launcher', rankZero: true }, props: props.launcher },
         { def: { key: 'worker', type: 'Worker', minReplicas: 1 }, props: props.worker },
       ],
       required: {
@@ -42,10 +45,7 @@ export class MPIJob extends TrainingJob {
         const worker = roles.find((r) => r.def.key === 'worker');
         if (!worker) fail(job, 'worker', 'an MPIJob needs workers (the MPI ranks), and has none', 'add `worker: { replicas: N, image, … }`');
         const slots = props.slotsPerWorker;
-        if (slots !== undefined) {
-          checkCount(job, 'slotsPerWorker', slots, 1, 'give the processes per worker, usually its GPU count');
-          checkProcsFitGpus(job, worker, slots, 'slotsPerWorker');
-        }
+        if (slots !== undefined) checkCount(job, 'slotsPerWorker', slots, 1, 'give the processes per worker, usually its GPU count');
       },
       spec: ({ runPolicy, replicaSpecs }): NonNullable<MPIJobWire['spec']> => ({ runPolicy, mpiReplicaSpecs: replicaSpecs, slotsPerWorker: props.slotsPerWorker }),
     });

@@ -26,8 +26,9 @@ export interface PaddleJobProps extends TrainingJobProps {
  * A PaddleJob (`kubeflow.org/v1`): distributed PaddlePaddle, in collective mode (workers only)
  * or parameter-server mode (master and workers). The main container is named `paddle`.
  *
- * Mirrors pkg/webhooks/paddlepaddle/paddlepaddle_webhook.go of kubeflow/training-operator
- * (DNS-1035 name, Master/Worker roles only, container `paddle`).
+ * Synth checks the manifest with the `training-operator/*` rules, which mirror
+ * pkg/webhooks/paddlepaddle/paddlepaddle_webhook.go (DNS-1035 name, Master and Worker only,
+ * container `paddle`).
  */
 export class PaddleJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: PaddleJobProps) {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { collectWarnings, Gpu, Size } from '../core';
@@ -51,40 +52,68 @@ describe('PyTorchJob', () => {
     expectSchemaValid(stack);
   });
 
-  test('the deprecated elasticPolicy.nProcPerNode is rendered with a warning', () => {
+  test('an elastic bound left out is rendered as the worker replicas, not left to the operator\'s default (the other bound)', () => {
+    const stack = testStack();
+    new PyTorchJob(stack, 'elastic', { worker: { image, replicas: 2 }, elasticPolicy: { maxReplicas: 4 } });
+    expect(manifest(stack, 'PyTorchJob').spec.elasticPolicy).toEqual({ minReplicas: 2, maxReplicas: 4, rdzvBackend: 'c10d' });
+    expect(policyFindings(stack, 'training-operator/')).toEqual([]);
+  });
+
+  test('the deprecated elasticPolicy.nProcPerNode is rendered; synth warns of it', () => {
     const stack = testStack();
     const job = new PyTorchJob(stack, 'old', { worker: { image, replicas: 2 }, elasticPolicy: { nProcPerNode: 2, rdzvBackend: RendezvousBackend.ETCD, rdzvHost: 'etcd', rdzvPort: 2379 } });
     expect(manifest(stack, 'PyTorchJob').spec.elasticPolicy).toMatchObject({ nProcPerNode: 2, rdzvBackend: 'etcd', rdzvHost: 'etcd', rdzvPort: 2379 });
-    expect(collectWarnings(job).map((w) => w.field)).toEqual(['elasticPolicy.nProcPerNode']);
+    expect(collectWarnings(job)).toEqual([]);
+    expect(policyFindings(stack, 'training-operator/')).toEqual([expect.objectContaining({
+      severity: 'warning', rule: 'training-operator/pytorchjob-elastic-nproc-deprecated', construct: 'test/old', path: '.spec.elasticPolicy.nProcPerNode', message: 'is deprecated by the training operator',
+    })]);
   });
 
   test.each<[string, Partial<PyTorchJobProps>, string, string]>([
     ['neither master nor worker', {}, 'worker', 'a PyTorchJob needs a master or workers, and has neither'],
-    ['two masters', { master: { image, replicas: 2 } }, 'master.replicas', 'must be 1, got 2'],
-    ['zero workers', { worker: { image, replicas: 0 } }, 'worker.replicas', 'must be at least 1, got 0'],
     ['negative replicas', { master: { image }, worker: { image, replicas: -1 } }, 'worker.replicas', 'must be a whole number ≥ 0, got -1'],
-    ['elastic without workers', { master: { image }, elasticPolicy: {} }, 'worker', 'is required with an elastic policy'],
-    ['min above max', { worker: { image, replicas: 2 }, elasticPolicy: { minReplicas: 3, maxReplicas: 2 } }, 'elasticPolicy.maxReplicas', 'is 2, less than minReplicas 3'],
-    ['replicas above max', { worker: { image, replicas: 5 }, elasticPolicy: { minReplicas: 1, maxReplicas: 4 } }, 'worker.replicas', 'is 5, outside the elastic range 1–4'],
-    ['replicas below min', { worker: { image, replicas: 1 }, elasticPolicy: { minReplicas: 2, maxReplicas: 4 } }, 'worker.replicas', 'outside the elastic range 2–4'],
     ['zero minReplicas', { worker: { image }, elasticPolicy: { minReplicas: 0 } }, 'elasticPolicy.minReplicas', 'must be a whole number ≥ 1, got 0'],
     ['negative maxRestarts', { worker: { image }, elasticPolicy: { maxRestarts: -1 } }, 'elasticPolicy.maxRestarts', 'must be a whole number ≥ 0'],
-    ['etcd without host', { worker: { image }, elasticPolicy: { rdzvBackend: RendezvousBackend.ETCD_V2 } }, 'elasticPolicy.rdzvHost', 'is required with the etcd-v2 rendezvous backend'],
     ['bad rdzv port', { worker: { image }, elasticPolicy: { rdzvPort: 0 } }, 'elasticPolicy.rdzvPort', 'port 0 is out of range'],
-    ['both nproc fields', { worker: { image }, nprocPerNode: NprocPerNode.count(1), elasticPolicy: { nProcPerNode: 1 } }, 'elasticPolicy.nProcPerNode', 'must not be used together with nprocPerNode'],
-    ['more processes than GPUs', { master: gpuNode, worker: { image, resources: { gpu: Gpu.nvidia(4) } }, nprocPerNode: NprocPerNode.count(8) }, 'worker.resources.gpu',
-      'nprocPerNode starts 8 processes per worker pod, but each pod has only 4 GPUs'],
-    ['deprecated nProcPerNode above GPUs', { worker: { image, resources: { gpu: Gpu.nvidia(1) } }, elasticPolicy: { nProcPerNode: 2 } }, 'worker.resources.gpu', 'elasticPolicy.nProcPerNode starts 2 processes'],
-    ['one process per GPU without GPUs', { master: gpuNode, worker: { image }, nprocPerNode: NprocPerNode.gpu() }, 'worker.resources.gpu', 'is not set, but nprocPerNode is NprocPerNode.gpu()'],
     ['zero nprocPerNode', { worker: { image }, nprocPerNode: NprocPerNode.count(0) }, 'nprocPerNode', 'must be a whole number ≥ 1, got 0'],
     ['fractional GPU', { worker: { image, resources: { gpu: Gpu.nvidia(0.5) } } }, 'worker.resources.gpu', 'GPU count must be a whole number'],
     ['bad image', { worker: { image: 'Not An Image' } }, 'worker.image', 'is not a valid image reference'],
     ['bad pod service account', { worker: { image, pod: { serviceAccountName: 'Bad SA' } } }, 'worker.pod.serviceAccountName', 'is not a valid'],
-  ])('rejects %s', (_what, props, field, problem) => {
+  ])('rejects %s at construction', (_what, props, field, problem) => {
     const e = constructError(() => new PyTorchJob(testStack(), 'job', props as PyTorchJobProps));
     expect(e.constructPath).toBe('test/job');
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
+  });
+
+  const workerGpus = '.spec.pytorchReplicaSpecs.Worker.template.spec.containers[0].resources.limits["nvidia.com/gpu"]';
+  test.each<[string, PyTorchJobProps, string, string, string]>([
+    ['two masters', { master: { image, replicas: 2 } }, 'master-replicas', '.spec.pytorchReplicaSpecs.Master.replicas', 'must be 1, got 2: the operator runs exactly one Master'],
+    ['zero workers', { worker: { image, replicas: 0 } }, 'pytorchjob-worker-replicas', '.spec.pytorchReplicaSpecs.Worker.replicas', 'must be at least 1, got 0'],
+    ['elastic without workers', { master: { image }, elasticPolicy: {} }, 'pytorchjob-elastic-worker', '.spec.pytorchReplicaSpecs.Worker', 'is required with an elastic policy: elastic training scales the workers'],
+    ['min above max', { worker: { image, replicas: 2 }, elasticPolicy: { minReplicas: 3, maxReplicas: 2 } }, 'elastic-range', '.spec.elasticPolicy.maxReplicas', 'is 2, less than minReplicas 3'],
+    ['replicas above max', { worker: { image, replicas: 5 }, elasticPolicy: { minReplicas: 1, maxReplicas: 4 } }, 'elastic-range', '.spec.pytorchReplicaSpecs.Worker.replicas', 'is 5, outside the elastic range 1–4'],
+    ['replicas below min', { worker: { image, replicas: 1 }, elasticPolicy: { minReplicas: 2, maxReplicas: 4 } }, 'elastic-range', '.spec.pytorchReplicaSpecs.Worker.replicas', 'is 1, outside the elastic range 2–4'],
+    ['etcd without host', { worker: { image }, elasticPolicy: { rdzvBackend: RendezvousBackend.ETCD_V2 } }, 'pytorchjob-etcd-rendezvous-host', '.spec.elasticPolicy.rdzvHost',
+      'is required with the etcd-v2 rendezvous backend: without it torchrun looks for etcd on worker 0'],
+    ['more processes than GPUs', { master: gpuNode, worker: { image, resources: { gpu: Gpu.nvidia(4) } }, nprocPerNode: NprocPerNode.count(8) }, 'processes-fit-gpus', workerGpus,
+      'nprocPerNode starts 8 processes per worker pod, but each pod has only 4 GPUs'],
+    ['one process per GPU without GPUs', { master: gpuNode, worker: { image }, nprocPerNode: NprocPerNode.gpu() }, 'processes-fit-gpus', '.spec.pytorchReplicaSpecs.Worker.template.spec.containers[0].resources',
+      'request no GPUs, but nprocPerNode is "gpu" (one process per GPU): torchrun finds no GPU in the worker pod and fails'],
+  ])('synth reports %s', (_what, props, rule, path, message) => {
+    const stack = testStack();
+    new PyTorchJob(stack, 'job', props);
+    expect(policyFindings(stack, 'training-operator/')).toEqual([expect.objectContaining({ rule: `training-operator/${rule}`, construct: 'test/job', path, message })]);
+  });
+
+  test('synth reports both nproc fields, and the deprecated one above the GPUs', () => {
+    const stack = testStack();
+    new PyTorchJob(stack, 'both', { worker: { image }, nprocPerNode: NprocPerNode.count(1), elasticPolicy: { nProcPerNode: 1 } });
+    new PyTorchJob(stack, 'old', { worker: { image, resources: { gpu: Gpu.nvidia(1) } }, elasticPolicy: { nProcPerNode: 2 } });
+    expect(policyFindings(stack, 'training-operator/').filter((f) => f.severity === 'error').map((f) => `${f.construct}: ${f.rule}: ${f.path}: ${f.message}`)).toEqual([
+      'test/both: training-operator/pytorchjob-nproc-per-node: .spec.elasticPolicy.nProcPerNode: must not be used together with nprocPerNode (the webhook rejects both)',
+      `test/old: training-operator/processes-fit-gpus: ${workerGpus}: elasticPolicy.nProcPerNode starts 2 processes per worker pod, but each pod has only 1 GPU`,
+    ]);
   });
 
   test('the name must leave room for the pod names of the largest elastic size', () => {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { fail, warn, checkCount } from '../core';
+import { checkCount, fail } from '../core';
 import { PyTorchJob as PyTorchJobWire } from '../wire/kubeflow-org';
-import { checkElasticRange, checkProcsFitGpus, ReplicaProps, RestartPolicy, RoleInput } from './replica';
+import { checkElasticBounds, ReplicaProps, replicasOf, RestartPolicy } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
 /** torchrun's rendezvous backend (`elasticPolicy.rdzvBackend`). */
@@ -40,7 +40,11 @@ export class NprocPerNode {
   ) {}
 }
 
-/** Elastic training: torchrun keeps training while workers come and go between min and max (`elasticPolicy`). */
+/**
+ * Elastic training: torchrun keeps training while workers come and go between min and max
+ * (`elasticPolicy`). Both bounds are rendered, so that the operator's own default (a missing
+ * bound takes the other's value) never applies.
+ */
 export interface ElasticPolicyProps {
   /** @default - the worker replicas */
   readonly minReplicas?: number;
@@ -81,20 +85,22 @@ const PORT_MAX = 65535;
  * A PyTorchJob (`kubeflow.org/v1`): distributed PyTorch with torchrun. The operator sets the
  * rendezvous environment (MASTER_ADDR, WORLD_SIZE, PET_*) in the container named `pytorch`.
  *
- * Mirrors the operator's admission checks (pkg/webhooks/pytorch/pytorchjob_webhook.go in
- * kubeflow/training-operator): DNS-1035 name, Master exactly 1, Worker at least 1, elastic needs
- * workers, deprecated `elasticPolicy.nProcPerNode` not together with `nprocPerNode`.
+ * The construct checks its props (counts, ports, a DNS-1035 name with room for the pod names);
+ * synth checks the manifest with the `training-operator/*` rules: the webhook's (one Master,
+ * workers ≥ 1, elastic needs workers, not both nproc fields) and the runtime's (the elastic
+ * range holds the workers, processes fit the GPUs, etcd needs a host).
  */
 export class PyTorchJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: PyTorchJobProps) {
     const elastic = props.elasticPolicy;
+    const workers = props.worker ? replicasOf(props.worker) : undefined;
     super(scope, id, props, {
       kind: 'PyTorchJob',
       containerName: 'pytorch',
       defaultRestartPolicy: RestartPolicy.ON_FAILURE,
       roles: [
-        { def: { key: 'master', type: 'Master', single: true, rankZero: true }, props: props.master },
-        { def: { key: 'worker', type: 'Worker', minReplicas: 1 }, props: props.worker },
+        { def: { key: 'master', type: 'Master', rankZero: true }, props: props.master },
+        { def: { key: 'worker', type: 'Worker' }, props: props.worker },
       ],
       required: {
         keys: ['master', 'worker'],
@@ -102,11 +108,11 @@ export class PyTorchJob extends TrainingJob {
         fix: 'add `worker: { replicas: N, image, … }` (and `master` for a dedicated rank-0 pod)',
       },
       maxReplicas: (key) => (key === 'worker' ? elastic?.maxReplicas : undefined),
-      validate: (job, roles) => validatePyTorch(job, props, roles),
+      validate: (job) => validatePyTorch(job, props),
       spec: ({ runPolicy, replicaSpecs }): NonNullable<PyTorchJobWire['spec']> => ({ runPolicy, pytorchReplicaSpecs: replicaSpecs, nprocPerNode: props.nprocPerNode?.value,
         elasticPolicy: elastic ? {
-          minReplicas: elastic.minReplicas,
-          maxReplicas: elastic.maxReplicas,
+          minReplicas: elastic.minReplicas ?? workers,
+          maxReplicas: elastic.maxReplicas ?? workers,
           rdzvBackend: elastic.rdzvBackend ?? RendezvousBackend.C10D,
           rdzvHost: elastic.rdzvHost,
           rdzvPort: elastic.rdzvPort,
@@ -118,39 +124,16 @@ export class PyTorchJob extends TrainingJob {
   }
 }
 
-function validatePyTorch(scope: Construct, props: PyTorchJobProps, roles: RoleInput[]): void {
+/** Checks the props' own numbers; the rules check the rest on the manifest. */
+function validatePyTorch(scope: Construct, props: PyTorchJobProps): void {
   const e = props.elasticPolicy;
-  const worker = roles.find((r) => r.def.key === 'worker');
   if (props.nprocPerNode?.count !== undefined) checkPositive(scope, 'nprocPerNode', props.nprocPerNode.count);
-  if (e) {
-    if (!worker) {
-      fail(scope, 'worker', 'is required with an elastic policy: elastic training scales the workers', 'add `worker: { replicas: N, … }`');
-    }
-    checkElasticRange(scope, 'elasticPolicy', worker, e);
-    if (e.rdzvPort !== undefined && (!Number.isInteger(e.rdzvPort) || e.rdzvPort < 1 || e.rdzvPort > PORT_MAX)) {
-      fail(scope, 'elasticPolicy.rdzvPort', `port ${e.rdzvPort} is out of range`, 'use a port between 1 and 65535');
-    }
-    if ((e.rdzvBackend === RendezvousBackend.ETCD || e.rdzvBackend === RendezvousBackend.ETCD_V2) && !e.rdzvHost) {
-      fail(scope, 'elasticPolicy.rdzvHost', `is required with the ${e.rdzvBackend} rendezvous backend`,
-        'give the etcd server\'s host, or use RendezvousBackend.C10D, which needs no server');
-    }
-    if (e.nProcPerNode !== undefined) {
-      checkPositive(scope, 'elasticPolicy.nProcPerNode', e.nProcPerNode);
-      if (props.nprocPerNode) {
-        fail(scope, 'elasticPolicy.nProcPerNode', 'must not be used together with nprocPerNode (the operator rejects both)', 'drop elasticPolicy.nProcPerNode and keep nprocPerNode');
-      }
-      warn(scope, 'elasticPolicy.nProcPerNode', 'is deprecated by the training operator', 'use the job\'s nprocPerNode: NprocPerNode.count(n)');
-    }
+  if (!e) return;
+  checkElasticBounds(scope, 'elasticPolicy', e);
+  if (e.rdzvPort !== undefined && (!Number.isInteger(e.rdzvPort) || e.rdzvPort < 1 || e.rdzvPort > PORT_MAX)) {
+    fail(scope, 'elasticPolicy.rdzvPort', `port ${e.rdzvPort} is out of range`, 'use a port between 1 and 65535');
   }
-  const procs = props.nprocPerNode?.count ?? e?.nProcPerNode;
-  const procsField = props.nprocPerNode ? 'nprocPerNode' : 'elasticPolicy.nProcPerNode';
-  for (const role of roles) {
-    if (procs !== undefined) checkProcsFitGpus(scope, role, procs, procsField);
-    if (props.nprocPerNode?.value === 'gpu' && !role.props.resources?.gpu) {
-      fail(scope, `${role.def.key}.resources.gpu`, 'is not set, but nprocPerNode is NprocPerNode.gpu() (one process per GPU)',
-        'request GPUs for every role, e.g. resources: { gpu: Gpu.nvidia(8) }, or use NprocPerNode.auto()');
-    }
-  }
+  if (e.nProcPerNode !== undefined) checkPositive(scope, 'elasticPolicy.nProcPerNode', e.nProcPerNode);
 }
 
 function checkPositive(scope: Construct, field: string, n: number): void {

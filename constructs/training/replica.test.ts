@@ -1,17 +1,14 @@
 import { constructError, testStack } from '../../test/util';
-import { Gpu, Size, Volume } from '../core';
-import { checkElasticRange, checkProcsFitGpus, mergePodProps, renderReplicaSpecs, RestartPolicy, RoleInput } from './replica';
+import { Size, Volume } from '../core';
+import { checkElasticBounds, checkElasticRange, mergePodProps, renderReplicaSpecs, RestartPolicy, RoleInput } from './replica';
 
 const image = 'busybox:1.36';
-const worker = (replicas?: number, gpu?: number): RoleInput => ({
-  def: { key: 'worker', type: 'Worker' },
-  props: { image, replicas, resources: gpu ? { gpu: Gpu.nvidia(gpu) } : undefined },
-});
+const worker = (replicas?: number): RoleInput => ({ def: { key: 'worker', type: 'Worker' }, props: { image, replicas } });
 
 describe('renderReplicaSpecs', () => {
   test('one entry per role, keyed by type, with the framework container name, restart policy and scheduler', () => {
     const specs = renderReplicaSpecs(testStack(), [
-      { def: { key: 'launcher', type: 'Launcher', single: true }, props: { image, restartPolicy: RestartPolicy.ON_FAILURE } },
+      { def: { key: 'launcher', type: 'Launcher', rankZero: true }, props: { image, restartPolicy: RestartPolicy.ON_FAILURE } },
       { def: { key: 'worker', type: 'Worker' }, props: { image, replicas: 2, sharedMemory: Size.gibibytes(1) } },
     ], { containerName: 'mpi', restartPolicy: RestartPolicy.NEVER, schedulerName: 'volcano', podLabels: { a: 'b' } });
     expect(Object.keys(specs)).toEqual(['Launcher', 'Worker']);
@@ -45,11 +42,11 @@ describe('mergePodProps', () => {
   });
 });
 
-describe('checkElasticRange and checkProcsFitGpus', () => {
-  test('accept a consistent range and enough GPUs', () => {
+describe('checkElasticBounds and checkElasticRange', () => {
+  test('accept whole bounds and a consistent range', () => {
+    expect(() => checkElasticBounds(testStack(), 'elasticPolicy', { minReplicas: 3, maxReplicas: 1 })).not.toThrow(); // the range is a rule's
     expect(() => checkElasticRange(testStack(), 'elasticPolicy', worker(2), { minReplicas: 1, maxReplicas: 3, maxRestarts: 0 })).not.toThrow();
-    expect(() => checkProcsFitGpus(testStack(), worker(1, 8), 8, 'nprocPerNode')).not.toThrow();
-    expect(() => checkProcsFitGpus(testStack(), worker(1), 8, 'nprocPerNode')).not.toThrow(); // CPU pods: nothing to check
+    expect(constructError(() => checkElasticBounds(testStack(), 'elasticPolicy', { maxReplicas: 1.5 })).field).toBe('elasticPolicy.maxReplicas');
   });
 
   test('default min and max are the worker replicas', () => {

@@ -49,11 +49,9 @@ export interface RoleDefinition {
   readonly key: string;
   /** The replica type on the wire, e.g. `Worker`. */
   readonly type: string;
-  /** The operator runs exactly one replica of this role (Master, Chief, Launcher, Evaluator). */
-  readonly single?: boolean;
   /** The role's one pod is rank 0, which coordinates the job and reports its results (Master, Chief, Launcher). */
   readonly rankZero?: boolean;
-  /** Fewest replicas the operator accepts for this role. @default 0 */
+  /** Fewest replicas the role needs to run at all (rules check what the operator enforces). @default 0 */
   readonly minReplicas?: number;
 }
 
@@ -89,25 +87,17 @@ export function replicasOf(props: ReplicaProps): number {
   return props.replicas ?? 1;
 }
 
-/** Checks a role's replica count against its definition. @internal */
+/**
+ * Checks a role's replica count: a whole number, at least the role's minimum. The counts the
+ * operator enforces (one Master, Chief or Launcher, …) are policy rules, reported by synth.
+ * @internal
+ */
 export function checkReplicas(scope: IConstruct, role: RoleInput): void {
   const n = replicasOf(role.props);
   const field = join(role.def.key, 'replicas');
   checkCount(scope, field, n, 0, 'give the number of pods of this role');
-  if (role.def.single && n !== 1) {
-    fail(scope, field, `must be 1, got ${n}: the operator runs exactly one ${role.def.type}`, `leave replicas out (or set 1) and add capacity through the workers`);
-  }
   const min = role.def.minReplicas ?? 0;
   if (n < min) fail(scope, field, `must be at least ${min}, got ${n}`, `run at least ${min} ${role.def.type.toLowerCase()}${min > 1 ? 's' : ''}, or leave the role out`);
-}
-
-/** Fails unless the GPUs of a role's pod fit `procs` processes per pod (one GPU per process). @internal */
-export function checkProcsFitGpus(scope: IConstruct, role: RoleInput, procs: number, procsField: string): void {
-  const gpu = role.props.resources?.gpu;
-  if (!gpu || gpu.count >= procs) return;
-  fail(scope, join(role.def.key, 'resources', 'gpu'),
-    `${procsField} starts ${procs} processes per ${role.def.type.toLowerCase()} pod, but each pod has only ${gpu.count} GPU${gpu.count === 1 ? '' : 's'}`,
-    `request at least ${procs} GPUs per ${role.def.key} (resources.gpu) or lower ${procsField} to ${gpu.count}: each process drives one GPU, and NCCL fails when two share one`);
 }
 
 /**
@@ -153,25 +143,41 @@ export function mergePodProps(job: PodProps | undefined, role: PodProps | undefi
   };
 }
 
+/** The bounds and restarts of an elastic policy. @internal */
+export interface ElasticRange {
+  readonly minReplicas?: number;
+  readonly maxReplicas?: number;
+  readonly maxRestarts?: number;
+}
+
 /**
- * Checks an elastic range against the workers: whole numbers, 1 ≤ min ≤ max, and the initial
- * worker replicas within it. `field` is where the policy sits (e.g. `elasticPolicy`).
+ * Checks an elastic policy's own numbers: whole bounds ≥ 1 and restarts ≥ 0. `field` is where
+ * the policy sits (e.g. `elasticPolicy`).
  * @internal
  */
-export function checkElasticRange(scope: IConstruct, field: string, worker: RoleInput, range: { minReplicas?: number; maxReplicas?: number; maxRestarts?: number }): void {
-  const replicas = replicasOf(worker.props);
+export function checkElasticBounds(scope: IConstruct, field: string, range: ElasticRange): void {
   for (const key of ['minReplicas', 'maxReplicas'] as const) {
     const n = range[key];
     if (n !== undefined) checkCount(scope, join(field, key), n, 1, 'give a worker count such as 2');
   }
+  if (range.maxRestarts !== undefined && (!Number.isInteger(range.maxRestarts) || range.maxRestarts < 0)) {
+    fail(scope, join(field, 'maxRestarts'), `must be a whole number ≥ 0, got ${range.maxRestarts}`, 'give how many times the worker group may restart, e.g. 3');
+  }
+}
+
+/**
+ * Checks an elastic range against the workers: 1 ≤ min ≤ max (each defaulting to the worker
+ * replicas), and the worker replicas within it.
+ * @internal
+ */
+export function checkElasticRange(scope: IConstruct, field: string, worker: RoleInput, range: ElasticRange): void {
+  checkElasticBounds(scope, field, range);
+  const replicas = replicasOf(worker.props);
   const min = range.minReplicas ?? replicas;
   const max = range.maxReplicas ?? replicas;
   if (min > max) fail(scope, join(field, 'maxReplicas'), `is ${max}, less than minReplicas ${min}`, 'make maxReplicas at least minReplicas');
   if (replicas < min || replicas > max) {
     fail(scope, join(worker.def.key, 'replicas'), `is ${replicas}, outside the elastic range ${min}–${max}`,
       `start with between ${min} and ${max} workers (${field}.minReplicas … maxReplicas)`);
-  }
-  if (range.maxRestarts !== undefined && (!Number.isInteger(range.maxRestarts) || range.maxRestarts < 0)) {
-    fail(scope, join(field, 'maxRestarts'), `must be a whole number ≥ 0, got ${range.maxRestarts}`, 'give how many times the worker group may restart, e.g. 3');
   }
 }

@@ -1,7 +1,6 @@
 import { Duration } from 'cdk8s';
 import { constructError, testStack } from '../../test/util';
-import { collectWarnings } from '../core';
-import { CleanPodPolicy, renderRunPolicy, warnTtlWithGitOps } from './run-policy';
+import { CleanPodPolicy, renderRunPolicy } from './run-policy';
 
 const noScheduler = { jobLabels: {}, ownsSuspend: false };
 
@@ -25,17 +24,5 @@ describe('renderRunPolicy', () => {
 
   test('backoffLimit must be a whole number', () => {
     expect(constructError(() => renderRunPolicy(testStack(), 'runPolicy', { backoffLimit: 1.5 }, noScheduler)).field).toBe('runPolicy.backoffLimit');
-  });
-});
-
-describe('warnTtlWithGitOps', () => {
-  test('warns only when a TTL is set, and says what to do instead', () => {
-    const stack = testStack();
-    warnTtlWithGitOps(stack, 'runPolicy.ttlAfterFinished', undefined);
-    expect(collectWarnings(stack)).toEqual([]);
-    warnTtlWithGitOps(stack, 'runPolicy.ttlAfterFinished', Duration.minutes(10));
-    const [w] = collectWarnings(stack);
-    expect(w.message).toContain('deleted 10 minutes after it finishes');
-    expect(w.fix).toContain('leave ttlAfterFinished unset');
   });
 });

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { fail, field as join, warn, wholeSeconds } from '../core';
+import { fail, field as join, wholeSeconds } from '../core';
 import { PyTorchJob } from '../wire/kubeflow-org';
 import { RenderedScheduling } from './scheduling';
 
@@ -27,7 +27,7 @@ export interface RunPolicyProps {
    * Avoid it with GitOps: once the operator deletes the finished job, Argo CD sees a resource
    * of the desired state missing and (with auto-sync) creates it again, so the job runs again.
    * Leave it unset, free GPUs with `cleanPodPolicy`, and delete the job by removing it from git.
-   * Setting it records a warning.
+   * Synth warns when it is set (`platform/ttl-gitops`).
    * @default - the job is kept until it is deleted (recommended with GitOps)
    */
   readonly ttlAfterFinished?: Duration;
@@ -63,12 +63,4 @@ export function renderRunPolicy(scope: IConstruct, field: string, props: RunPoli
   }
   if (scheduling.schedulingPolicy) out.schedulingPolicy = scheduling.schedulingPolicy;
   return out;
-}
-
-/** Records the TTL-versus-GitOps warning when a TTL is set. @internal */
-export function warnTtlWithGitOps(scope: IConstruct, field: string, ttl: Duration | undefined): void {
-  if (ttl === undefined) return;
-  warn(scope, field,
-    `the job is deleted ${ttl.toHumanString()} after it finishes; Argo CD then sees it missing and, with auto-sync, creates it again, so it runs again`,
-    'leave ttlAfterFinished unset (use cleanPodPolicy to free the pods) and delete finished jobs by removing them from git');
 }

@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { RestartPolicy } from './replica';
@@ -36,12 +37,21 @@ describe('TFJob', () => {
 
   test.each<[string, Partial<TFJobProps>, string, string]>([
     ['only parameter servers', { ps: { image } }, 'worker', 'a TFJob needs a chief or workers, and has neither'],
-    ['two chiefs', { chief: { image, replicas: 2 } }, 'chief.replicas', 'must be 1, got 2'],
-    ['two evaluators', { worker: { image }, evaluator: { image, replicas: 2 } }, 'evaluator.replicas', 'must be 1, got 2'],
     ['AllWorkers without workers', { chief: { image }, successPolicy: TfSuccessPolicy.ALL_WORKERS }, 'successPolicy', 'is AllWorkers, but the job has no workers'],
-  ])('rejects %s', (_what, props, field, problem) => {
+  ])('rejects %s at construction', (_what, props, field, problem) => {
     const e = constructError(() => new TFJob(testStack(), 'tf', props as TFJobProps));
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
+  });
+
+  test('synth reports more than one chief or evaluator, and a chief of no replicas', () => {
+    const stack = testStack();
+    new TFJob(stack, 'tf', { chief: { image, replicas: 2 }, worker: { image }, evaluator: { image, replicas: 2 } });
+    new TFJob(stack, 'idle', { chief: { image, replicas: 0 }, worker: { image } });
+    expect(policyFindings(stack, 'training-operator/').map((f) => `${f.construct}: ${f.rule}: ${f.path}: ${f.message}`)).toEqual([
+      'test/idle: training-operator/tfjob-single-replicas: .spec.tfReplicaSpecs.Chief.replicas: is 0: the operator follows the Chief, and with none to run it marks the job succeeded without training',
+      'test/tf: training-operator/tfjob-single-replicas: .spec.tfReplicaSpecs.Chief.replicas: must be at most 1, got 2: TensorFlow allows one chief task',
+      'test/tf: training-operator/tfjob-single-replicas: .spec.tfReplicaSpecs.Evaluator.replicas: must be at most 1, got 2: TensorFlow allows one evaluator task',
+    ]);
   });
 });

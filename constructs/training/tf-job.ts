@@ -31,9 +31,9 @@ export interface TFJobProps extends TrainingJobProps {
  * A TFJob (`kubeflow.org/v1`): distributed TensorFlow. The operator writes TF_CONFIG into the
  * container named `tensorflow`.
  *
- * Mirrors pkg/webhooks/tensorflow/tfjob_webhook.go of kubeflow/training-operator (DNS-1035 name,
- * at most one chief); additionally requires a chief or workers and one replica of chief and
- * evaluator, as TensorFlow's cluster spec allows only one of each.
+ * The construct requires a chief or workers; synth checks the manifest with the
+ * `training-operator/*` rules: the webhook's (DNS-1035 name, at most one of Chief and Master)
+ * and TensorFlow's (one chief, at most one evaluator).
  */
 export class TFJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: TFJobProps) {
@@ -42,10 +42,10 @@ export class TFJob extends TrainingJob {
       containerName: 'tensorflow',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [
-        { def: { key: 'chief', type: 'Chief', single: true, rankZero: true }, props: props.chief },
+        { def: { key: 'chief', type: 'Chief', rankZero: true }, props: props.chief },
         { def: { key: 'ps', type: 'PS' }, props: props.ps },
         { def: { key: 'worker', type: 'Worker' }, props: props.worker },
-        { def: { key: 'evaluator', type: 'Evaluator', single: true }, props: props.evaluator },
+        { def: { key: 'evaluator', type: 'Evaluator' }, props: props.evaluator },
       ],
       required: {
         keys: ['chief', 'worker'],

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { Cpu, EnvValue, Gpu, Volume } from '../core';
@@ -93,11 +94,7 @@ describe('TrainJob', () => {
   });
 
   test.each<[string, Partial<TrainJobProps>, string, string]>([
-    ['more processes than GPUs per node', { trainer: { numProcPerNode: 8, resourcesPerNode: { gpu: Gpu.nvidia(4) } } }, 'trainer.resourcesPerNode.gpu',
-      '8 processes per node, but each node has only 4 GPUs'],
-    ['more processes than the runtime\'s GPUs', { trainer: { numProcPerNode: 8 } }, 'trainer.numProcPerNode', '8 processes per node, but each node has only 4 GPUs (from the runtime)'],
     ['zero nodes', { trainer: { numNodes: 0 } }, 'trainer.numNodes', 'must be a whole number ≥ 1, got 0'],
-    ['a reserved torchrun variable', { trainer: { env: { PET_NNODES: '2' } } }, 'trainer.env.PET_NNODES', 'is set by the trainer\'s torch plugin'],
     ['a bad env name', { trainer: { env: { '1X': 'y' } } }, 'trainer.env.1X', 'is not a valid environment variable name'],
     ['a bad image', { trainer: { image: 'Bad Image' } }, 'trainer.image', 'is not a valid image reference'],
     ['a storage URI without a scheme', { datasetInitializer: { storageUri: 'tatsu-lab/alpaca' } }, 'datasetInitializer.storageUri', 'is not a URI of the form scheme://'],
@@ -107,7 +104,7 @@ describe('TrainJob', () => {
     ['a name starting with a digit', { name: '7b-finetune' }, 'name', 'is not a valid DNS-1035 label'],
     ['a name too long for the initializer Jobs', { name: 'n'.repeat(42) }, 'name', 'JobSet derives the name'],
     ['a bad Kubernetes resource request', { trainer: { resourcesPerNode: { cpu: { request: Cpu.units(0) } } } }, 'trainer.resourcesPerNode.cpu.request', 'must be greater than zero'],
-  ])('rejects %s', (_what, props, field, problem) => {
+  ])('rejects %s at construction', (_what, props, field, problem) => {
     const { stack, rt } = torchRuntime();
     const e = constructError(() => new TrainJob(stack, 'job', { runtime: rt, ...props }));
     expect(e.constructPath).toBe('test/job');
@@ -115,39 +112,60 @@ describe('TrainJob', () => {
     expect(e.problem).toContain(problem);
   });
 
+  test.each<[string, Partial<TrainJobProps>, string, string, string]>([
+    ['more processes than GPUs per node', { trainer: { numProcPerNode: 8, resourcesPerNode: { gpu: Gpu.nvidia(4) } } }, 'trainjob-processes-fit-gpus',
+      '.spec.trainer.resourcesPerNode.limits["nvidia.com/gpu"]', 'numProcPerNode starts 8 processes per node, but each node has only 4 GPUs'],
+    ['more processes than the runtime\'s GPUs', { trainer: { numProcPerNode: 8 } }, 'trainjob-processes-fit-gpus',
+      '.spec.trainer.numProcPerNode', 'numProcPerNode starts 8 processes per node, but each node has only 4 GPUs (from ClusterTrainingRuntime "torch")'],
+    ['a reserved torchrun variable', { trainer: { env: { PET_NNODES: '2' } } }, 'trainjob-reserved-env',
+      '.spec.trainer.env[0].name', 'PET_NNODES is set by the trainer\'s torch plugin (PET_MASTER_ADDR, PET_MASTER_PORT, PET_NNODES, PET_NODE_RANK, PET_NPROC_PER_NODE)'],
+  ])('synth reports %s', (_what, props, rule, path, message) => {
+    const { stack, rt } = torchRuntime();
+    new TrainJob(stack, 'job', { runtime: rt, ...props });
+    expect(policyFindings(stack, 'trainer/')).toEqual([expect.objectContaining({ rule: `trainer/${rule}`, construct: 'test/job', path, message })]);
+  });
+
   test.each<[string, MlPolicy, string]>([
     ['MPI', MlPolicy.mpi(), 'OMPI_MCA_orte_default_hostfile'],
     ['XGBoost', MlPolicy.xgboost(), 'DMLC_TRACKER_URI'],
-  ])('the %s plugin\'s reserved variables are errors', (_what, mlPolicy, variable) => {
+  ])('synth reports the %s plugin\'s reserved variables', (_what, mlPolicy, variable) => {
     const stack = testStack();
     const rt = new ClusterTrainingRuntime(stack, 'rt', { mlPolicy, trainer: { image }, mpiNodes: mlPolicy.framework === 'mpi' ? { image } : undefined });
-    const e = constructError(() => new TrainJob(stack, 'job', { runtime: rt, trainer: { env: { [variable]: 'x' } } }));
-    expect(e.field).toBe(`trainer.env.${variable}`);
-    expect(e.problem).toContain(`is set by the trainer's ${mlPolicy.framework} plugin`);
+    new TrainJob(stack, 'job', { runtime: rt, trainer: { env: { [variable]: 'x' } } });
+    expect(policyFindings(stack, 'trainer/')).toEqual([expect.objectContaining({
+      rule: 'trainer/trainjob-reserved-env', path: '.spec.trainer.env[0].name', message: expect.stringContaining(`${variable} is set by the trainer's ${mlPolicy.framework} plugin`),
+    })]);
   });
 
-  test('initializers need a runtime step that mounts the "initializer" volume', () => {
+  test('synth reports initializers whose runtime step mounts no "initializer" volume (and warns of the runtime)', () => {
     const stack = testStack();
     const rt = new ClusterTrainingRuntime(stack, 'rt', {
       trainer: { image },
       datasetInitializer: { image, mounts: [{ volume: Volume.fromPersistentVolumeClaim('workspace'), path: '/workspace' }] },
     });
-    const e = constructError(() => new TrainJob(stack, 'job', { runtime: rt, datasetInitializer: { storageUri: 'hf://x/y' } }));
-    expect(e.field).toBe('datasetInitializer');
-    expect(e.problem).toBe('is set, but the datasetInitializer step of runtime "rt" mounts no volume named "initializer", and the trainer rejects the job');
+    new TrainJob(stack, 'job', { runtime: rt, datasetInitializer: { storageUri: 'hf://x/y' } });
+    expect(policyFindings(stack, 'trainer/').map((f) => `${f.severity} ${f.construct}: ${f.rule}: ${f.path}: ${f.message}`)).toEqual([
+      'warning test/rt: trainer/runtime-initializer-volume: .spec.template.spec.replicatedJobs[0].template.spec.template.spec.containers[0].volumeMounts: include no volume named "initializer", so the trainer rejects every TrainJob that sets spec.initializer.dataset',
+      'error test/job: trainer/trainjob-initializers: .spec.initializer.dataset: is set, but the dataset-initializer container of ClusterTrainingRuntime "rt" mounts no volume named "initializer", and the trainer rejects the job',
+    ]);
   });
 
-  test('initializers need the runtime\'s initializer steps', () => {
+  test('synth reports initializers the runtime has no step for', () => {
     const { stack, rt } = torchRuntime(testStack(), false);
-    const e = constructError(() => new TrainJob(stack, 'job', { runtime: rt, modelInitializer: { storageUri: 'hf://x/y' } }));
-    expect(e.field).toBe('modelInitializer');
-    expect(e.problem).toBe('is set, but runtime "torch" has no modelInitializer step, so nothing would download it');
+    new TrainJob(stack, 'job', { runtime: rt, modelInitializer: { storageUri: 'hf://x/y' } });
+    expect(policyFindings(stack, 'trainer/')).toEqual([expect.objectContaining({
+      rule: 'trainer/trainjob-initializers', construct: 'test/job', path: '.spec.initializer.model', message: 'is set, but ClusterTrainingRuntime "torch" has no model-initializer step, so nothing would download it',
+    })]);
   });
 
-  test('a TrainingRuntime of another namespace is an error', () => {
+  test('synth warns of a TrainingRuntime of another namespace', () => {
     const stack = testStack();
     const rt = new TrainingRuntime(stack, 'rt', { namespace: 'other', trainer: { image } });
-    expect(constructError(() => new TrainJob(stack, 'job', { runtime: rt })).problem).toBe('TrainingRuntime "rt" is in namespace "other", the job in "team"');
+    new TrainJob(stack, 'job', { runtime: rt });
+    expect(policyFindings(stack, 'trainer/')).toEqual([expect.objectContaining({
+      severity: 'warning', rule: 'trainer/trainjob-runtime-mismatch', construct: 'test/job', path: '.spec.runtimeRef.name',
+      message: 'TrainingRuntime "rt" is in namespace "other", the job in "team": a TrainJob uses only a TrainingRuntime of its own namespace',
+    })]);
   });
 
   test('the name leaves room for the pod of each initializer step', () => {

@@ -1,14 +1,14 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkEnv, checkImage, checkName, ConstructState, DerivedName, EnvMap, EnvValue, fail, Gpu, lazy, maxNameLength, NameRule, renderEnv,
+  checkCount, checkEnv, checkImage, checkName, ConstructState, DerivedName, EnvMap, EnvValue, fail, lazy, maxNameLength, NameRule, renderEnv,
   renderResources, resolveNamespace, Resource, ResourceProps, resourceName, ResourcesProps, wholeSeconds,
 } from '../core';
 import { ITenant } from '../tenancy';
 import { TrainJob as TrainJobWire } from '../wire/trainer-kubeflow-org';
 import { MlFramework } from './ml-policy';
 import { RenderedScheduling, Scheduler, SchedulerKind } from './scheduling';
-import { INITIALIZER_VOLUME, ITrainingRuntime, RUNTIME_STEPS, TRAINER_API_VERSION } from './training-runtime';
+import { ITrainingRuntime, RUNTIME_STEPS, TRAINER_API_VERSION } from './training-runtime';
 
 /** What a TrainJob sets on its runtime's trainer step (`spec.trainer`). */
 export interface TrainJobTrainerProps {
@@ -78,18 +78,6 @@ interface TrainJobState {
   readonly env: EnvMap;
 }
 
-/**
- * Env vars a framework plugin of the trainer sets on the trainer container, which a TrainJob
- * must not set (TorchRunReservedEnvNames, MPIReservedEnvNames and XGBoostReservedEnvNames in
- * kubeflow/trainer pkg/constants, checked by each plugin's `Validate`).
- * @internal
- */
-export const RESERVED_TRAINER_ENV: Partial<Record<MlFramework, readonly string[]>> = {
-  [MlFramework.TORCH]: ['PET_MASTER_ADDR', 'PET_MASTER_PORT', 'PET_NNODES', 'PET_NODE_RANK', 'PET_NPROC_PER_NODE'],
-  [MlFramework.MPI]: ['OMPI_MCA_orte_default_hostfile', 'OMPI_MCA_orte_keep_fqdn_hostnames', 'OMPI_MCA_orte_set_default_slots', 'OMPI_MCA_plm_rsh_args'],
-  [MlFramework.XGBOOST]: ['DMLC_NUM_WORKER', 'DMLC_TASK_ID', 'DMLC_TRACKER_PORT', 'DMLC_TRACKER_URI'],
-};
-
 /** Labels JobSet and the Job controller put on every pod of a TrainJob. */
 const JOBSET_POD_LABELS = { replicatedJob: 'jobset.sigs.k8s.io/replicatedjob-name', completionIndex: 'batch.kubernetes.io/job-completion-index' } as const;
 
@@ -98,9 +86,9 @@ const STORAGE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/.+$/;
 /**
  * A Trainer v2 TrainJob (`trainer.kubeflow.org/v1alpha1`): a training run against a
  * (Cluster)TrainingRuntime, overriding its trainer image, command, env, node count and
- * resources, with optional dataset and model initializers. When the runtime is defined in
- * this app the job is checked against it (initializer steps exist, GPUs fit the processes per
- * node, no reserved torchrun env, same namespace).
+ * resources, with optional dataset and model initializers. Synth checks the job against its
+ * runtime when the runtime is in the same stack, with the `trainer/*` rules (initializer steps
+ * exist, no env the framework plugin sets, GPUs fit the processes per node, same namespace).
  */
 export class TrainJob extends Resource {
   /** The labels of a TrainJob's primary pod: node 0 of the trainer step (with an MPI runtime, see {@link primaryPodLabels}). */
@@ -125,15 +113,10 @@ export class TrainJob extends Resource {
     super(scope, id);
     this.props = props;
     this.namespace = resolveNamespace(this, props);
-    const rt = props.runtime;
-    if (rt.kind === 'TrainingRuntime' && rt.namespace !== undefined && rt.namespace !== this.namespace) {
-      fail(this, 'runtime', `TrainingRuntime "${rt.name}" is in namespace "${rt.namespace}", the job in "${this.namespace}"`,
-        'use a TrainingRuntime of the job\'s namespace, or a ClusterTrainingRuntime');
-    }
     const naming = { rule: NameRule.LABEL_1035, derived: [this.longestPod()] };
     this.name = resourceName(this, props.name, naming);
     this.maxNameLength = maxNameLength(naming);
-    this.checkAgainstRuntime();
+    this.checkCounts();
 
     const scheduler = props.scheduler ?? Scheduler.default();
     if (scheduler.kind === SchedulerKind.COSCHEDULING || scheduler.kind === SchedulerKind.VOLCANO) {
@@ -183,14 +166,6 @@ export class TrainJob extends Resource {
     const t = p.trainer ?? {};
     const env = state.env;
     checkEnv(this, 'trainer.env', env);
-    const framework = p.runtime.details?.framework;
-    const reserved = framework ? RESERVED_TRAINER_ENV[framework] ?? [] : [];
-    for (const key of Object.keys(env)) {
-      if (reserved.includes(key)) {
-        fail(this, `trainer.env.${key}`, `is set by the trainer's ${framework} plugin (${reserved.join(', ')})`,
-          'remove it; the plugin derives it from numNodes and numProcPerNode');
-      }
-    }
     if (t.image !== undefined) checkImage(this, 'trainer.image', t.image);
     const trainer = {
       image: t.image,
@@ -223,35 +198,12 @@ export class TrainJob extends Resource {
     return { storageUri: i.storageUri, env: renderEnv(i.env), secretRef: i.secretName ? { name: i.secretName } : undefined };
   }
 
-  /** Cross-checks the job with a runtime defined in this app; numbers are checked for any runtime. */
-  private checkAgainstRuntime(): void {
-    const p = this.props;
-    const t = p.trainer ?? {};
+  /** Checks the trainer's counts; the rules check them against the runtime. */
+  private checkCounts(): void {
+    const t = this.props.trainer ?? {};
     for (const key of ['numNodes', 'numProcPerNode'] as const) {
       const n = t[key];
       if (n !== undefined) checkCount(this, `trainer.${key}`, n, 1, 'give a count such as 1, 2 or 8');
-    }
-    const d = p.runtime.details;
-    const procs = t.numProcPerNode ?? d?.numProcPerNode;
-    const jobGpu = t.resourcesPerNode?.gpu;
-    const gpu: Gpu | undefined = jobGpu ?? (t.resourcesPerNode ? undefined : d?.trainerGpu);
-    if (procs !== undefined && gpu && gpu.count < procs) {
-      fail(this, jobGpu ? 'trainer.resourcesPerNode.gpu' : 'trainer.numProcPerNode',
-        `${procs} processes per node, but each node has only ${gpu.count} GPU${gpu.count === 1 ? '' : 's'}${jobGpu ? '' : ' (from the runtime)'}`,
-        `request at least ${procs} GPUs per node or lower numProcPerNode to ${gpu.count}: each process drives one GPU`);
-    }
-    if (!d) return;
-    for (const key of ['datasetInitializer', 'modelInitializer'] as const) {
-      if (!p[key]) continue;
-      const step = d[key];
-      if (!step) {
-        fail(this, key, `is set, but runtime "${p.runtime.name}" has no ${key} step, so nothing would download it`,
-          `add ${key} to the runtime, or remove it here`);
-      }
-      if (!step.mountsInitializerVolume) {
-        fail(this, key, `is set, but the ${key} step of runtime "${p.runtime.name}" mounts no volume named "${INITIALIZER_VOLUME}", and the trainer rejects the job`,
-          `in the runtime, name the volume the step downloads into "${INITIALIZER_VOLUME}", e.g. Volume.fromPersistentVolumeClaim('training-workspace', { name: '${INITIALIZER_VOLUME}' })`);
-      }
     }
   }
 

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
+import { policyFindings } from '../../test/policy';
 import { constructError, manifest, testStack } from '../../test/util';
-import { collectWarnings, EnvValue, Volume } from '../core';
+import { EnvValue, Volume } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
 import { JAXJob } from './jax-job';
 import { MPIJob } from './mpi-job';
@@ -68,19 +69,19 @@ describe('TrainingJob (shared by every v1 kind)', () => {
     expect(m.spec.jaxReplicaSpecs.Worker.template.metadata).toBeUndefined();
   });
 
-  test('run policy: every field, the TTL-versus-GitOps warning', () => {
+  test('run policy: every field; synth warns of the TTL under GitOps', () => {
     const stack = testStack();
-    const job = new JAXJob(stack, 'jax', {
+    new JAXJob(stack, 'jax', {
       worker: { image },
       runPolicy: { cleanPodPolicy: CleanPodPolicy.ALL, ttlAfterFinished: Duration.hours(1), activeDeadline: Duration.hours(12), backoffLimit: 2, suspend: true },
     });
     expect(manifest(stack, 'JAXJob').spec.runPolicy).toEqual({
       cleanPodPolicy: 'All', ttlSecondsAfterFinished: 3600, activeDeadlineSeconds: 43200, backoffLimit: 2, suspend: true,
     });
-    const warnings = collectWarnings(job);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ constructPath: 'test/jax', field: 'runPolicy.ttlAfterFinished' });
-    expect(warnings[0].message).toContain('Argo CD then sees it missing');
+    const [ttl, ...others] = policyFindings(stack);
+    expect(others).toEqual([]);
+    expect(ttl).toMatchObject({ rule: 'platform/ttl-gitops', severity: 'warning', construct: 'test/jax', path: '.spec.runPolicy.ttlSecondsAfterFinished' });
+    expect(ttl.message).toBe('the job is deleted 1 hour after it finishes; Argo CD then sees it missing and, with auto-sync, creates it again, so it runs again');
   });
 
   test('Kueue: queue and priority labels on the job, pods keep the default scheduler, no schedulingPolicy', () => {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ConstructState, EnvMap, EnvValue, fail, lazy, NameRule, PodProps, resolveNamespace, Resource, ResourceProps, resourceName, maxNameLength, DerivedName, VolumeMount } from '../core';
 import { IPodDefault, ITenant } from '../tenancy';
 import { ReplicaSpec, renderReplicaSpecs, replicasOf, checkReplicas, RestartPolicy, RoleDefinition, RoleInput, ReplicaProps } from './replica';
-import { renderRunPolicy, RunPolicy, RunPolicyProps, warnTtlWithGitOps } from './run-policy';
+import { renderRunPolicy, RunPolicy, RunPolicyProps } from './run-policy';
 import { RenderedScheduling, Scheduler } from './scheduling';
 
 /** Props every v1 training job (PyTorchJob, TFJob, XGBoostJob, MPIJob, PaddleJob, JAXJob) shares. */
@@ -126,7 +126,6 @@ export abstract class TrainingJob extends Resource {
     const scheduler = props.scheduler ?? Scheduler.default();
     scheduler._validate(this, 'scheduler', this.totalReplicas());
     this.scheduling = scheduler._render();
-    warnTtlWithGitOps(this, 'runPolicy.ttlAfterFinished', props.runPolicy?.ttlAfterFinished);
     this.state = new ConstructState<JobState>({ env: { ...props.env }, mounts: [...(props.mounts ?? [])], podDefaults: [] }, (s) => this.renderSpec(s));
     for (const pd of props.podDefaults ?? []) this.addPodDefault(pd);
 

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { collectWarnings, Gpu, Size, Volume } from '../core';
@@ -45,14 +46,26 @@ describe('ClusterTrainingRuntime', () => {
     expectSchemaValid(stack);
   });
 
-  test('an initializer step without the "initializer" volume is a warning: TrainJobs that set its storageUri are rejected', () => {
+  test('synth warns of an initializer step without the "initializer" volume: TrainJobs that set its storageUri are rejected', () => {
     const stack = testStack();
     const rt = new ClusterTrainingRuntime(stack, 'rt', {
       trainer: { image },
       modelInitializer: { image, mounts: [{ volume: Volume.fromPersistentVolumeClaim('models'), path: '/workspace/model' }] },
     });
     expect(rt.details.modelInitializer).toEqual({ mountsInitializerVolume: false });
-    expect(collectWarnings(stack)).toEqual([expect.objectContaining({ field: 'modelInitializer.mounts', message: expect.stringContaining('the trainer rejects every TrainJob that sets modelInitializer') })]);
+    expect(collectWarnings(stack)).toEqual([]);
+    expect(policyFindings(stack, 'trainer/')).toEqual([expect.objectContaining({
+      severity: 'warning', rule: 'trainer/runtime-initializer-volume', construct: 'test/rt',
+      path: '.spec.template.spec.replicatedJobs[0].template.spec.template.spec.containers[0].volumeMounts',
+      message: 'include no volume named "initializer", so the trainer rejects every TrainJob that sets spec.initializer.model',
+    })]);
+  });
+
+  test('the runtimes it renders pass the runtime webhook\'s rules', () => {
+    const stack = testStack();
+    new ClusterTrainingRuntime(stack, 'torch', { mlPolicy: MlPolicy.torch(), trainer: { image }, datasetInitializer: { image, mounts: [{ volume: initializerVolume, path: '/d' }] } });
+    new TrainingRuntime(stack, 'mpi', { mlPolicy: MlPolicy.mpi(), trainer: { image }, mpiNodes: { image } });
+    expect(policyFindings(stack, 'trainer/')).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   checkName, ContainerProps, fail, Gpu, IResource, PodProps, renderPodTemplate, resolveNamespace, Resource, ResourceProps, resourceName,
-  Size, Volume, warn,
+  Size, Volume,
 } from '../core';
 import { ITenant } from '../tenancy';
 import { TrainingRuntime as TrainingRuntimeWire } from '../wire/trainer-kubeflow-org';
@@ -110,10 +110,11 @@ class ExistingRuntime extends Construct implements ITrainingRuntime {
 
 /**
  * Shared by {@link TrainingRuntime} and {@link ClusterTrainingRuntime}: validates the steps at
- * construction and renders the JobSet template lazily. Mirrors the trainer's runtime webhook
- * (pkg/webhooks/trainingruntime_webhook.go in kubeflow/trainer): every ancestor step runs one
- * replicated job and has its required container (`node`, `dataset-initializer`,
- * `model-initializer`), and only the trainer step may set a priorityClassName.
+ * construction and renders the JobSet template lazily, as the trainer's runtime webhook
+ * (pkg/webhooks/trainingruntime_webhook.go in kubeflow/trainer) requires: every ancestor step
+ * runs one replicated job and has its required container (`node`, `dataset-initializer`,
+ * `model-initializer`); synth checks that with the `trainer/*` rules. Only the trainer step may
+ * set a priorityClassName.
  */
 export abstract class TrainingRuntimeBase extends Resource implements ITrainingRuntime {
   public readonly apiVersion = TRAINER_API_VERSION;
@@ -144,15 +145,10 @@ export abstract class TrainingRuntimeBase extends Resource implements ITrainingR
           'set trainer.pod.priorityClassName (or the runtime\'s pod.priorityClassName) instead');
       }
     }
+    // Synth warns of an initializer without the volume (rule trainer/runtime-initializer-volume).
     const initializer = (key: 'datasetInitializer' | 'modelInitializer'): InitializerStepDetails | undefined => {
       const step = props[key];
-      if (!step) return undefined;
-      const mountsInitializerVolume = (step.mounts ?? []).some((m) => m.volume.name === INITIALIZER_VOLUME);
-      if (!mountsInitializerVolume) {
-        warn(this, `${key}.mounts`, `include no volume named "${INITIALIZER_VOLUME}", so the trainer rejects every TrainJob that sets ${key}`,
-          `name the volume the step downloads into "${INITIALIZER_VOLUME}", e.g. Volume.fromPersistentVolumeClaim('training-workspace', { name: '${INITIALIZER_VOLUME}' })`);
-      }
-      return { mountsInitializerVolume };
+      return step ? { mountsInitializerVolume: (step.mounts ?? []).some((m) => m.volume.name === INITIALIZER_VOLUME) } : undefined;
     };
     const steps: string[] = [];
     if (props.datasetInitializer) steps.push(RUNTIME_STEPS.datasetInitializer);

@@ -1,3 +1,4 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { Cpu, Size } from '../core';
@@ -20,10 +21,17 @@ describe('XGBoostJob', () => {
 
   test.each<[string, Partial<XGBoostJobProps>, string, string]>([
     ['no master', { worker: { image } }, 'master', 'an XGBoostJob needs a master (the tracker)'],
-    ['two masters', { master: { image, replicas: 2 } }, 'master.replicas', 'must be 1, got 2'],
-  ])('rejects %s', (_what, props, field, problem) => {
+  ])('rejects %s at construction', (_what, props, field, problem) => {
     const e = constructError(() => new XGBoostJob(testStack(), 'xgb', props as XGBoostJobProps));
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
+  });
+
+  test('synth reports two masters', () => {
+    const stack = testStack();
+    new XGBoostJob(stack, 'xgb', { master: { image, replicas: 2 } });
+    expect(policyFindings(stack, 'training-operator/')).toEqual([expect.objectContaining({
+      rule: 'training-operator/master-replicas', construct: 'test/xgb', path: '.spec.xgbReplicaSpecs.Master.replicas', message: 'must be 1, got 2: the operator runs exactly one Master',
+    })]);
   });
 });

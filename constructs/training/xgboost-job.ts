@@ -14,8 +14,8 @@ export interface XGBoostJobProps extends TrainingJobProps {
  * An XGBoostJob (`kubeflow.org/v1`): distributed XGBoost. The operator sets the tracker address
  * and ranks in the container named `xgboost`.
  *
- * Mirrors pkg/webhooks/xgboost/xgboostjob_webhook.go of kubeflow/training-operator: DNS-1035
- * name, a Master is required and has exactly one replica.
+ * A Master is required; synth checks the manifest with the `training-operator/*` rules, which
+ * mirror pkg/webhooks/xgboost/xgboostjob_webhook.go (DNS-1035 name, exactly one Master replica).
  */
 export class XGBoostJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: XGBoostJobProps) {
@@ -24,7 +24,7 @@ export class XGBoostJob extends TrainingJob {
       containerName: 'xgboost',
       defaultRestartPolicy: RestartPolicy.NEVER,
       roles: [
-        { def: { key: 'master', type: 'Master', single: true, rankZero: true }, props: props.master },
+        { def: { key: 'master', type: 'Master', rankZero: true }, props: props.master },
         { def: { key: 'worker', type: 'Worker' }, props: props.worker },
       ],
       required: {

@@ -1,6 +1,7 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack, testTenant } from '../../test/util';
-import { collectWarnings } from '../core';
+import { collectWarnings, Stack } from '../core';
 import { Algorithm } from './algorithm';
 import { AcquisitionFunction, AcquisitionOptimizer, BaseEstimator, CmaesRestartStrategy } from './algorithm-settings';
 import { Experiment, ExperimentProps } from './experiment';
@@ -65,7 +66,6 @@ describe('Algorithm', () => {
     ['cmaes restart strategy', () => Algorithm.cmaes({ restartStrategy: 'sep' as CmaesRestartStrategy }), 'algorithm.restartStrategy', 'not one of none, ipop, bipop'],
     ['bayes estimator', () => Algorithm.bayesianOptimization({ baseEstimator: 'SVM' as BaseEstimator }), 'algorithm.baseEstimator', 'not one of GP, RF, ET, GBRT'],
     ['bayes initial points', () => Algorithm.bayesianOptimization({ nInitialPoints: 1.5 }), 'algorithm.nInitialPoints', 'n_initial_points must be a whole number ≥ 0'],
-    ['bayes lbfgs without GP', () => Algorithm.bayesianOptimization({ baseEstimator: BaseEstimator.RF, acqOptimizer: AcquisitionOptimizer.LBFGS }), 'algorithm.acqOptimizer', 'only the GP estimator'],
     ['pbt population < 5', () => Algorithm.pbt({ suggestionTrialDir: '/ckpt', nPopulation: 4, truncationThreshold: 0.2 }), 'algorithm.nPopulation', 'n_population must be a whole number ≥ 5'],
     ['pbt threshold > 1', () => Algorithm.pbt({ suggestionTrialDir: '/ckpt', nPopulation: 5, truncationThreshold: 1.2 }), 'algorithm.truncationThreshold', '≥ 0 and ≤ 1'],
     ['pbt relative dir', () => Algorithm.pbt({ suggestionTrialDir: 'ckpt', nPopulation: 5, truncationThreshold: 0.2 }), 'algorithm.suggestionTrialDir', 'not an absolute path'],
@@ -75,55 +75,71 @@ describe('Algorithm', () => {
     expect(e.problem).toContain(problem);
   });
 
-  describe('cross-checks with the experiment, as the suggestion services do', () => {
+  describe('cross-checks with the experiment, as the suggestion services do, are the katib/* rules\' at synth', () => {
+    const findings = (stack: Stack) => policyFindings(stack, 'katib/').map((f) => `${f.severity} ${f.rule} ${f.construct} ${f.path}: ${f.message}`);
+
     test('grid needs a finite space (a step for doubles) and no more trials than combinations', () => {
-      let e = constructError(() => experiment(Algorithm.grid(), [SearchSpace.double('lr', { min: 0.01, max: 0.1 })]));
-      expect([e.field, e.problem]).toEqual(['parameters.lr.step', expect.stringContaining('infinitely many values')]);
+      expect(findings(experiment(Algorithm.grid(), [SearchSpace.double('lr', { min: 0.01, max: 0.1 })]))).toEqual([
+        'error katib/optuna-settings test/Tune .spec.parameters[0].feasibleSpace.step: is required for grid search: a double without a step has infinitely many values',
+      ]);
       // 0.01..0.03 step 0.01 → 3 values, × 2 optimizers = 6 < 8 trials.
-      e = constructError(() => experiment(Algorithm.grid(), [SearchSpace.double('lr', { min: 0.01, max: 0.03, step: 0.01 }), optimizer()]));
-      expect([e.field, e.problem]).toEqual(['maxTrialCount', 'is 8, but the grid has only 6 combinations']);
-      expect(() => experiment(Algorithm.grid(), [SearchSpace.double('lr', { min: 0.01, max: 0.03, step: 0.01 }), optimizer()], { maxTrialCount: 6 })).not.toThrow();
+      expect(findings(experiment(Algorithm.grid(), [SearchSpace.double('lr', { min: 0.01, max: 0.03, step: 0.01 }), optimizer()]))).toEqual([
+        'error katib/optuna-settings test/Tune .spec.maxTrialCount: is 8, but the grid has only 6 combinations',
+      ]);
+      expect(findings(experiment(Algorithm.grid(), [SearchSpace.double('lr', { min: 0.01, max: 0.03, step: 0.01 }), optimizer()], { maxTrialCount: 6 }))).toEqual([]);
     });
 
     test('hyperband needs its resource parameter and enough parallel trials for the first bracket', () => {
-      let e = constructError(() => experiment(Algorithm.hyperband({ resource: epochs(), rL: 9 }), [lr()]));
-      expect([e.field, e.problem]).toEqual(['algorithm.resource', expect.stringContaining('"epochs" is not one of the experiment\'s parameters')]);
-      e = constructError(() => experiment(Algorithm.hyperband({ resource: epochs(), rL: 9, eta: 3 }), [lr(), epochs()], { parallelTrialCount: 3 }));
-      expect([e.field, e.problem]).toEqual(['parallelTrialCount', expect.stringContaining('runs 9 trials in its first bracket')]);
-      e = constructError(() => experiment(Algorithm.hyperband({ resource: epochs(), rL: 0 }), [lr(), epochs()]));
+      expect(findings(experiment(Algorithm.hyperband({ resource: epochs(), rL: 9 }), [lr()], { parallelTrialCount: 9, maxTrialCount: 9 }))).toEqual([
+        'error katib/hyperband-settings test/Tune .spec.algorithm.algorithmSettings[0].value: parameter "epochs" is not one of the experiment\'s parameters',
+      ]);
+      expect(findings(experiment(Algorithm.hyperband({ resource: epochs(), rL: 9, eta: 3 }), [lr(), epochs()], { parallelTrialCount: 3 }))).toEqual([
+        'error katib/hyperband-settings test/Tune .spec.parallelTrialCount: Hyperband with r_l 9 and eta 3 runs 9 trials in its first bracket, and parallelTrialCount is 3',
+      ]);
+      expect(findings(experiment(Algorithm.hyperband({ resource: epochs(), rL: 1 }), [SearchSpace.discrete('bs', [0.5, 1]), epochs()]))).toEqual([
+        'error katib/hyperband-settings test/Tune .spec.parameters[0].feasibleSpace.list: has the value "0.5", but Katib\'s Hyperband service reads discrete values as integers',
+      ]);
+    });
+
+    test('hyperband\'s own settings are checked at construction', () => {
+      let e = constructError(() => experiment(Algorithm.hyperband({ resource: epochs(), rL: 0 }), [lr(), epochs()]));
       expect(e.field).toBe('algorithm.rL');
       e = constructError(() => experiment(Algorithm.hyperband({ resource: epochs(), rL: 4, eta: 1 }), [lr(), epochs()]));
       expect([e.field, e.problem]).toEqual(['algorithm.eta', 'eta must be a whole number ≥ 2, got 1']);
-      e = constructError(() => experiment(Algorithm.hyperband({ resource: epochs(), rL: 1 }), [SearchSpace.discrete('bs', [0.5, 1]), epochs()]));
-      expect(e.field).toBe('parameters.bs.list');
     });
 
     test('cmaes needs two numeric dimensions', () => {
-      const e = constructError(() => experiment(Algorithm.cmaes(), [lr(), optimizer()]));
-      expect([e.field, e.problem]).toEqual(['parameters', 'CMA-ES needs at least two int or double parameters, and has 1']);
+      expect(findings(experiment(Algorithm.cmaes(), [lr(), optimizer()]))).toEqual([
+        'error katib/goptuna-settings test/Tune .spec.parameters: CMA-ES needs at least two int or double parameters, and has 1',
+      ]);
     });
 
-    test('Bayesian optimization samples doubles log-uniformly: min must be > 0; warns when no trial uses the model', () => {
-      const e = constructError(() => experiment(Algorithm.bayesianOptimization(), [SearchSpace.double('shift', { min: -1, max: 1 })]));
-      expect([e.field, e.problem]).toEqual(['parameters.shift.min', expect.stringContaining('samples every double log-uniformly')]);
+    test('Bayesian optimization samples doubles log-uniformly: min must be > 0; lbfgs needs GP; warns when no trial uses the model', () => {
+      expect(findings(experiment(Algorithm.bayesianOptimization(), [SearchSpace.double('shift', { min: -1, max: 1 })]))).toEqual([
+        'error katib/skopt-settings test/Tune .spec.parameters[0].feasibleSpace.min: must be greater than zero for Bayesian optimization, got -1: Katib\'s skopt service samples every double log-uniformly',
+      ]);
+      expect(findings(experiment(Algorithm.bayesianOptimization({ baseEstimator: BaseEstimator.RF, acqOptimizer: AcquisitionOptimizer.LBFGS }), [lr()]))).toEqual([
+        'error katib/skopt-settings test/Tune .spec.algorithm.algorithmSettings[1].value: lbfgs needs gradients, which only the GP estimator has (base_estimator is RF)',
+      ]);
       const stack = experiment(Algorithm.bayesianOptimization(), [lr()]);
       expect(collectWarnings(stack).map((w) => w.field)).toEqual(['algorithm.nInitialPoints']);
     });
 
     test('PBT needs a step for doubles', () => {
-      const e = constructError(() => experiment(Algorithm.pbt({ suggestionTrialDir: '/ckpt', nPopulation: 5, truncationThreshold: 0.2 }), [SearchSpace.double('lr', { min: 0.01, max: 0.1 })]));
-      expect(e.field).toBe('parameters.lr.step');
+      expect(findings(experiment(Algorithm.pbt({ suggestionTrialDir: '/ckpt', nPopulation: 5, truncationThreshold: 0.2 }), [SearchSpace.double('lr', { min: 0.01, max: 0.1 })]))).toEqual([
+        'error katib/pbt-settings test/Tune .spec.parameters[0].feasibleSpace.step: is required for PBT, which samples doubles from min, min + step, …, max',
+      ]);
     });
 
-    test.each<[string, () => Algorithm, Distribution]>([
-      ['optuna (multivariate-tpe)', () => Algorithm.multivariateTpe(), Distribution.NORMAL],
-      ['optuna (grid)', () => Algorithm.grid(), Distribution.LOG_NORMAL],
-      ['skopt', () => Algorithm.bayesianOptimization(), Distribution.LOG_UNIFORM],
-      ['goptuna (cmaes)', () => Algorithm.cmaes(), Distribution.NORMAL],
-      ['goptuna (sobol)', () => Algorithm.sobol(), Distribution.LOG_UNIFORM],
-    ])('%s rejects distributions it does not sample', (_name, make, distribution) => {
-      const e = constructError(() => experiment(make(), [SearchSpace.double('lr', { min: 0.001, max: 0.1, step: 0.001, distribution }), layers()]));
-      expect(e.field).toBe('parameters.lr.distribution');
+    test.each<[string, () => Algorithm, Distribution, string]>([
+      ['optuna (multivariate-tpe)', () => Algorithm.multivariateTpe(), Distribution.NORMAL, 'error'],
+      ['optuna (grid)', () => Algorithm.grid(), Distribution.LOG_NORMAL, 'error'],
+      ['skopt', () => Algorithm.bayesianOptimization(), Distribution.LOG_UNIFORM, 'warning'],
+      ['goptuna (cmaes)', () => Algorithm.cmaes(), Distribution.NORMAL, 'warning'],
+      ['goptuna (sobol)', () => Algorithm.sobol(), Distribution.LOG_UNIFORM, 'warning'],
+    ])('%s: distributions it does not sample', (_name, make, distribution, severity) => {
+      const stack = experiment(make(), [SearchSpace.double('lr', { min: 0.001, max: 0.1, step: 0.001, distribution }), layers()]);
+      expect(policyFindings(stack, 'katib/distribution-supported').map((f) => [f.severity, f.path])).toEqual([[severity, '.spec.parameters[0].feasibleSpace.distribution']]);
     });
 
     test('hyperopt (random, tpe) samples every distribution', () => {
@@ -131,12 +147,14 @@ describe('Algorithm', () => {
         .map((distribution, i) => SearchSpace.double(`p${i}`, { min: 0.01, max: 1, distribution }));
       const stack = experiment(Algorithm.tpe(), ps);
       expect(manifest(stack, 'Experiment').spec.parameters.map((p: any) => p.feasibleSpace.distribution)).toEqual(['uniform', 'logUniform', 'normal', 'logNormal']);
+      expect(findings(stack)).toEqual([]);
       expectSchemaValid(stack);
     });
 
     test('parameter algorithms refuse `nas`, NAS algorithms refuse parameters', () => {
-      const e = constructError(() => experiment(Algorithm.enas(), [lr()]));
-      expect([e.field, e.problem]).toEqual(['parameters', expect.stringContaining('enas searches architectures')]);
+      expect(findings(experiment(Algorithm.enas(), [lr()])).filter((f) => f.includes('algorithm-search-space'))).toEqual([
+        'error katib/algorithm-search-space test/Tune .spec.parameters: are set, but enas searches architectures, not parameters',
+      ]);
     });
   });
 });

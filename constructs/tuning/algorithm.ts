@@ -4,19 +4,13 @@ import {
   AcquisitionFunction, AcquisitionOptimizer, BaseEstimator, BayesianOptimizationSettings, CmaesRestartStrategy, CmaesSettings,
   DartsSettings, EnasSettings, GridSettings, HyperbandSettings, MultivariateTpeSettings, PbtSettings, RandomSettings, TpeSettings,
 } from './algorithm-settings';
-import { NasConfigProps } from './nas';
-import { ResumePolicy } from './resume-policy';
-import { Distribution, SearchParameter, SearchParameterType } from './search-space';
+import { SearchParameter } from './search-space';
 import { ITrialParameter, TrialValue } from './trial-parameter';
 import { num } from './wire';
 
-/** What the experiment tells an algorithm for its cross-checks. @internal */
+/** What the experiment tells an algorithm for its warnings. @internal */
 export interface AlgorithmContext {
-  readonly parameters: SearchParameter[];
-  readonly nas?: NasConfigProps;
-  readonly parallelTrialCount: number;
   readonly maxTrialCount?: number;
-  readonly resumePolicy?: ResumePolicy;
 }
 
 /** How a setting is checked and rendered. */
@@ -32,24 +26,22 @@ interface Rule {
 
 const SEED: Record<string, Rule> = { randomState: { wire: 'random_state', int: true, min: 0 } };
 
-/** The distributions each suggestion service samples; the rest it ignores or drops. */
-const ALL = [Distribution.UNIFORM, Distribution.LOG_UNIFORM, Distribution.NORMAL, Distribution.LOG_NORMAL];
-
 /**
  * A Katib search algorithm with its typed settings: `Algorithm.bayesianOptimization({...})`,
- * `Algorithm.tpe()`, `Algorithm.grid()`, … Each mirrors the setting validation of the Katib
- * v0.19 suggestion service that runs it (katib-config `suggestions`), so that an experiment
- * the construct accepts is one whose suggestion starts.
+ * `Algorithm.tpe()`, `Algorithm.grid()`, … Each setting is checked at construction against the
+ * range the Katib v0.19 suggestion service that runs it accepts (katib-config `suggestions`);
+ * what the service checks against the rest of the experiment (grid size, Hyperband's brackets,
+ * CMA-ES's dimensions, distributions, …) is the `katib/*` rules' at synth.
  */
 export class Algorithm {
   /** Random search (hyperopt `rand.suggest`). */
   public static random(settings: RandomSettings = {}): Algorithm {
-    return new Algorithm('random', 'hyperopt', settings, SEED, ALL);
+    return new Algorithm('random', 'hyperopt', settings, SEED);
   }
 
   /** Every combination of the parameters (optuna `GridSampler`); doubles need a step. */
   public static grid(settings: GridSettings = {}): Algorithm {
-    return new Algorithm('grid', 'optuna', settings, SEED, [Distribution.UNIFORM, Distribution.LOG_UNIFORM]);
+    return new Algorithm('grid', 'optuna', settings, SEED);
   }
 
   /** Tree-structured Parzen estimator (hyperopt `tpe.suggest`). */
@@ -59,7 +51,7 @@ export class Algorithm {
       priorWeight: { wire: 'prior_weight', min: 0, minOpen: true },
       nEiCandidates: { wire: 'n_EI_candidates', int: true, min: 1 },
       ...SEED,
-    }, ALL);
+    });
   }
 
   /** TPE over all parameters jointly (optuna `TPESampler(multivariate=True)`). */
@@ -68,7 +60,7 @@ export class Algorithm {
       nStartupTrials: { wire: 'n_startup_trials', int: true, min: 0 },
       nEiCandidates: { wire: 'n_ei_candidates', int: true, min: 0 },
       ...SEED,
-    }, [Distribution.UNIFORM, Distribution.LOG_UNIFORM]);
+    });
   }
 
   /** Covariance matrix adaptation evolution strategy (goptuna); needs two or more int/double parameters. */
@@ -78,12 +70,12 @@ export class Algorithm {
       sigma: { wire: 'sigma', min: 0, minOpen: true },
       restartStrategy: { wire: 'restart_strategy', values: Object.values(CmaesRestartStrategy) },
       ...SEED,
-    }, [Distribution.UNIFORM]);
+    });
   }
 
   /** Quasi-random Sobol sequence (goptuna); takes no settings. */
   public static sobol(): Algorithm {
-    return new Algorithm('sobol', 'goptuna', {}, {}, [Distribution.UNIFORM]);
+    return new Algorithm('sobol', 'goptuna', {}, {});
   }
 
   /** Bayesian optimization with a Gaussian-process (or tree) surrogate (skopt). */
@@ -94,7 +86,7 @@ export class Algorithm {
       acqFunc: { wire: 'acq_func', values: Object.values(AcquisitionFunction) },
       acqOptimizer: { wire: 'acq_optimizer', values: Object.values(AcquisitionOptimizer) },
       ...SEED,
-    }, [Distribution.UNIFORM]);
+    });
   }
 
   /** Hyperband: many short trials, the best continued with more budget. */
@@ -102,7 +94,7 @@ export class Algorithm {
     return new Algorithm('hyperband', 'hyperband', settings, {
       rL: { wire: 'r_l', min: 0, minOpen: true },
       eta: { wire: 'eta', int: true, min: 2 },
-    }, [Distribution.UNIFORM]);
+    });
   }
 
   /** Population-based training: trials exploit better members' checkpoints and perturb their parameters. */
@@ -110,7 +102,7 @@ export class Algorithm {
     return new Algorithm('pbt', 'pbt', settings, {
       nPopulation: { wire: 'n_population', int: true, min: 5 },
       truncationThreshold: { wire: 'truncation_threshold', min: 0, max: 1 },
-    }, [Distribution.UNIFORM]);
+    });
   }
 
   /** Efficient neural architecture search; needs the experiment's `nas`. Its trials read `architecture` and `nnConfig`. */
@@ -133,7 +125,6 @@ export class Algorithm {
     public readonly service: string,
     private readonly settings: object,
     private readonly rules: Record<string, Rule>,
-    private readonly distributions: Distribution[],
   ) {}
 
   /** True for the architecture-search algorithms, which take `nas` instead of `parameters`. */
@@ -141,25 +132,13 @@ export class Algorithm {
     return this.suggestionOutputs.length > 0;
   }
 
-  /** Throws unless the settings and the experiment suit the algorithm; `field` is the algorithm's prop (`algorithm`). @internal */
+  /** Throws unless each setting is in the range its service accepts; `field` is the algorithm's prop (`algorithm`). @internal */
   public _validate(scope: IConstruct, field: string, ctx: AlgorithmContext): void {
     const s = this.settings as Record<string, unknown>;
     for (const [prop, rule] of Object.entries(this.rules)) {
       if (s[prop] !== undefined) checkSetting(scope, join(field, prop), s[prop], rule);
     }
-    if (this.isNas) {
-      if (ctx.parameters.length) fail(scope, 'parameters', `are set, but ${this.name} searches architectures, not parameters`, 'describe the search space in `nas` and remove `parameters`');
-      if (!ctx.nas) fail(scope, 'nas', `is required by ${this.name}`, 'describe the network in `nas: { numLayers, operations: [...] }`');
-    } else {
-      if (ctx.nas) fail(scope, 'nas', `is set, but ${this.name} tunes parameters, not architectures`, 'use Algorithm.enas() or Algorithm.darts() for architecture search, or remove `nas`');
-      for (const p of ctx.parameters) {
-        if (!this.distributions.includes(p.distribution ?? Distribution.UNIFORM)) {
-          fail(scope, `parameters.${p.name}.distribution`, `${this.name} (Katib's ${this.service} suggestion) does not sample the ${p.distribution} distribution: ${IGNORES[this.service]}`,
-            `use Distribution.${this.distributions.length > 1 ? 'UNIFORM or LOG_UNIFORM' : 'UNIFORM'}, or an algorithm that samples ${p.distribution} (random, tpe)`);
-        }
-      }
-    }
-    this.validateCross(scope, field, ctx);
+    this.validateOwn(scope, field, ctx);
   }
 
   /** @internal */
@@ -168,17 +147,11 @@ export class Algorithm {
     return { algorithmName: this.name, algorithmSettings: settings.length ? settings : undefined };
   }
 
-  /** Algorithm-specific checks against the experiment. @internal */
-  protected validateCross(scope: IConstruct, field: string, ctx: AlgorithmContext): void {
+  /** Checks of the algorithm's own props beyond their ranges, and its warnings. @internal */
+  protected validateOwn(scope: IConstruct, field: string, ctx: AlgorithmContext): void {
     const s = this.settings as Record<string, unknown>;
-    switch (this.name) {
-      case 'grid': return validateGrid(scope, ctx);
-      case 'cmaes': return validateCmaes(scope, ctx);
-      case 'bayesianoptimization': return validateBayes(scope, field, s as BayesianOptimizationSettings, ctx);
-      case 'hyperband': return validateHyperband(scope, field, s as unknown as HyperbandSettings, ctx);
-      case 'pbt': return validatePbt(scope, field, s as unknown as PbtSettings, ctx);
-      default: return;
-    }
+    if (this.name === 'bayesianoptimization') warnBayes(scope, field, s as BayesianOptimizationSettings, ctx);
+    if (this.name === 'pbt') checkPbt(scope, field, s as unknown as PbtSettings);
   }
 
   private renderSettings(): Array<{ name: string; value: string }> {
@@ -214,16 +187,8 @@ export class EnasAlgorithm extends Algorithm {
       controllerSkipWeight: { wire: 'controller_skip_weight', min: 0, minOpen: true },
       controllerTrainSteps: { wire: 'controller_train_steps', int: true, min: 1 },
       controllerLogEverySteps: { wire: 'controller_log_every_steps', int: true, min: 1 },
-    }, []);
+    });
     this.suggestionOutputs.push(this.architecture, this.nnConfig);
-  }
-
-  /** @internal */
-  protected validateCross(scope: IConstruct, _field: string, ctx: AlgorithmContext): void {
-    // ValidateAlgorithmSettings in pkg/suggestion/v1beta1/nas/enas/service.py.
-    for (const key of ['inputSizes', 'outputSizes'] as const) {
-      if (!ctx.nas?.[key]?.length) fail(scope, `nas.${key}`, 'is required by ENAS', key === 'inputSizes' ? 'give the input dimensions, e.g. [32, 32, 3]' : 'give the output dimensions, e.g. [10]');
-    }
   }
 }
 
@@ -253,32 +218,10 @@ export class DartsAlgorithm extends Algorithm {
       printStep: { wire: 'print_step', int: true, min: 1 },
       numNodes: { wire: 'num_nodes', int: true, min: 1 },
       stemMultiplier: { wire: 'stem_multiplier', int: true, min: 1 },
-    }, []);
+    });
     this.suggestionOutputs.push(this.algorithmSettings, this.searchSpace, this.numLayers);
   }
-
-  /** @internal */
-  protected validateCross(scope: IConstruct, _field: string, ctx: AlgorithmContext): void {
-    // get_search_space in pkg/suggestion/v1beta1/nas/darts/service.py: every operation but
-    // skip_connection becomes `<type>_<n>x<n>` for each value of its first parameter, a list.
-    for (const op of ctx.nas?.operations ?? []) {
-      const first = op.parameters[0];
-      if (op.type !== 'skip_connection' && first && first.type !== SearchParameterType.CATEGORICAL) {
-        fail(scope, `nas.operations.${op.type}.${first.name}`, `is ${first.type}, but DARTS reads the first parameter of each operation as its list of filter sizes`,
-          `make it SearchSpace.categorical('${first.name}', ['3', '5'])`);
-      }
-    }
-  }
 }
-
-const IGNORES: Record<string, string> = {
-  hyperopt: '',
-  optuna: 'it samples uniform and logUniform only (Katib v0.19 leaves the others out of the search space)',
-  skopt: 'it ignores distributions, sampling ints uniformly and doubles log-uniformly',
-  goptuna: 'it ignores distributions and samples uniformly',
-  hyperband: 'it ignores distributions and samples uniformly',
-  pbt: 'it ignores distributions and samples the values min, min + step, …, max',
-};
 
 function checkSetting(scope: IConstruct, field: string, value: unknown, rule: Rule): void {
   if (rule.values) {
@@ -296,44 +239,8 @@ function checkSetting(scope: IConstruct, field: string, value: unknown, rule: Ru
   if (!ok) fail(scope, field, `${rule.wire} must be ${what}${range ? ` ${range}` : ''}, got ${n}`, `give ${what}${range ? ` ${range}` : ''}, or leave it out for the default`);
 }
 
-/** _validate_grid_setting in pkg/suggestion/v1beta1/optuna/service.py. */
-function validateGrid(scope: IConstruct, ctx: AlgorithmContext): void {
-  let combinations = 1;
-  for (const p of ctx.parameters) {
-    const n = p.cardinality();
-    if (n === undefined) {
-      fail(scope, `parameters.${p.name}.step`, 'is required for grid search: a double without a step has infinitely many values',
-        `give a step, e.g. SearchSpace.double('${p.name}', { min: ${p.min}, max: ${p.max}, step: ${num(Number((((p.max ?? 1) - (p.min ?? 0)) / 4).toPrecision(2)))} })`);
-    }
-    combinations *= n;
-  }
-  if (ctx.maxTrialCount !== undefined && ctx.maxTrialCount > combinations) {
-    fail(scope, 'maxTrialCount', `is ${ctx.maxTrialCount}, but the grid has only ${combinations} combination${combinations === 1 ? '' : 's'}`,
-      `lower maxTrialCount to at most ${combinations}, or add values to the grid`);
-  }
-}
-
-/** ValidateAlgorithmSettings in pkg/suggestion/v1beta1/goptuna/service.go. */
-function validateCmaes(scope: IConstruct, ctx: AlgorithmContext): void {
-  const numeric = ctx.parameters.filter((p) => p.isNumeric).length;
-  if (numeric < 2) {
-    fail(scope, 'parameters', `CMA-ES needs at least two int or double parameters, and has ${numeric}`,
-      'add a numeric parameter, or use Algorithm.bayesianOptimization() or Algorithm.tpe() for a one-dimensional search');
-  }
-}
-
-/** _validate_bayesianoptimization_setting and BaseSkoptService.create_optimizer in pkg/suggestion/v1beta1/skopt/. */
-function validateBayes(scope: IConstruct, field: string, s: BayesianOptimizationSettings, ctx: AlgorithmContext): void {
-  if (s.acqOptimizer === AcquisitionOptimizer.LBFGS && (s.baseEstimator ?? BaseEstimator.GP) !== BaseEstimator.GP) {
-    fail(scope, join(field, 'acqOptimizer'), `lbfgs needs gradients, which only the GP estimator has (base estimator is ${s.baseEstimator})`,
-      'use AcquisitionOptimizer.SAMPLING or AUTO with tree estimators');
-  }
-  for (const p of ctx.parameters) {
-    if (p.type === SearchParameterType.DOUBLE && !(p.min! > 0)) {
-      fail(scope, `parameters.${p.name}.min`, `must be greater than zero for Bayesian optimization, got ${p.min}: Katib's skopt service samples every double log-uniformly`,
-        'shift the range above zero, or use Algorithm.tpe() or Algorithm.random()');
-    }
-  }
+/** Bayesian optimization whose trials are all random initial points never uses its model. */
+function warnBayes(scope: IConstruct, field: string, s: BayesianOptimizationSettings, ctx: AlgorithmContext): void {
   const initial = s.nInitialPoints ?? 10;
   if (ctx.maxTrialCount !== undefined && ctx.maxTrialCount <= initial) {
     warn(scope, join(field, 'nInitialPoints'), `every trial is one of the ${initial} random initial points (maxTrialCount is ${ctx.maxTrialCount}), so the model is never used`,
@@ -341,41 +248,9 @@ function validateBayes(scope: IConstruct, field: string, s: BayesianOptimization
   }
 }
 
-/** ValidateAlgorithmSettings in pkg/suggestion/v1beta1/hyperband/service.py. */
-function validateHyperband(scope: IConstruct, field: string, s: HyperbandSettings, ctx: AlgorithmContext): void {
-  if (!ctx.parameters.some((p) => p === s.resource || p.name === s.resource.name)) {
-    fail(scope, join(field, 'resource'), `parameter "${s.resource.name}" is not one of the experiment's parameters`,
-      'add the resource parameter (e.g. epochs) to `parameters`');
-  }
-  for (const p of ctx.parameters) {
-    if (p.type === SearchParameterType.DISCRETE && p.list!.some((v) => !Number.isInteger(Number(v)))) {
-      fail(scope, `parameters.${p.name}.list`, 'has fractional values, but Katib\'s Hyperband service reads discrete values as integers',
-        `use SearchSpace.categorical('${p.name}', …) or whole numbers`);
-    }
-  }
-  const eta = s.eta ?? 3;
-  const sMax = Math.trunc(Math.log(s.rL) / Math.log(eta));
-  const needed = Math.ceil(eta ** sMax);
-  if (ctx.parallelTrialCount < needed) {
-    fail(scope, 'parallelTrialCount', `Hyperband with r_l ${s.rL} and eta ${eta} runs ${needed} trials in its first bracket, and parallelTrialCount is ${ctx.parallelTrialCount}`,
-      `set parallelTrialCount to at least ${needed}, or lower rL`);
-  }
-}
-
-/** ValidateAlgorithmSettings and HyperParameterSampler in pkg/suggestion/v1beta1/pbt/service.py. */
-function validatePbt(scope: IConstruct, field: string, s: PbtSettings, ctx: AlgorithmContext): void {
+/** PBT's checkpoint directory is a mount path in each trial's primary container. */
+function checkPbt(scope: IConstruct, field: string, s: PbtSettings): void {
   if (!s.suggestionTrialDir.startsWith('/')) {
     fail(scope, join(field, 'suggestionTrialDir'), `"${s.suggestionTrialDir}" is not an absolute path`, 'use an absolute path, e.g. "/var/log/katib/checkpoints/"');
-  }
-  for (const p of ctx.parameters) {
-    if (p.type === SearchParameterType.DOUBLE && p.step === undefined) {
-      fail(scope, `parameters.${p.name}.step`, 'is required for PBT, which samples doubles from min, min + step, …, max', 'give a step');
-    }
-  }
-  // The trials mount the suggestion's volume at suggestion_trial_dir (mutateSuggestionVolume in
-  // pkg/webhook/v1beta1/pod/inject_webhook.go), which Katib only creates with FromVolume.
-  if (ctx.resumePolicy !== undefined && ctx.resumePolicy !== ResumePolicy.FROM_VOLUME) {
-    fail(scope, 'resumePolicy', `is ${ctx.resumePolicy}, but PBT trials share checkpoints on the suggestion's volume, which Katib only creates with FromVolume`,
-      'use ResumePolicy.FROM_VOLUME (the default with PBT), or leave resumePolicy out');
   }
 }

@@ -1,4 +1,5 @@
 import { JsonPatch } from 'cdk8s';
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid, schemaFindings } from '../../test/schema';
 import { constructError, manifest, manifests, testStack, testTenant } from '../../test/util';
 import { collectWarnings, Gpu, Stack } from '../core';
@@ -8,6 +9,7 @@ import { Algorithm } from './algorithm';
 import { EarlyStopping } from './early-stopping';
 import { Experiment, ExperimentProps, KATIB_INJECTION_LABEL } from './experiment';
 import { MetricsCollector } from './metrics-collector';
+import { NasOperation } from './nas';
 import { Metric, MetricStrategy } from './objective';
 import { ResumePolicy } from './resume-policy';
 import { SearchParameter, SearchSpace } from './search-space';
@@ -15,6 +17,11 @@ import { TrialMetadata } from './trial-parameter';
 import { TrialTemplate } from './trial-template';
 
 const IMAGE = 'ghcr.io/example/mnist:1.0.0';
+
+/** The katib/* findings synth reports for the stack: `<rule> <construct> <path>: <message>`. */
+function katibFindings(stack: Stack): string[] {
+  return policyFindings(stack, 'katib/').map((f) => `${f.rule} ${f.construct} ${f.path}: ${f.message}`);
+}
 
 /** An experiment whose trial passes every parameter as `--<name>=<ref>`; `props` override the rest. */
 function tune(props: Partial<ExperimentProps> = {}, stack: Stack = testStack()): Experiment {
@@ -139,6 +146,10 @@ describe('Experiment', () => {
     ]);
     expect(e.trialParameters).toHaveLength(3);
     expectSchemaValid(stack);
+    // Katib reads the label from the trial job's own metadata, which a container trial does not set.
+    expect(katibFindings(stack)).toEqual([
+      'katib/trial-parameter-assignments test/Tune .spec.trialTemplate.trialParameters[2].reference: references the trial job\'s label "team", which the trial job does not have',
+    ]);
   });
 
   test('parallel trials default to Katib\'s 3, or maxTrialCount when smaller; PBT defaults to FromVolume', () => {
@@ -150,33 +161,18 @@ describe('Experiment', () => {
     expect(manifest(pbt, 'Experiment').spec.resumePolicy).toBe('FromVolume');
   });
 
-  describe('mirrors Katib\'s admission webhook', () => {
-    const lr = () => SearchSpace.double('lr', { min: 0.001, max: 0.1 });
+  describe('typed props are checked at construction', () => {
     test.each<[string, () => unknown, string, string]>([
       ['name longer than 40', () => tune({ name: 'a'.repeat(41) }), 'name', 'at most 40 are allowed'],
       ['name not DNS-1035', () => tune({ name: '1abc' }), 'name', 'DNS-1035'],
       ['maxTrialCount ≤ 0', () => tune({ maxTrialCount: 0 }), 'maxTrialCount', 'whole number ≥ 1'],
       ['parallelTrialCount ≤ 0', () => tune({ parallelTrialCount: 0 }), 'parallelTrialCount', 'whole number ≥ 1'],
       ['maxFailedTrialCount < 0', () => tune({ maxFailedTrialCount: -1 }), 'maxFailedTrialCount', 'whole number ≥ 0'],
-      ['parallel > max', () => tune({ parallelTrialCount: 5, maxTrialCount: 4 }), 'parallelTrialCount', 'more than maxTrialCount 4'],
-      ['failed > max', () => tune({ maxFailedTrialCount: 13, maxTrialCount: 12 }), 'maxFailedTrialCount', 'more than maxTrialCount 12'],
-      ['objective metric also additional', () => tune({ objective: Metric.maximize('accuracy', { additionalMetrics: ['loss', 'accuracy'] }) }), 'objective.additionalMetrics', 'is the objective metric'],
       ['empty objective metric', () => tune({ objective: Metric.maximize(' ') }), 'objective.name', 'empty'],
       ['goal against the strategy', () => tune({ objective: Metric.maximize('accuracy', { goal: 0.9, metricStrategies: { accuracy: MetricStrategy.MIN } }) }),
         'objective.metricStrategies.accuracy', 'judged, and compared with the goal, by its worst value'],
-      ['no parameters and no nas', () => tune({ parameters: [] }), 'parameters', 'nothing to search'],
-      ['parameters and nas', () => tune({ nas: { numLayers: 1, operations: [] } }), 'nas', 'together with `parameters`'],
-      ['duplicate parameter', () => tune({ parameters: [lr(), lr()] }), 'parameters.lr', 'listed twice'],
-      ['parameter unused by the trial', () => tune({
-        parameters: [lr(), SearchSpace.int('epochs', { min: 1, max: 5 })],
-        trialTemplate: TrialTemplate.fromContainer({ image: IMAGE, command: ['python', 'train.py', `--lr=${lr().ref}`] }),
-      }), 'parameters.epochs', 'is not used by the trial job'],
-      ['placeholder of an undeclared parameter', () => tune({
-        trialTemplate: TrialTemplate.fromContainer({ image: IMAGE, command: ['python', 'train.py', `--lr=${lr().ref}`, '--bs=${trialParameters.batchSize}'] }),
-      }), 'trialTemplate', '"batchSize" is not declared'],
       ['early stopping without a file-based collector', () => tune({ earlyStopping: EarlyStopping.medianStop(), metricsCollector: MetricsCollector.push() }),
         'earlyStopping', 'needs the StdOut or File metrics collector'],
-      ['metric name the default filter cannot read', () => tune({ objective: Metric.maximize('val/acc') }), 'objective', 'default metrics filter'],
       ['tenant and namespace differ', () => {
         const stack = testStack();
         tune({ tenant: new Tenant(stack, 'a', { owner: 'a@b.co' }), namespace: 'b' }, stack);
@@ -187,15 +183,44 @@ describe('Experiment', () => {
       expect(e.field).toBe(field);
       expect(e.problem).toContain(problem);
     });
+  });
 
-    test('PBT with a resume policy other than FromVolume', () => {
-      const e = constructError(() => tune({
+  describe('what Katib rejects across fields is reported by the katib/* rules at synth, on the construct', () => {
+    const lr = () => SearchSpace.double('lr', { min: 0.001, max: 0.1 });
+    const convolution = NasOperation.of('convolution', [SearchSpace.categorical('filter_size', ['3'])]);
+    test.each<[string, Partial<ExperimentProps>, string[]]>([
+      ['parallel > max', { parallelTrialCount: 5, maxTrialCount: 4 }, ['katib/trial-counts .spec.parallelTrialCount: is 5, more than maxTrialCount 4']],
+      ['failed > max', { maxFailedTrialCount: 13, maxTrialCount: 12 }, ['katib/trial-counts .spec.maxFailedTrialCount: is 13, more than maxTrialCount 12']],
+      ['objective metric also additional', { objective: Metric.maximize('accuracy', { additionalMetrics: ['loss', 'accuracy'] }) },
+        ['katib/objective .spec.objective.additionalMetricNames[1]: "accuracy" is the objective metric']],
+      ['no parameters and no nas', { parameters: [] }, ['katib/search-space .spec.parameters: is empty and there is no nasConfig: there is nothing to search']],
+      ['parameters and nas', { nas: { numLayers: 1, operations: [convolution] } },
+        ['katib/search-space .spec.nasConfig: is set together with parameters; Katib takes one or the other']],
+      ['duplicate parameter', { parameters: [lr(), lr()] }, ['katib/parameter-names-unique .spec.parameters[1].name: parameter "lr" is listed twice']],
+      ['parameter unused by the trial', {
+        parameters: [lr(), SearchSpace.int('epochs', { min: 1, max: 5 })],
+        trialTemplate: TrialTemplate.fromContainer({ image: IMAGE, command: ['python', 'train.py', `--lr=${lr().ref}`] }),
+      }, ['katib/trial-parameter-assignments .spec.parameters[1]: parameter "epochs" is not used by the trial job: no trial parameter references it, so Katib fails to create the trials']],
+      ['placeholder of an undeclared parameter', {
+        trialTemplate: TrialTemplate.fromContainer({ image: IMAGE, command: ['python', 'train.py', `--lr=${lr().ref}`, '--bs=${trialParameters.batchSize}'] }),
+      }, ['katib/trial-parameter-placeholders .spec.trialTemplate.trialSpec: the trial job uses ${trialParameters.batchSize}, but "batchSize" is not declared']],
+      ['metric name the default filter cannot read', { objective: Metric.maximize('val/acc') },
+        ['katib/metric-names-parsable .spec.objective.objectiveMetricName: metric "val/acc" cannot be read by Katib\'s default metrics filter, which matches names of letters, digits, "_", "|" and "-"']],
+      ['PBT with a resume policy other than FromVolume', {
         algorithm: Algorithm.pbt({ suggestionTrialDir: '/ckpt', nPopulation: 5, truncationThreshold: 0.2 }),
         parameters: [SearchSpace.double('lr', { min: 0.01, max: 0.1, step: 0.01 })],
         resumePolicy: ResumePolicy.LONG_RUNNING,
-      }));
-      expect(e.field).toBe('resumePolicy');
-      expect(e.problem).toContain('only creates with FromVolume');
+      }, ['katib/suggestion-volume .spec.resumePolicy: is LongRunning, but trials share checkpoints on the suggestion\'s volume (suggestion_trial_dir), which Katib only creates with FromVolume']],
+    ])('%s', (_name, props, expected) => {
+      const stack = testStack();
+      tune(props, stack);
+      expect(katibFindings(stack)).toEqual(expected.map((f) => f.replace(' ', ' test/Tune ')));
+    });
+
+    test('a valid experiment has no findings', () => {
+      const stack = testStack();
+      tune({}, stack);
+      expect(policyFindings(stack, 'katib/')).toEqual([]);
     });
   });
 

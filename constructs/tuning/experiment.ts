@@ -69,12 +69,13 @@ export interface ExperimentProps extends ResourceProps {
 /**
  * A Katib hyperparameter-tuning or architecture-search experiment (`kubeflow.org/v1beta1`).
  *
- * The construct checks at construction what Katib's admission webhook (validateExperiment in
- * kubeflow/katib pkg/webhook/v1beta1/experiment/validator/validator.go) and the algorithm's
- * suggestion service would reject, and that every parameter is used by the trial template and
- * every placeholder in it is declared. It renders Katib's defaults explicitly (parallel trials,
- * resume policy, metric strategies, distributions, success and failure conditions, collector),
- * so the manifest says what runs and Katib's mutating webhook changes nothing.
+ * The construct checks its typed props at construction (counts, ranges, names, settings). What
+ * Katib's admission webhook (kubeflow/katib pkg/webhook/v1beta1/experiment/validator/validator.go)
+ * and the algorithm's suggestion service would reject across fields is checked by the `katib/*`
+ * policy rules, which synth runs on the emitted object and reports with this construct's path.
+ * It renders Katib's defaults explicitly (parallel trials, resume policy, metric strategies,
+ * distributions, success and failure conditions, collector), so the manifest says what runs and
+ * Katib's mutating webhook changes nothing.
  *
  * Katib accepts changes to a running experiment's trial counts only; to change anything else,
  * rename the experiment.
@@ -101,13 +102,7 @@ export class Experiment extends Resource {
     collector._validate(this, 'metricsCollector');
     this.checkCollection(props, collector);
     const resumePolicy = props.resumePolicy ?? (props.algorithm.name === 'pbt' ? ResumePolicy.FROM_VOLUME : ResumePolicy.NEVER);
-    props.algorithm._validate(this, 'algorithm', {
-      parameters,
-      nas: props.nas,
-      parallelTrialCount: counts.parallel,
-      maxTrialCount: props.maxTrialCount,
-      resumePolicy,
-    });
+    props.algorithm._validate(this, 'algorithm', { maxTrialCount: props.maxTrialCount });
     props.earlyStopping?._validate(this, 'earlyStopping');
 
     this.trial = props.trialTemplate._bind(this, this.namespace);
@@ -161,7 +156,7 @@ export class Experiment extends Resource {
     this.apiObject = this.emitResource({ name: this.name, namespace: this.namespace, appName: 'experiment', component: 'tuning', ...props.metadata }, { spec });
   }
 
-  /** Trial counts as Katib's webhook requires them: positive, parallel and failed within the total. */
+  /** Trial counts as whole numbers; their relations are the katib/trial-counts rule's. */
   private checkCounts(props: ExperimentProps): { parallel: number } {
     const whole = (field: keyof ExperimentProps, n: number | undefined, min: number) => {
       if (n !== undefined) checkCount(this, field, n, min, `give a count such as ${min === 0 ? 3 : 12}`);
@@ -169,90 +164,42 @@ export class Experiment extends Resource {
     whole('parallelTrialCount', props.parallelTrialCount, 1);
     whole('maxTrialCount', props.maxTrialCount, 1);
     whole('maxFailedTrialCount', props.maxFailedTrialCount, 0);
-    // DefaultTrialParallelCount in pkg/apis/controller/experiments/v1beta1/constants.go.
-    const parallel = props.parallelTrialCount ?? Math.min(3, props.maxTrialCount ?? 3);
-    const max = props.maxTrialCount;
-    if (max !== undefined && parallel > max) {
-      fail(this, 'parallelTrialCount', `is ${parallel}, more than maxTrialCount ${max}`, `lower parallelTrialCount to at most ${max}, or raise maxTrialCount`);
-    }
-    if (max !== undefined && props.maxFailedTrialCount !== undefined && props.maxFailedTrialCount > max) {
-      fail(this, 'maxFailedTrialCount', `is ${props.maxFailedTrialCount}, more than maxTrialCount ${max}`, `lower maxFailedTrialCount to at most ${max}`);
-    }
-    return { parallel };
+    // DefaultTrialParallelCount in pkg/apis/controller/experiments/v1beta1/constants.go, which
+    // Katib's webhook would find above a smaller maxTrialCount.
+    return { parallel: props.parallelTrialCount ?? Math.min(3, props.maxTrialCount ?? 3) };
   }
 
   private checkParameters(props: ExperimentProps, parameters: SearchParameter[]): void {
-    if (parameters.length === 0 && !props.nas) {
-      fail(this, 'parameters', 'is empty and there is no `nas`: there is nothing to search', 'add parameters, e.g. SearchSpace.double(\'lr\', { min: 1e-4, max: 1e-1 })');
-    }
-    if (parameters.length && props.nas) {
-      fail(this, 'nas', 'is set together with `parameters`; Katib takes one or the other', 'use `parameters` to tune hyperparameters, or `nas` with Algorithm.enas()/darts() to search architectures');
-    }
-    const names = new Set<string>();
-    for (const p of parameters) {
-      if (names.has(p.name)) fail(this, `parameters.${p.name}`, `parameter "${p.name}" is listed twice`, 'give each parameter its own name');
-      names.add(p.name);
-      p._validate(this, `parameters.${p.name}`);
-    }
+    for (const p of parameters) p._validate(this, `parameters.${p.name}`);
     if (props.nas) validateNas(this, 'nas', props.nas);
   }
 
-  /** Collection that cannot work: early stopping without a file-based collector, metric names the default filter cannot read. */
+  /** Early stopping needs a collector that stops trials (nothing would fail, it would just never stop one). */
   private checkCollection(props: ExperimentProps, collector: MetricsCollector): void {
     if (props.earlyStopping && !collector.supportsEarlyStopping) {
       fail(this, 'earlyStopping', `needs the StdOut or File metrics collector (Katib's file-metrics-collector stops trials), not ${collector.kind}`,
         'use MetricsCollector.stdOut() or MetricsCollector.file({...}), or remove earlyStopping');
     }
-    const unparsable = collector.unparsableNames(props.objective.metricNames);
-    if (unparsable.length) {
-      fail(this, 'objective', `metric "${unparsable[0]}" cannot be read by Katib's default metrics filter, which matches names of letters, digits, "_", "|" and "-"`,
-        'rename the metric (e.g. "val-accuracy"), or give the collector a filter that matches it');
-    }
   }
 
   /**
-   * The trialParameters: every placeholder of the trial spec must be a declared parameter, a
-   * value of the NAS algorithm or trial metadata, and every parameter must be used (Katib only
-   * rejects the former; an unused parameter is tuned to no effect).
+   * The trialParameters: the ConfigMap template's as given, else every placeholder of the trial
+   * spec that is a declared parameter, a value of the NAS algorithm or trial metadata. What does
+   * not fit (an undeclared placeholder, a parameter the trial does not use) is reported by the
+   * katib/trial-parameter-placeholders and katib/trial-parameter-assignments rules at synth.
    */
   private resolveTrialParameters(props: ExperimentProps, parameters: SearchParameter[]): ITrialParameter[] {
-    const byName = new Map<string, ITrialParameter>([...parameters, ...props.algorithm.suggestionOutputs].map((p) => [p.name, p]));
     if (this.trial.explicitParameters) {
-      const out = Object.entries(this.trial.explicitParameters).map(([name, p]) => ({ name, reference: p.reference, description: p.description, ref: p.ref }));
-      for (const p of out) {
-        const known = [...byName.values()].some((d) => d.reference === p.reference) || p.reference.startsWith('${trialSpec.');
-        if (!known) fail(this, `trialTemplate.parameters.${p.name}`, `substitutes "${p.reference}", which is not a parameter of the experiment`, 'map it to one of the experiment\'s parameters');
-      }
-      this.checkAllUsed(parameters, new Set(out.map((p) => p.reference)), 'is not mapped in trialTemplate.parameters');
-      return out;
+      return Object.entries(this.trial.explicitParameters).map(([name, p]) => ({ name, reference: p.reference, description: p.description, ref: p.ref }));
     }
-    const used: ITrialParameter[] = [];
-    for (const name of this.trial.placeholders) {
+    const byName = new Map<string, ITrialParameter>([...parameters, ...props.algorithm.suggestionOutputs].map((p) => [p.name, p]));
+    const used = this.trial.placeholders.flatMap((name) => {
       const p = byName.get(name) ?? TrialMetadata.fromName(name);
-      if (!p) {
-        const declared = [...byName.keys()];
-        fail(this, 'trialTemplate', `the trial job uses \${trialParameters.${name}}, but "${name}" is not declared`,
-          declared.length ? `use the ref of a declared parameter (${declared.join(', ')}), or add "${name}" to parameters` : `add a parameter named "${name}" to parameters`);
-      }
-      used.push(p);
-    }
-    this.checkAllUsed(parameters, new Set(used.map((p) => p.reference)), 'is not used by the trial job');
-    if (props.algorithm.isNas && !used.some((p) => props.algorithm.suggestionOutputs.includes(p))) {
-      fail(this, 'trialTemplate', `the trial job uses none of the values ${props.algorithm.name} suggests, so every trial trains the same network`,
-        `pass them to the job, e.g. ${props.algorithm.suggestionOutputs.map((p) => `algorithm.${p.name}.ref`).join(', ')}`);
-    }
+      return p ? [p] : [];
+    });
     // Declared parameters first, in their order, then NAS values and metadata as they appear.
     const order = [...parameters, ...props.algorithm.suggestionOutputs];
     return [...used].sort((a, b) => rank(order, a) - rank(order, b));
-  }
-
-  private checkAllUsed(parameters: SearchParameter[], references: Set<string>, problem: string): void {
-    for (const p of parameters) {
-      if (!references.has(p.name)) {
-        fail(this, `parameters.${p.name}`, `${problem}, so tuning it changes nothing`,
-          `pass ${p.name}.ref to the trial job (e.g. args: ['--${p.name}', ${p.name}.ref]), or remove the parameter`);
-      }
-    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ContainerProps, fail, field as join, renderContainer, warn } from '../core';
+import { ContainerProps, fail, field as join, renderContainer } from '../core';
 import { Experiment } from '../wire/kubeflow-org';
 
 type CollectorContainer = NonNullable<NonNullable<RenderedMetricsCollector['collector']>['customCollector']>;
@@ -70,7 +70,6 @@ export type RenderedMetricsCollector = NonNullable<NonNullable<Experiment['spec'
 
 /** Katib's default filter (DefaultFilter in pkg/metricscollector/v1beta1/common/const.go). */
 export const DEFAULT_METRICS_FILTER = '([\\w|-]+)\\s*=\\s*([+-]?\\d*(\\.\\d+)?([Ee][+-]?\\d+)?)';
-const DEFAULT_NAME = /^[\w|-]+$/;
 // validateMetricsCollector in pkg/webhook/v1beta1/experiment/validator/validator.go.
 const TWO_GROUPS = /.*\(.*\).*\(.*\).*/;
 
@@ -103,7 +102,8 @@ export class MetricsCollector {
   /**
    * Scrape a Prometheus endpoint of the primary container. Katib ships no collector image for
    * this kind: add one to katib-config's `runtime.metricsCollectors`, or Katib's webhook rejects
-   * the experiment (the construct warns).
+   * the experiment (synth reports katib/metrics-collector-configured unless the stack configures
+   * that rule's `collectors`).
    */
   public static prometheus(options: PrometheusOptions = {}): MetricsCollector {
     return new MetricsCollector(CollectorKind.PROMETHEUS_METRIC, { port: options.port ?? 8080, httpPath: options.path ?? '/metrics' });
@@ -139,26 +139,23 @@ export class MetricsCollector {
     return this.kind === CollectorKind.STDOUT || this.kind === CollectorKind.FILE;
   }
 
-  /** True when metric lines are parsed with Katib's default filter, which only matches names of word characters, `|` and `-`. */
-  public get usesDefaultFilter(): boolean {
-    return (this.kind === CollectorKind.STDOUT || (this.kind === CollectorKind.FILE && this.o.format === MetricsFormat.TEXT)) && !this.o.filter?.length;
-  }
-
   /** True for the collectors that wrap the primary container's command in `sh -c` to capture its output. */
   public get wrapsCommand(): boolean {
     return this.kind === CollectorKind.STDOUT || this.kind === CollectorKind.FILE || this.kind === CollectorKind.TENSORFLOW_EVENT;
   }
 
-  /** Throws unless Katib's webhook accepts the collector (validateMetricsCollector in pkg/webhook/v1beta1/experiment/validator/validator.go). @internal */
+  /**
+   * Throws unless the typed options are valid: absolute paths, filters that compile with two
+   * groups, a port in range, the custom container. Whether katib-config has the kind's collector,
+   * and a filter on a JSON file, are the katib/metrics-collector* rules' at synth.
+   * @internal
+   */
   public _validate(scope: IConstruct, field: string): void {
     const o = this.o;
     if (o.path !== undefined && !o.path.startsWith('/')) {
       fail(scope, join(field, this.kind === CollectorKind.TENSORFLOW_EVENT ? 'directory' : 'path'), `"${o.path}" is not an absolute path`, 'start it with "/", e.g. "/var/log/katib/metrics.log"');
     }
     if (o.filter) {
-      if (this.kind === CollectorKind.FILE && o.format === MetricsFormat.JSON) {
-        fail(scope, join(field, 'filter'), 'is set for a JSON metrics file, which Katib parses without a filter', 'remove the filter, or use MetricsFormat.TEXT');
-      }
       for (const f of o.filter) {
         try {
           new RegExp(f);
@@ -178,12 +175,6 @@ export class MetricsCollector {
     }
     // The custom collector's container is checked as every container is.
     if (o.custom) renderContainer(scope, join(field, 'container'), o.custom.name ?? CUSTOM_COLLECTOR, o.custom.container);
-    // validateMetricsCollector looks up the image of every injected kind in katib-config, and
-    // Katib's own configs list StdOut, File and TensorFlowEvent only.
-    if (this.kind === CollectorKind.PROMETHEUS_METRIC) {
-      warn(scope, field, 'is PrometheusMetric, for which Katib\'s default configuration has no collector image, so its webhook rejects the experiment',
-        'add a PrometheusMetric entry with your collector image to runtime.metricsCollectors in the katib-config ConfigMap, or collect with MetricsCollector.stdOut(), file() or push()');
-    }
   }
 
   /** `metricsCollectorSpec` (validated options). @internal */
@@ -207,11 +198,6 @@ export class MetricsCollector {
       default:
         return { collector: { kind: this.kind } };
     }
-  }
-
-  /** Metric names Katib's default filter cannot match (`val/acc`, `top 1`). */
-  public unparsableNames(names: string[]): string[] {
-    return this.usesDefaultFilter ? names.filter((n) => !DEFAULT_NAME.test(n)) : [];
   }
 
   private renderCustom(scope: IConstruct): CollectorContainer {

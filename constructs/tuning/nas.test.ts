@@ -1,5 +1,7 @@
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack, testTenant } from '../../test/util';
+import { Stack } from '../core';
 import { Algorithm, DartsAlgorithm, EnasAlgorithm } from './algorithm';
 import { Experiment } from './experiment';
 import { NasConfigProps, NasOperation } from './nas';
@@ -89,19 +91,12 @@ describe('NAS', () => {
   });
 
   test.each<[string, () => unknown, string, string]>([
-    ['ENAS without input sizes', () => enas({ numLayers: 1, outputSizes: [10], operations: [convolution()] }), 'nas.inputSizes', 'is required by ENAS'],
     ['zero layers', () => enas({ numLayers: 0, inputSizes: [1], outputSizes: [1], operations: [convolution()] }), 'nas.numLayers', 'whole number ≥ 1'],
     ['no operations', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [] }), 'nas.operations', 'is empty'],
     ['operation twice', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [convolution(), convolution()] }), 'nas.operations.convolution', 'listed twice'],
     ['operation without parameters', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [NasOperation.of('skip', [])] }), 'nas.operations.skip', 'has no parameters'],
-    ['double without step', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [NasOperation.of('dropout', [SearchSpace.double('rate', { min: 0.1, max: 0.5 })])] }),
-      'nas.operations.dropout.rate.step', 'is required for a double parameter'],
     ['ENAS controller setting out of range', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [convolution()] }, Algorithm.enas({ controllerSkipTarget: 1.5 })),
       'algorithm.controllerSkipTarget', 'controller_skip_target must be a number > 0 and ≤ 1'],
-    ['trial ignores the architecture', () => enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [convolution()] }, Algorithm.enas(), () => ['--fixed']),
-      'trialTemplate', 'every trial trains the same network'],
-    ['DARTS operation without a list first', () => darts(Algorithm.darts(), { numLayers: 1, operations: [NasOperation.of('max_pooling', [SearchSpace.int('filter_size', { min: 3, max: 5 })])] }),
-      'nas.operations.max_pooling.filter_size', 'list of filter sizes'],
     ['DARTS batch size 0', () => darts(Algorithm.darts({ batchSize: 0 }), { numLayers: 1, operations: [NasOperation.of('skip_connection', [SearchSpace.categorical('x', ['1'])])] }),
       'algorithm.batchSize', 'batch_size must be a whole number ≥ 1'],
   ])('rejects %s', (_name, make, field, problem) => {
@@ -110,15 +105,34 @@ describe('NAS', () => {
     expect(e.problem).toContain(problem);
   });
 
+  test('what the ENAS and DARTS services check across fields is the katib/* rules\' at synth', () => {
+    const findings = (stack: Stack) => policyFindings(stack, 'katib/').map((f) => `${f.severity} ${f.rule} ${f.construct} ${f.path}: ${f.message}`);
+    expect(findings(enas({ numLayers: 1, outputSizes: [10], operations: [convolution()] }))).toEqual([
+      'error katib/enas-settings test/Nas .spec.nasConfig.graphConfig.inputSizes: is required by ENAS',
+    ]);
+    expect(findings(enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [NasOperation.of('dropout', [SearchSpace.double('rate', { min: 0.1, max: 0.5 })])] }))).toEqual([
+      'error katib/nas-config test/Nas .spec.nasConfig.operations[0].parameters[0].feasibleSpace.step: is required for a double parameter of a NAS operation',
+    ]);
+    expect(findings(enas({ numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [convolution()] }, Algorithm.enas(), (a) => [a.architecture.ref]))).toEqual([
+      'error katib/trial-parameter-assignments test/Nas .spec.trialTemplate.trialParameters: enas assigns "nn_config" to each trial, and no trial parameter references it, so Katib fails to create the trials',
+    ]);
+    expect(findings(darts(Algorithm.darts(), { numLayers: 1, operations: [NasOperation.of('max_pooling', [SearchSpace.int('filter_size', { min: 3, max: 5 })])] }))).toEqual([
+      'warning katib/darts-settings test/Nas .spec.nasConfig.operations[0].parameters[0]: is int, but DARTS reads the first parameter of each operation as its list of filter sizes, so max_pooling is left out of the search',
+    ]);
+  });
+
   test('NAS needs `nas`', () => {
     const stack = testStack();
     const algorithm = Algorithm.enas();
-    const e = constructError(() => new Experiment(stack, 'Nas', {
+    new Experiment(stack, 'Nas', {
       objective: Metric.maximize('acc'),
       algorithm,
       parameters: [],
-      trialTemplate: TrialTemplate.fromContainer({ image: 'ghcr.io/example/nas:1.0.0', args: [algorithm.architecture.ref] }),
-    }));
-    expect(e.field).toBe('parameters');
+      trialTemplate: TrialTemplate.fromContainer({ image: 'ghcr.io/example/nas:1.0.0', args: [algorithm.architecture.ref, algorithm.nnConfig.ref] }),
+    });
+    expect(policyFindings(stack, 'katib/').map((f) => `${f.rule} ${f.path}`)).toEqual([
+      'katib/search-space .spec.parameters', 'katib/algorithm-search-space .spec.nasConfig', 'katib/enas-settings .spec.nasConfig.graphConfig.inputSizes',
+      'katib/enas-settings .spec.nasConfig.graphConfig.outputSizes', 'katib/enas-settings .spec.nasConfig.graphConfig.numLayers',
+    ]);
   });
 });

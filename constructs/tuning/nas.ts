@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { fail, field as join } from '../core';
-import { SearchParameter, SearchParameterType, RenderedParameter } from './search-space';
+import { RenderedParameter, SearchParameter } from './search-space';
 
 /**
  * One operation the architecture search may place on a layer, e.g. a convolution with its
@@ -39,10 +39,10 @@ export interface RenderedNasConfig {
 }
 
 /**
- * Throws unless the NAS config is one Katib's NAS suggestions accept (validate_operations in
- * kubeflow/katib pkg/suggestion/v1beta1/nas/common/validation.py): operations with a type and
- * parameters, list parameters with values, numeric ones with a range and doubles with a step.
- * The ENAS and DARTS specific rules are checked by their algorithms.
+ * Throws unless the typed NAS config is usable: whole positive layer counts and sizes, each
+ * operation typed once with parameters, each parameter valid. What Katib's NAS suggestions
+ * require across fields (a double's step, ENAS's sizes, DARTS's filter-size lists) is the
+ * katib/nas-config, katib/enas-settings and katib/darts-settings rules' at synth.
  * @internal
  */
 export function validateNas(scope: IConstruct, field: string, nas: NasConfigProps): void {
@@ -69,9 +69,6 @@ export function validateNas(scope: IConstruct, field: string, nas: NasConfigProp
       if (names.has(p.name)) fail(scope, pField, `parameter "${p.name}" is listed twice`, 'list each parameter once');
       names.add(p.name);
       p._validate(scope, pField);
-      if (p.type === SearchParameterType.DOUBLE && p.step === undefined) {
-        fail(scope, join(pField, 'step'), 'is required for a double parameter of a NAS operation', 'give a step, e.g. 0.1');
-      }
     }
   }
 }

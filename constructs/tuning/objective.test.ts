@@ -13,7 +13,6 @@ describe('Metric', () => {
 
   test.each<[Metric, string, string]>([
     [Metric.maximize(''), 'objective.name', 'empty'],
-    [Metric.maximize('acc', { additionalMetrics: ['acc'] }), 'objective.additionalMetrics', 'is the objective metric'],
     [Metric.maximize('acc', { additionalMetrics: ['loss', 'loss'] }), 'objective.additionalMetrics', 'listed twice'],
     [Metric.maximize('acc', { metricStrategies: { f1: MetricStrategy.MAX } }), 'objective.metricStrategies.f1', 'neither the objective metric nor an additional metric'],
     [Metric.minimize('loss', { goal: NaN }), 'objective.goal', 'finite number'],

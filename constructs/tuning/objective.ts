@@ -76,10 +76,10 @@ export class Metric {
   }
 
   /**
-   * Throws unless Katib's webhook accepts the objective (validateObjective in kubeflow/katib
-   * pkg/webhook/v1beta1/experiment/validator/validator.go) and it makes sense: metric names
-   * given and distinct, the objective metric not also additional, strategies only for collected
-   * metrics, a finite goal, and the objective's strategy not working against its direction.
+   * Throws unless the objective makes sense: metric names given and distinct, strategies only
+   * for collected metrics, a finite goal, and the objective's strategy not working against its
+   * direction. Katib's own checks (e.g. the objective metric not also additional) are the
+   * katib/objective rule's at synth.
    * @internal
    */
   public _validate(scope: IConstruct, field: string): void {
@@ -88,10 +88,6 @@ export class Metric {
     const seen = new Set<string>();
     for (const m of additional) {
       if (!m.trim()) fail(scope, join(field, 'additionalMetrics'), 'contains an empty metric name', 'remove it');
-      if (m === this.name) {
-        fail(scope, join(field, 'additionalMetrics'), `"${m}" is the objective metric`,
-          'remove it from additionalMetrics: the objective metric is always collected');
-      }
       if (seen.has(m)) fail(scope, join(field, 'additionalMetrics'), `"${m}" is listed twice`, 'list each metric once');
       seen.add(m);
     }

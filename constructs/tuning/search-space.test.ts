@@ -1,5 +1,10 @@
-import { constructError, testStack } from '../../test/util';
+import { policyFindings } from '../../test/policy';
+import { constructError, testStack, testTenant } from '../../test/util';
+import { Algorithm } from './algorithm';
+import { Experiment } from './experiment';
+import { Metric } from './objective';
 import { Distribution, SearchParameterType, SearchSpace } from './search-space';
+import { TrialTemplate } from './trial-template';
 
 describe('SearchSpace', () => {
   test('renders every type in Katib\'s string format, with the default distribution explicit', () => {
@@ -18,23 +23,11 @@ describe('SearchSpace', () => {
     expect([p.ref, p.reference, p.type]).toEqual(['${trialParameters.lr}', 'lr', SearchParameterType.DOUBLE]);
   });
 
-  test('cardinality counts values as Katib\'s grid does', () => {
-    expect(SearchSpace.int('a', { min: 1, max: 5 }).cardinality()).toBe(5);
-    expect(SearchSpace.int('a', { min: 1, max: 5, step: 2 }).cardinality()).toBe(3);
-    expect(SearchSpace.double('a', { min: 0.1, max: 0.3, step: 0.1 }).cardinality()).toBe(3);
-    expect(SearchSpace.double('a', { min: 0.1, max: 0.35, step: 0.1 }).cardinality()).toBe(3);
-    expect(SearchSpace.double('a', { min: 0.1, max: 0.3 }).cardinality()).toBeUndefined();
-    expect(SearchSpace.categorical('a', ['x', 'y']).cardinality()).toBe(2);
-  });
-
   test.each([
     [SearchSpace.int('n', { min: 1.5, max: 4 }), 'parameters.n.min', 'must be a whole number'],
     [SearchSpace.double('x', { min: 0, max: Infinity }), 'parameters.x.max', 'must be a finite number'],
-    [SearchSpace.double('x', { min: 2, max: 1 }), 'parameters.x.max', '1 is less than min 2'],
     [SearchSpace.double('x', { min: 0, max: 1, step: 0 }), 'parameters.x.step', 'greater than zero'],
     [SearchSpace.double('x', { min: 0, max: 1, step: 2 }), 'parameters.x.step', 'larger than the range'],
-    [SearchSpace.double('x', { min: 0, max: 1, distribution: Distribution.LOG_UNIFORM }), 'parameters.x.min', 'greater than zero for the logUniform distribution'],
-    [SearchSpace.double('x', { min: -1, max: 1, distribution: Distribution.LOG_NORMAL }), 'parameters.x.min', 'logNormal'],
     [SearchSpace.categorical('c', []), 'parameters.c.list', 'is empty'],
     [SearchSpace.categorical('c', ['a', 'a']), 'parameters.c.list', '"a" is listed twice'],
     [SearchSpace.discrete('d', [1, NaN]), 'parameters.d.list', 'not a finite number'],
@@ -44,5 +37,19 @@ describe('SearchSpace', () => {
     const e = constructError(() => param._validate(testStack(), field.split('.').slice(0, 2).join('.')));
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
+  });
+
+  test('min above max, and log distributions from min ≤ 0 where the algorithm takes log(min), are the katib/* rules\' at synth', () => {
+    const stack = testStack();
+    const x = SearchSpace.double('x', { min: 2, max: 1 });
+    const y = SearchSpace.double('y', { min: 0, max: 1, distribution: Distribution.LOG_UNIFORM });
+    new Experiment(stack, 'Tune', {
+      tenant: testTenant(stack), objective: Metric.maximize('accuracy'), algorithm: Algorithm.tpe(), parameters: [x, y], maxTrialCount: 4,
+      trialTemplate: TrialTemplate.fromContainer({ image: 'ghcr.io/example/train:1.0.0', args: [x.ref, y.ref] }),
+    });
+    expect(policyFindings(stack, 'katib/').map((f) => `${f.rule} ${f.construct} ${f.path}: ${f.message}`)).toEqual([
+      'katib/feasible-space test/Tune .spec.parameters[0].feasibleSpace.max: 1 is less than min 2',
+      'katib/distribution-supported test/Tune .spec.parameters[1].feasibleSpace.min: must be greater than zero for the logUniform distribution (tpe samples log(value)), got 0',
+    ]);
   });
 });

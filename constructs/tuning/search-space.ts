@@ -110,23 +110,9 @@ export class SearchParameter implements ITrialParameter {
   }
 
   /**
-   * How many distinct values a grid over this parameter has, as Katib's grid search counts them
-   * (HyperParameterSearchSpace.convert_to_combinations in kubeflow/katib
-   * pkg/suggestion/v1beta1/internal/search_space.py); undefined for a double without step.
-   */
-  public cardinality(): number | undefined {
-    if (this.values) return this.values.length;
-    const r = this.range!;
-    const step = r.step ?? (this.type === SearchParameterType.INT ? 1 : undefined);
-    if (step === undefined) return undefined;
-    // Tolerate float noise: 0.1..0.3 step 0.1 is three values, as numpy.arange trims it.
-    return Math.floor((r.max - r.min) / step + 1e-9) + 1;
-  }
-
-  /**
-   * Throws unless the parameter is one Katib accepts (validateParameters in kubeflow/katib
-   * pkg/webhook/v1beta1/experiment/validator/validator.go) and its suggestion services can
-   * sample (log distributions take log(min) in the hyperopt and optuna services).
+   * Throws unless the typed options are usable: a valid name, finite (whole for int) bounds, a
+   * positive step within the range, list values. How the range suits Katib and the algorithm
+   * (min ≤ max, log distributions, steps the algorithm needs) is the `katib/*` rules' at synth.
    * `field` is where the parameter sits in the user's props, e.g. `parameters.lr`.
    * @internal
    */
@@ -164,21 +150,12 @@ export class SearchParameter implements ITrialParameter {
         fail(scope, join(field, key), `must be ${kind}, got ${v}`, isInt ? `use SearchSpace.double('${this.name}', …) for fractional values, or round it` : 'give a number');
       }
     }
-    if (r.min > r.max) {
-      fail(scope, join(field, 'max'), `${r.max} is less than min ${r.min}`, 'swap min and max');
-    }
     if (r.step !== undefined && !(r.step > 0)) {
       fail(scope, join(field, 'step'), `must be greater than zero, got ${r.step}`, 'give a positive step, or leave it out to search the whole range');
     }
     if (r.step !== undefined && r.step > r.max - r.min && r.max > r.min) {
       fail(scope, join(field, 'step'), `${r.step} is larger than the range ${r.min}–${r.max}, so only min would be tried`,
         `use a step of at most ${r.max - r.min}`);
-    }
-    const d = r.distribution;
-    if ((d === Distribution.LOG_UNIFORM || d === Distribution.LOG_NORMAL) && !(r.min > 0)) {
-      // hyperopt's base_service takes math.log(min); optuna's log distributions need low > 0.
-      fail(scope, join(field, 'min'), `must be greater than zero for the ${d} distribution (it samples log(value)), got ${r.min}`,
-        'raise min above zero (e.g. 1e-5 for a learning rate), or use Distribution.UNIFORM');
     }
   }
 

@@ -1,9 +1,10 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SchemaValidator } from '../../policies/schema-validator';
+import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack, testTenant } from '../../test/util';
-import { collectWarnings, Gpu } from '../core';
+import { collectWarnings, Gpu, Stack, warn } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
 import {
   JAXJob, MPIJob, PaddleJob, PyTorchJob, Scheduler, TFJob, TrainJob, ClusterTrainingRuntime, XGBoostJob,
@@ -152,8 +153,8 @@ describe('TrialTemplate', () => {
   });
 
   test.each<[string, () => TrialTemplate, string, string]>([
-    ['an error inside the job, reported on the experiment', () => TrialTemplate.fromJob((s) => new PyTorchJob(s, 'Trial', { worker: { ...node, replicas: 0 } })),
-      'trialTemplate.worker.replicas', ''],
+    ['an error inside the job, reported on the experiment', () => TrialTemplate.fromJob((s) => new PyTorchJob(s, 'Trial', { worker: { ...node, replicas: 1.5 } })),
+      'trialTemplate.worker.replicas', 'whole number'],
     ['an invalid container image', () => TrialTemplate.fromContainer({ image: 'Bad Image', args }), 'trialTemplate.image', 'not a valid image reference'],
     ['a negative backoff limit', () => TrialTemplate.fromContainer({ image: IMAGE, args, backoffLimit: -1 }), 'trialTemplate.backoffLimit', 'whole number ≥ 0'],
     ['a job in another namespace', () => TrialTemplate.fromJob((s) => new PyTorchJob(s, 'Trial', { namespace: 'other', worker: node })),
@@ -168,14 +169,6 @@ describe('TrialTemplate', () => {
       'trialTemplate.kind', 'is for kubeflow.org/v1 TFJob, but the trial job is a kubeflow.org/v1 PyTorchJob'],
     ['a plain ApiObject without a primary container', () => TrialTemplate.fromJob((s) => new ApiObject(s, 'Trial', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x' }, spec: { args } })),
       'trialTemplate.primaryContainerName', 'is required'],
-    ['a primary container the job does not have', () => TrialTemplate.fromJob((s) => new PyTorchJob(s, 'Trial', { worker: node }), { primaryContainerName: 'trainer' }),
-      'trialTemplate.primaryContainerName', 'no container of the trial job is named "trainer" (it has pytorch)'],
-    ['a ConfigMap mapping a value that is no parameter', () => TrialTemplate.fromConfigMap({
-      configMapName: 't', templatePath: 'a.yaml', parameters: { lr, momentum: SearchSpace.double('momentum', { min: 0, max: 1 }) }, kind: TrialKind.JOB, primaryContainerName: 'c',
-    }), 'trialTemplate.parameters.momentum', 'not a parameter of the experiment'],
-    ['a ConfigMap not using a parameter', () => TrialTemplate.fromConfigMap({
-      configMapName: 't', templatePath: 'a.yaml', parameters: { trialName: TrialMetadata.NAME }, kind: TrialKind.JOB, primaryContainerName: 'c',
-    }), 'parameters.lr', 'is not mapped in trialTemplate.parameters'],
     ['a ConfigMap name with braces', () => TrialTemplate.fromConfigMap({
       configMapName: 't', templatePath: 'a.yaml', parameters: { 'l{r}': lr }, kind: TrialKind.JOB, primaryContainerName: 'c',
     }), 'trialTemplate.parameters.l{r}', 'must not be empty or contain "{" or "}"'],
@@ -187,11 +180,53 @@ describe('TrialTemplate', () => {
   });
 
   test('warnings of the trial job are reported on the experiment, except the GitOps TTL one (Katib owns trial jobs)', () => {
+    const { stack } = withTrial(TrialTemplate.fromJob((s) => {
+      warn(s, 'note', 'something to know', 'do something');
+      return new PyTorchJob(s, 'Trial', { worker: { ...node, replicas: 2 }, runPolicy: { ttlAfterFinished: Duration.minutes(5) } });
+    }));
+    expect(collectWarnings(stack).map((w) => `${w.constructPath} ${w.field}`)).toEqual(['test/Tune trialTemplate.note']);
+    expect(policyFindings(stack, 'platform/ttl-gitops')).toEqual([]);
+  });
+
+  test('the trial job gets the training rules at synth, at its path in the experiment (the cluster would reject each trial)', () => {
     const { stack } = withTrial(TrialTemplate.fromJob((s) => new PyTorchJob(s, 'Trial', {
-      worker: { ...node, replicas: 2 },
-      elasticPolicy: { minReplicas: 1, maxReplicas: 2, nProcPerNode: 1 },
-      runPolicy: { ttlAfterFinished: Duration.minutes(5) },
+      worker: { ...node, replicas: 6, resources: { gpu: Gpu.nvidia(1) } }, elasticPolicy: { minReplicas: 2, maxReplicas: 4 },
     })));
-    expect(collectWarnings(stack).map((w) => `${w.constructPath} ${w.field}`)).toEqual(['test/Tune trialTemplate.elasticPolicy.nProcPerNode']);
+    expect(policyFindings(stack, 'training-operator/').map((f) => `${f.rule} ${f.construct} ${f.path}: ${f.message}`)).toEqual([
+      'training-operator/elastic-range test/Tune .spec.trialTemplate.trialSpec.spec.pytorchReplicaSpecs.Worker.replicas: is 6, outside the elastic range 2–4',
+    ]);
+  });
+
+  describe('what Katib rejects in a trial template across fields is the katib/* rules\' at synth', () => {
+    const findings = (stack: Stack) => policyFindings(stack, 'katib/').map((f) => `${f.rule} ${f.construct} ${f.path}: ${f.message}`);
+
+    test('a primary container the job does not have', () => {
+      const { stack } = withTrial(TrialTemplate.fromJob((s) => new PyTorchJob(s, 'Trial', { worker: node }), { primaryContainerName: 'trainer' }));
+      expect(findings(stack)).toEqual(['katib/primary-container test/Tune .spec.trialTemplate.primaryContainerName: no container of the trial job is named "trainer" (it has pytorch)']);
+    });
+
+    test('a ConfigMap template mapping a value that is no parameter, and not mapping a parameter', () => {
+      const { stack } = withTrial(TrialTemplate.fromConfigMap({
+        configMapName: 't', templatePath: 'a.yaml', parameters: { momentum: SearchSpace.double('momentum', { min: 0, max: 1 }) }, kind: TrialKind.JOB, primaryContainerName: 'c',
+      }));
+      expect(findings(stack)).toEqual([
+        'katib/trial-parameters test/Tune .spec.trialTemplate.trialParameters[0].reference: substitutes "momentum", which is not a parameter of the experiment',
+        'katib/trial-parameter-assignments test/Tune .spec.parameters[0]: parameter "lr" is not used by the trial job: no trial parameter references it, so Katib fails to create the trials',
+      ]);
+    });
+
+    test('a ConfigMap of the app is read: its key, and the placeholders of its template', () => {
+      const stack = testStack();
+      new ApiObject(stack, 'Templates', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'trial-templates', namespace: 'team' }, data: {
+        'job.yaml': 'apiVersion: batch/v1\nkind: Job\nspec: {template: {spec: {containers: [{name: c, image: i, args: ["--lr=${trialParameters.learningRate}", "--m=${trialParameters.momentum}"]}]}}}\n',
+      } });
+      const template = (templatePath: string) => TrialTemplate.fromConfigMap({ configMapName: 'trial-templates', templatePath, parameters: { learningRate: lr }, kind: TrialKind.JOB, primaryContainerName: 'c' });
+      new Experiment(stack, 'Tune', { tenant: testTenant(stack), objective: Metric.maximize('accuracy'), algorithm: Algorithm.random(), parameters: [lr], maxTrialCount: 6, trialTemplate: template('job.yaml') });
+      new Experiment(stack, 'Other', { objective: Metric.maximize('accuracy'), algorithm: Algorithm.random(), parameters: [lr], maxTrialCount: 6, trialTemplate: template('pytorch.yaml') });
+      expect(findings(stack)).toEqual([
+        'katib/trial-template-configmap test/Other .spec.trialTemplate.configMap.templatePath: ConfigMap team/trial-templates has no key "pytorch.yaml" (it has job.yaml)',
+        'katib/trial-parameter-placeholders test/Tune .spec.trialTemplate.configMap: the trial job uses ${trialParameters.momentum}, but "momentum" is not declared',
+      ]);
+    });
   });
 });

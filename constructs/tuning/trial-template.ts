@@ -142,13 +142,6 @@ export class TrialTemplate {
         // validateTrialTemplate in kubeflow/katib pkg/webhook/v1beta1/experiment/validator/validator.go.
         if (!n || /[{}]/.test(n)) fail(scope, `trialTemplate.parameters.${n}`, 'a trial parameter name must not be empty or contain "{" or "}"', 'rename it');
       }
-      const refs = new Map<string, string>();
-      for (const [n, p] of Object.entries(props.parameters)) {
-        if (refs.has(p.reference)) {
-          fail(scope, `trialTemplate.parameters.${n}`, `substitutes the same value (${p.reference}) as "${refs.get(p.reference)}"`, 'map each value to one name');
-        }
-        refs.set(p.reference, n);
-      }
       return {
         kind: props.kind,
         primaryContainerName: props.primaryContainerName,
@@ -205,12 +198,8 @@ function bindJob(experiment: Construct, namespace: string, factory: TrialJobFact
   }
   checkName(experiment, 'trialTemplate.primaryContainerName', primaryContainerName, NameRule.LABEL);
   const trialSpec = stripMetadata(manifest);
-  const containers = containersIn(trialSpec);
-  const primaryContainers = containers.filter((c) => c.name === primaryContainerName);
-  if (containers.length && !primaryContainers.length) {
-    fail(experiment, 'trialTemplate.primaryContainerName', `no container of the trial job is named "${primaryContainerName}" (it has ${[...new Set(containers.map((c) => c.name))].join(', ')})`,
-      'name the container that trains; Katib\'s webhook fails to create pods without it');
-  }
+  // A primary container missing from the job is the katib/primary-container rule's.
+  const primaryContainers = containersIn(trialSpec).filter((c) => c.name === primaryContainerName);
   return {
     kind,
     primaryContainerName,

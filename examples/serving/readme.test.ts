@@ -1,4 +1,7 @@
-import { DeploymentMode, Gpu, GraphNode, GraphStep, GraphStepData, InferenceGraph, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, Size, StorageUri, Tenant } from 'cdk8s-kubeflow';
+import { App } from 'cdk8s';
+import { DeploymentMode, Gpu, GraphNode, GraphStep, GraphStepData, InferenceGraph, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, Size, Stack, StorageUri, Tenant } from 'cdk8s-kubeflow';
+import { formatFinding } from '../../manifest';
+import { policyFindings } from '../../test/policy';
 import { codeBlocks, linesNotIn, readmeSection } from '../../test/readme-section';
 import { expectSchemaValid } from '../../test/schema';
 import { manifest, testStack } from '../../test/util';
@@ -50,6 +53,20 @@ describe('serving README snippets', () => {
     });
     expect(Object.keys(manifest(stack, 'InferenceGraph').spec.nodes).sort()).toEqual(['breed-classifier', 'root']);
     expectSchemaValid(stack);
+  });
+
+  test('the mistake it shows is what synth reports: the same service in Standard mode', () => {
+    const stack = new Stack(new App(), 'dev');
+    const research = new Tenant(stack, 'Research', { name: 'ml-research', owner: 'alice@example.com' });
+    new InferenceService(stack, 'Resnet', {
+      tenant: research,
+      deploymentMode: DeploymentMode.STANDARD,
+      predictor: {
+        model: { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/resnet/v2'), resources: { memory: { request: Size.gibibytes(8) }, gpu: Gpu.nvidia(1) } },
+        autoscaling: { minReplicas: 1, maxReplicas: 8, metric: ScaleMetric.concurrency(8) },
+      },
+    });
+    expect(policyFindings(stack).map(formatFinding).join('\n\n')).toBe(codeBlocks(readmeSection('Model serving'), '')[0].trimEnd());
   });
 
   test('every line of the section\'s snippets is one of the lines run above', () => {

@@ -1,5 +1,7 @@
 import { App, Duration } from 'cdk8s';
 import { ClusterTrainingRuntime, collectWarnings, Gpu, INITIALIZER_VOLUME, MlPolicy, NprocPerNode, PodGroupPolicy, PyTorchJob, PyTorchJobProps, Scheduler, Size, Stack, Tenant, TrainJob, Volume } from 'cdk8s-kubeflow';
+import { formatFinding } from '../../manifest';
+import { policyFindings } from '../../test/policy';
 import { codeBlocks, linesNotIn, readmeSection } from '../../test/readme-section';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest } from '../../test/util';
@@ -67,17 +69,19 @@ describe('"Distributed training" README section', () => {
     expect(linesNotIn(codeBlocks(SECTION, 'ts'), __filename)).toEqual([]);
   });
 
-  test('the mistakes it shows are the errors the constructs throw', () => {
+  test('the mistakes it shows are what the constructor throws and synth reports', () => {
     const gpuNode = { image: 'nvcr.io/nvidia/pytorch:24.05-py3', resources: { gpu: Gpu.nvidia(4) } };
+    const { stack, research } = devStack();
+    const thrown = `error: ${constructError(() => new PyTorchJob(stack, 'LlmFinetune', { tenant: research })).message}`;
     const mistakes: PyTorchJobProps[] = [
-      {},
       { worker: { ...gpuNode, replicas: 2 }, nprocPerNode: NprocPerNode.count(8) },
       { worker: { ...gpuNode, replicas: 6 }, elasticPolicy: { minReplicas: 2, maxReplicas: 4 } },
     ];
-    const errors = mistakes.map((props) => {
-      const { stack, research } = devStack();
-      return `error: ${constructError(() => new PyTorchJob(stack, 'LlmFinetune', { tenant: research, ...props })).message}`;
+    const reported = mistakes.map((props) => {
+      const dev = devStack();
+      new PyTorchJob(dev.stack, 'LlmFinetune', { tenant: dev.research, ...props });
+      return policyFindings(dev.stack).map(formatFinding).join('\n\n');
     });
-    expect(errors.join('\n\n')).toBe(codeBlocks(SECTION, '')[0].trimEnd());
+    expect([thrown, ...reported].join('\n\n')).toBe(codeBlocks(SECTION, '')[0].trimEnd());
   });
 });

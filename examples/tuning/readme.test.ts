@@ -1,8 +1,10 @@
 import { App } from 'cdk8s';
-import { Algorithm, collectWarnings, EarlyStopping, Experiment, ExperimentProps, Gpu, Metric, NprocPerNode, PyTorchJob, SearchSpace, Stack, Tenant, TrialTemplate } from 'cdk8s-kubeflow';
+import { Algorithm, collectWarnings, EarlyStopping, Experiment, ExperimentProps, Gpu, Metric, MetricsCollector, NprocPerNode, PyTorchJob, SearchSpace, Stack, Tenant, TrialTemplate } from 'cdk8s-kubeflow';
+import { formatFinding } from '../../manifest';
+import { policyFindings } from '../../test/policy';
 import { codeBlocks, linesNotIn, readmeSection } from '../../test/readme-section';
 import { expectSchemaValid } from '../../test/schema';
-import { constructError, manifest } from '../../test/util';
+import { manifest } from '../../test/util';
 
 // The snippet and error messages of the README's tuning section, kept true.
 const SECTION = readmeSection('Hyperparameter tuning and architecture search');
@@ -45,25 +47,41 @@ describe('"Hyperparameter tuning" README section', () => {
     expect(codeBlocks(SECTION, 'ts')[0].split('\n').filter((l) => l.trim()).length).toBeLessThan(25);
   });
 
-  test('every line of the section\'s snippet is one of the lines run above', () => {
-    expect(codeBlocks(SECTION, 'ts')).toHaveLength(1);
+  test('a stack whose katib-config has a Prometheus collector says so in its policies', () => {
+    const app = new App();
+    const collectors = ['StdOut', 'File', 'TensorFlowEvent', 'PrometheusMetric'];
+    new Stack(app, 'prod', { policies: { rules: { 'katib/metrics-collector-configured': { params: { collectors } } } } });
+    const dev = new Stack(app, 'dev');
+    for (const stack of app.node.children as Stack[]) {
+      const research = new Tenant(stack, 'Research', { name: 'ml-research', owner: 'alice@example.com' });
+      const lr = SearchSpace.double('lr', { min: 0.0001, max: 0.1 });
+      new Experiment(stack, 'Tune', {
+        tenant: research, objective: Metric.maximize('accuracy'), algorithm: Algorithm.random(), parameters: [lr], maxTrialCount: 4,
+        metricsCollector: MetricsCollector.prometheus(),
+        trialTemplate: TrialTemplate.fromContainer({ image: 'ghcr.io/acme/train:1.0', args: ['--lr', lr.ref] }),
+      });
+    }
+    // Only the stack that does not list it: each stack has its own configuration.
+    expect(policyFindings(dev, 'katib/').map((f) => `${f.rule} ${f.construct}`)).toEqual(['katib/metrics-collector-configured dev/Tune']);
+  });
+
+  test('every line of the section\'s snippets is one of the lines run above', () => {
+    expect(codeBlocks(SECTION, 'ts')).toHaveLength(2);
     expect(linesNotIn(codeBlocks(SECTION, 'ts'), __filename)).toEqual([]);
   });
 
-  test('the mistakes it shows are the errors the constructs throw', () => {
+  test('the mistakes it shows are the findings synth reports', () => {
     const lr = SearchSpace.double('lr', { min: 0.0001, max: 0.1 });
     const momentum = SearchSpace.double('momentum', { min: 0.8, max: 0.99 });
     const epochs = SearchSpace.int('epochs', { min: 1, max: 9 });
     const trial = (args: string[]) => TrialTemplate.fromContainer({ image: 'ghcr.io/example/train:1.0.0', args });
     const mistakes: Array<[string, Omit<ExperimentProps, 'objective'>]> = [
+      ['Hb', { algorithm: Algorithm.hyperband({ resource: epochs, rL: 9 }), parameters: [lr], parallelTrialCount: 9, trialTemplate: trial(['--lr', lr.ref]) }],
       ['LrGrid', { algorithm: Algorithm.grid(), parameters: [lr], maxTrialCount: 8, trialTemplate: trial(['--lr', lr.ref]) }],
       ['LrSearch', { algorithm: Algorithm.random(), parameters: [lr, momentum], maxTrialCount: 8, trialTemplate: trial(['--lr', lr.ref]) }],
-      ['Hb', { algorithm: Algorithm.hyperband({ resource: epochs, rL: 9 }), parameters: [lr], parallelTrialCount: 9, trialTemplate: trial(['--lr', lr.ref]) }],
     ];
-    const errors = mistakes.map(([id, props]) => {
-      const { stack, research } = devStack();
-      return `error: ${constructError(() => new Experiment(stack, id, { tenant: research, objective: Metric.maximize('accuracy'), ...props })).message}`;
-    });
-    expect(errors.join('\n\n')).toBe(codeBlocks(SECTION, '')[0].trimEnd());
+    const { stack, research } = devStack();
+    for (const [id, props] of mistakes) new Experiment(stack, id, { tenant: research, objective: Metric.maximize('accuracy'), ...props });
+    expect(policyFindings(stack, 'katib/').map(formatFinding).join('\n\n')).toBe(codeBlocks(SECTION, '')[0].trimEnd());
   });
 });

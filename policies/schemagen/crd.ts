@@ -1,6 +1,14 @@
 import { isObject, Json, JsonObject } from './stable-json';
 import { stripDocumentation } from './strip';
 
+/** One entry of a CRD's `spec.versions`, as the generator sees it. */
+export interface CrdVersion {
+  readonly name: string;
+  readonly served: boolean;
+  readonly storage: boolean;
+  readonly deprecated: boolean;
+}
+
 /** The facts of one CRD that the generator needs. */
 export interface CrdFacts {
   readonly name: string;
@@ -8,8 +16,8 @@ export interface CrdFacts {
   readonly kind: string;
   readonly plural: string;
   readonly scope: 'Namespaced' | 'Cluster';
-  readonly versions: readonly string[];
-  readonly storageVersion: string;
+  /** In upstream order. */
+  readonly versions: readonly CrdVersion[];
 }
 
 export function isCrd(doc: Json): doc is JsonObject {
@@ -24,42 +32,35 @@ export function crdFacts(crd: JsonObject): CrdFacts {
   }
   const spec = crd.spec as JsonObject;
   const names = spec.names as JsonObject;
-  const versions = (spec.versions as JsonObject[]) ?? [];
-  const storage = versions.find((v) => v.storage === true);
-  if (!storage) throw new Error(`CRD ${name}: no version is marked storage: true`);
+  const versions = ((spec.versions as JsonObject[]) ?? []).map((v) => ({
+    name: String(v.name), served: v.served === true, storage: v.storage === true, deprecated: v.deprecated === true,
+  }));
+  if (versions.filter((v) => v.storage).length !== 1) throw new Error(`CRD ${name}: exactly one version must be marked storage: true`);
   return {
     name,
     group: String(spec.group),
     kind: String(names.kind),
     plural: String(names.plural),
     scope: spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced',
-    versions: versions.map((v) => String(v.name)),
-    storageVersion: String(storage.name),
+    versions,
   };
-}
-
-/** `group/Kind`, the key of a `--kind-version group/Kind=version` override. */
-export function groupKind(facts: Pick<CrdFacts, 'group' | 'kind'>): string {
-  return `${facts.group}/${facts.kind}`;
-}
-
-/**
- * The version we keep: the storage version (what the API server persists and every served
- * version converts to), unless overridden. Throws when the override names a version the CRD
- * does not have.
- */
-export function chooseVersion(facts: CrdFacts, overrides: ReadonlyMap<string, string>): { version: string; overridden: boolean } {
-  const wanted = overrides.get(groupKind(facts));
-  if (wanted === undefined) return { version: facts.storageVersion, overridden: false };
-  if (!facts.versions.includes(wanted)) {
-    throw new Error(`--kind-version ${groupKind(facts)}=${wanted}: CRD ${facts.name} has versions ${facts.versions.join(', ')}`);
-  }
-  return { version: wanted, overridden: true };
 }
 
 export function versionSchema(crd: JsonObject, version: string): JsonObject {
   const v = ((crd.spec as JsonObject).versions as JsonObject[]).find((x) => x.name === version)!;
   return ((v.schema as JsonObject | undefined)?.openAPIV3Schema as JsonObject | undefined) ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+}
+
+/**
+ * A CRD version's schema as the API server validates objects with it: the server accepts
+ * `apiVersion`, `kind` and `metadata` at the root of every CRD, listed or not (its published
+ * OpenAPI adds them), so a root that lists only `spec`/`status` (Istio's CRDs) gets them too.
+ * Otherwise a strict validator would reject every object's apiVersion as an unknown field.
+ */
+export function objectSchema(schema: JsonObject): JsonObject {
+  if (!isObject(schema.properties)) return schema; // no listed fields: nothing is closed, nothing to add
+  const typeMeta = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
+  return { ...schema, properties: { ...typeMeta, ...schema.properties } };
 }
 
 /** True when the schema says nothing about `spec` (Katib's CRDs: the whole object is preserve-unknown-fields). */
@@ -69,31 +70,40 @@ export function isOpaque(schema: JsonObject): boolean {
 }
 
 /**
- * A CRD that serves exactly one version (served + storage) with documentation stripped.
- * One version means `cdk8s import` generates one class per kind (with several it names them
- * `KindV1beta1`, … unpredictably, cdk8s#1962), and it is all a test API server needs.
- * Kept: names, scope, subresources (tests write `.status`), printer columns, selectable fields,
- * and every schema keyword other than documentation, so the result stays a structural schema.
- * Dropped: conversion (nothing to convert with one version), annotations, status.
+ * A CRD with documentation stripped that serves every version upstream serves, storage flags
+ * as upstream has them, so a test API server serves (and validates) each of them.
+ * Versions are ordered storage first: `cdk8s import` names the first version's class `Kind`
+ * and the others `KindV1beta1`, … (cdk8s#1962), so the storage version keeps the plain name.
+ * A version upstream does not serve is dropped, unless it is the storage version, which every
+ * CRD needs. Kept: names, scope, subresources (tests write `.status`), printer columns,
+ * selectable fields, and every schema keyword other than documentation, so the result stays a
+ * structural schema. Dropped: conversion (a webhook would name a service that a test cluster
+ * lacks; without it the server converts by rewriting apiVersion), annotations, status.
  */
-export function schemaOnlyCrd(crd: JsonObject, version: string): JsonObject {
+export function schemaOnlyCrd(crd: JsonObject): JsonObject {
   const spec = crd.spec as JsonObject;
-  const source = (spec.versions as JsonObject[]).find((v) => v.name === version)!;
-  const kept: JsonObject = { name: version, served: true, storage: true };
+  const upstream = spec.versions as JsonObject[];
+  const kept = [...upstream.filter((v) => v.storage === true), ...upstream.filter((v) => v.storage !== true && v.served === true)];
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: String((crd.metadata as JsonObject).name) },
+    spec: { group: spec.group, names: spec.names, scope: spec.scope, versions: kept.map((v) => schemaOnlyVersion(crd, v)) },
+  };
+}
+
+function schemaOnlyVersion(crd: JsonObject, source: JsonObject): JsonObject {
+  const name = String(source.name);
+  const kept: JsonObject = { name, served: source.served === true, storage: source.storage === true };
   if (source.deprecated !== undefined) kept.deprecated = source.deprecated;
   if (source.deprecationWarning !== undefined) kept.deprecationWarning = source.deprecationWarning;
-  kept.schema = { openAPIV3Schema: stripDocumentation(versionSchema(crd, version)) };
+  kept.schema = { openAPIV3Schema: stripDocumentation(versionSchema(crd, name)) };
   if (source.subresources !== undefined) kept.subresources = source.subresources;
   if (Array.isArray(source.additionalPrinterColumns)) {
     kept.additionalPrinterColumns = source.additionalPrinterColumns.map((c) => withoutKey(c as JsonObject, 'description'));
   }
   if (source.selectableFields !== undefined) kept.selectableFields = source.selectableFields;
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: String((crd.metadata as JsonObject).name) },
-    spec: { group: spec.group, names: spec.names, scope: spec.scope, versions: [kept] },
-  };
+  return kept;
 }
 
 function withoutKey(o: JsonObject, key: string): JsonObject {

@@ -4,18 +4,18 @@ import { sharedCluster } from '../../test/cluster/shared';
 import { SchemaValidator } from '../schema-validator';
 
 // The schema-only CRDs in schemas/crds/ must be what a real API server accepts (structural,
-// one served+storage version, status subresource kept), and the API server and our validator
-// must agree on what is invalid.
+// every upstream served version, status subresource kept), and the API server and our validator
+// must agree on what is invalid, in every served version.
 const cluster = sharedCluster();
 const crdsDir = path.join(__dirname, '..', '..', 'schemas', 'crds');
 const validator = SchemaValidator.for();
 
-const notebook = (container: Record<string, unknown>) => ({
-  apiVersion: 'kubeflow.org/v1', kind: 'Notebook', metadata: { name: 'schema-check', namespace: 'default' },
+const notebook = (container: Record<string, unknown>, version = 'v1') => ({
+  apiVersion: `kubeflow.org/${version}`, kind: 'Notebook', metadata: { name: 'schema-check', namespace: 'default' },
   spec: { template: { spec: { containers: [{ name: 'nb', image: 'jupyter', ...container }] } } },
 });
-const create = (body: object) =>
-  cluster.client.request('POST', '/apis/kubeflow.org/v1/namespaces/default/notebooks?dryRun=All&fieldValidation=Strict', { body });
+const create = (body: { apiVersion: string }) =>
+  cluster.client.request('POST', `/apis/${body.apiVersion}/namespaces/default/notebooks?dryRun=All&fieldValidation=Strict`, { body });
 
 describe('schemas/crds on a real API server', () => {
   test('every CRD is installed, Established and structural', async () => {
@@ -45,6 +45,16 @@ describe('schemas/crds on a real API server', () => {
     const res = await create(object);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.body.message).toContain(field);
+  });
+
+  test.each(['v1alpha1', 'v1beta1'])('a served non-storage version (Notebook %s) is served, and validated alike by both', async (version) => {
+    const valid = notebook({ resources: { limits: { cpu: '2' } } }, version);
+    expect(validator.validate({ object: valid })).toEqual([]);
+    expect((await create(valid)).status).toBe(201);
+    const invalid = notebook({ imagePullPolicyy: 'Always' }, version);
+    expect(validator.validate({ object: invalid }).map((f) => f.path)).toEqual(['.spec.template.spec.containers[0].imagePullPolicyy']);
+    const res = await create(invalid);
+    expect([res.status, res.body.message]).toEqual([400, expect.stringContaining('spec.template.spec.containers[0].imagePullPolicyy')]);
   });
 
   test('status can be written through the kept status subresource', async () => {

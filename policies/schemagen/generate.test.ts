@@ -1,6 +1,10 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as YAML from 'yaml';
-import { coreOpenApi, katibLikeOpenApi, opaqueCrd, widgetCrd } from '../../test/schemagen-fixtures';
-import { generateSchemas, InputDocument } from './generate';
+import { coreOpenApi, istioLikeCrd, katibLikeOpenApi, opaqueCrd, widgetCrd } from '../../test/schemagen-fixtures';
+import { SchemaValidator } from '../schema-validator';
+import { generateSchemas, GenerateResult, InputDocument } from './generate';
 import { parseInputText } from './parse-input';
 
 /** The inputs as the CLI would read them: a multi-document CRD file, `kubectl get crd -o yaml` output, two OpenAPI files. */
@@ -22,7 +26,9 @@ describe('generateSchemas', () => {
   const json = (f: string) => JSON.parse(result.files.get(f)!);
 
   test('indexes every kind by apiVersion/Kind, sorted', () => {
-    expect(Object.keys(result.index)).toEqual(['autoscaling/v1/Scale', 'example.org/v1/Widget', 'example.org/v1beta1/Experiment', 'v1/ConfigMap', 'v1/Namespace']);
+    expect(Object.keys(result.index)).toEqual([
+      'autoscaling/v1/Scale', 'example.org/v1/Widget', 'example.org/v1beta1/Experiment', 'example.org/v1beta1/Widget', 'v1/ConfigMap', 'v1/Namespace',
+    ]);
     expect(result.index['example.org/v1/Widget']).toEqual({ schema: 'json/example.org/v1/Widget.json', scope: 'Namespaced', plural: 'widgets', crd: 'crds/widgets.example.org.yaml', source: 'widgets' });
     expect(result.index['v1/ConfigMap']).toEqual({ schema: 'json/core/v1/ConfigMap.json', scope: 'Namespaced', plural: 'configmaps', crd: null, source: 'kubernetes' });
     expect(result.index['autoscaling/v1/Scale'].plural).toBeNull();
@@ -40,23 +46,35 @@ describe('generateSchemas', () => {
       'json/core/v1/Namespace.json',
       'json/example.org/v1/Widget.json',
       'json/example.org/v1beta1/Experiment.json',
+      'json/example.org/v1beta1/Widget.json',
       'json/meta/v1/ObjectMeta.json',
     ]);
   });
 
-  test('keeps the storage version of a CRD, in the JSON schema and in the schema-only CRD', () => {
+  test('gives every served version of a CRD its own JSON schema; the schema-only CRD serves them all', () => {
     expect(json('json/example.org/v1/Widget.json').properties.spec.properties.legacy).toBeUndefined();
+    expect(json('json/example.org/v1beta1/Widget.json').properties.spec.properties.legacy).toEqual({ type: 'boolean' });
+    expect(result.index['example.org/v1beta1/Widget']).toEqual({ ...result.index['example.org/v1/Widget'], schema: 'json/example.org/v1beta1/Widget.json' });
     const crd = YAML.parse(result.files.get('crds/widgets.example.org.yaml')!);
-    expect(crd.spec.versions.map((v: { name: string; served: boolean; storage: boolean }) => [v.name, v.served, v.storage])).toEqual([['v1', true, true]]);
-    expect(crd.spec.versions[0].subresources).toEqual({ status: {} });
+    expect(crd.spec.versions.map((v: { name: string; served: boolean; storage: boolean }) => [v.name, v.served, v.storage])).toEqual([['v1', true, true], ['v1beta1', true, false]]);
+    expect(crd.spec.versions.map((v: { subresources: object }) => v.subresources)).toEqual([{ status: {} }, { status: {} }]);
   });
 
-  test('honours a version override', () => {
-    const r = generateSchemas(inputs(), { versions: new Map([['example.org/Widget', 'v1beta1']]) });
-    expect(Object.keys(r.index)).toContain('example.org/v1beta1/Widget');
-    expect(JSON.parse(r.files.get('json/example.org/v1beta1/Widget.json')!).properties.spec.properties.legacy).toEqual({ type: 'boolean' });
-    expect(r.files.get('SOURCES.md')).toContain('| example.org/v1beta1 | Widget | Namespaced | override | v1 |');
-    expect(() => generateSchemas(inputs(), { versions: new Map([['example.org/Gadget', 'v1']]) })).toThrow('no CRD for example.org/Gadget');
+  test('a version that is not served gets no schema, and is named', () => {
+    const crd = widgetCrd();
+    crd.spec.versions[0].served = false;
+    const r = generateSchemas([{ file: 'w.yaml', source: 'w', value: crd }]);
+    expect(Object.keys(r.index)).toEqual(['example.org/v1/Widget']);
+    expect(r.warnings).toContain('w.yaml: widgets.example.org version v1beta1 is not served; no schema for example.org/v1beta1/Widget');
+    expect(r.files.get('SOURCES.md')).toContain('Not served upstream, so without a schema: `example.org/v1beta1/Widget`.');
+  });
+
+  test('keeps the first of two copies of a CRD', () => {
+    const changed = widgetCrd();
+    changed.spec.versions.forEach((v: any) => { v.schema.openAPIV3Schema.properties.spec.properties.extra = { type: 'string' }; });
+    const r = generateSchemas([{ file: 'a.yaml', source: 'a', value: widgetCrd() }, { file: 'b.yaml', source: 'b', value: changed }]);
+    expect(r.warnings).toContain('b.yaml: widgets.example.org is defined more than once; keeping the first');
+    expect(JSON.parse(r.files.get('json/example.org/v1beta1/Widget.json')!).properties.spec.properties.extra).toBeUndefined();
   });
 
   test('replaces an opaque CRD schema with the typed OpenAPI definition (Katib)', () => {
@@ -75,7 +93,10 @@ describe('generateSchemas', () => {
     expect(md).toContain('| katib | kubeflow/katib | v0.19.0 | `578e60f1ce83dbb5e7151026a3bdc4de233947fc` |');
     expect(md).toContain('| widgets | (not recorded: add it to sources.json or pass --source) |');
     expect(md).toContain('| core | v1 | ConfigMap, Namespace | kubernetes |');
-    expect(md).toContain('| example.org/v1 | Widget | Namespaced | storage | v1beta1 | CRD |');
+    expect(md).toContain('| example.org | v1, v1beta1 | Experiment, Widget | katib, widgets |');
+    expect(md).toContain('| example.org/v1 | Widget | Namespaced | storage | CRD |');
+    expect(md).toContain('| example.org/v1beta1 | Widget | Namespaced | served | CRD |');
+    expect(md).toContain('| example.org/v1beta1 | Experiment | Namespaced | storage | OpenAPI definition `v1beta1.Experiment` (the CRD schema is opaque) |');
   });
 
   test('is deterministic: same inputs, same bytes, whatever the input order', () => {
@@ -87,4 +108,51 @@ describe('generateSchemas', () => {
     const r = generateSchemas([...inputs(), { file: 'x.yaml', source: 'x', value: { apiVersion: 'v1', kind: 'ConfigMap' } }]);
     expect(r.warnings).toEqual(['x.yaml: skipped a document that is neither a CRD nor an OpenAPI document (kind ConfigMap)']);
   });
+
+  test('reads the API\'s own list (kubectl get --raw), whose items carry no apiVersion or kind', () => {
+    const { apiVersion: _a, kind: _k, ...item } = widgetCrd();
+    const list = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinitionList', metadata: { resourceVersion: '42' }, items: [item] };
+    const r = generateSchemas([{ file: 'crds.json', source: 'cluster', value: list }, { file: 'api__v1_openapi.json', source: 'cluster', value: coreOpenApi() }]);
+    expect(r.warnings).toEqual([]);
+    expect(Object.keys(r.index)).toEqual(expect.arrayContaining(['example.org/v1/Widget', 'example.org/v1beta1/Widget']));
+  });
 });
+
+describe('a CRD root that lists only spec and status (Istio)', () => {
+  const istio = generateSchemas([...inputs(), { file: 'istio/crds.yaml', source: 'istio', value: istioLikeCrd() }]);
+  const validator = new SchemaValidator(writeFolder(istio));
+  const vs = (extra: object = {}) => ({
+    apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'default' }, spec: { hosts: ['reviews'] }, ...extra,
+  });
+
+  test('gets apiVersion, kind and metadata in every served version\'s JSON schema', () => {
+    for (const version of ['v1', 'v1alpha3', 'v1beta1']) {
+      const schema = JSON.parse(istio.files.get(`json/networking.istio.io/${version}/VirtualService.json`)!);
+      expect([version, Object.keys(schema.properties)]).toEqual([version, ['apiVersion', 'kind', 'metadata', 'spec', 'status']]);
+    }
+  });
+
+  test('accepts an object of every served version, and still rejects unknown fields', () => {
+    for (const apiVersion of ['networking.istio.io/v1', 'networking.istio.io/v1alpha3', 'networking.istio.io/v1beta1']) {
+      expect(validator.validate({ object: vs({ apiVersion }) })).toEqual([]);
+    }
+    expect(validator.validate({ object: vs({ spec: { hosts: ['reviews'], host: 'x' } }) }).map((f) => [f.path, f.message])).toEqual([['.spec.host', 'unknown field "host"']]);
+    expect(validator.validate({ object: vs({ specs: {} }) }).map((f) => f.path)).toEqual(['.specs']);
+  });
+
+  test('keeps the schema-only CRD as upstream wrote it: the API server adds them itself', () => {
+    const crd = YAML.parse(istio.files.get('crds/virtualservices.networking.istio.io.yaml')!);
+    expect(Object.keys(crd.spec.versions[0].schema.openAPIV3Schema.properties)).toEqual(['spec', 'status']);
+  });
+});
+
+/** Writes a generated folder to a new temporary directory, removed when the process exits. */
+function writeFolder(result: GenerateResult): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemagen-'));
+  for (const [file, content] of result.files) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  }
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}

@@ -1,10 +1,10 @@
-import { chooseVersion, crdFacts, CrdFacts, groupKind, isCrd, isOpaque, schemaOnlyCrd, versionSchema } from './crd';
+import { crdFacts, CrdFacts, isCrd, isOpaque, objectSchema, schemaOnlyCrd, versionSchema } from './crd';
 import { crdYaml } from './crd-yaml';
 import { factorRepeatedSubtrees } from './dedupe';
 import { apiVersionOf, crdFile, IndexEntry, INDEX_FILE, jsonSchemaFile, OBJECT_META_FILE, SchemaIndex, SOURCES_MD } from './layout';
 import { definitionSchema, groupVersionKinds, hasObjectMeta, isOpenApiDocument, objectMetaSchema, OpenApiKind, unqualifiedKinds } from './openapi';
 import { Sources } from './sources';
-import { renderSourcesMd, KindFact } from './sources-md';
+import { KindFact, renderSourcesMd } from './sources-md';
 import { compactJson, isObject, Json, JsonObject, sortKeys } from './stable-json';
 import { toJsonSchema } from './strip';
 
@@ -17,8 +17,6 @@ export interface InputDocument {
 }
 
 export interface GenerateOptions {
-  /** `group/Kind` → version to keep instead of the storage version. */
-  readonly versions?: ReadonlyMap<string, string>;
   readonly sources?: Sources;
   /** The command line that regenerates the folder, recorded in SOURCES.md. */
   readonly command?: string;
@@ -44,9 +42,9 @@ export function generateSchemas(inputs: readonly InputDocument[], options: Gener
   const kinds = new Map<string, KindFact & { entry: IndexEntry }>();
   const { crds, openapi } = classify(inputs, warnings);
 
-  // 1. CRDs: one schema-only CRD and one JSON schema per CRD, for the chosen version.
-  const usedOverrides = new Set<string>();
+  // 1. CRDs: one schema-only CRD per CRD, one JSON schema per served version.
   const crdByGvk = new Map<string, { facts: CrdFacts; schema: JsonObject }>();
+  const notServed: string[] = [];
   for (const { doc, input } of crds) {
     let facts: CrdFacts;
     try {
@@ -55,27 +53,29 @@ export function generateSchemas(inputs: readonly InputDocument[], options: Gener
       warnings.push(`${input.file}: skipped: ${(e as Error).message}`);
       continue;
     }
-    const { version, overridden } = chooseVersion(facts, options.versions ?? new Map());
-    if (overridden) usedOverrides.add(groupKind(facts));
-    const apiVersion = apiVersionOf(facts.group, version);
-    const key = `${apiVersion}/${facts.kind}`;
-    if (kinds.has(key)) {
+    const keyOf = (version: string) => `${apiVersionOf(facts.group, version)}/${facts.kind}`;
+    const served = facts.versions.filter((v) => v.served);
+    if (files.has(crdFile(facts.name)) || served.some((v) => kinds.has(keyOf(v.name)))) {
       warnings.push(`${input.file}: ${facts.name} is defined more than once; keeping the first`);
       continue;
     }
-    const schema = versionSchema(doc, version);
-    crdByGvk.set(key, { facts, schema });
-    const schemaPath = jsonSchemaFile(facts.group, version, facts.kind);
-    files.set(schemaPath, compactJson(sortKeys(factorRepeatedSubtrees(toJsonSchema(schema) as JsonObject))));
-    files.set(crdFile(facts.name), crdYaml(schemaOnlyCrd(doc, version)));
-    kinds.set(key, {
-      apiVersion, kind: facts.kind, scope: facts.scope, source: input.source,
-      schemaFrom: 'crd', version, versionChoice: overridden ? 'override' : 'storage', otherVersions: facts.versions.filter((v) => v !== version),
-      entry: { schema: schemaPath, scope: facts.scope, plural: facts.plural, crd: crdFile(facts.name), source: input.source },
-    });
-  }
-  for (const wanted of options.versions?.keys() ?? []) {
-    if (!usedOverrides.has(wanted)) throw new Error(`--kind-version ${wanted}=…: no CRD for ${wanted} in the inputs`);
+    for (const v of facts.versions.filter((x) => !x.served)) {
+      notServed.push(keyOf(v.name));
+      warnings.push(`${input.file}: ${facts.name} version ${v.name} is not served; no schema for ${keyOf(v.name)}`);
+    }
+    files.set(crdFile(facts.name), crdYaml(schemaOnlyCrd(doc)));
+    for (const v of served) {
+      const key = keyOf(v.name);
+      const schema = versionSchema(doc, v.name);
+      crdByGvk.set(key, { facts, schema });
+      const schemaPath = jsonSchemaFile(facts.group, v.name, facts.kind);
+      files.set(schemaPath, compactJson(sortKeys(factorRepeatedSubtrees(toJsonSchema(objectSchema(schema)) as JsonObject))));
+      kinds.set(key, {
+        apiVersion: apiVersionOf(facts.group, v.name), kind: facts.kind, scope: facts.scope, source: input.source,
+        schemaFrom: 'crd', crdVersion: { storage: v.storage, deprecated: v.deprecated },
+        entry: { schema: schemaPath, scope: facts.scope, plural: facts.plural, crd: crdFile(facts.name), source: input.source },
+      });
+    }
   }
 
   // 2. Kubernetes API documents: every kind they declare; the document serving the group-version wins.
@@ -123,7 +123,7 @@ export function generateSchemas(inputs: readonly InputDocument[], options: Gener
   for (const key of [...kinds.keys()].sort()) index[key] = kinds.get(key)!.entry;
   files.set(INDEX_FILE, JSON.stringify(index, null, 2) + '\n');
   const facts = [...kinds.keys()].sort().map((k) => { const { entry: _entry, ...fact } = kinds.get(k)!; return fact; });
-  files.set(SOURCES_MD, renderSourcesMd({ kinds: facts, sources: options.sources ?? {}, command: options.command }));
+  files.set(SOURCES_MD, renderSourcesMd({ kinds: facts, notServed: notServed.sort(), sources: options.sources ?? {}, command: options.command }));
   return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), index, kinds: facts, warnings };
 }
 
@@ -132,11 +132,25 @@ function classify(inputs: readonly InputDocument[], warnings: string[]) {
   const openapi: { doc: JsonObject; input: InputDocument }[] = [];
   const add = (value: Json, input: InputDocument): void => {
     if (value === null || value === undefined) return; // empty YAML document
-    if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) value.items.forEach((item) => add(item, input));
+    if (isList(value)) listItems(value).forEach((item) => add(item, input));
     else if (isCrd(value)) crds.push({ doc: value, input });
     else if (isOpenApiDocument(value)) openapi.push({ doc: value, input });
     else warnings.push(`${input.file}: skipped a document that is neither a CRD nor an OpenAPI document${isObject(value) && value.kind ? ` (kind ${String(value.kind)})` : ''}`);
   };
   inputs.forEach((input) => add(input.value, input));
   return { crds, openapi };
+}
+
+function isList(value: Json): value is JsonObject & { kind: string; items: Json[] } {
+  return isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
+}
+
+/**
+ * `kubectl get -o yaml` writes a `v1 List` of complete objects; the API's own list (`kubectl
+ * get --raw`, `CustomResourceDefinitionList`) leaves apiVersion and kind out of its items.
+ */
+function listItems(list: JsonObject & { kind: string; items: Json[] }): Json[] {
+  if (list.kind === 'List') return list.items;
+  const kind = list.kind.slice(0, -'List'.length);
+  return list.items.map((item) => (isObject(item) && item.kind === undefined ? { apiVersion: list.apiVersion, kind, ...item } : item));
 }

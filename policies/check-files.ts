@@ -1,0 +1,36 @@
+import { Finding, PolicyConfig } from '../manifest';
+import { LoadedSource } from './load';
+import { PolicyReport, RULES, runPolicies } from './rules';
+import { validateFiles } from './validate-files';
+import { ValidationCounts } from './validation-tally';
+
+export interface CheckFilesOptions {
+  /** A schemas folder. @default the package's */
+  readonly schemas?: string;
+  /** Which policy rules run, at what severity, with which parameters. @default - the rules' defaults */
+  readonly config?: PolicyConfig;
+  /** Where `config` comes from (a file), for its findings. @default 'policy configuration' */
+  readonly configSource?: string;
+  /** Also return the objects without errors, e.g. for a server dry run. @default false */
+  readonly keepValid?: boolean;
+}
+
+export interface CheckFilesResult {
+  /** Load, schema and CEL findings in file order, then the policy rules'. */
+  readonly findings: Finding[];
+  readonly counts: ValidationCounts;
+  readonly policy: PolicyReport;
+  /** The objects without schema errors (when `keepValid`). */
+  readonly valid: LoadedSource[];
+}
+
+/**
+ * Every check of manifests on disk (or standard input, `-`): read and validate them against the
+ * schemas (structure and CEL), then run the policy rules over all of them together, since rules
+ * look across objects. What `validate` and the cdk8s validation plugin run.
+ */
+export async function checkFiles(paths: readonly string[], options: CheckFilesOptions = {}): Promise<CheckFilesResult> {
+  const result = await validateFiles(paths, { schemas: options.schemas, keepValid: options.keepValid, keepObjects: true });
+  const policy = runPolicies(result.objects, { rules: RULES, config: options.config, configSource: options.configSource });
+  return { findings: [...result.findings, ...policy.findings], counts: result.counts, policy, valid: result.valid };
+}
