@@ -120,7 +120,7 @@ function sameVerdicts(work: string, ours: (f: string) => string[], kc: (f: strin
   console.log(`equivalence check (1 valid Notebook, 1 unknown field, 1 bad quantity): ours ${oursInvalid} invalid, kubeconform ${kcInvalid} invalid`);
 }
 
-/** A realistic mix: copies of every dist/ object with varied names, core kinds, and every CRD of schemas/crds once. */
+/** A realistic mix: copies of every dist/ object with varied names and namespaces, core kinds, and every CRD of schemas/crds once. */
 function writeInput(file: string, target: number): { objects: number; bytes: number } {
   const out = fs.openSync(file, 'w');
   let bytes = 0;
@@ -134,7 +134,8 @@ function writeInput(file: string, target: number): { objects: number; bytes: num
   for (const f of walk(path.join(SCHEMAS, 'crds'))) write(fs.readFileSync(f, 'utf8').replace(/^---\n/, ''));
   const dist = walk(path.join(ROOT, 'dist')).map((f) => fs.readFileSync(f, 'utf8'));
   for (let copy = 0; bytes < target; copy++) {
-    for (const doc of dist) write(doc.replace(/^( {2}name: )(\S+)$/m, `$1$2-c${copy}`));
+    // Each copy is another tenant's platform: its own names and namespaces, as rules that look across objects see a real set.
+    for (const doc of dist) write(doc.replace(/^( {2}name: )(\S+)$/m, `$1$2-c${copy}`).replace(/^(\s*namespace: )(\S+)$/gm, `$1$2-c${copy}`));
     write(deployment(copy));
     write(`apiVersion: v1\nkind: Service\nmetadata:\n  name: web-${copy}\n  namespace: team-${copy % 7}\nspec:\n  selector: {app: web-${copy}}\n  ports:\n  - {name: http, port: 80, targetPort: 8080, protocol: TCP}\n`);
     write(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${copy}\n  namespace: team-${copy % 7}\ndata:\n  config.yaml: |\n    replicas: ${copy % 5}\n    debug: false\n`);

@@ -24,6 +24,8 @@ export interface Report {
   readonly text: () => string;
   /** The folder the findings' files are relative to (synth's output folder). @default - the working directory */
   readonly fileRoot?: string;
+  /** Findings held back by waivers (SARIF writes them as suppressed results). @default none */
+  readonly waived?: readonly WaivedFinding[];
 }
 
 /** A waived finding in the JSON report. */
@@ -63,13 +65,15 @@ export function writeReport(report: Report, options: ReportOptions, out: NodeJS.
     out.write(JSON.stringify(doc, null, 2) + '\n');
   } else if (options.output === 'sarif') {
     const root = report.fileRoot;
-    const findings = root ? report.findings.map((f) => (f.file ? { ...f, file: join(root, f.file) } : f)) : report.findings;
+    const inRoot = (f: Finding) => (root && f.file ? { ...f, file: join(root, f.file) } : f);
+    const findings = report.findings.map(inRoot);
+    const waived = (report.waived ?? []).map((w) => ({ ...w, finding: inRoot(w.finding) }));
     // Loaded only here: the rules' metadata is what SARIF needs, and loading it costs start-up time.
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { toSarif } = require('./sarif') as typeof import('./sarif');
     const { RULES } = require('../policies/rules') as typeof import('../policies/rules');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    out.write(JSON.stringify(toSarif(findings, RULES, packageVersion()), null, 2) + '\n');
+    out.write(JSON.stringify(toSarif(findings, RULES, packageVersion(), { waived }), null, 2) + '\n');
   } else {
     out.write(report.findings.map((f) => formatFinding(f) + '\n').join('') + report.text());
   }

@@ -1,6 +1,6 @@
 import { Finding } from '../manifest';
 import { Rule } from '../policies/rules';
-import { toSarif } from './sarif';
+import { MAX_RESULTS, toSarif } from './sarif';
 
 const rule = {
   id: 'kserve/predictor-one-implementation', category: 'admission', severity: 'error', appliesTo: [],
@@ -11,11 +11,11 @@ const rule = {
 const findings: Finding[] = [
   { severity: 'error', rule: 'kserve/predictor-one-implementation', file: 'dist/dev/ml/inferenceservice-a.yaml', line: 7, resource: 'serving.kserve.io/v1beta1 InferenceService ml/a', path: '.spec.predictor', message: 'has 2 implementations', fix: 'keep one' },
   { severity: 'warning', rule: 'schema/unknown-kind', file: '/outside/x.yaml', resource: 'x.io/v1 Thing t', path: '.', message: 'no schema' },
-  { severity: 'error', rule: 'load/parse', file: '-', resource: '-', path: '.', message: 'not YAML' },
+  { severity: 'error', rule: 'load/parse', file: '<stdin>', resource: 'document 1', path: '.', message: 'not YAML' },
 ];
 
 describe('toSarif', () => {
-  const log = toSarif(findings, [rule], '1.2.3', '/repo');
+  const log = toSarif(findings, [rule], '1.2.3', { cwd: '/repo' });
   const run = log.runs[0];
 
   test('is a SARIF 2.1.0 log of one run by cdk8s-kubeflow', () => {
@@ -40,7 +40,8 @@ describe('toSarif', () => {
   });
 
   test('a result per finding: level, message with the fix, file relative to the checkout, line', () => {
-    const [a, b, c] = run.results!;
+    // Errors first (GitHub keeps the first results of an oversized run).
+    const [a, c, b] = run.results!;
     expect(a).toMatchObject({
       ruleId: 'kserve/predictor-one-implementation', level: 'error',
       message: { text: 'serving.kserve.io/v1beta1 InferenceService ml/a: .spec.predictor: has 2 implementations\nfix: keep one' },
@@ -54,13 +55,27 @@ describe('toSarif', () => {
   });
 
   test('fingerprints follow the object and field, not the line, so alerts survive edits', () => {
-    const moved = toSarif([{ ...findings[0], line: 70 }], [rule], '1.2.3', '/repo').runs[0].results![0];
+    const moved = toSarif([{ ...findings[0], line: 70 }], [rule], '1.2.3', { cwd: '/repo' }).runs[0].results![0];
     expect(moved.partialFingerprints).toEqual(run.results![0].partialFingerprints);
-    const other = toSarif([{ ...findings[0], path: '.spec.transformer' }], [rule], '1.2.3', '/repo').runs[0].results![0];
+    const other = toSarif([{ ...findings[0], path: '.spec.transformer' }], [rule], '1.2.3', { cwd: '/repo' }).runs[0].results![0];
     expect(other.partialFingerprints).not.toEqual(run.results![0].partialFingerprints);
   });
 
+  test('a waived finding is a suppressed result with the waiver\'s reason and expiry', () => {
+    const waiver = { rule: 'kserve/predictor-one-implementation' as const, reason: 'migrating', expires: '2027-01-31' };
+    const log = toSarif([], [rule], '1.2.3', { cwd: '/repo', waived: [{ finding: findings[0], waiver }] });
+    expect(log.runs[0].results).toEqual([expect.objectContaining({ ruleId: 'kserve/predictor-one-implementation', suppressions: [{ kind: 'external', justification: 'migrating (until 2027-01-31)' }] })]);
+  });
+
+  test('more results than code scanning takes: the errors are kept, and a notification says how many were left out', () => {
+    const many = Array.from({ length: MAX_RESULTS + 2 }, (_, i) => ({ ...findings[i === 0 ? 0 : 1], path: `.x${i}` }));
+    const big = toSarif(many, [rule], '1.2.3', { cwd: '/repo' }).runs[0];
+    expect(big.results).toHaveLength(MAX_RESULTS);
+    expect(big.results![0].level).toBe('error');
+    expect(big.invocations![0].toolExecutionNotifications![0].message.text).toMatch(/^2 more findings left out/);
+  });
+
   test('no findings: an empty run, which code scanning reads as "all fixed"', () => {
-    expect(toSarif([], [rule], '1.2.3', '/repo').runs[0]).toMatchObject({ results: [], tool: { driver: { rules: [] } } });
+    expect(toSarif([], [rule], '1.2.3', { cwd: '/repo' }).runs[0]).toMatchObject({ results: [], tool: { driver: { rules: [] } } });
   });
 });

@@ -3,7 +3,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { Finding, RULE_DOMAINS, RuleDomain } from '../manifest';
-import { Rule } from '../policies/rules';
+import { STDIN_NAME } from '../policies/load';
+import { Rule, WaivedFinding } from '../policies/rules';
 
 const SRCROOT = 'SRCROOT';
 
@@ -13,20 +14,42 @@ const SRCROOT = 'SRCROOT';
  * source as the rule's help. Files are relative to `cwd` (the checkout), so annotations land on
  * the lines of the pull request.
  */
-export function toSarif(findings: readonly Finding[], rules: readonly Rule<object>[], version: string, cwd = process.cwd()): Log {
+export function toSarif(findings: readonly Finding[], rules: readonly Rule<object>[], version: string, options: SarifOptions = {}): Log {
+  const cwd = options.cwd ?? process.cwd();
+  const waived = options.waived ?? [];
+  // Errors first: GitHub keeps the first results of a run that has too many.
+  const all = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const kept = all.slice(0, MAX_RESULTS);
+  const ids = [...new Set([...kept, ...waived.map((w) => w.finding)].map((f) => f.rule as string))].sort();
   const known = new Map(rules.map((r) => [r.id as string, r]));
-  const ids = [...new Set(findings.map((f) => f.rule as string))].sort();
-  const descriptors = ids.map((id) => descriptor(id, known.get(id)));
   const index = new Map(ids.map((id, i) => [id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'cdk8s-kubeflow', version, informationUri: 'https://www.npmjs.com/package/cdk8s-kubeflow', rules: descriptors } },
+      tool: { driver: { name: 'cdk8s-kubeflow', version, informationUri: 'https://www.npmjs.com/package/cdk8s-kubeflow', rules: ids.map((id) => descriptor(id, known.get(id))) } },
       originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd + sep).href } },
-      results: findings.map((f) => result(f, index.get(f.rule)!, cwd)),
+      // A waived finding is a result with a suppression: code scanning shows it as dismissed, with the reason.
+      results: [
+        ...kept.map((f) => result(f, index.get(f.rule)!, cwd)),
+        ...waived.map((w) => ({ ...result(w.finding, index.get(w.finding.rule)!, cwd), suppressions: [{ kind: 'external' as const, justification: `${w.waiver.reason} (until ${w.waiver.expires})` }] })),
+      ],
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: all.length > kept.length ? [{ level: 'warning', message: { text: `${all.length - kept.length} more findings left out: code scanning takes at most ${MAX_RESULTS} results per run; run the command with --output text for all of them` } }] : [],
+      }],
     }],
   };
+}
+
+/** How many results a run may hold: GitHub code scanning rejects or truncates more. */
+export const MAX_RESULTS = 25_000;
+
+export interface SarifOptions {
+  /** The folder file paths are relative to (the checkout). @default the working directory */
+  readonly cwd?: string;
+  /** Findings not reported because their object waives the rule: written as suppressed results. @default none */
+  readonly waived?: readonly WaivedFinding[];
 }
 
 function descriptor(id: string, rule: Rule<object> | undefined): ReportingDescriptor {
@@ -47,7 +70,8 @@ function descriptor(id: string, rule: Rule<object> | undefined): ReportingDescri
 
 function result(f: Finding, ruleIndex: number, cwd: string): Result {
   const where = [f.construct, f.resource, f.path].filter(Boolean).join(' ');
-  const physical = f.file && f.file !== '-'
+  // Standard input cannot be pointed at: such a result has only its logical location.
+  const physical = f.file && f.file !== '-' && f.file !== STDIN_NAME
     ? { physicalLocation: { artifactLocation: artifact(f.file, cwd), ...(f.line ? { region: { startLine: f.line } } : {}) } }
     : {};
   return {

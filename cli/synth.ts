@@ -89,6 +89,7 @@ export async function run(options: SynthOptions): Promise<number> {
   const report: Report = {
     command: 'synth',
     fileRoot: plan.outShown,
+    waived,
     findings,
     summary: {
       out: plan.outShown, written, files: written ? result!.files.size : 0, stacks: written ? stackSummary(result!) : {},

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -23,23 +24,23 @@ describe('cdk8s-kubeflow validate', () => {
     write('m/cm.yaml', good);
     const { code, stdout } = await runCli('validate', path.join(tmp, 'm'));
     expect(code).toBe(0);
-    expect(stdout).toBe('1 object: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
+    expect(stdout).toBe('1 object; schemas: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
   });
 
   test('prints each finding and exits 1 when any is an error', async () => {
     const file = write('m/all.yaml', [good, notebook, unknown].join('---\n'));
     const { code, stdout } = await runCli('validate', file);
     expect(code).toBe(1);
-    // file:line of the object, for editors and CI annotations
-    expect(stdout).toContain(`error: ${file}:6: kubeflow.org/v1 Notebook team-a/nb: .spec.template.spec.containers[0].resources.limits.cpu: "2 cores" is not a valid quantity [schema]\n  fix: write a number`);
+    // file:line of the field, for editors and CI annotations
+    expect(stdout).toContain(`error: ${file}:15: kubeflow.org/v1 Notebook team-a/nb: .spec.template.spec.containers[0].resources.limits.cpu: "2 cores" is not a valid quantity [schema]\n  fix: write a number`);
     expect(stdout).toContain(`warning: ${file}:17: example.com/v1 Gadget g: .: not validated: no schema for example.com/v1/Gadget [schema/unknown-kind]`);
-    expect(stdout).toMatch(/3 objects: 1 valid, 1 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
+    expect(stdout).toMatch(/3 objects; schemas: 1 valid, 1 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('unknown kinds alone are warnings: exit 0', async () => {
     const { code, stdout } = await runCli('validate', write('u.yaml', unknown));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1 object: 0 valid, 0 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
+    expect(stdout).toMatch(/1 object; schemas: 0 valid, 0 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('a document that does not parse is an error with its line', async () => {
@@ -47,7 +48,7 @@ describe('cdk8s-kubeflow validate', () => {
     const { code, stdout } = await runCli('validate', file);
     expect(code).toBe(1);
     expect(stdout).toContain(`error: ${file}:7: document 2: .: cannot parse: `);
-    expect(stdout).toMatch(/1 object: 1 valid, 0 invalid, 0 not validated; 1 document could not be parsed; policy rules: 0 errors, 0 warnings\n$/);
+    expect(stdout).toMatch(/1 object; schemas: 1 valid, 0 invalid, 0 not validated; 1 document could not be parsed; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('--schemas selects another schemas folder', async () => {
@@ -55,7 +56,7 @@ describe('cdk8s-kubeflow validate', () => {
     fs.writeFileSync(path.join(tmp, 'schemas/index.json'), '{}');
     const { code, stdout } = await runCli('validate', '--schemas', path.join(tmp, 'schemas'), write('cm.yaml', good));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1 object: 0 valid, 0 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
+    expect(stdout).toMatch(/1 object; schemas: 0 valid, 0 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('--server with an API server that cannot be reached is one usage error, not a misleading finding per object', async () => {
@@ -100,7 +101,7 @@ describe('cdk8s-kubeflow validate', () => {
     expect(doc).toMatchObject({ command: 'validate', ok: false, errors: 1, warnings: 1, objects: 3, valid: 1, invalid: 1, notValidated: 1, unparsed: 0 });
     expect(doc.findings.map((f: { rule: string }) => f.rule)).toEqual(['schema', 'schema/unknown-kind']);
     expect(doc.findings[0]).toEqual({
-      severity: 'error', rule: 'schema', file, line: 6, resource: 'kubeflow.org/v1 Notebook team-a/nb',
+      severity: 'error', rule: 'schema', file, line: 15, resource: 'kubeflow.org/v1 Notebook team-a/nb',
       path: '.spec.template.spec.containers[0].resources.limits.cpu', message: '"2 cores" is not a valid quantity', fix: expect.stringContaining('write a number'),
     });
   });
@@ -121,7 +122,7 @@ describe('cdk8s-kubeflow validate', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(stdout).toContain(`error: ${path.join(tmp, 'm', 'broken.yaml')}: ${path.join(tmp, 'm', 'broken.yaml')}: .: cannot read: it does not exist (a broken symlink?) [load/read]`);
-    expect(stdout).toMatch(/1 object: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n$/);
+    expect(stdout).toMatch(/1 object; schemas: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('apiVersion, kind and metadata of the wrong type are named as such, not as missing', async () => {
@@ -142,10 +143,14 @@ describe('cdk8s-kubeflow validate', () => {
     expect(stderr).toContain('regenerate it with `cdk8s-kubeflow schemas`');
   });
 
-  test('no objects at all is a warning, and --fail-on warning says why it failed', async () => {
-    const file = write('empty.yaml', '---\n');
-    expect((await runCli('validate', file)).stdout).toContain('no Kubernetes objects found');
-    const strict = await runCli('validate', '--fail-on', 'warning', file);
+  test('no objects at all is an error (a CI job pointed at the wrong folder must not pass)', async () => {
+    const r = await runCli('validate', write('empty.yaml', '---\n'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no Kubernetes objects found');
+  });
+
+  test('--fail-on warning says why it failed', async () => {
+    const strict = await runCli('validate', '--fail-on', 'warning', write('u.yaml', unknown));
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/validate failed: 1 warning\(s\) \(--fail-on warning\)\n$/);
   });
@@ -161,5 +166,56 @@ describe('cdk8s-kubeflow validate', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(stdout).toBe('');
+  });
+});
+
+describe('validate: policies, standard input, SARIF', () => {
+  const job = 'apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata: {name: train, namespace: ml}\nspec:\n  pytorchReplicaSpecs:\n    Master:\n      replicas: 2\n      template:\n        spec:\n          containers:\n          - {name: pytorch, image: "pytorch/pytorch"}\n';
+
+  test('the admission rules run by default, at the line of the field', async () => {
+    const file = write('job.yaml', job);
+    const { code, stdout } = await runCli('validate', file);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`error: ${file}:7: kubeflow.org/v1 PyTorchJob ml/train: .spec.pytorchReplicaSpecs.Master.replicas: must be 1, got 2: the operator runs exactly one Master [training-operator/master-replicas]`);
+    expect(stdout).toMatch(/1 object; schemas: 1 valid, 0 invalid, 0 not validated; policy rules: 1 error, 0 warnings\n$/);
+  });
+
+  test('--policies turns rules off and platform policies on', async () => {
+    const policies = write('policies.yaml', 'rules:\n  training-operator/master-replicas: off\n  platform/image-pinned: warning\n');
+    const { code, stdout } = await runCli('validate', '--policies', policies, write('job.yaml', job));
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('master-replicas');
+    expect(stdout).toContain('[platform/image-pinned]');
+  });
+
+  test('an unknown rule in the policy file is an error finding located in that file; a malformed file is a usage error', async () => {
+    const policies = write('policies.yaml', 'rules:\n  platform/image-pined: error\n');
+    const unknownRule = await runCli('validate', '--output', 'json', '--policies', policies, write('cm.yaml', good));
+    expect(unknownRule.code).toBe(1);
+    expect(JSON.parse(unknownRule.stdout).findings).toEqual([expect.objectContaining({ rule: 'policy/unknown-rule', file: policies, path: '.rules["platform/image-pined"]', fix: 'did you mean "platform/image-pinned"?' })]);
+    const malformed = await runCli('validate', '--policies', write('bad.yaml', 'rules:\n  a: fatal\n'), write('cm.yaml', good));
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toBe(`error: --policies ${path.join(tmp, 'bad.yaml')}: .rules["a"]: "fatal" is not a setting; use off, error or warning\n`);
+  });
+
+  test('- reads standard input, once', () => {
+    // A real process reading a real pipe.
+    const tsx = path.join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+    const cli = (...args: string[]) => spawnSync(tsx, [path.join(__dirname, 'main.ts'), 'validate', ...args], { input: job, encoding: 'utf8' });
+    const r = cli('-');
+    expect(r.status).toBe(1);
+    // The object's line: standard input cannot be read again for the field's.
+    expect(r.stdout).toContain('error: <stdin>:1: kubeflow.org/v1 PyTorchJob ml/train: .spec.pytorchReplicaSpecs.Master.replicas');
+    const twice = cli('-', '-');
+    expect([twice.status, twice.stderr]).toEqual([2, 'error: - (standard input) can be given once\n']);
+  });
+
+  test('--output sarif: one SARIF log with the rule\'s help and the finding at its line', async () => {
+    const file = write('job.yaml', job);
+    const { code, stdout } = await runCli('validate', '--output', 'sarif', file);
+    expect(code).toBe(1);
+    const run = JSON.parse(stdout).runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['training-operator/master-replicas']);
+    expect(run.results[0].locations[0].physicalLocation.region).toEqual({ startLine: 7 });
   });
 });

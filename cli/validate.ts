@@ -41,7 +41,8 @@ export async function run(paths: string[], options: ValidateOptions): Promise<nu
   const { counts, policy } = result;
   const findings = [...result.findings];
   if (counts.objects === 0 && findings.length === 0) {
-    findings.push({ severity: 'warning', rule: 'load/empty', resource: paths.join(', '), path: '.', message: 'no Kubernetes objects found (only .yaml, .yml and .json files are read)', fix: 'check the paths' });
+    // Nothing to check is a mistake (a CI job pointed at the wrong folder), not a pass.
+    findings.push({ severity: 'error', rule: 'load/empty', resource: paths.join(', '), path: '.', message: 'no Kubernetes objects found: the paths hold no .yaml, .yml or .json file with a document (hidden folders and node_modules are left out)', fix: 'check the paths' });
   }
 
   let server: { checked: number; rejected: number; retargeted: number; summary: string } | undefined;
@@ -56,6 +57,7 @@ export async function run(paths: string[], options: ValidateOptions): Promise<nu
   return writeReport({
     command: 'validate',
     findings,
+    waived: policy.waived,
     summary: {
       ...counts,
       policies: { ...policyCounts, waived: policy.waived.length },
@@ -65,7 +67,7 @@ export async function run(paths: string[], options: ValidateOptions): Promise<nu
     text: () => {
       const { errors, warnings } = countFindings(findings);
       const failed = failsOn(findings, options.failOn) && errors === 0 ? `validate failed: ${warnings} warning(s) (--fail-on warning)\n` : '';
-      const schemas = `${plural(counts.objects, 'object')}: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.notValidated} not validated${parseErrors(counts.unparsed)}`;
+      const schemas = `${plural(counts.objects, 'object')}; schemas: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.notValidated} not validated${parseErrors(counts.unparsed)}`;
       const rules = `policy rules: ${plural(policyCounts.errors, 'error')}, ${plural(policyCounts.warnings, 'warning')}${policy.waived.length ? `, ${policy.waived.length} waived` : ''}`;
       return `${policy.waived.map(waivedText).join('')}${schemas}; ${rules}\n${server?.summary ?? ''}${failed}`;
     },

@@ -1,6 +1,7 @@
 import { Finding, PolicyConfig, Severity } from '../manifest';
 import { checkFiles } from './check-files';
 import { readPolicyFile } from './config-file';
+import { SchemaFolderError } from './schema-validator';
 
 // The parts of cdk8s-cli's plugin API (lib/plugins/validation.d.ts) this plugin uses, written
 // out so that the package does not depend on cdk8s-cli at run time.
@@ -81,7 +82,8 @@ export class KubeflowValidation {
       const result = await checkFiles(manifests, { schemas: this.props.schemas, config, configSource: this.props.policies });
       return { findings: result.findings, objects: result.counts.objects };
     } catch (e) {
-      return problem('schema', 'cdk8s.yaml', `properties.schemas: ${(e as Error).message}`, 'point it at a folder made by `cdk8s-kubeflow schemas`, or leave it out');
+      if (e instanceof SchemaFolderError) return problem('schema', 'cdk8s.yaml', `properties.schemas: ${e.message}`, 'point it at a folder made by `cdk8s-kubeflow schemas`, or leave it out');
+      return problem('policy', 'cdk8s.yaml', `the checks failed: ${(e as Error).message}`, 'this is a bug in cdk8s-kubeflow: please report it');
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Finding, PolicyConfig } from '../manifest';
+import { atFieldLines } from './field-lines';
 import { LoadedSource } from './load';
 import { PolicyReport, RULES, runPolicies } from './rules';
 import { validateFiles } from './validate-files';
@@ -9,7 +10,7 @@ export interface CheckFilesOptions {
   readonly schemas?: string;
   /** Which policy rules run, at what severity, with which parameters. @default - the rules' defaults */
   readonly config?: PolicyConfig;
-  /** Where `config` comes from (a file), for its findings. @default 'policy configuration' */
+  /** The policy file `config` was read from, named by its findings. @default 'policy configuration' */
   readonly configSource?: string;
   /** Also return the objects without errors, e.g. for a server dry run. @default false */
   readonly keepValid?: boolean;
@@ -32,5 +33,7 @@ export interface CheckFilesResult {
 export async function checkFiles(paths: readonly string[], options: CheckFilesOptions = {}): Promise<CheckFilesResult> {
   const result = await validateFiles(paths, { schemas: options.schemas, keepValid: options.keepValid, keepObjects: true });
   const policy = runPolicies(result.objects, { rules: RULES, config: options.config, configSource: options.configSource });
-  return { findings: [...result.findings, ...policy.findings], counts: result.counts, policy, valid: result.valid };
+  // The configuration's own mistakes are in the policy file: give them its location too (SARIF, editors).
+  const located = policy.findings.map((f) => (f.file === undefined && options.configSource !== undefined && f.resource === options.configSource ? { ...f, file: options.configSource } : f));
+  return { findings: atFieldLines([...result.findings, ...located]), counts: result.counts, policy, valid: result.valid };
 }

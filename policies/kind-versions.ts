@@ -1,4 +1,5 @@
 import { groupOf } from '../manifest';
+import { closest } from './did-you-mean';
 import { SchemaIndex } from './schemagen/layout';
 
 /**
@@ -13,6 +14,30 @@ export class KindVersions {
 
   /** The apiVersions of the group and kind of `apiVersion`/`kind`, preferred first; undefined for an unknown group/kind. */
   public of(apiVersion: string, kind: string): readonly string[] | undefined {
+    return this.kinds().get(`${groupOf(apiVersion)}/${kind}`);
+  }
+
+  /** Whether the folder has any kind of the group of `apiVersion`. */
+  public hasGroup(apiVersion: string): boolean {
+    const group = groupOf(apiVersion);
+    return [...this.kinds().keys()].some((k) => k.slice(0, k.lastIndexOf('/')) === group);
+  }
+
+  /**
+   * The known kind an unknown `apiVersion`/`kind` most likely means, with its preferred
+   * apiVersion: a misspelt kind of the same group (`PytorchJob`), else the same kind in the one
+   * other group that has it (`kubeflow.org/v1 TrainJob` → `trainer.kubeflow.org/v1alpha1`).
+   */
+  public nearest(apiVersion: string, kind: string): { apiVersion: string; kind: string } | undefined {
+    const group = groupOf(apiVersion);
+    const known = [...this.kinds().keys()].map((k) => ({ group: k.slice(0, k.lastIndexOf('/')), kind: k.slice(k.lastIndexOf('/') + 1), key: k }));
+    const typo = closest(kind, known.filter((k) => k.group === group).map((k) => k.kind));
+    if (typo !== undefined) return { apiVersion: this.kinds().get(`${group}/${typo}`)![0], kind: typo };
+    const elsewhere = known.filter((k) => k.kind === kind);
+    return elsewhere.length === 1 ? { apiVersion: this.kinds().get(elsewhere[0].key)![0], kind } : undefined;
+  }
+
+  private kinds(): Map<string, string[]> {
     if (!this.byKind) {
       this.byKind = new Map();
       for (const key of Object.keys(this.index)) {
@@ -23,7 +48,7 @@ export class KindVersions {
       }
       for (const versions of this.byKind.values()) versions.sort(byPriority);
     }
-    return this.byKind.get(`${groupOf(apiVersion)}/${kind}`);
+    return this.byKind;
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { loadManifests, parseManifests } from './load';
+import { listManifestFiles, loadManifests, parseManifests } from './load';
 
 describe('parseManifests', () => {
   test('reads multi-document YAML, skipping empty documents', () => {
@@ -207,4 +207,19 @@ describe('loadManifests on any input: each bad file or document is one finding, 
     file('crlf.yaml', `\ufeff${cm('a')}---\n${cm('b')}`.replace(/\n/g, '\r\n'));
     expect(names(loadManifests([dir]))).toEqual(['a', 'b']);
   });
+});
+
+test('a folder is searched without its hidden folders and node_modules (CI workflows, dependencies, .git)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'load-skip-'));
+  try {
+    for (const f of ['app/cm.yaml', '.github/workflows/ci.yml', 'node_modules/x/package.json', '.git/x.json']) {
+      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    }
+    expect(listManifestFiles(dir).map((f) => path.relative(dir, f))).toEqual(['app/cm.yaml']);
+    // Named explicitly, a file in such a folder is read.
+    expect(listManifestFiles(path.join(dir, '.github/workflows/ci.yml'))).toHaveLength(1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

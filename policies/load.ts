@@ -38,7 +38,7 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * Reads manifests from files and directories (recursively, `.yaml`, `.yml`, `.json`, in
- * name order), and from standard input for the path `-` (YAML or JSON, named `<stdin>`).
+ * name order, leaving out hidden folders and node_modules), and from standard input for the path `-` (YAML or JSON, named `<stdin>`).
  * YAML files may hold several documents; empty documents are skipped; a `kind: List`
  * (kubectl's output) is unpacked into its items. Throws only for a path that does not exist;
  * every other problem is one finding (a file that cannot be read or is binary: `load/read`;
@@ -241,7 +241,9 @@ export function listManifestFiles(input: string, problems?: Finding[], seen = ne
       if (MANIFEST_FILE.test(name)) problems?.push(unreadable(child, e)); // e.g. a broken symlink
       return [];
     }
-    return isDir ? listManifestFiles(child, problems, seen) : MANIFEST_FILE.test(name) ? [child] : [];
+    // Dependencies and tool folders (.git, .github, node_modules) hold YAML and JSON that are not the project's manifests.
+    if (isDir) return name.startsWith('.') || name === 'node_modules' ? [] : listManifestFiles(child, problems, seen);
+    return MANIFEST_FILE.test(name) ? [child] : [];
   });
 }
 

@@ -280,3 +280,26 @@ describe('versions', () => {
     expect(check({ apiVersion: 'example.com/v1', kind: 'Notebook', metadata: { name: 'g' } }).map((f) => f.rule)).toEqual(['schema/unknown-kind']);
   });
 });
+
+describe('unknown kinds', () => {
+  const v = SchemaValidator.for();
+  const check = (apiVersion: string, kind: string) => v.validate({ file: 'x.yaml', object: { apiVersion, kind, metadata: { name: 'a', namespace: 'b' } } });
+  test.each([
+    ['a misspelt kind of a group we know is an error with the kind it means', 'kubeflow.org/v1', 'PytorchJob', '.kind', 'kubeflow.org/v1 has no kind PytorchJob', 'did you mean apiVersion: kubeflow.org/v1, kind: PyTorchJob?'],
+    ['a kind in the wrong one of our groups is an error naming its group', 'kubeflow.org/v2', 'TrainJob', '.apiVersion', 'kubeflow.org/v2 has no kind TrainJob', 'did you mean apiVersion: trainer.kubeflow.org/v1alpha1, kind: TrainJob?'],
+  ])('%s', (_what, apiVersion, kind, path, message, fix) => {
+    expect(check(apiVersion, kind)).toEqual([expect.objectContaining({ severity: 'error', rule: 'schema/unknown-kind', path, message, fix })]);
+  });
+
+  test('a kind of a group we do not know is a warning (any operator\'s CRD), with a hint when a known kind has its name', () => {
+    expect(check('extensions/v1beta1', 'Deployment')).toEqual([expect.objectContaining({ severity: 'warning', rule: 'schema/unknown-kind', fix: expect.stringMatching(/^did you mean apiVersion: apps\/v1, kind: Deployment\? Otherwise generate schemas/) })]);
+    expect(check('networking.istio.io/v1', 'VirtualService')).toEqual([expect.objectContaining({ severity: 'warning', fix: expect.stringMatching(/^generate schemas/) })]);
+  });
+});
+
+test('JSON or YAML that is not a manifest at all (neither apiVersion nor kind) is one warning, not three errors', () => {
+  expect(SchemaValidator.for().validate({ file: 'construct-metadata.json', object: { version: '1.0.0', resources: {} } as never })).toEqual([{
+    severity: 'warning', rule: 'load/not-kubernetes', file: 'construct-metadata.json', line: undefined, construct: undefined, resource: '<no apiVersion or kind>', path: '.',
+    message: 'not a Kubernetes object (neither apiVersion nor kind): not checked', fix: 'leave the file out of the paths validated, or give the object its apiVersion and kind',
+  }]);
+});

@@ -56,7 +56,7 @@ export class SchemaValidator {
     const { dir, precompiled } = typeof options === 'string' ? { dir: options } : options;
     this.dir = path.resolve(dir ?? packageSchemasDir());
     const indexFile = path.join(this.dir, INDEX_FILE);
-    if (!fs.existsSync(indexFile)) throw new Error(`${indexFile} not found: this is not a schemas folder; make one with \`cdk8s-kubeflow schemas --out <new folder> <CRDs or OpenAPI files>\``);
+    if (!fs.existsSync(indexFile)) throw new SchemaFolderError(`${indexFile} not found: this is not a schemas folder; make one with \`cdk8s-kubeflow schemas --out <new folder> <CRDs or OpenAPI files>\``);
     this.index = JSON.parse(fs.readFileSync(indexFile, 'utf8')) as SchemaIndex;
     this.versions = new KindVersions(this.index);
     if (precompiled !== false) this.precompiled = CompiledValidators.open(precompiled);
@@ -84,6 +84,14 @@ export class SchemaValidator {
       ({ severity: 'error', rule: 'schema', ...base, path: jsonPath, message, ...(fix ? { fix } : {}) });
     if (!isRecord(object)) return [error('.', `expected a Kubernetes object (a mapping with apiVersion, kind, metadata), got ${Array.isArray(object) ? 'a list' : typeof object}`)];
 
+    // JSON or YAML that is not a manifest at all (package.json, a CI workflow, cdk8s's
+    // construct-metadata.json) in a folder that is searched: skipped, and said so.
+    if (object.apiVersion === undefined && object.kind === undefined) {
+      return [{
+        severity: 'warning', rule: 'load/not-kubernetes', ...base, resource: '<no apiVersion or kind>', path: '.',
+        message: 'not a Kubernetes object (neither apiVersion nor kind): not checked', fix: 'leave the file out of the paths validated, or give the object its apiVersion and kind',
+      }];
+    }
     const findings = identityErrors(object, error);
     if (!hasText(object.apiVersion) || !hasText(object.kind)) return findings;
 
@@ -149,10 +157,21 @@ export class SchemaValidator {
         fix: `set apiVersion: ${preferred}; if your cluster serves ${apiVersion} ${kind}, validate against schemas generated from its CRD: cdk8s-kubeflow schemas --out <dir> <CRD YAML> (then --schemas <dir>)`,
       };
     }
+    // A near miss of a kind of a group we know is a mistake the API server rejects; a kind of a
+    // group we do not know may be any operator's CRD: it only cannot be checked.
+    const near = this.versions.nearest(apiVersion, kind);
+    const meant = near && `did you mean apiVersion: ${near.apiVersion}, kind: ${near.kind}?`;
+    if (near && this.versions.hasGroup(apiVersion)) {
+      return {
+        severity: 'error', rule: 'schema/unknown-kind', ...base, path: near.kind === kind ? '.apiVersion' : '.kind',
+        message: `${apiVersion} has no kind ${kind}`,
+        fix: meant!,
+      };
+    }
     return {
       severity: 'warning', rule: 'schema/unknown-kind', ...base, path: '.',
       message: `not validated: no schema for ${apiVersion}/${kind}`,
-      fix: 'generate schemas that include it: cdk8s-kubeflow schemas --out <dir> <its CRD YAML or OpenAPI JSON> (then validate with --schemas <dir>)',
+      fix: `${meant ? `${meant} Otherwise ` : ''}generate schemas that include it: cdk8s-kubeflow schemas --out <dir> <its CRD YAML or OpenAPI JSON> (then validate with --schemas <dir>)`,
     };
   }
 

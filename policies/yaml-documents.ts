@@ -93,7 +93,7 @@ function isBlankOrComment(text: string, start: number, end: number): boolean {
 }
 
 /** The number of line breaks in `text` before `end`. */
-function countLines(text: string, end: number): number {
+export function countLines(text: string, end: number): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
   return n;

@@ -57,6 +57,6 @@ test('the installed cdk8s-kubeflow command synthesizes and validates the app', (
   expect(synth.stderr).toBe('');
   expect(synth.stdout).toMatch(/^stack dev: 3 objects\n[\s\S]*wrote 3 files to dist in \d+ ms; 0 warning\(s\)\n$/);
   const validate = run(bin, ['validate', 'dist']);
-  expect(validate.stdout).toBe('3 objects: 3 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
+  expect(validate.stdout).toBe('3 objects; schemas: 3 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
   expect(validate.status).toBe(0);
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -12,7 +12,7 @@ const step = (name: string) => steps.find((s) => s.name === name)!;
 
 test('synth writes SARIF, which code scanning gets even when synth fails (and only when it ran)', () => {
   expect(workflow.permissions).toEqual({ 'contents': 'read', 'security-events': 'write' });
-  expect(step('synth').run).toBe('npm run --silent synth -- --output sarif > cdk8s-kubeflow.sarif');
+  expect(step('synth').run).toContain('npm run --silent synth -- --output sarif > synth.sarif || status=$?');
   const upload = step('upload findings to code scanning');
   expect(upload.uses).toMatch(/^github\/codeql-action\/upload-sarif@v\d+$/);
   expect(upload.with).toEqual({ sarif_file: 'cdk8s-kubeflow.sarif', category: 'cdk8s-kubeflow' });
@@ -30,5 +30,20 @@ test('the synth step prints a SARIF log on stdout and nothing else', () => {
     expect(log).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'cdk8s-kubeflow' } }, results: [] }] });
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('the synth step\'s shell keeps synth\'s exit code and leaves a SARIF file only when synth printed one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-step-'));
+  try {
+    // npm stands in for the real command: it prints SARIF and fails, or prints nothing and fails.
+    for (const [fake, code, file] of [['echo \'{"version":"2.1.0"}\'; exit 1', 1, true], ['exit 1', 1, false], ['echo \'{}\'', 0, true]] as const) {
+      writeFileSync(join(dir, 'npm'), `#!/bin/sh\n${fake}\n`, { mode: 0o755 });
+      rmSync(join(dir, 'cdk8s-kubeflow.sarif'), { force: true });
+      const r = spawnSync('bash', ['-e', '-c', step('synth').run!], { cwd: dir, env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+      expect([r.status, existsSync(join(dir, 'cdk8s-kubeflow.sarif'))]).toEqual([code, file]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -46,9 +46,19 @@ describe('activeRules', () => {
     expect(findings.map((f) => f.fix)).toEqual([
       'this rule takes no parameters',
       'did you mean "labels"? (its parameters: labels, strict)',
-      'give a list like the default, ["team"]',
+      'give a value like the default, ["team"]',
       'its parameters are labels, strict',
     ]);
     expect(active).toEqual([]);
+  });
+
+  test('list items keep the type of the default\'s; checkParams vets values beyond their type', () => {
+    const withCheck = { ...RULES[1], checkParams: (p: { labels: string[] }) => p.labels.filter((l) => l.includes(' ')).map((l) => `label "${l}" has a space`) } as unknown as Rule<object>;
+    const mixed = activeRules([withCheck], { rules: { 'platform/labels': { params: { labels: ['team', 2] } } } });
+    expect(mixed.findings.map((f) => [f.rule, f.path, f.message])).toEqual([['policy/invalid-parameter', '.rules["platform/labels"].params.labels', 'holds 2, not a string']]);
+    const spaced = activeRules([withCheck], { rules: { 'platform/labels': { params: { labels: ['cost centre'] } } } });
+    expect(spaced.findings.map((f) => [f.rule, f.path, f.message])).toEqual([['policy/invalid-parameter', '.rules["platform/labels"].params', 'label "cost centre" has a space']]);
+    expect([mixed.active, spaced.active]).toEqual([[], []]);
+    expect(activeRules([withCheck], { rules: { 'platform/labels': { params: { labels: ['team'] } } } }).active).toHaveLength(1);
   });
 });

@@ -38,9 +38,13 @@ export function activeRules(rules: readonly Rule<object>[], config: PolicyConfig
         findings.push({ severity: 'error', rule: 'policy/unknown-parameter', resource: where, path, message: `rule ${rule.id} has no parameter "${key}"`, fix: paramFix(key, rule.defaults) });
         continue;
       }
-      const expected = typeOf((rule.defaults as Record<string, unknown>)[key]);
-      if (typeOf(value) !== expected) {
-        findings.push({ severity: 'error', rule: 'policy/invalid-parameter', resource: where, path, message: `is ${JSON.stringify(value)}, not ${expected === 'array' ? 'a list' : `a ${expected}`}`, fix: `give a ${expected === 'array' ? 'list' : expected} like the default, ${JSON.stringify((rule.defaults as Record<string, unknown>)[key])}` });
+      const fallback = (rule.defaults as Record<string, unknown>)[key];
+      const problem = typeProblem(value, fallback);
+      if (problem) findings.push({ severity: 'error', rule: 'policy/invalid-parameter', resource: where, path, message: problem, fix: `give a value like the default, ${JSON.stringify(fallback)}` });
+    }
+    if (findings.length === before && object?.params && rule.checkParams) {
+      for (const problem of rule.checkParams(params)) {
+        findings.push({ severity: 'error', rule: 'policy/invalid-parameter', resource: where, path: `.rules["${rule.id}"].params`, message: problem, fix: 'correct the parameter, or leave it out for the default' });
       }
     }
     // A rule with a broken parameter does not run (its findings would be nonsense); the error above says why.
@@ -49,9 +53,14 @@ export function activeRules(rules: readonly Rule<object>[], config: PolicyConfig
   return { active, findings };
 }
 
-/** The JSON type of a parameter value: a parameter keeps the type of its default. */
-function typeOf(v: unknown): string {
-  return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
+/** Why `value` is not of the type of the parameter's default (a list: of the type of its items, strings for an empty one). */
+function typeProblem(value: unknown, fallback: unknown): string | undefined {
+  const typeOf = (v: unknown) => (Array.isArray(v) ? 'list' : v === null ? 'null' : typeof v);
+  if (typeOf(value) !== typeOf(fallback)) return `is ${JSON.stringify(value)}, not ${typeOf(fallback) === 'list' ? 'a list' : `a ${typeOf(fallback)}`}`;
+  if (!Array.isArray(value)) return undefined;
+  const item = typeOf((fallback as unknown[])[0] ?? '');
+  const wrong = value.find((v) => typeOf(v) !== item);
+  return wrong === undefined ? undefined : `holds ${JSON.stringify(wrong)}, not a ${item}`;
 }
 
 function paramFix(key: string, defaults: object | undefined): string {

@@ -1,6 +1,6 @@
 import { ANNOTATIONS, Manifest } from '../../manifest';
 import { runPolicies } from './engine';
-import { Rule } from './rule';
+import { Rule, RuleContext } from './rule';
 
 // A fake rule (unit test): flags every ConfigMap whose data has `bad`.
 const noBad: Rule<{ key: string }> = {
@@ -62,16 +62,19 @@ describe('runPolicies', () => {
   });
 
   test.each([
-    ['not JSON', '[{rule:', /is not JSON/],
-    ['no reason', [{ rule: 'platform/no-bad', expires: '2027-01-01' }], /each waiver is/],
-    ['a blank reason', [{ rule: 'platform/no-bad', reason: ' ', expires: '2027-01-01' }], /each waiver is/],
-    ['an impossible date', [{ rule: 'platform/no-bad', reason: 'x', expires: '2027-02-30' }], /each waiver is/],
-    ['a date with time', [{ rule: 'platform/no-bad', reason: 'x', expires: '2027-02-01T00:00:00Z' }], /each waiver is/],
-  ])('an unreadable waivers annotation (%s) is an error and waives nothing', (_what, waivers, message) => {
+    ['not JSON', '[{rule:', /^the waivers annotation is not JSON \(.*\), so nothing is waived$/],
+    ['no rule', [{ reason: 'x', expires: '2027-01-01' }], /^the waiver names no rule/],
+    ['no reason', [{ rule: 'platform/no-bad', expires: '2027-01-01' }], /^the waiver of platform\/no-bad gives no reason/],
+    ['a blank reason', [{ rule: 'platform/no-bad', reason: ' ', expires: '2027-01-01' }], /^the waiver of platform\/no-bad gives no reason/],
+    ['no expiry', [{ rule: 'platform/no-bad', reason: 'x' }], /^the waiver of platform\/no-bad has no expiry date/],
+    ['an impossible date', [{ rule: 'platform/no-bad', reason: 'x', expires: '2027-02-30' }], /^the waiver of platform\/no-bad expires on "2027-02-30", which is not a date YYYY-MM-DD/],
+    ['a date with time', [{ rule: 'platform/no-bad', reason: 'x', expires: '2027-02-01T00:00:00Z' }], /which is not a date/],
+    ['the second of two', [{ rule: 'platform/no-bad', reason: 'x', expires: '2027-01-01' }, 7], /^waiver 2 is 7, not/],
+  ])('an unreadable waivers annotation (%s) is an error saying what is wrong, and waives nothing', (_what, waivers, message) => {
     const findings = run([configMap('a', { bad: '1' }, waivers)]).findings;
     expect(findings.map((f) => f.rule)).toEqual(['policy/waiver-invalid', 'platform/no-bad']);
     expect(findings[0].message).toMatch(message);
-    expect(findings[0].path).toBe('.metadata.annotations');
+    expect(findings[0].path).toBe('.metadata.annotations["cdk8s-kubeflow.io/waivers"]');
   });
 
   test('rules that check templates also check a Katib trial\'s job, at its path in the experiment', () => {
@@ -92,6 +95,15 @@ describe('runPolicies', () => {
     expect(runPolicies([{ object: experiment({}) }], { rules: [inTemplates] }).findings).toEqual([]);
   });
 
+  test('a rule that throws is one error on that object, and the other rules and objects are checked', () => {
+    const broken = { ...noBad, id: 'platform/broken', check() { throw new TypeError('x.map is not a function'); } } as unknown as Rule<object>;
+    const { findings } = runPolicies([{ file: 'a.yaml', object: configMap('a', { bad: '1' }) }], { rules: [broken, noBad as Rule<object>] });
+    expect(findings.map((f) => [f.rule, f.severity, f.message])).toEqual([
+      ['platform/broken', 'error', 'the rule failed on this object (x.map is not a function), so it is not checked'],
+      ['platform/no-bad', 'error', 'has bad'],
+    ]);
+  });
+
   test('a rule sees the other objects of the set, by kind and namespace', () => {
     const seen: number[] = [];
     const counting: Rule<object> = { ...noBad, id: 'platform/count', defaults: undefined, *check(_o, ctx) {
@@ -99,5 +111,23 @@ describe('runPolicies', () => {
     } } as Rule<object>;
     runPolicies([{ object: configMap('a', {}) }, { object: configMap('b', {}) }], { rules: [counting] });
     expect(seen).toEqual([2, 0, 2, 2, 0, 2]);
+  });
+
+  test('a rule finds an object by name, a namespace\'s objects, and computes an index once per run', () => {
+    const found: unknown[] = [];
+    let computed = 0;
+    const looking = { ...noBad, id: 'platform/look', defaults: undefined, *check(o: Manifest, ctx: RuleContext<object>) {
+      found.push([
+        o.metadata?.name,
+        ctx.objectNamed('', 'ConfigMap', 'b', 'ml')?.object.metadata?.name,
+        ctx.objectNamed('', 'ConfigMap', 'b', 'other'),
+        ctx.objectNamed('', 'Namespace', 'ml')?.object.kind,
+        ctx.objectsIn('ml').map((s) => s.object.metadata?.name),
+        ctx.memo('k', () => ++computed),
+      ]);
+    } } as unknown as Rule<object>;
+    const ns: Manifest = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ml' } };
+    runPolicies([{ object: configMap('a', {}) }, { object: configMap('b', {}) }, { object: ns }], { rules: [looking] });
+    expect(found).toEqual([['a', 'b', undefined, 'Namespace', ['a', 'b'], 1], ['b', 'b', undefined, 'Namespace', ['a', 'b'], 1]]);
   });
 });

@@ -1,6 +1,6 @@
-import { describeResource, Finding, Manifest, ManifestSource, PolicyConfig, Waiver } from '../../manifest';
+import { ANNOTATIONS, describeResource, Finding, groupOf, Manifest, ManifestSource, PolicyConfig, Severity, Waiver } from '../../manifest';
 import { activeRules } from './config';
-import { appliesTo, Rule, RuleContext } from './rule';
+import { appliesTo, Rule, RuleContext, Violation } from './rule';
 import { today as currentDay, waiversOf } from './waivers';
 
 export interface PolicyRunOptions {
@@ -39,28 +39,54 @@ export function runPolicies(all: readonly ManifestSource[], options: PolicyRunOp
   const day = options.today ?? currentDay();
   const context = contextFor(sources);
   const ruleIds = new Set(options.rules.map((r) => r.id as string));
+  // The rules of each apiVersion and kind, found once: a set has few kinds and many objects.
+  const byKind = new Map<string, { rule: Rule<object>; severity: Severity; context: RuleContext<object> }[]>();
+  const rulesFor = (o: Manifest) => {
+    const key = `${o.apiVersion}/${o.kind}`;
+    let list = byKind.get(key);
+    if (!list) byKind.set(key, (list = active.filter(({ rule }) => appliesTo(rule, o)).map(({ rule, severity, params }) => ({ rule, severity, context: { ...context, params } }))));
+    return list;
+  };
   for (const source of sources) {
     const object = source.object;
     const base = { file: source.file, resource: describeResource(object), construct: source.construct, line: source.line };
     const { waivers, problem } = waiversOf(object);
-    if (problem) findings.push({ ...base, severity: 'error', rule: 'policy/waiver-invalid', path: '.metadata.annotations', message: `the waivers annotation ${problem}`, fix: 'write it as JSON: [{ "rule": "platform/image-pinned", "reason": "…", "expires": "2027-01-31" }]' });
+    const at = `.metadata.annotations["${ANNOTATIONS.waivers}"]`;
+    if (problem) findings.push({ ...base, severity: 'error', rule: 'policy/waiver-invalid', path: at, message: `${problem}, so nothing is waived`, fix: 'write a JSON list of { "rule": "<rule id>", "reason": "<why>", "expires": "YYYY-MM-DD" }' });
     for (const w of waivers) {
-      if (!ruleIds.has(w.rule)) findings.push({ ...base, severity: 'error', rule: 'policy/waiver-invalid', path: '.metadata.annotations', message: `waives "${w.rule}", which is not a rule`, fix: 'name a rule id from the rule table' });
-      else if (w.expires < day) findings.push({ ...base, severity: 'error', rule: 'policy/waiver-expired', path: '.metadata.annotations', message: `the waiver of ${w.rule} expired on ${w.expires} ("${w.reason}")`, fix: `fix what ${w.rule} reports, or renew the waiver with a new expiry date` });
+      if (!ruleIds.has(w.rule)) findings.push({ ...base, severity: 'error', rule: 'policy/waiver-invalid', path: at, message: `waives "${w.rule}", which is not a rule`, fix: 'name a rule id from the rule table' });
+      else if (w.expires < day) findings.push({ ...base, severity: 'error', rule: 'policy/waiver-expired', path: at, message: `the waiver of ${w.rule} expired on ${w.expires} ("${w.reason}")`, fix: `fix what ${w.rule} reports, or renew the waiver with a new expiry date` });
     }
-    const templates = templatesIn(object);
-    for (const { rule, severity, params } of active) {
-      const targets = [{ at: '', target: object }, ...(rule.checksTemplates ? templates : [])].filter(({ target }) => appliesTo(rule, target));
-      for (const { at, target } of targets) for (const v of rule.check(target, { ...context, params } as RuleContext<object>)) {
-        const path = at && v.path === '.' ? at : at + v.path;
-        const finding: Finding = { ...base, severity: v.severity ?? severity, rule: rule.id, path, message: v.message, fix: v.fix };
-        const waiver = waivers.find((w) => w.rule === rule.id && w.expires >= day);
-        if (waiver) waived.push({ finding, waiver });
-        else findings.push(finding);
+    const targets = [{ at: '', target: object }, ...templatesIn(object)];
+    for (const { at, target } of targets) {
+      for (const { rule, severity, context: ruleContext } of rulesFor(target)) {
+        if (at && !rule.checksTemplates) continue;
+        for (const v of checked(rule, target, ruleContext)) {
+          const path = at && v.path === '.' ? at : at + v.path;
+          const finding: Finding = { ...base, severity: v.severity ?? severity, rule: rule.id, path, message: v.message, fix: v.fix };
+          const waiver = waivers.find((w) => w.rule === rule.id && w.expires >= day);
+          if (waiver) waived.push({ finding, waiver });
+          else findings.push(finding);
+        }
       }
     }
   }
   return { findings, waived };
+}
+
+/**
+ * A rule's violations; a rule that throws (a bug: rules read any shape of object) becomes one
+ * violation saying so, never a crash that would lose every other finding.
+ */
+function checked(rule: Rule<object>, object: Manifest, context: RuleContext<object>): Violation[] {
+  try {
+    return [...rule.check(object, context)];
+  } catch (e) {
+    return [{
+      path: '.', severity: 'error', message: `the rule failed on this object (${e instanceof Error ? e.message : String(e)}), so it is not checked`,
+      fix: 'this is a bug in cdk8s-kubeflow: please report it with the object; waive the rule for this object meanwhile',
+    }];
+  }
 }
 
 /** apiVersion and kind are strings; metadata, when there, has string name and namespace and string maps of labels and annotations. */
@@ -86,14 +112,35 @@ function templatesIn(object: Manifest): { at: string; target: Manifest }[] {
 }
 
 function contextFor(objects: readonly ManifestSource[]): Omit<RuleContext<object>, 'params'> {
-  const byKind = new Map<string, ManifestSource[]>();
+  // Indexed once by kind, and by kind and namespace: rules ask per object, so a scan would be quadratic.
+  const index = new Map<string, ManifestSource[]>();
+  const names = new Map<string, ManifestSource>();
+  const add = (key: string, s: ManifestSource) => {
+    const list = index.get(key);
+    if (list) list.push(s);
+    else index.set(key, [s]);
+  };
   for (const s of objects) {
-    const group = s.object.apiVersion.includes('/') ? s.object.apiVersion.split('/')[0] : '';
-    const key = `${group}/${s.object.kind}`;
-    byKind.set(key, [...(byKind.get(key) ?? []), s]);
+    const key = `${groupOf(s.object.apiVersion)}/${s.object.kind}`;
+    add(key, s);
+    const namespace = s.object.metadata?.namespace;
+    if (namespace !== undefined) {
+      add(`${key}/${namespace}`, s);
+      add(`\0${namespace}`, s);
+    }
+    // The first of a name wins, as a duplicate is reported elsewhere.
+    const named = `${key}\0${s.object.metadata?.name}\0${namespace ?? ''}`;
+    if (!names.has(named)) names.set(named, s);
   }
+  const memos = new Map<string, unknown>();
   return {
     objects,
-    objectsOf: (group, kind, namespace) => (byKind.get(`${group}/${kind}`) ?? []).filter((s) => namespace === undefined || s.object.metadata?.namespace === namespace),
+    objectsOf: (group, kind, namespace) => index.get(namespace === undefined ? `${group}/${kind}` : `${group}/${kind}/${namespace}`) ?? [],
+    objectNamed: (group, kind, name, namespace) => names.get(`${group}/${kind}\0${name}\0${namespace ?? ''}`),
+    objectsIn: (namespace) => index.get(`\0${namespace}`) ?? [],
+    memo: <T>(key: string, compute: () => T): T => {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
   };
 }

@@ -33,6 +33,15 @@ export interface RuleContext<P> {
   readonly objects: readonly ManifestSource[];
   /** The objects of a kind (`group`/`kind`), optionally in one namespace. */
   objectsOf(group: string, kind: string, namespace?: string): readonly ManifestSource[];
+  /** The object of a kind with a name (in a namespace, for a namespaced kind), if the set has it. */
+  objectNamed(group: string, kind: string, name: string, namespace?: string): ManifestSource | undefined;
+  /** The objects of a namespace, of every kind. */
+  objectsIn(namespace: string): readonly ManifestSource[];
+  /**
+   * What `compute` returns, computed once per set of objects (per run) under `key`: for a rule
+   * that would otherwise recompute an index of the whole set for every object it checks.
+   */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 /** A policy rule: metadata for the docs and the report, and a check over plain manifests. */
@@ -49,6 +58,12 @@ export interface Rule<P extends object = Record<string, unknown>> {
   readonly source?: string;
   /** Parameters and their defaults (platform policies). */
   readonly defaults?: P;
+  /**
+   * What is wrong with configured parameter values beyond their type (a pattern that does not
+   * compile, a size that does not parse), one message each; the rule does not run with them.
+   * @default - any value of the default's type
+   */
+  checkParams?(params: P): readonly string[];
   /**
    * Also check the kind where another object embeds it as a template: a Katib Experiment's trial
    * job, which the cluster checks only when Katib creates a trial, so the experiment fails late.

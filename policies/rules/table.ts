@@ -26,7 +26,7 @@ export function rulesReference(rules: readonly Rule<object>[]): string {
     ...list.flatMap((r) => [
       `### ${r.id}`,
       '',
-      `${r.category}, ${defaultOf(r)}; ${kindsOf(r)}${r.checksTemplates ? ' (also in Katib trial templates)' : ''}.`,
+      `${r.category}, ${defaultOf(r)}; ${kindsOf(r)}${r.checksTemplates ? ' (also the job in a Katib Experiment\'s trialSpec)' : ''}.`,
       '',
       r.summary,
       '',

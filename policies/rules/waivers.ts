@@ -8,17 +8,27 @@ export function waiversOf(object: Manifest): { waivers: Waiver[]; problem?: stri
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { waivers: [], problem: `is not JSON: ${(e as Error).message}` };
+    return { waivers: [], problem: `the waivers annotation is not JSON (${(e as Error).message})` };
   }
   const list = Array.isArray(value) ? value : [value];
   const waivers: Waiver[] = [];
-  for (const w of list) {
-    const ok = w && typeof w === 'object' && typeof w.rule === 'string' && typeof w.reason === 'string' && w.reason.trim() !== ''
-      && typeof w.expires === 'string' && isDate(w.expires);
-    if (!ok) return { waivers: [], problem: `holds ${JSON.stringify(w)}; each waiver is { "rule": "<rule id>", "reason": "<why>", "expires": "YYYY-MM-DD" }` };
+  for (const [i, w] of list.entries()) {
+    const wrong = waiverProblem(w);
+    if (wrong) return { waivers: [], problem: `${list.length > 1 ? `waiver ${i + 1}` : 'the waiver'} ${wrong}` };
     waivers.push({ rule: w.rule, reason: w.reason, expires: w.expires });
   }
   return { waivers };
+}
+
+/** What is wrong with one waiver, or undefined. */
+function waiverProblem(w: unknown): string | undefined {
+  if (!w || typeof w !== 'object' || Array.isArray(w)) return `is ${JSON.stringify(w)}, not { "rule", "reason", "expires" }`;
+  const { rule, reason, expires } = w as Record<string, unknown>;
+  if (typeof rule !== 'string' || rule === '') return 'names no rule ("rule": "<rule id>")';
+  if (typeof reason !== 'string' || reason.trim() === '') return `of ${rule} gives no reason ("reason": why the object may break it)`;
+  if (typeof expires !== 'string') return `of ${rule} has no expiry date ("expires": "YYYY-MM-DD", the last day it holds)`;
+  if (!isDate(expires)) return `of ${rule} expires on "${expires}", which is not a date YYYY-MM-DD`;
+  return undefined;
 }
 
 function isDate(s: string): boolean {

@@ -14,7 +14,7 @@ export const namespaceLabelRule: Rule = {
   *check(e, context) {
     const namespace = e.metadata?.namespace;
     if (!namespace) return;
-    const ns = context.objectsOf('', 'Namespace').find((s) => s.object.metadata?.name === namespace);
+    const ns = context.objectNamed('', 'Namespace', namespace);
     if (!ns || ns.object.metadata?.labels?.[LABEL] === 'enabled') return;
     yield {
       path: '.metadata.namespace',

@@ -29,7 +29,7 @@ export function configMapRefOf(e: Manifest): ConfigMapRef | undefined {
 
 /** The ConfigMap `ref` names, when it is one of the objects checked. */
 export function configMapOf(ref: ConfigMapRef, context: RuleContext<unknown>): Manifest | undefined {
-  return context.objectsOf('', 'ConfigMap', ref.namespace).find((s) => s.object.metadata?.name === ref.name)?.object;
+  return context.objectNamed('', 'ConfigMap', ref.name, ref.namespace)?.object;
 }
 
 /**

@@ -110,7 +110,12 @@ function mergeMap(what: string, podMap: Readonly<Record<string, string>>, podPat
  * a field left out equals its zero value (false, "", 0, an empty list).
  */
 export function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return deepEqualKey(a) === deepEqualKey(b);
+}
+
+/** A string equal for two values exactly when {@link same} says they are: for grouping by value. */
+export function deepEqualKey(v: unknown): string {
+  return JSON.stringify(canonical(v));
 }
 
 function canonical(v: unknown): unknown {

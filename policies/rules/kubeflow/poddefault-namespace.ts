@@ -1,8 +1,9 @@
-import { asObject } from '../json';
+import { ManifestSource } from '../../../manifest';
+import { asObject, Json } from '../json';
 import { podSites, POD_KINDS } from '../platform/pod-templates';
 import { Rule } from '../rule';
 import { isEmptySelector, selects } from './label-selector';
-import { same } from './poddefault-merge';
+import { deepEqualKey } from './poddefault-merge';
 
 /**
  * A pod labelled for a PodDefault of another namespace gets nothing from it. Reported on the
@@ -23,20 +24,35 @@ export const podDefaultNamespace: Rule = {
   *check(object, context) {
     const namespace = object.metadata?.namespace;
     if (!namespace) return;
-    const all = context.objectsOf('kubeflow.org', 'PodDefault');
-    const own = all.filter((s) => s.object.metadata?.namespace === namespace).map((s) => asObject(asObject(s.object.spec)?.selector));
+    const groups = context.memo('kubeflow/poddefault-namespace', () => bySelector(context.objectsOf('kubeflow.org', 'PodDefault')));
     for (const site of podSites(object)) {
       if (site.template || site.partial) continue;
-      for (const other of all) {
-        const ns = other.object.metadata?.namespace;
-        const selector = asObject(asObject(other.object.spec)?.selector);
-        if (ns === namespace || isEmptySelector(selector) || !selects(selector, site.labels) || own.some((s) => same(s, selector))) continue;
-        yield {
-          path: site.labelsPath,
-          message: `the ${site.role}'s labels select PodDefault ${ns}/${other.object.metadata?.name}, but a PodDefault applies only to pods of its own namespace, and ${namespace} has none with that selector`,
-          fix: `define the PodDefault in namespace ${namespace} as well (or run this in ${ns}), or drop the label`,
-        };
+      for (const { selector, podDefaults, namespaces } of groups) {
+        if (namespaces.has(namespace) || !selects(selector, site.labels)) continue;
+        for (const other of podDefaults) {
+          const ns = other.object.metadata?.namespace;
+          yield {
+            path: site.labelsPath,
+            message: `the ${site.role}'s labels select PodDefault ${ns}/${other.object.metadata?.name}, but a PodDefault applies only to pods of its own namespace, and ${namespace} has none with that selector`,
+            fix: `define the PodDefault in namespace ${namespace} as well (or run this in ${ns}), or drop the label`,
+          };
+        }
       }
     }
   },
 };
+
+/** The PodDefaults of the set grouped by selector (as the webhook compares them), leaving out empty selectors. */
+function bySelector(podDefaults: readonly ManifestSource[]): { selector: Json; podDefaults: ManifestSource[]; namespaces: Set<string | undefined> }[] {
+  const groups = new Map<string, { selector: Json; podDefaults: ManifestSource[]; namespaces: Set<string | undefined> }>();
+  for (const pd of podDefaults) {
+    const selector = asObject(asObject(pd.object.spec)?.selector);
+    if (!selector || isEmptySelector(selector)) continue;
+    const key = deepEqualKey(selector);
+    const group = groups.get(key) ?? { selector, podDefaults: [], namespaces: new Set() };
+    group.podDefaults.push(pd);
+    group.namespaces.add(pd.object.metadata?.namespace);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}

@@ -12,7 +12,7 @@ export const profileNamespaceOwner: Rule = {
   source: 'kubeflow/dashboard components/profile-controller/controllers/profile_controller.go Reconcile (existing namespace ownership check)',
   *check(object, context) {
     const name = object.metadata?.name;
-    const profile = context.objectsOf('kubeflow.org', 'Profile').find((p) => p.object.metadata?.name === name);
+    const profile = name === undefined ? undefined : context.objectNamed('kubeflow.org', 'Profile', name);
     const owner = asObject(asObject(profile?.object.spec)?.owner)?.name;
     if (!profile || typeof owner !== 'string') return;
     const annotated = object.metadata?.annotations?.owner;

@@ -69,8 +69,13 @@ export const POD_KINDS: readonly KindSelector[] = [
 
 /** Every pod template of `object` (none for kinds without one). */
 export function podSites(object: Manifest): PodSite[] {
-  return sitesOf(object, '', 1);
+  // Many rules ask for the same object's pods: walk each object once.
+  let sites = SITES.get(object);
+  if (!sites) SITES.set(object, (sites = sitesOf(object, '', 1)));
+  return sites;
 }
+
+const SITES = new WeakMap<Manifest, PodSite[]>();
 
 /** Every container of every pod template of `object`, with its pod. */
 export function containerSites(object: Manifest): ContainerSite[] {

@@ -18,6 +18,8 @@ describe('platform/pvc-size', () => {
   test('accepts claims up to the cap, which is a parameter', () => {
     expect(findings({}, pvc('1Ti'), pvc('100Gi'))).toEqual([]);
     expect(findings({ max: '50Gi' }, pvc('100Gi'))).toHaveLength(1);
-    expect(findings({ max: 'lots' }, pvc('1Gi'))[0].message).toBe('the rule\'s max parameter "lots" is not a quantity');
+    // A cap that is not a size is a configuration error, and the rule does not run.
+    expect(findings({ max: 'lots' }, pvc('1Gi')).map((f) => [f.rule, f.message])).toEqual([['policy/invalid-parameter', 'max "lots" is not a positive quantity such as "500Gi" or "1Ti"']]);
+    expect(findings({ max: '-1' }, pvc('1Gi')).map((f) => f.rule)).toEqual(['policy/invalid-parameter']);
   });
 });

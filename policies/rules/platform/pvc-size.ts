@@ -25,13 +25,10 @@ export const pvcSize: Rule<PvcSizeParams> = {
   summary: 'Every storage claim requests at most the configured size (param max, default 1Ti): PersistentVolumeClaims (notebook workspaces and data volumes too), StatefulSet volumeClaimTemplates, Trainer runtimes\' volumeClaimPolicies and ephemeral volumes in pod templates.',
   why: 'A claim cannot shrink once provisioned and is billed while it exists; an oversized notebook workspace or scratch volume (a typo of Ti for Gi) quietly costs more than the GPUs it serves, and can exhaust the storage class\'s capacity for everyone.',
   defaults: { max: '1Ti' },
+  checkParams: ({ max }) => (parseQuantity(max)! > 0 ? [] : [`max "${max}" is not a positive quantity such as "500Gi" or "1Ti"`]),
   *check(object, { params }) {
     const claims = claimsOf(object);
-    const max = parseQuantity(params.max);
-    if (claims.length && max === undefined) {
-      yield { path: '.', message: `the rule's max parameter "${params.max}" is not a quantity`, fix: 'set max to a quantity such as "500Gi" or "1Ti"' };
-      return;
-    }
+    const max = parseQuantity(params.max)!;
     for (const c of claims) {
       const raw = asObject(asObject(c.spec.resources)?.requests)?.storage;
       const size = parseQuantity(raw);

@@ -37,3 +37,10 @@ describe('platform/resources-required', () => {
     expect(findings({ requests: ['memory'], limits: ['memory'] }, memoryOnly)).toEqual([]);
   });
 });
+
+test('a resource name that is none (a typo) is a configuration error', () => {
+  const web = deployment('web', [{ name: 'web', image: 'nginx:1' }]);
+  expect(platformFindings('platform/resources-required', { requests: ['cpu', 'memroy'] }, web).map((f) => [f.rule, f.message])).toEqual([
+    ['policy/invalid-parameter', '"memroy" is not a resource name: cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed one such as nvidia.com/gpu'],
+  ]);
+});

@@ -22,6 +22,8 @@ export const resourcesRequired: Rule<ResourcesRequiredParams> = {
   summary: 'Every container sets requests and limits for the configured resources (cpu and memory): pods, workloads, training replicas, Trainer runtimes and a TrainJob\'s resourcesPerNode, Katib trial templates, KServe components (the model container too) and serving runtimes, notebooks, PodDefault sidecars.',
   why: 'A container without requests is scheduled as if it needed nothing and is evicted first under pressure; one without limits can take a node\'s memory or CPU from its neighbours; and in a namespace whose quota covers cpu or memory the API server rejects pods that leave them out ("must specify requests.cpu").',
   defaults: { requests: ['cpu', 'memory'], limits: ['cpu', 'memory'] },
+  checkParams: ({ requests, limits }) => [...requests, ...limits].filter((r) => !isResourceName(r))
+    .map((r) => `"${r}" is not a resource name: cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed one such as nvidia.com/gpu`),
   *check(object, { params }) {
     for (const c of containerSites(object)) {
       const field = c.resourcesField ?? 'resources';
@@ -43,3 +45,8 @@ export const resourcesRequired: Rule<ResourcesRequiredParams> = {
     }
   },
 };
+
+/** A resource a container can request: the built-in ones, or an extended resource (`nvidia.com/gpu`). */
+function isResourceName(name: string): boolean {
+  return ['cpu', 'memory', 'ephemeral-storage'].includes(name) || /^hugepages-/.test(name) || /^[a-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(name);
+}

@@ -26,3 +26,10 @@ describe('platform/secret-env', () => {
     expect(findings({ namePattern: '^LICENSE$' }, withEnv({ name: 'LICENSE', value: 'x' }), withEnv({ name: 'DB_PASSWORD', value: 'y' }))).toHaveLength(1);
   });
 });
+
+test('a namePattern that is not a regular expression is a configuration error, not a crash', () => {
+  const job = deployment('web', [{ name: 'web', image: 'nginx:1', env: [{ name: 'DB_PASSWORD', value: 'x' }] }]);
+  expect(platformFindings('platform/secret-env', { namePattern: '(' }, job).map((f) => [f.rule, f.message])).toEqual([
+    ['policy/invalid-parameter', 'namePattern is not a regular expression: Invalid regular expression: /(/i: Unterminated group'],
+  ]);
+});

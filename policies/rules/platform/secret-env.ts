@@ -17,6 +17,14 @@ export const secretEnv: Rule<SecretEnvParams> = {
   summary: 'An env var whose name looks like a secret (namePattern: PASSWORD, SECRET, TOKEN, KEY, CREDENTIALS … as a word of the name) takes its value from a Secret (valueFrom.secretKeyRef), not a literal value; in every container, PodDefault, TrainJob trainer and initializer.',
   why: 'A literal value is in git, in dist/, in Argo CD\'s cache and in the object that everyone with read access to the namespace can get: the secret is leaked, and rotating it means a commit.',
   defaults: { namePattern: '(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|KEY|APIKEY|CREDENTIALS?|PRIVATE)(_|$)' },
+  checkParams: ({ namePattern }) => {
+    try {
+      new RegExp(namePattern, 'i');
+      return [];
+    } catch (e) {
+      return [`namePattern is not a regular expression: ${(e as Error).message}`];
+    }
+  },
   *check(object, { params }) {
     const pattern = new RegExp(params.namePattern, 'i');
     for (const c of containerSites(object)) yield* literalSecrets(c.container.env, subPath(c.path, 'env'), describeContainer(c), pattern);

@@ -58,9 +58,8 @@ export function measureOf(quotaKey: string): Measure | undefined {
 /** The workloads of `namespace` in the set. */
 export function workloadsIn(namespace: string, context: RuleContext<unknown>): Workload[] {
   const out: Workload[] = [];
-  for (const source of context.objects) {
+  for (const source of context.objectsIn(namespace)) {
     const o = source.object;
-    if (o.metadata?.namespace !== namespace) continue;
     const label = `${o.kind.toLowerCase()} ${o.metadata?.name ?? '<unnamed>'}`;
     if (groupOf(o.apiVersion) === 'trainer.kubeflow.org' && o.kind === 'TrainJob') {
       out.push({ source, label, lifetime: 'batch', ...trainJobSites(source, context) });

@@ -66,8 +66,8 @@ export function runtimeOf(job: Manifest, context: RuleContext<object>): Manifest
   const ref = runtimeRefOf(job);
   if (ref.apiGroup !== GROUP || !ref.name) return undefined;
   const namespace = job.metadata?.namespace;
-  if (ref.kind === 'TrainingRuntime') return context.objectsOf(GROUP, 'TrainingRuntime').find((s) => s.object.metadata?.name === ref.name && s.object.metadata?.namespace === namespace)?.object;
-  if (ref.kind === 'ClusterTrainingRuntime') return context.objectsOf(GROUP, 'ClusterTrainingRuntime').find((s) => s.object.metadata?.name === ref.name)?.object;
+  if (ref.kind === 'TrainingRuntime') return context.objectNamed(GROUP, 'TrainingRuntime', ref.name, namespace)?.object;
+  if (ref.kind === 'ClusterTrainingRuntime') return context.objectNamed(GROUP, 'ClusterTrainingRuntime', ref.name)?.object;
   return undefined;
 }
 
