@@ -25,7 +25,7 @@ function program(done: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .configureHelp({ showGlobalOptions: true })
-    .description('Kubeflow-class ML infrastructure as typed cdk8s constructs: synthesize, validate and derive schemas.')
+    .description('Kubeflow-class ML infrastructure as typed cdk8s constructs: synthesize, validate, diff and derive schemas.')
     .version(packageVersion(), '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
@@ -55,6 +55,21 @@ function program(done: (code: number) => void): Command {
     .action(async (paths: string[], opts) => done(await (await import('./schemas')).run(paths, opts)));
 
   for (const c of root.commands) c.addHelpText('after', EXIT_CODES_HELP);
+
+  // Exit codes like git diff's, not the other commands': 1 means "they differ".
+  root.command('diff')
+    .description('compare what the app synthesizes now with the output folder committed at a git revision (or two folders): objects, fields, immutable changes, policy findings')
+    .argument('[dirs...]', 'two folders to compare instead (old, new): nothing is synthesized')
+    .option('--base <ref>', 'git revision of the base (default: the merge-base of HEAD with the default branch: origin/HEAD, else main or master)')
+    .addOption(path('--app <module.js>', 'compiled app module exporting buildApp(): App (default: from cdk8s.yaml)'))
+    .addOption(path('--out <dir>', 'the output folder, as committed in git (default: from cdk8s.yaml)'))
+    .addOption(path('--policies <file>', 'policy file for both sides (default: each stack\'s configuration; folders: every rule but the platform policies)'))
+    .addOption(new Option('--output <format>', 'text (coloured on a terminal unless NO_COLOR), markdown (a pull-request comment) or json').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--exit-code', 'exit 1 when there are differences, like git diff --exit-code')
+    .addHelpText('after', `
+Exit codes: 0 success (no differences, or differences without --exit-code), 1 differences with --exit-code, 2 errors.
+The diff goes to stdout; the app's own output and diagnostics to stderr.`)
+    .action(async (dirs: string[], _opts, cmd: Command) => done(await (await import('./diff')).run(dirs, cmd.optsWithGlobals())));
   return root;
 }
 

@@ -7,3 +7,4 @@ export * from './layout';
 export * from './manifest';
 export * from './metadata';
 export * from './policy-config';
+export * from './references';

@@ -48,7 +48,7 @@ elapsed() { local s=$(( $(date +%s) - $1 )); printf '%dm%02ds' $((s / 60)) $((s 
 
 start=$(date +%s)
 log "building $MODULE@$VERSION (first run only)…"
-( while sleep 30; do log "  still building ($(elapsed "$start") so far)…"; done ) &
+( while sleep 30; do log "  still building ($(elapsed "$start") so far)…"; done ) >&2 &  # not on stdout: the caller reads it to its end
 beat=$!
 tmp="$OUT/.gobin.$$"
 mkdir -p "$tmp"

@@ -71,7 +71,7 @@ describe('the every-kind app', () => {
   test('every construct class of the package that emits an object extends Resource', () => {
     const values: unknown[] = Object.values(api);
     const constructClasses = values.filter((v): v is { name: string; prototype: object } =>
-      typeof v === 'function' && v.prototype instanceof Construct && v !== api.Stack && v !== api.Resource);
+      typeof v === 'function' && v.prototype instanceof Construct && v !== api.Stack && !api.Stack.prototype.isPrototypeOf(v.prototype) && v !== api.Resource);
     expect(constructClasses.filter((c) => !(c.prototype instanceof Resource)).map((c) => c.name)).toEqual([]);
   });
 

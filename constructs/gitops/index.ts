@@ -1,1 +1,14 @@
+export { ArgoCdApplication, ARGOCD_NAMESPACE } from './application';
+export type { ArgoCdApplicationProps } from './application';
+export type { ApplicationDestination, ApplicationSource, ApplicationSpecProps, IgnoreDifferenceProps } from './application-spec';
+export { ApplicationsSync, ArgoCdApplicationSet, Generator } from './application-set';
+export type { ApplicationTemplate, ArgoCdApplicationSetProps, GitDirectory } from './application-set';
+export { ArgoCdDelivery, IN_CLUSTER } from './delivery';
+export type { ArgoCdDeliveryProps } from './delivery';
+export { ArgoCdProject } from './project';
+export type { ArgoCdProjectProps, GroupKind, ProjectDestination } from './project';
+export { RUN_ONCE_KINDS, RunOnce } from './run-once';
 export { ARGOCD_SYNC_OPTIONS, protectNamespaces } from './sync-options';
+export { PropagationPolicy, SyncOption } from './sync-policy';
+export type { AutomatedSyncProps, RetryProps, SyncPolicyProps } from './sync-policy';
+export { ARGOCD_SYNC_WAVE, deriveSyncWaves } from './sync-waves';

@@ -13,7 +13,8 @@ export function protectNamespaces(stack: Stack): void {
   stack.addTransform((objects) => objects.map((o) => (o.apiVersion === 'v1' && o.kind === 'Namespace' ? withSyncOptions(o, 'Prune=false', 'Delete=false') : o)));
 }
 
-function withSyncOptions(o: Manifest, ...options: string[]): Manifest {
+/** `o` with `options` added to its sync-options annotation (kept once, its own first). @internal */
+export function withSyncOptions(o: Manifest, ...options: string[]): Manifest {
   const existing = o.metadata?.annotations?.[ARGOCD_SYNC_OPTIONS]?.split(',').filter(Boolean) ?? [];
   const merged = [...existing, ...options.filter((x) => !existing.includes(x))].join(',');
   return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata?.annotations, [ARGOCD_SYNC_OPTIONS]: merged } } };

@@ -1,0 +1,242 @@
+import { ANNOTATIONS, Manifest, ManifestSource, withContentHash } from '../manifest';
+import { RECREATE_SYNC_OPTIONS } from '../manifest/immutable-fields';
+import { diffManifests, ObjectDiff } from './diff-model';
+import { policyChanges } from './diff-policies';
+import { formatFieldPath } from './diff-report';
+
+const src = (object: Manifest, stack = 'dev'): ManifestSource => ({ object, file: `${stack}/${object.metadata?.namespace ?? '_cluster'}/${object.kind.toLowerCase()}-${object.metadata?.name}.yaml` });
+
+function notebook(name: string, container: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Manifest {
+  return withContentHash({
+    apiVersion: 'kubeflow.org/v1', kind: 'Notebook', metadata: { name, namespace: 'team', labels: { 'app.kubernetes.io/instance': name } },
+    spec: { template: { spec: {
+      containers: [{ name, image: 'jupyter:v1', resources: { requests: { cpu: '500m', memory: '1Gi' } }, ...container }],
+      volumes: [{ name: `${name}-workspace`, persistentVolumeClaim: { claimName: `${name}-workspace` } }],
+      ...extra,
+    } } },
+  });
+}
+
+/** The one object diff of comparing `before` with `after`. */
+function one(before: Manifest, after: Manifest): ObjectDiff {
+  const { objects } = diffManifests([src(before)], [src(after)]);
+  expect(objects).toHaveLength(1);
+  return objects[0];
+}
+
+const paths = (o: ObjectDiff) => o.changes.map((c) => formatFieldPath(c.path));
+
+describe('objects', () => {
+  test('added, removed, changed and unchanged, in file order', () => {
+    const d = diffManifests([src(notebook('a')), src(notebook('b')), src(notebook('c'))], [src(notebook('a')), src(notebook('c', { image: 'jupyter:v2' })), src(notebook('d', { image: 'other:v9' }, { nodeSelector: { pool: 'gpu' } }))]);
+    expect(d.objects.map((o) => [o.status, o.id.name])).toEqual([['removed', 'b'], ['changed', 'c'], ['added', 'd']]);
+    expect(d.unchanged).toBe(1);
+    expect(d.objects[1].changes).toEqual([{ op: 'change', path: ['spec', 'template', 'spec', 'containers', '[name=c]', 'image'], old: 'jupyter:v1', new: 'jupyter:v2' }]);
+  });
+
+  test('a new version of the same group is a change of the object, not one removed and one added', () => {
+    const v1beta1 = { apiVersion: 'kubeflow.org/v1beta1', kind: 'Profile', metadata: { name: 'x' }, spec: { owner: { kind: 'User', name: 'a@example.com' } } };
+    const o = one(v1beta1, { ...v1beta1, apiVersion: 'kubeflow.org/v1' });
+    expect([o.status, paths(o)]).toEqual(['changed', ['.apiVersion']]);
+  });
+
+  test('another group is another object', () => {
+    const d = diffManifests([src({ apiVersion: 'example.com/v1', kind: 'Notebook', metadata: { name: 'x', namespace: 'team' } })], [src({ apiVersion: 'kubeflow.org/v1', kind: 'Notebook', metadata: { name: 'x', namespace: 'team' } })]);
+    expect(d.objects.map((o) => o.status).sort()).toEqual(['added', 'removed']);
+  });
+
+  test('the same object in two stacks is two objects (two environments)', () => {
+    const d = diffManifests([src(notebook('a'), 'dev')], [src(notebook('a'), 'dev'), src(notebook('a'), 'prod')]);
+    expect(d.objects.map((o) => [o.status, o.file])).toEqual([['added', 'prod/team/notebook-a.yaml']]);
+  });
+
+  test('the content-hash annotation is left out: an object whose hash alone differs is unchanged', () => {
+    const before = notebook('a');
+    const after = { ...before, metadata: { ...before.metadata, annotations: { [ANNOTATIONS.contentHash]: 'sha256:other' } } };
+    expect(diffManifests([src(before)], [src(after)])).toEqual({ objects: [], unchanged: 1 });
+  });
+});
+
+describe('fields', () => {
+  test.each([
+    ['1Gi', '1024Mi'], ['500m', '0.5'], ['2', 2], ['1000m', '1'], ['1.5Gi', '1536Mi'],
+  ])('resource quantities are compared by value: %s equals %s', (a, b) => {
+    const o = diffManifests([src(notebook('a', { resources: { requests: { memory: a } } }))], [src(notebook('a', { resources: { requests: { memory: b } } }))]);
+    expect(o.objects).toEqual([]);
+  });
+
+  test('a different quantity is a change, shown as written', () => {
+    const o = one(notebook('a'), notebook('a', { resources: { requests: { cpu: '500m', memory: '2Gi' } } }));
+    expect(o.changes).toEqual([{ op: 'change', path: ['spec', 'template', 'spec', 'containers', '[name=a]', 'resources', 'requests', 'memory'], old: '1Gi', new: '2Gi' }]);
+  });
+
+  test('strings that only look like quantities, outside resources, are compared as strings', () => {
+    const o = one(notebook('a', { env: [{ name: 'SIZE', value: '1k' }] }), notebook('a', { env: [{ name: 'SIZE', value: '1000' }] }));
+    expect(paths(o)).toEqual(['.spec.template.spec.containers[name=a].env[name=SIZE].value']);
+  });
+
+  test('list items with a name are matched by name: a new order is no change, a changed item is named', () => {
+    const two = (order: string[], image = 'sidecar:v1') => notebook('a', {}, { initContainers: order.map((n) => ({ name: n, image: n === 'b' ? image : 'x:v1' })) });
+    expect(diffManifests([src(two(['a', 'b']))], [src(two(['b', 'a']))]).objects).toEqual([]);
+    expect(paths(one(two(['a', 'b']), two(['b', 'a'], 'sidecar:v2')))).toEqual(['.spec.template.spec.initContainers[name=b].image']);
+  });
+
+  test('lists without names are compared by index', () => {
+    const o = one(notebook('a', { args: ['--a', '--b'] }), notebook('a', { args: ['--a', '--c'] }));
+    expect(o.changes).toEqual([{ op: 'change', path: ['spec', 'template', 'spec', 'containers', '[name=a]', 'args', 1], old: '--b', new: '--c' }]);
+  });
+
+  test('added and removed values are whole, lists again as they are written', () => {
+    const o = one(notebook('a'), notebook('a', { env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }));
+    expect(o.changes).toEqual([{ op: 'add', path: ['spec', 'template', 'spec', 'containers', '[name=a]', 'env'], new: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }]);
+  });
+});
+
+describe('renames', () => {
+  test('a removed and an added object of one kind with the same content but the name are one renamed object', () => {
+    const o = one(notebook('lab'), notebook('lab2'));
+    expect([o.status, o.renamedFrom?.name, o.id.name, o.oldFile, o.file]).toEqual(['renamed', 'lab', 'lab2', 'dev/team/notebook-lab.yaml', 'dev/team/notebook-lab2.yaml']);
+    // The container, volume and label named after the notebook are renamed with it: no other change.
+    expect(o.changes).toEqual([]);
+  });
+
+  test('a renamed object lists what changed besides its name', () => {
+    const o = one(notebook('lab'), notebook('lab2', { image: 'jupyter:v2' }));
+    expect([o.status, paths(o)]).toEqual(['renamed', ['.spec.template.spec.containers[name=lab2].image']]);
+  });
+
+  test('objects of another kind, stack or content are not renames', () => {
+    expect(diffManifests([src(notebook('a'))], [src(notebook('b', { image: 'x', resources: { limits: { cpu: '8' } }, command: ['run'] }, { nodeSelector: { a: 'b' }, tolerations: [{ key: 'k' }] }))]).objects.map((o) => o.status).sort()).toEqual(['added', 'removed']);
+    expect(diffManifests([src(notebook('a'), 'dev')], [src(notebook('b'), 'prod')]).objects.map((o) => o.status)).toEqual(['removed', 'added']);
+    const ns = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    expect(diffManifests([src(ns('a'))], [src(ns('b'))]).objects.map((o) => o.status).sort()).toEqual(['added', 'removed']);
+  });
+
+  test('a renamed or removed claim warns that its data goes with it', () => {
+    const pvc = (name: string) => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'team' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } });
+    expect(one(pvc('a'), pvc('b')).onDelete).toMatch(/data is lost/);
+    expect(diffManifests([src(pvc('a'))], []).objects[0].onDelete).toMatch(/data is lost/);
+  });
+});
+
+describe('immutable fields', () => {
+  const experiment = (spec: Record<string, unknown>, annotations?: Record<string, string>): Manifest => ({
+    apiVersion: 'kubeflow.org/v1beta1', kind: 'Experiment', metadata: { name: 'tune', namespace: 'team', ...(annotations ? { annotations } : {}) },
+    spec: { maxTrialCount: 12, parallelTrialCount: 2, objective: { type: 'maximize', goal: 0.9, objectiveMetricName: 'acc' }, ...spec },
+  });
+
+  test('a Katib experiment: a changed objective is refused, with the remedies in order (new name, then re-create)', () => {
+    const o = one(experiment({}), experiment({ objective: { type: 'maximize', goal: 0.95, objectiveMetricName: 'acc' } }));
+    expect(o.immutable).toHaveLength(1);
+    const [v] = o.immutable;
+    expect(v.changes.map((c) => formatFieldPath(c.path))).toEqual(['.spec.objective.goal']);
+    expect(v.field.enforcedBy).toBe('webhook');
+    expect(v.remedies.map((r) => r.kind)).toEqual(['new-name', 'recreate']);
+    expect(v.remedies[1].syncOptions).toBe(RECREATE_SYNC_OPTIONS);
+    expect(o.recreated).toBe(false);
+  });
+
+  test('a Katib experiment: the three counts may change (except)', () => {
+    const o = one(experiment({}), experiment({ maxTrialCount: 20, parallelTrialCount: 4, maxFailedTrialCount: 3 }));
+    expect(o.immutable).toEqual([]);
+    expect(o.cautions.map((c) => c.caution.effect)).toEqual(['may-be-refused']);
+  });
+
+  test('an object annotated to be re-created (Force=true,Replace=true) may change immutable fields', () => {
+    const annotations = { 'argocd.argoproj.io/sync-options': RECREATE_SYNC_OPTIONS };
+    const o = one(experiment({}, annotations), experiment({ objective: { type: 'minimize', goal: 0.1, objectiveMetricName: 'loss' } }, annotations));
+    expect([o.immutable.length > 0, o.recreated]).toEqual([true, true]);
+    // Replace=true alone is an update, which the API server refuses as well.
+    const replaceOnly = { 'argocd.argoproj.io/sync-options': 'Replace=true' };
+    expect(one(experiment({}, replaceOnly), experiment({ objective: { type: 'minimize', goal: 0.1, objectiveMetricName: 'loss' } }, replaceOnly)).recreated).toBe(false);
+  });
+
+  const pvc = (storage: string, storageClassName = 'fast') => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'ws', namespace: 'team' }, spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } } });
+
+  test('a claim may grow (grow-only), with a caution; shrinking is refused, with the edit remedy', () => {
+    const grow = one(pvc('10Gi'), pvc('20Gi'));
+    expect([grow.immutable, grow.cautions.map((c) => c.caution.effect)]).toEqual([[], ['may-be-refused']]);
+    const shrink = one(pvc('10Gi'), pvc('5Gi'));
+    expect(shrink.immutable.map((v) => v.field.rule)).toEqual(['grow-only']);
+    expect(shrink.immutable[0].remedies.map((r) => r.kind)).toEqual(['new-name', 'edit']);
+    // Equal by value is no change at all.
+    expect(diffManifests([src(pvc('10Gi'))], [src(pvc('10240Mi'))]).objects).toEqual([]);
+  });
+
+  test('a claim\'s other spec fields are immutable', () => {
+    expect(one(pvc('10Gi'), pvc('10Gi', 'slow')).immutable.map((v) => formatFieldPath(v.field.path))).toEqual(['.spec']);
+  });
+
+  test('ConfigMap data is immutable only when the ConfigMap was (onlyIf)', () => {
+    const cm = (data: Record<string, string>, immutable?: boolean) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team' }, data, ...(immutable === undefined ? {} : { immutable }) });
+    expect(one(cm({ a: '1' }), cm({ a: '2' })).immutable).toEqual([]);
+    expect(one(cm({ a: '1' }, true), cm({ a: '2' }, true)).immutable.map((v) => formatFieldPath(v.field.path))).toEqual(['.data']);
+    // Making it immutable is allowed; making it mutable again is not.
+    expect(one(cm({ a: '1' }), cm({ a: '1' }, true)).immutable).toEqual([]);
+    expect(one(cm({ a: '1' }, true), cm({ a: '1' }, false)).immutable.map((v) => formatFieldPath(v.field.path))).toEqual(['.immutable']);
+  });
+
+  test('a Service\'s clusterIP may be left out (set-once) but not changed, with the edit remedy first', () => {
+    const svc = (clusterIP?: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'team' }, spec: { ports: [{ name: 'http', port: 80 }], ...(clusterIP ? { clusterIP } : {}) } });
+    expect(one(svc('10.0.0.1'), svc()).immutable).toEqual([]);
+    const changed = one(svc('10.0.0.1'), svc('10.0.0.2'));
+    expect(changed.immutable.map((v) => v.field.rule)).toEqual(['set-once']);
+    expect(changed.immutable[0].remedies[0].kind).toBe('edit');
+  });
+
+  const isvc = (mode: string | undefined, predictor: Record<string, unknown>) => ({
+    apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService',
+    metadata: { name: 'm', namespace: 'team', ...(mode ? { annotations: { 'serving.kserve.io/deploymentMode': mode } } : {}) },
+    spec: { predictor },
+  });
+
+  test('an InferenceService\'s deployment mode may not change, but its legacy names are the same mode (aliases)', () => {
+    const model = { model: { modelFormat: { name: 'sklearn' }, storageUri: 's3://m/1' } };
+    expect(one(isvc('RawDeployment', model), isvc('Standard', model)).immutable).toEqual([]);
+    expect(one(isvc('Standard', model), isvc('Knative', model)).immutable.map((v) => formatFieldPath(v.field.path))).toEqual(['.metadata.annotations["serving.kserve.io/deploymentMode"]']);
+  });
+
+  test('an InferenceService\'s predictor name changes only with its model (unlessAlsoChanged, through *)', () => {
+    const p = (name: string, uri: string) => ({ name, model: { modelFormat: { name: 'sklearn' }, storageUri: uri } });
+    expect(one(isvc(undefined, p('a', 's3://m/1')), isvc(undefined, p('b', 's3://m/1'))).immutable).toHaveLength(1);
+    expect(one(isvc(undefined, p('a', 's3://m/1')), isvc(undefined, p('b', 's3://m/2'))).immutable).toEqual([]);
+  });
+
+  test('a path with * reaches into list items matched by name (a runtime\'s replicated jobs)', () => {
+    const runtime = (dependsOn: unknown[]) => ({
+      apiVersion: 'trainer.kubeflow.org/v1alpha1', kind: 'TrainingRuntime', metadata: { name: 'r', namespace: 'team' },
+      spec: { template: { spec: { replicatedJobs: [{ name: 'init', replicas: 1 }, { name: 'node', replicas: 1, dependsOn }] } } },
+    });
+    const o = one(runtime([{ name: 'init', status: 'Complete' }]), runtime([{ name: 'init', status: 'Ready' }]));
+    expect(o.immutable.map((v) => v.changes.map((c) => formatFieldPath(c.path)))).toEqual([['.spec.template.spec.replicatedJobs[name=node].dependsOn[name=init].status']]);
+  });
+
+  test('a Job\'s template is immutable even when the change is deep inside it; a kind we know nothing of is never flagged', () => {
+    const job = (image: string, apiVersion = 'batch/v1') => ({ apiVersion, kind: 'Job', metadata: { name: 'j', namespace: 'team' }, spec: { template: { spec: { containers: [{ name: 'main', image }] } } } });
+    expect(one(job('a'), job('b')).immutable.map((v) => formatFieldPath(v.field.path))).toEqual(['.spec.template']);
+    expect(one(job('a', 'example.com/v1'), job('b', 'example.com/v1')).immutable).toEqual([]);
+  });
+});
+
+describe('policy findings', () => {
+  const broken = (name: string) => ({ ...notebook(name), spec: { template: { spec: { containers: [] } } } });
+
+  test('findings only in the new side are new, findings gone from it are fixed', () => {
+    const p = policyChanges([src(notebook('a')), src(broken('b'))], [src(broken('a')), src(notebook('b'))]);
+    expect(p.new.map((f) => [f.rule, f.resource])).toEqual([['kubeflow/notebook-containers', 'kubeflow.org/v1 Notebook team/a']]);
+    expect(p.fixed.map((f) => [f.rule, f.resource])).toEqual([['kubeflow/notebook-containers', 'kubeflow.org/v1 Notebook team/b']]);
+  });
+
+  test('a finding that stays (same rule, object and field) is neither new nor fixed, across a new version or a rename', () => {
+    expect(policyChanges([src(broken('a'))], [src(broken('a'))])).toEqual({ new: [], fixed: [] });
+    const v2 = { ...broken('a'), apiVersion: 'kubeflow.org/v1beta1' };
+    expect(policyChanges([src(broken('a'))], [src(v2)])).toEqual({ new: [], fixed: [] });
+    expect(policyChanges([src(broken('a'))], [src(broken('b'))], { renamed: new Map([['kubeflow.org/v1 Notebook team/a', 'kubeflow.org/v1 Notebook team/b']]) })).toEqual({ new: [], fixed: [] });
+  });
+
+  test('each stack is checked with its configuration', () => {
+    const stacks = new Map([['dev', { rules: { 'kubeflow/notebook-containers': 'off' as const } }], ['prod', undefined]]);
+    const p = policyChanges([], [src(broken('a'), 'dev'), src(broken('a'), 'prod')], { stacks });
+    expect(p.new.map((f) => f.file)).toEqual(['prod/team/notebook-a.yaml']);
+  });
+});

@@ -1,0 +1,239 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runCli } from '../test/cli-output';
+import { loadApp } from './app-loader';
+import { COMMENT_MARKER, diffMarkdown } from './diff-markdown';
+import { diffManifests } from './diff-model';
+import { DiffReport } from './diff-report';
+import { synthesize } from './synthesize';
+
+// A git repository with two revisions of dist/, each written by synth from a list of plain
+// objects (cli/testdata/diff-app.ts); the work tree's objects are the second revision's.
+const APP = join(__dirname, 'testdata', 'diff-app.ts');
+const ns = 'team';
+const notebook = (name: string, image = 'jupyter:v1', memory = '1Gi') => ({
+  apiVersion: 'kubeflow.org/v1', kind: 'Notebook', metadata: { name, namespace: ns },
+  spec: { template: { spec: { containers: [{ name, image, resources: { requests: { memory } } }], volumes: [{ name: `${name}-workspace`, persistentVolumeClaim: { claimName: `${name}-workspace` } }] } } },
+});
+const experiment = (goal: number) => ({
+  apiVersion: 'kubeflow.org/v1beta1', kind: 'Experiment', metadata: { name: 'tune', namespace: ns },
+  spec: { maxTrialCount: 12, parallelTrialCount: 2, objective: { type: 'maximize', goal, objectiveMetricName: 'accuracy' } },
+});
+const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: ns }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } };
+const settings = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns }, data: { mode: 'fast' } };
+const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner', namespace: ns } };
+const brokenNotebook = { ...notebook('empty'), spec: { template: { spec: { containers: [] } } } };
+
+const BASE = [notebook('lab'), notebook('old-lab', 'pytorch:v3'), settings, experiment(0.9), claim];
+// lab: new image, memory written another way (equal); old-lab renamed; settings removed; the experiment's goal (immutable); runner and empty added.
+const HEAD = [notebook('lab', 'jupyter:v2', '1024Mi'), notebook('new-lab', 'pytorch:v3'), experiment(0.95), claim, account, brokenNotebook];
+
+let repo: string;
+const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_GLOBAL: '/dev/null' } });
+const objectsFile = () => join(repo, 'objects.json');
+
+/** Writes the objects and the dist/ synth makes of them. */
+function revision(objects: object[]): void {
+  writeFileSync(objectsFile(), JSON.stringify(objects));
+  rmSync(join(repo, 'dist'), { recursive: true, force: true });
+  for (const [file, text] of synthesize(loadApp(APP)).files) {
+    mkdirSync(dirname(join(repo, 'dist', file)), { recursive: true });
+    writeFileSync(join(repo, 'dist', file), text);
+  }
+}
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'diff-repo-'));
+  process.env.DIFF_TEST_OBJECTS = join(repo, 'objects.json');
+  git('init', '--quiet', '-b', 'main');
+  revision(BASE);
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'base');
+  git('checkout', '--quiet', '-b', 'feature');
+  revision(HEAD);
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'change');
+  // A branch whose dist/ holds a file that does not parse.
+  git('checkout', '--quiet', '-b', 'broken', 'main');
+  writeFileSync(join(repo, 'dist', 'dev', ns, 'configmap-settings.yaml'), 'kind: ConfigMap\nmetadata: [unclosed\n');
+  git('commit', '--quiet', '-am', 'broken');
+  git('checkout', '--quiet', 'feature');
+});
+
+afterAll(() => {
+  rmSync(repo, { recursive: true, force: true });
+  delete process.env.DIFF_TEST_OBJECTS;
+});
+
+const diff = (...args: string[]) => runCli('diff', '--app', APP, '--out', join(repo, 'dist'), ...args);
+
+describe('diff against git', () => {
+  test('json: added, removed, changed, renamed and immutable objects, and the new policy finding', async () => {
+    const r = await diff('--base', 'main', '--output', 'json');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.differs).toBe(true);
+    expect(doc.base).toMatchObject({ ref: 'main', commit: git('rev-parse', 'main').trim() });
+    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 2, renamed: 1, unchanged: 1, immutable: 1, policies: { new: 1, fixed: 0 } });
+    const byName = Object.fromEntries(doc.objects.map((o: { name: string }) => [o.name, o]));
+    expect(byName.lab.changes).toEqual([{ op: 'change', path: '.spec.template.spec.containers[name=lab].image', old: 'jupyter:v1', new: 'jupyter:v2' }]);
+    expect(byName['new-lab']).toMatchObject({ status: 'renamed', renamedFrom: { namespace: ns, name: 'old-lab' }, oldFile: 'dev/team/notebook-old-lab.yaml', changes: [] });
+    expect(byName.settings.status).toBe('removed');
+    expect(byName.runner.status).toBe('added');
+    expect(byName.tune.immutable).toEqual([expect.objectContaining({ field: '.spec', paths: ['.spec.objective.goal'], enforcedBy: 'webhook' })]);
+    expect(byName.tune.immutable[0].remedies.map((x: { kind: string }) => x.kind)).toEqual(['new-name', 'recreate']);
+    expect(doc.policies.new.map((f: { rule: string; resource: string }) => [f.rule, f.resource])).toEqual([['kubeflow/notebook-containers', 'kubeflow.org/v1 Notebook team/empty']]);
+  });
+
+  test('the default base is the merge-base with the default branch', async () => {
+    git('checkout', '--quiet', '-b', 'later', 'main');
+    git('commit', '--quiet', '--allow-empty', '-m', 'later on main');
+    git('branch', '--quiet', '-f', 'main', 'later');
+    git('checkout', '--quiet', 'feature');
+    const doc = JSON.parse((await diff('--output', 'json')).stdout);
+    expect(doc.base.commit).toBe(git('merge-base', 'HEAD', 'main').trim());
+    expect(doc.base.ref).toBe('merge-base of HEAD and main');
+    expect(doc.summary.renamed).toBe(1);
+  });
+
+  test('text: one block per object with its fields, the immutable change with what to do, no colour off a terminal', async () => {
+    const r = await diff('--base', 'main');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).toContain('~ changed kubeflow.org/v1 Notebook team/lab  (dev/team/notebook-lab.yaml)\n    ~ .spec.template.spec.containers[name=lab].image: jupyter:v1 → jupyter:v2\n');
+    expect(r.stdout).toContain('→ renamed kubeflow.org/v1 Notebook team/old-lab → team/new-lab');
+    expect(r.stdout).toContain('! immutable: .spec.objective.goal: Katib\'s validating webhook');
+    expect(r.stdout).toContain('      fix: give it a new name');
+    expect(r.stdout).toContain('      or:  annotate it `argocd.argoproj.io/sync-options: Force=true,Replace=true`');
+    expect(r.stdout).toContain('policy findings new in this change (1):\n  error: dev/o5: kubeflow.org/v1 Notebook team/empty: .spec.template.spec.containers:');
+    expect(r.stdout).toMatch(/6 objects differ: 2 added, 1 removed, 2 changed, 1 renamed; 1 unchanged; 1 object with immutable-field changes; policy findings: 1 new, 0 fixed\n$/);
+  });
+
+  test('text: colour with FORCE_COLOR, none with NO_COLOR', async () => {
+    const env = { ...process.env };
+    try {
+      process.env.FORCE_COLOR = '1';
+      expect((await diff('--base', 'main')).stdout).toMatch(/\u001b\[/);
+      process.env.NO_COLOR = '1';
+      expect((await diff('--base', 'main')).stdout).not.toMatch(/\u001b\[/);
+    } finally {
+      process.env = env;
+    }
+  });
+
+  test('markdown: the marker, the summary table first, the failing sync, one collapsible section per object', async () => {
+    const r = await diff('--base', 'main', '--output', 'markdown');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(COMMENT_MARKER);
+    const table = lines.indexOf('| | objects |');
+    expect(table).toBeGreaterThan(0);
+    expect(table).toBeLessThan(lines.findIndex((l) => l.startsWith('<details>')));
+    expect(lines.slice(table + 2, table + 10)).toEqual(['| ➕ added | 2 |', '| ➖ removed | 1 |', '| ✏️ changed | 2 |', '| 🔀 renamed | 1 |', '| unchanged | 1 |', '| ⛔ immutable-field changes | 1 |', '| policy findings | 1 new, 0 fixed |', '']);
+    expect(r.stdout).toContain('> **The sync fails on 1 object**');
+    expect(r.stdout.match(/<details>/g)).toHaveLength(6);
+    expect(r.stdout.match(/<\/details>/g)).toHaveLength(6);
+    expect(r.stdout).toContain('```diff\n- .spec.template.spec.containers[name=lab].image: jupyter:v1\n+ .spec.template.spec.containers[name=lab].image: jupyter:v2\n```');
+  });
+
+  test('--exit-code: 1 when they differ, 0 when not; without it 0', async () => {
+    expect((await diff('--base', 'main', '--exit-code')).code).toBe(1);
+    const same = await diff('--base', 'HEAD', '--exit-code');
+    expect([same.code, same.stdout]).toEqual([0, expect.stringContaining('no differences (6 objects)')]);
+    expect((await diff('--base', 'main')).code).toBe(0);
+  });
+
+  test('an unknown revision is an error naming it (exit 2)', async () => {
+    const r = await diff('--base', 'no-such-branch', '--exit-code');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --base no-such-branch: unknown git revision (fetch it first, e.g. `git fetch origin no-such-branch`; in CI check out with fetch-depth: 0)\n');
+    expect(r.stdout).toBe('');
+  });
+
+  test('a base whose output does not parse is an error naming the file and the revision (exit 2)', async () => {
+    const r = await diff('--base', 'broken', '--exit-code');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: dist\/dev\/team\/configmap-settings\.yaml at broken \([0-9a-f]{7}\): cannot parse: .*; the base must hold valid manifests\n$/);
+  });
+
+  test('a folder that is not in a git repository is an error that says what to do instead (exit 2)', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'diff-nogit-'));
+    try {
+      const r = await runCli('diff', '--app', APP, '--out', join(outside, 'dist'), '--exit-code');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('is not in a git repository, so there is no base to compare with: pass two folders instead (diff <old-dir> <new-dir>)');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('an app that does not synthesize is an error, not a diff (exit 2)', async () => {
+    writeFileSync(objectsFile(), JSON.stringify([{ ...settings, metadata: { name: 'Not_A_Name', namespace: ns } }, { ...settings, metadata: { name: 'Not_A_Name', namespace: ns } }]));
+    try {
+      const r = await diff('--base', 'main');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: the app does not synthesize/);
+    } finally {
+      writeFileSync(objectsFile(), JSON.stringify(HEAD));
+    }
+  });
+});
+
+describe('diff of two folders', () => {
+  let old: string;
+  let now: string;
+  beforeAll(() => {
+    old = join(repo, 'old');
+    now = join(repo, 'now');
+    // The two revisions' dist/, read back from git.
+    for (const [dir, rev] of [[old, 'main'], [now, 'feature']] as const) {
+      mkdirSync(dir);
+      execFileSync('bash', ['-c', `git archive ${rev} dist | tar -x -C ${dir} --strip-components=1`], { cwd: repo });
+    }
+  });
+
+  test('compares them without synthesizing anything', async () => {
+    const r = await runCli('diff', old, now, '--output', 'json', '--exit-code');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect([doc.base.label, doc.head.label]).toEqual([old, now]);
+    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 2, renamed: 1, unchanged: 1, immutable: 1, policies: { new: 1, fixed: 0 } });
+    expect((await runCli('diff', now, now, '--exit-code')).code).toBe(0);
+  });
+
+  test.each([
+    [['/no/such/folder', 'NOW'], 'error: the old folder /no/such/folder does not exist\n'],
+    [['OLD'], 'error: give two folders (diff <old-dir> <new-dir>), or none to compare what the app synthesizes with git\n'],
+    [['OLD', 'NOW', '--base', 'main'], 'error: --base compares with git; it does not go with two folders\n'],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const r = await runCli('diff', ...args.map((a) => (a === 'OLD' ? old : a === 'NOW' ? now : a)), '--exit-code');
+    expect([r.code, r.stderr, r.stdout]).toEqual([2, message, '']);
+  });
+
+  test('a file that does not parse is an error naming it and its line', async () => {
+    const bad = join(repo, 'bad');
+    mkdirSync(join(bad, 'dev', ns), { recursive: true });
+    writeFileSync(join(bad, 'dev', ns, 'x.yaml'), 'a: b\n  c: [\n');
+    const r = await runCli('diff', bad, now);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${bad}/dev/team/x\\.yaml:\\d+: cannot parse: .*; the old folder must hold valid manifests\\n$`));
+  });
+});
+
+describe('markdown size cap', () => {
+  test('stops before the limit, keeps the summary, and says how many objects it left out', () => {
+    const objects = Array.from({ length: 300 }, (_, i) => ({ object: { ...notebook(`nb-${i}`, 'x'.repeat(200)) }, file: `dev/team/notebook-nb-${i}.yaml` }));
+    const report: DiffReport = { base: { label: 'a' }, head: { label: 'b' }, diff: diffManifests([], objects), policies: { new: [], fixed: [] } };
+    const all = diffMarkdown(report, 10_000_000);
+    expect(all.match(/<details>/g)).toHaveLength(300);
+    const capped = diffMarkdown(report, 20_000);
+    expect(capped.length).toBeLessThanOrEqual(20_000);
+    const shown = capped.match(/<details>/g)!.length;
+    expect(shown).toBeGreaterThan(10);
+    expect(capped).toContain('| ➕ added | 300 |');
+    expect(capped).toContain(`${300 - shown} more objects not shown: the comment is capped at 20,000 characters.`);
+    expect(capped.match(/<details>/g)!.length).toBe(capped.match(/<\/details>/g)!.length);
+  });
+});

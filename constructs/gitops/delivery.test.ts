@@ -1,0 +1,247 @@
+import { isDeepStrictEqual } from 'node:util';
+import { ApiObject, App } from 'cdk8s';
+import { synthesize } from '../../cli/synthesize';
+import { groupOf, Manifest } from '../../manifest';
+import { buildApp } from '../../stacks/main';
+import { ARGOCD_BUILD_TIMEOUT_MS, argocdHarness, argocdNormalize } from '../../test/argocd-harness';
+import { buildEveryKindApp, EVERY_KIND_STACK } from '../../test/every-kind';
+import { expectSchemaValid } from '../../test/schema';
+import { constructError } from '../../test/util';
+import { Stack } from '../core';
+import { ArgoCdDelivery, IN_CLUSTER } from './delivery';
+import { HEALTH_LUA } from './health-lua';
+import { RUN_ONCE_KINDS, RunOnce } from './run-once';
+import { ARGOCD_SYNC_OPTIONS } from './sync-options';
+import { ARGOCD_SYNC_WAVE } from './sync-waves';
+
+const REPO = 'https://github.com/example/ml-platform.git';
+const obj = (stack: Stack, id: string, body: Record<string, unknown>) => new ApiObject(stack, id, body as any);
+const find = (stack: Stack, kind: string, name: string): any => stack.toJson().find((o: any) => o.kind === kind && o.metadata.name === name);
+
+function twoStacks() {
+  const app = new App();
+  const dev = new Stack(app, 'dev');
+  obj(dev, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+  obj(dev, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team' } });
+  const ops = new Stack(app, 'ops');
+  obj(ops, 'role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] });
+  obj(ops, 'sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'bot', namespace: 'ops' } });
+  return { app, dev, ops };
+}
+
+describe('ArgoCdDelivery', () => {
+  test('one Application per stack, pointing at dist/<stack>/ recursively; a project computed from what each stack emits', () => {
+    const { app, dev } = twoStacks();
+    const gitops = new ArgoCdDelivery(app, 'gitops', { repoURL: REPO, destinations: { ops: { name: 'ops-cluster' } } });
+    // Added after the delivery: counted too (the project is computed at synth).
+    obj(dev, 'pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'late' }, spec: {} });
+    const appDev = find(gitops, 'Application', 'dev');
+    expect(appDev.spec.source).toEqual({ repoURL: REPO, targetRevision: 'HEAD', path: 'dist/dev', directory: { recurse: true } });
+    expect(appDev.spec.destination).toEqual({ server: IN_CLUSTER, namespace: 'late' });
+    expect(find(gitops, 'Application', 'ops').spec.destination).toEqual({ name: 'ops-cluster', namespace: 'ops' });
+    const project = find(gitops, 'AppProject', 'kubeflow').spec;
+    expect(project.destinations).toEqual([{ name: 'ops-cluster', namespace: 'ops' }, { server: IN_CLUSTER, namespace: 'late' }, { server: IN_CLUSTER, namespace: 'team' }]);
+    // ops emits a ClusterRole: whitelisted; dev's only cluster-scoped kind is Namespace.
+    expect(project.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }]);
+    expect(project.namespaceResourceWhitelist).toEqual([{ group: '', kind: 'ConfigMap' }, { group: '', kind: 'PersistentVolumeClaim' }, { group: '', kind: 'ServiceAccount' }]);
+    expect(project.sourceRepos).toEqual([REPO]);
+    expectSchemaValid(gitops);
+  });
+
+  test('a stack that emits no cluster-scoped object gets no cluster-scoped permission', () => {
+    const app = new App();
+    const dev = new Stack(app, 'dev');
+    obj(dev, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team' } });
+    const gitops = new ArgoCdDelivery(app, 'gitops', { repoURL: REPO });
+    expect(find(gitops, 'AppProject', 'kubeflow').spec.clusterResourceWhitelist).toBeUndefined();
+  });
+
+  test('a root app-of-apps applies the delivery\'s own folder, in its own project limited to Argo CD\'s namespace', () => {
+    const { app } = twoStacks();
+    const gitops = new ArgoCdDelivery(app, 'gitops', { repoURL: REPO, targetRevision: 'main' });
+    const root = find(gitops, 'Application', 'gitops');
+    expect(root.spec).toMatchObject({ project: 'gitops', source: { path: 'dist/gitops', targetRevision: 'main', directory: { recurse: true } }, destination: { server: IN_CLUSTER, namespace: 'argocd' } });
+    expect(root.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    const bootstrap = find(gitops, 'AppProject', 'gitops').spec;
+    expect(bootstrap.destinations).toEqual([{ server: IN_CLUSTER, namespace: 'argocd' }]);
+    expect(bootstrap.clusterResourceWhitelist).toBeUndefined();
+    // Projects before the Applications that name them.
+    expect(find(gitops, 'AppProject', 'gitops').metadata.annotations[ARGOCD_SYNC_WAVE]).toBe('0');
+    expect(root.metadata.annotations[ARGOCD_SYNC_WAVE]).toBe('1');
+  });
+
+  test('argocd-cm holds only the health customizations, server-side applied, never pruned or deleted, and no tracking settings', () => {
+    const { app } = twoStacks();
+    const cm = find(new ArgoCdDelivery(app, 'gitops', { repoURL: REPO }), 'ConfigMap', 'argocd-cm');
+    expect(cm.metadata.namespace).toBe('argocd');
+    expect(cm.metadata.labels['app.kubernetes.io/part-of']).toBe('argocd');
+    expect(cm.metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBe('ServerSideApply=true,Prune=false,Delete=false');
+    expect(Object.keys(cm.data).sort()).toEqual(Object.keys(HEALTH_LUA).map((k) => `resource.customizations.health.${k}`).sort());
+    for (const [key, lua] of Object.entries(HEALTH_LUA)) expect(cm.data[`resource.customizations.health.${key}`]).toBe(lua);
+  });
+
+  test('the default app delivers dev and prod; prod to the cluster registered as "prod"', () => {
+    const result = synthesize(buildApp());
+    expect(result.findings).toEqual([]);
+    const gitopsFiles = [...result.files.keys()].filter((f) => f.startsWith('gitops/'));
+    expect(gitopsFiles).toEqual([
+      'gitops/argocd/application-dev.yaml', 'gitops/argocd/application-gitops.yaml', 'gitops/argocd/application-prod.yaml',
+      'gitops/argocd/appproject-gitops.yaml', 'gitops/argocd/appproject-kubeflow.yaml', 'gitops/argocd/configmap-argocd-cm.yaml',
+    ]);
+    const prod = result.sources.find((s) => s.file === 'gitops/argocd/application-prod.yaml')!.object as any;
+    expect(prod.spec.destination).toEqual({ name: 'prod', namespace: 'analytics' });
+  });
+
+  test.each([
+    [{ stacks: [] }, 'stacks', 'is empty'],
+    [{ destinations: { staging: { server: IN_CLUSTER } } }, 'destinations.staging', 'names no delivered stack'],
+    [{ destination: { server: IN_CLUSTER, name: 'in-cluster' } }, 'destination.name', 'is given with server'],
+    [{ argoCdNamespace: 'Argo CD' }, 'argoCdNamespace', 'is not a valid'],
+  ])('rejects %j at %s', (props, field, problem) => {
+    const { app } = twoStacks();
+    const e = constructError(() => new ArgoCdDelivery(app, 'gitops', { repoURL: REPO, ...props } as any));
+    expect(e.constructPath).toBe('gitops');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
+  test('an app with no other stack has nothing to deliver', () => {
+    expect(constructError(() => new ArgoCdDelivery(new App(), 'gitops', { repoURL: REPO })).problem).toContain('nothing to deliver');
+  });
+
+  test('a stack created after the delivery (by default, every earlier stack is delivered) is a synth error', () => {
+    const { app } = twoStacks();
+    new ArgoCdDelivery(app, 'gitops', { repoURL: REPO });
+    new Stack(app, 'late');
+    expect(synthesize(app).findings.map((f) => `${f.resource}: ${f.path}: ${f.message}`)).toEqual(['gitops: stacks: stack late was created after the delivery and is not delivered']);
+  });
+});
+
+describe('run-once stance', () => {
+  function withJobs(runOnce?: RunOnce) {
+    const app = new App();
+    const dev = new Stack(app, 'dev');
+    obj(dev, 'job', { apiVersion: 'kubeflow.org/v1', kind: 'PyTorchJob', metadata: { name: 'train', namespace: 'team' }, spec: { pytorchReplicaSpecs: {} } });
+    obj(dev, 'exp', { apiVersion: 'kubeflow.org/v1beta1', kind: 'Experiment', metadata: { name: 'tune', namespace: 'team' }, spec: { maxTrialCount: 4 } });
+    obj(dev, 'hook', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'team', annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }, spec: {} });
+    const gitops = new ArgoCdDelivery(app, 'gitops', { repoURL: REPO, runOnce });
+    return { dev, app: find(gitops, 'Application', 'dev') };
+  }
+
+  test('by default, finished work is kept: the spec is ignored (an Experiment\'s counts excepted) and the sync respects it; hook Jobs are not run-once', () => {
+    const { dev, app } = withJobs();
+    expect(app.spec.syncPolicy.syncOptions).toEqual(['RespectIgnoreDifferences=true']);
+    expect(app.spec.ignoreDifferences).toEqual([
+      { group: 'kubeflow.org', kind: 'PyTorchJob', jsonPointers: ['/spec'] },
+      { group: 'kubeflow.org', kind: 'Experiment', jqPathExpressions: ['.spec[.spec | keys[] | select(IN("maxTrialCount", "parallelTrialCount", "maxFailedTrialCount") | not)]'] },
+    ]);
+    expect(find(dev, 'PyTorchJob', 'train').metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBeUndefined();
+  });
+
+  test('RunOnce.RECREATE_ON_CHANGE re-runs changed work: Force=true,Replace=true on each run-once object, nothing ignored', () => {
+    const { dev, app } = withJobs(RunOnce.RECREATE_ON_CHANGE);
+    expect(app.spec.ignoreDifferences).toBeUndefined();
+    expect(app.spec.syncPolicy.syncOptions).toBeUndefined();
+    expect(find(dev, 'PyTorchJob', 'train').metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBe('Force=true,Replace=true');
+    expect(find(dev, 'Experiment', 'tune').metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBe('Force=true,Replace=true');
+    expect(find(dev, 'Job', 'migrate').metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBeUndefined();
+  });
+});
+
+// What the run-once ignoreDifferences remove, checked with Argo CD's own normalizer
+// (util/argo/normalizers, gojq for jqPathExpressions; tools/argocd-lua), on the objects our
+// constructs emit: the default app (dist/) and one of every kind.
+describe("run-once ignoreDifferences, applied by Argo CD's normalizer", () => {
+  /** The Experiment fields Katib lets change, which Argo CD must keep comparing. */
+  const COUNTS = ['maxTrialCount', 'parallelTrialCount', 'maxFailedTrialCount'];
+  const isRunOnceKind = (o: Manifest) => RUN_ONCE_KINDS.some((k) => k.kind === o.kind && k.group === groupOf(o.apiVersion));
+
+  /** What Argo CD should compare of `o`: a run-once object loses its spec, an Experiment all but its counts. */
+  function expectedCompared(o: Manifest): Manifest {
+    if (!isRunOnceKind(o)) return o;
+    const { spec, ...rest } = o as Manifest & { spec?: Record<string, unknown> };
+    if (o.kind !== 'Experiment') return rest as Manifest;
+    return { ...rest, spec: Object.fromEntries(Object.entries(spec ?? {}).filter(([k]) => COUNTS.includes(k))) } as Manifest;
+  }
+
+  /** Each delivered stack of a synthesized app: its Application's ignoreDifferences and its objects. */
+  function delivered(app: App) {
+    const result = synthesize(app);
+    const applications = result.sources.filter((s) => s.object.kind === 'Application' && s.file?.startsWith('gitops/')).map((s) => s.object as any);
+    return applications.filter((a) => a.metadata.name !== 'gitops').map((a) => ({
+      stack: a.metadata.name as string,
+      ignore: a.spec.ignoreDifferences ?? [],
+      objects: result.sources.filter((s) => s.file?.startsWith(`${a.metadata.name}/`)).map((s) => s.object),
+    }));
+  }
+
+  let defaultApp: ReturnType<typeof delivered>;
+  let everyKind: ReturnType<typeof delivered>[number];
+  beforeAll(() => {
+    argocdHarness();
+    defaultApp = delivered(buildApp());
+    const app = buildEveryKindApp();
+    const stack = app.node.findChild(EVERY_KIND_STACK) as Stack;
+    // No construct emits a batch Job: a plain one stands for the user's own.
+    obj(stack, 'job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'export', namespace: 'team' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } });
+    new ArgoCdDelivery(app, 'gitops', { repoURL: REPO });
+    [everyKind] = delivered(app);
+  }, ARGOCD_BUILD_TIMEOUT_MS);
+
+  test('the inputs hold every run-once kind, and the default app\'s Experiment and PyTorchJob', () => {
+    expect(defaultApp.map((d) => d.stack)).toEqual(['dev', 'prod']);
+    const kinds = (objects: readonly Manifest[]) => new Set(objects.filter(isRunOnceKind).map((o) => `${groupOf(o.apiVersion)}/${o.kind}`));
+    expect([...kinds(everyKind.objects)].sort()).toEqual(RUN_ONCE_KINDS.map((k) => `${k.group}/${k.kind}`).sort());
+    for (const { objects } of defaultApp) expect([...kinds(objects)].sort()).toEqual(['kubeflow.org/Experiment', 'kubeflow.org/PyTorchJob']);
+  });
+
+  test('each Application removes exactly the spec of its run-once objects (an Experiment keeps its three counts), and nothing of any other object', () => {
+    for (const { stack, ignore, objects } of [...defaultApp, everyKind]) {
+      const normalized = argocdNormalize(ignore, objects);
+      expect({ stack, errors: normalized.filter((n) => n.error !== undefined) }).toEqual({ stack, errors: [] });
+      expect({ stack, objects: normalized.map((n) => n.object) }).toEqual({ stack, objects: objects.map(expectedCompared) });
+    }
+    // The counts are really there to keep (set by the Experiment construct), not merely absent.
+    expect(Object.keys(defaultApp[0].objects.find((o) => o.kind === 'Experiment')!.spec as object)).toEqual(expect.arrayContaining(COUNTS));
+  });
+
+  test('a changed count is still seen; any other spec change to a run-once object is not; metadata changes are', () => {
+    const dev = defaultApp[0];
+    const pick = (kind: string, from: readonly Manifest[]): any => from.find((o) => o.kind === kind);
+    const edit = (o: any, f: (copy: any) => void) => { const copy = structuredClone(o); f(copy); return copy; };
+    const [experiment, pytorch] = [pick('Experiment', dev.objects), pick('PyTorchJob', dev.objects)];
+    const [trainJob, job] = [pick('TrainJob', everyKind.objects), pick('Job', everyKind.objects)];
+    // [which Application, desired, live]
+    const cases: Record<string, [typeof dev, any, any]> = {
+      ...Object.fromEntries(COUNTS.map((c) => [`Experiment ${c} + 1`, [dev, experiment, edit(experiment, (e) => { e.spec[c] += 1; })]])),
+      'Experiment algorithm': [dev, experiment, edit(experiment, (e) => { e.spec.algorithm = { algorithmName: 'random' }; })],
+      'Experiment objective goal': [dev, experiment, edit(experiment, (e) => { e.spec.objective.goal = 0.5; })],
+      'Experiment trialTemplate removed': [dev, experiment, edit(experiment, (e) => { delete e.spec.trialTemplate; })],
+      'Experiment label': [dev, experiment, edit(experiment, (e) => { e.metadata.labels.team = 'x'; })],
+      'PyTorchJob replica specs': [dev, pytorch, edit(pytorch, (j) => { j.spec.pytorchReplicaSpecs = {}; })],
+      'PyTorchJob label': [dev, pytorch, edit(pytorch, (j) => { j.metadata.labels.team = 'x'; })],
+      'TrainJob runtimeRef': [everyKind, trainJob, edit(trainJob, (j) => { j.spec.runtimeRef.name = 'other'; })],
+      'Job template': [everyKind, job, edit(job, (j) => { j.spec.template.spec.containers[0].image = 'alpine'; })],
+      'Job label': [everyKind, job, edit(job, (j) => { j.metadata.labels = { team: 'x' }; })],
+    };
+    const seen: Record<string, boolean> = {};
+    for (const source of [dev, everyKind]) {
+      const names = Object.keys(cases).filter((name) => cases[name][0] === source);
+      const normalized = argocdNormalize(source.ignore, names.flatMap((name) => cases[name].slice(1)));
+      expect(normalized.filter((n) => n.error !== undefined)).toEqual([]);
+      names.forEach((name, i) => { seen[name] = !isDeepStrictEqual(normalized[2 * i].object, normalized[2 * i + 1].object); });
+    }
+    expect(seen).toEqual({
+      'Experiment maxTrialCount + 1': true, 'Experiment parallelTrialCount + 1': true, 'Experiment maxFailedTrialCount + 1': true,
+      'Experiment algorithm': false, 'Experiment objective goal': false, 'Experiment trialTemplate removed': false, 'Experiment label': true,
+      'PyTorchJob replica specs': false, 'PyTorchJob label': true, 'TrainJob runtimeRef': false, 'Job template': false, 'Job label': true,
+    });
+  });
+
+  test('an Experiment whose spec is not an object: Argo CD skips the rule and compares it whole, and the harness says so', () => {
+    const { ignore } = defaultApp[0];
+    const [result] = argocdNormalize(ignore, [{ apiVersion: 'kubeflow.org/v1beta1', kind: 'Experiment', metadata: { name: 'x' }, spec: 'oops' }]);
+    expect(result.object.spec).toBe('oops');
+    expect(result.error).toMatch(/keys cannot be applied to: string/);
+  });
+});

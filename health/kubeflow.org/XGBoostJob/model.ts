@@ -1,0 +1,3 @@
+import { trainingJobModel } from '../training-job';
+
+export const MODEL = trainingJobModel('XGBoostJob');

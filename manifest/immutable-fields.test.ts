@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatFieldPath, FieldPath, IMMUTABLE_FIELDS, immutabilityOf, kindKey, RECREATE_SYNC_OPTIONS } from './immutable-fields';
+
+const SCHEMAS = join(__dirname, '..', 'schemas');
+const index: Record<string, { schema: string }> = JSON.parse(readFileSync(join(SCHEMAS, 'index.json'), 'utf8'));
+
+type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: Schema | boolean; 'x-kubernetes-preserve-unknown-fields'?: boolean };
+
+/** Whether the schema has the field: `*` is any list item or map value; unknown fields kept by the schema count as there. */
+function hasField(root: Schema & { definitions?: Record<string, Schema> }, path: FieldPath): boolean {
+  const resolve = (s: Schema): Schema => {
+    if (s.$ref) return resolve(root.definitions![s.$ref.replace('#/definitions/', '')]);
+    if (s.allOf?.length === 1 && !s.properties) return resolve(s.allOf[0]);
+    return s;
+  };
+  const walk = (node: Schema, rest: FieldPath): boolean => {
+    if (rest.length === 0 || node['x-kubernetes-preserve-unknown-fields']) return true;
+    const [segment, ...tail] = rest;
+    const values = typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
+    // `*`: any list item, map value, or property (`spec.predictor.*.storageUri`: the predictor's model, whatever its framework).
+    const next = segment === '*' ? [node.items, values, ...Object.values(node.properties ?? {})] : [node.properties?.[segment] ?? values];
+    return next.some((n) => n !== undefined && walk(resolve(n), tail));
+  };
+  return walk(resolve(root), path);
+}
+
+/** The schemas of every served version of a kind. */
+function schemasOf(group: string, kind: string): Schema[] {
+  return Object.entries(index)
+    .filter(([key]) => {
+      const parts = key.split('/');
+      return parts[parts.length - 1] === kind && (group ? parts[0] === group : parts.length === 2);
+    })
+    .map(([, entry]) => JSON.parse(readFileSync(join(SCHEMAS, entry.schema), 'utf8')));
+}
+
+describe('immutable fields', () => {
+  const kinds = Object.values(IMMUTABLE_FIELDS);
+
+  test('cover every kind the issue names as run-once or immutable, keyed <group>/<Kind>', () => {
+    for (const key of ['kubeflow.org/Experiment', 'kubeflow.org/PyTorchJob', 'kubeflow.org/MPIJob', 'trainer.kubeflow.org/TrainJob', 'batch/Job', 'serving.kserve.io/InferenceService', 'PersistentVolumeClaim', 'rbac.authorization.k8s.io/RoleBinding']) {
+      expect(IMMUTABLE_FIELDS[key]).toBeDefined();
+    }
+    for (const k of kinds) expect(IMMUTABLE_FIELDS[kindKey(k.group, k.kind)]).toBe(k);
+  });
+
+  test.each(kinds.map((k) => [kindKey(k.group, k.kind), k] as const))('%s: every field is in the schema of every served version', (_key, k) => {
+    const schemas = schemasOf(k.group, k.kind);
+    expect(schemas.length).toBeGreaterThan(0);
+    const paths = [...k.immutable.flatMap((f) => [f.path, ...(f.except ?? []), ...(f.unlessAlsoChanged ?? [])]), ...k.cautions.map((c) => c.path)]
+      .filter((p) => p[0] !== 'metadata'); // labels and annotations: any key
+    for (const schema of schemas) {
+      for (const path of paths) expect([formatFieldPath(path), hasField(schema, path)]).toEqual([formatFieldPath(path), true]);
+    }
+  });
+
+  test('a field name that is not in the schema is caught by the check above', () => {
+    const [schema] = schemasOf('kubeflow.org', 'Experiment');
+    expect(hasField(schema, ['spec', 'maxTrialCount'])).toBe(true);
+    expect(hasField(schema, ['spec', 'maxTrialCounts'])).toBe(false);
+  });
+
+  test('every fact names its upstream source at a pinned release, says what the cluster does, and has a remedy', () => {
+    for (const k of kinds) {
+      for (const f of [...k.immutable, ...k.cautions]) {
+        expect(f.source).toMatch(/^https:\/\/github\.com\/[\w-]+\/[\w-]+\/blob\/v\d+\.\d+\.\d+\//);
+        expect(f.message.length).toBeGreaterThan(10);
+      }
+      // A kind with immutable fields must say what to do instead.
+      if (k.immutable.length > 0) expect(k.remedies.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('re-creating takes Force=true and Replace=true, on every remedy that re-creates', () => {
+    expect(RECREATE_SYNC_OPTIONS).toBe('Force=true,Replace=true');
+    const recreates = kinds.flatMap((k) => k.remedies).filter((r) => r.kind === 'recreate');
+    expect(recreates.length).toBeGreaterThan(5);
+    for (const r of recreates) {
+      expect(r.syncOptions).toBe(RECREATE_SYNC_OPTIONS);
+      expect(r.text).toContain(`argocd.argoproj.io/sync-options: ${RECREATE_SYNC_OPTIONS}`);
+    }
+    for (const r of kinds.flatMap((k) => k.remedies).filter((x) => x.kind !== 'recreate')) expect(r.syncOptions).toBeUndefined();
+  });
+
+  test('Katib experiments: only the three counts may change', () => {
+    const [spec] = immutabilityOf('kubeflow.org/v1beta1', 'Experiment')!.immutable;
+    expect(spec.path).toEqual(['spec']);
+    expect(spec.except).toEqual([['spec', 'maxTrialCount'], ['spec', 'parallelTrialCount'], ['spec', 'maxFailedTrialCount']]);
+  });
+
+  test('the training operator\'s managedBy check is only on the kinds whose webhook makes it', () => {
+    const managedBy = (kind: string) => immutabilityOf('kubeflow.org/v1', kind)!.immutable.some((f) => formatFieldPath(f.path) === '.spec.runPolicy.managedBy');
+    expect(['TFJob', 'XGBoostJob', 'PaddleJob'].map(managedBy)).toEqual([true, true, true]);
+    expect(['PyTorchJob', 'MPIJob', 'JAXJob'].map(managedBy)).toEqual([false, false, false]);
+  });
+
+  test('ConfigMap and Secret data are immutable only when the object is', () => {
+    for (const kind of ['ConfigMap', 'Secret']) {
+      const data = immutabilityOf('v1', kind)!.immutable.find((f) => f.path[0] === 'data')!;
+      expect(data.onlyIf).toEqual({ path: ['immutable'], equals: true });
+    }
+    expect(immutabilityOf('v1', 'Secret')!.immutable.find((f) => f.path[0] === 'type')!.onlyIf).toBeUndefined();
+  });
+
+  test('pruning a claim, a namespace or a profile says what goes with it', () => {
+    expect(immutabilityOf('v1', 'PersistentVolumeClaim')!.onDelete).toMatch(/data is lost/);
+    expect(immutabilityOf('v1', 'Namespace')!.onDelete).toMatch(/everything in it/);
+    expect(immutabilityOf('kubeflow.org/v1', 'Profile')!.onDelete).toMatch(/deletes the namespace/);
+  });
+});
+
+describe('immutabilityOf', () => {
+  test('finds a kind by group, whatever the version', () => {
+    expect(immutabilityOf('batch/v1', 'Job')?.kind).toBe('Job');
+    expect(immutabilityOf('batch/v2', 'Job')?.kind).toBe('Job');
+    expect(immutabilityOf('v1', 'Service')?.group).toBe('');
+  });
+
+  test('knows nothing of other groups or kinds', () => {
+    expect(immutabilityOf('example.com/v1', 'Job')).toBeUndefined();
+    expect(immutabilityOf('v1', 'Job')).toBeUndefined();
+    expect(immutabilityOf('v1', 'Pod')).toBeUndefined();
+  });
+});
+
+describe('formatFieldPath', () => {
+  test.each([
+    [[], '.'],
+    [['spec', 'template'], '.spec.template'],
+    [['spec', 'containers', 0, 'image'], '.spec.containers[0].image'],
+    [['spec', 'replicatedJobs', '*', 'dependsOn'], '.spec.replicatedJobs[*].dependsOn'],
+    [['metadata', 'annotations', 'serving.kserve.io/deploymentMode'], '.metadata.annotations["serving.kserve.io/deploymentMode"]'],
+    [['spec', 'containers', '[name=main]', 'resources'], '.spec.containers[name=main].resources'],
+    [['data', 'app.conf'], '.data["app.conf"]'],
+    [['data', 'has"quote'], '.data["has\\"quote"]'],
+    [['spec', 'nvidia-gpu'], '.spec.nvidia-gpu'],
+  ] as [(string | number)[], string][])('%j → %s', (path, text) => {
+    expect(formatFieldPath(path)).toBe(text);
+  });
+});
