@@ -16,6 +16,7 @@ module.exports = {
       modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/.cache/'],
       // The package's own name, as stacks/, examples/ and README snippets import it (tsconfig `paths` for tsc).
       moduleNameMapper: { '^cdk8s-kubeflow$': '<rootDir>/constructs/index.ts' },
+      setupFilesAfterEnv: ['<rootDir>/test/scratch-tmpdir.ts'],
     },
     '<rootDir>/test/cluster/jest.config.js',
   ],

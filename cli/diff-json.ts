@@ -48,6 +48,21 @@ export interface ObjectJson {
   readonly recreated: boolean;
   readonly cautions: readonly { readonly field: string; readonly paths: readonly string[]; readonly effect: string; readonly message: string; readonly source: string }[];
   readonly onDelete?: string;
+  /**
+   * Changed, and delivered by an Argo CD Application whose `ignoreDifferences` match it: the
+   * changed fields under its `jsonPointers` (`ignored`), and what its matching entries hold that
+   * diff cannot evaluate. With `respectIgnoreDifferences` Argo CD leaves the ignored fields out
+   * of syncs: they never reach the cluster, and `immutable` and `cautions` leave them out.
+   * Without it Argo CD only hides them from its diff; its next sync applies them.
+   */
+  readonly argocd?: {
+    readonly application: string;
+    readonly respectIgnoreDifferences: boolean;
+    readonly ignored: readonly string[];
+    readonly unevaluated: readonly { readonly entry: 'jqPathExpressions' | 'managedFieldsManagers'; readonly value: string }[];
+    /** How to apply the ignored changes after all. */
+    readonly remedy: string;
+  };
 }
 
 const fieldText = (p: FieldPath) => formatFieldPath(p);
@@ -77,6 +92,12 @@ export function diffJson(report: DiffReport): DiffJson {
       recreated: o.recreated,
       cautions: o.cautions.map((h) => ({ field: fieldText(h.caution.path), paths: h.changes.map((c) => formatFieldPath(c.path)), effect: h.caution.effect, message: h.caution.message, source: h.caution.source })),
       ...(o.onDelete ? { onDelete: o.onDelete } : {}),
+      ...(o.argocd ? {
+        argocd: {
+          application: o.argocd.application, respectIgnoreDifferences: o.argocd.respected,
+          ignored: o.argocd.ignored.map((c) => formatFieldPath(c.path)), unevaluated: o.argocd.unevaluated, remedy: o.argocd.remedy,
+        },
+      } : {}),
     })),
     policies: { new: report.policies.new, fixed: report.policies.fixed },
   };

@@ -2,8 +2,9 @@
 // policy findings, then one collapsible section per object; cut to GitHub's comment limit with
 // a note of what was left out.
 import { Finding } from '../manifest';
+import { unevaluatedText } from './diff-argocd';
 import { ObjectDiff } from './diff-model';
-import { count, countsOf, DiffReport, formatFieldPath, nameOf, titleOf, valueText } from './diff-report';
+import { count, countsOf, DiffReport, formatFieldPath, ignoredByArgoCd, ignoreReason, nameOf, titleOf, valueText } from './diff-report';
 
 /** GitHub refuses comments longer than this (characters). */
 export const MARKDOWN_LIMIT = 65_536;
@@ -34,6 +35,7 @@ export function diffMarkdown(report: DiffReport, limit = MARKDOWN_LIMIT): string
     `| ${MARK.renamed} renamed | ${c.renamed} |`,
     `| unchanged | ${c.unchanged} |`,
     `| ⛔ immutable-field changes | ${c.immutable} |`,
+    `| ignored by Argo CD | ${c.ignored} |`,
     `| policy findings | ${report.policies.new.length} new, ${report.policies.fixed.length} fixed |`,
     '',
   ];
@@ -44,6 +46,14 @@ export function diffMarkdown(report: DiffReport, limit = MARKDOWN_LIMIT): string
       for (const v of o.immutable) {
         head.push(`> - ${code(nameOf(o.id))}${o.file ? ` (${code(o.file)})` : ''} ${v.changes.map((x) => code(formatFieldPath(x.path))).join(', ')}: ${html(v.field.message)}. **Fix:** ${html(v.remedies[0]?.text ?? 'revert the change')}${v.remedies.length > 1 ? `; or ${html(v.remedies.slice(1).map((r) => r.text).join('; or '))}` : ''}`);
       }
+    }
+    head.push('');
+  }
+  const ignored = report.diff.objects.filter(ignoredByArgoCd);
+  if (ignored.length > 0) {
+    head.push('> [!NOTE]', `> **Argo CD ignores changes to ${count(ignored.length, 'object')}**: the Application's \`ignoreDifferences\` with \`RespectIgnoreDifferences=true\` leave them out of syncs, so the cluster keeps the old values.`, '>');
+    for (const o of ignored) {
+      head.push(`> - ${code(nameOf(o.id))}${o.file ? ` (${code(o.file)})` : ''} ${o.argocd!.ignored.map((x) => code(formatFieldPath(x.path))).join(', ')} (Application ${code(o.argocd!.application)}). **To apply:** ${html(o.argocd!.remedy)}`);
     }
     head.push('');
   }
@@ -64,7 +74,9 @@ export function diffMarkdown(report: DiffReport, limit = MARKDOWN_LIMIT): string
 }
 
 function details(o: ObjectDiff): string {
-  const what = o.status === 'changed' || o.status === 'renamed' ? ` — ${count(o.changes.length, 'field')}` : '';
+  const ignoredCount = o.argocd?.respected ? o.argocd.ignored.length : 0;
+  const ignoredText = ignoredCount === 0 ? '' : ignoredCount === o.changes.length ? ' (ignored by Argo CD)' : ` (${ignoredCount} ignored by Argo CD)`;
+  const what = o.status === 'changed' || o.status === 'renamed' ? ` — ${count(o.changes.length, 'field')}${ignoredText}` : '';
   const flag = o.immutable.length > 0 && !o.recreated ? ' ⛔' : '';
   const lines = [`<details><summary>${MARK[o.status]} ${o.status} <code>${html(titleOf(o))}</code>${what}${flag}</summary>`, ''];
   if (o.file) lines.push(`File: ${code(o.oldFile && o.oldFile !== o.file ? `${o.oldFile} → ${o.file}` : o.file)}`, '');
@@ -78,6 +90,7 @@ function details(o: ObjectDiff): string {
     if (o.changes.length > CHANGES_PER_OBJECT) lines.push(`# … ${o.changes.length - CHANGES_PER_OBJECT} more (see --output json)`);
     lines.push('```', '');
   }
+  lines.push(...argoCdLines(o));
   for (const v of o.immutable) {
     const paths = v.changes.map((x) => code(formatFieldPath(x.path))).join(', ');
     if (o.recreated) {
@@ -91,6 +104,20 @@ function details(o: ObjectDiff): string {
   if (o.onDelete) lines.push(`- ⚠️ ${o.status === 'renamed' ? 'The old object is pruned' : 'Pruning it'}: ${html(o.onDelete)}.`);
   lines.push('', '</details>', '');
   return lines.join('\n');
+}
+
+function argoCdLines(o: ObjectDiff): string[] {
+  const a = o.argocd;
+  if (!a) return [];
+  const lines: string[] = [];
+  const paths = a.ignored.map((x) => code(formatFieldPath(x.path))).join(', ');
+  if (a.ignored.length > 0 && a.respected) {
+    lines.push(`- ⏸️ ${paths}: ignored by Argo CD (${html(ignoreReason(o))}): the cluster keeps the old ${a.ignored.length === 1 ? 'value' : 'values'}; to apply the change, ${html(a.remedy)}.`);
+  } else if (a.ignored.length > 0) {
+    lines.push(`- ⚠️ ${paths}: hidden from Argo CD's diff (${html(ignoreReason(o))}): the application stays Synced, but its next sync applies the change as it is.`);
+  }
+  if (a.unevaluated.length > 0) lines.push(`- ❔ Argo CD may ignore this change (Application ${code(a.application)}): ${a.unevaluated.map((u) => unevaluatedText(u, code)).join('; ')} not evaluated.`);
+  return lines;
 }
 
 function findingList(title: string, findings: readonly Finding[]): string[] {

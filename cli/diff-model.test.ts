@@ -1,6 +1,8 @@
+import { runOnceIgnoreDifferences } from '../constructs/gitops/run-once';
 import { ANNOTATIONS, Manifest, ManifestSource, withContentHash } from '../manifest';
 import { RECREATE_SYNC_OPTIONS } from '../manifest/immutable-fields';
-import { diffManifests, ObjectDiff } from './diff-model';
+import { ARGOCD_BUILD_TIMEOUT_MS, argocdHarness, argocdNormalize } from '../test/argocd-harness';
+import { diffManifests, fieldChanges, ObjectDiff } from './diff-model';
 import { policyChanges } from './diff-policies';
 import { formatFieldPath } from './diff-report';
 
@@ -238,5 +240,182 @@ describe('policy findings', () => {
     const stacks = new Map([['dev', { rules: { 'kubeflow/notebook-containers': 'off' as const } }], ['prod', undefined]]);
     const p = policyChanges([], [src(broken('a'), 'dev'), src(broken('a'), 'prod')], { stacks });
     expect(p.new.map((f) => f.file)).toEqual(['prod/team/notebook-a.yaml']);
+  });
+});
+
+describe('changes Argo CD ignores (the delivering Application\'s ignoreDifferences)', () => {
+  const experiment = (spec: Record<string, unknown> = {}, annotations?: Record<string, string>): Manifest => ({
+    apiVersion: 'kubeflow.org/v1beta1', kind: 'Experiment', metadata: { name: 'tune', namespace: 'team', ...(annotations ? { annotations } : {}) },
+    spec: { maxTrialCount: 12, parallelTrialCount: 2, objective: { type: 'maximize', goal: 0.9, objectiveMetricName: 'acc' }, ...spec },
+  });
+  const goal = (g: number) => ({ objective: { type: 'maximize', goal: g, objectiveMetricName: 'acc' } });
+  const pytorch = (image: string): Manifest => ({
+    apiVersion: 'kubeflow.org/v1', kind: 'PyTorchJob', metadata: { name: 'train', namespace: 'team' },
+    spec: { pytorchReplicaSpecs: { Master: { replicas: 1, template: { spec: { containers: [{ name: 'pytorch', image }] } } } } },
+  });
+  /** The entries ArgoCdDelivery gives an Application for these kinds (RunOnce.KEEP_FINISHED). */
+  const RUN_ONCE = runOnceIgnoreDifferences([experiment(), pytorch('x')]);
+  const application = (spec: Record<string, unknown>, name = 'dev'): ManifestSource => ({
+    object: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: 'argocd' }, spec },
+    file: `gitops/argocd/application-${name}.yaml`,
+  });
+  const delivering = (ignoreDifferences: unknown[], { path = 'dist/dev', respect = true } = {}) => application({
+    source: { repoURL: 'https://example.com/r.git', path }, ignoreDifferences,
+    syncPolicy: { syncOptions: respect ? ['CreateNamespace=true', 'RespectIgnoreDifferences=true'] : ['CreateNamespace=true'] },
+  });
+
+  /** The one object diff of `before` → `after` in stack dev, delivered by `app` from dist/. */
+  function delivered(before: Manifest, after: Manifest, app: ManifestSource): ObjectDiff {
+    const { objects } = diffManifests([src(before), app], [src(after), app], { delivery: { out: 'dist' } });
+    expect(objects).toHaveLength(1);
+    return objects[0];
+  }
+
+  test('the run-once entries use JSON pointers only', () => {
+    expect(RUN_ONCE.every((e) => e.jsonPointers?.length && !e.jqPathExpressions)).toBe(true);
+  });
+
+  test('an Experiment\'s changed goal is ignored, not refused: the cluster keeps the old value; the Application is named with the remedy', () => {
+    const o = delivered(experiment(goal(0.9)), experiment(goal(0.95)), delivering(RUN_ONCE));
+    expect(paths(o)).toEqual(['.spec.objective.goal']);
+    expect(o.argocd).toEqual({ application: 'dev', respected: true, ignored: o.changes, unevaluated: [], remedy: expect.stringMatching(/^give it a new name: /) });
+    expect([o.immutable, o.cautions]).toEqual([[], []]);
+    // The same change without the delivery is refused.
+    expect(one(experiment(goal(0.9)), experiment(goal(0.95))).immutable).toHaveLength(1);
+  });
+
+  test('a changed maxTrialCount is a normal change (Katib lets it change, and Argo CD applies it)', () => {
+    const o = delivered(experiment(), experiment({ maxTrialCount: 20 }), delivering(RUN_ONCE));
+    expect([o.argocd, o.immutable, o.cautions.map((c) => c.caution.effect)]).toEqual([undefined, [], ['may-be-refused']]);
+    // With the goal in the same change, only the goal is ignored.
+    const both = delivered(experiment(), experiment({ maxTrialCount: 20, ...goal(0.95) }), delivering(RUN_ONCE));
+    expect(both.argocd!.ignored.map((c) => formatFieldPath(c.path))).toEqual(['.spec.objective.goal']);
+    expect(both.cautions.map((c) => c.changes.map((x) => formatFieldPath(x.path)))).toEqual([['.spec.maxTrialCount']]);
+  });
+
+  test('a PyTorchJob\'s spec change is ignored under /spec, and so is its caution', () => {
+    const o = delivered(pytorch('a:v1'), pytorch('a:v2'), delivering(RUN_ONCE));
+    expect(o.argocd!.ignored.map((c) => formatFieldPath(c.path))).toEqual(['.spec.pytorchReplicaSpecs.Master.template.spec.containers[name=pytorch].image']);
+    expect([o.immutable, o.cautions]).toEqual([[], []]);
+  });
+
+  test('without RespectIgnoreDifferences the change is only hidden from Argo CD\'s diff: the next sync applies it, so it is still refused', () => {
+    const o = delivered(experiment(goal(0.9)), experiment(goal(0.95)), delivering(RUN_ONCE, { respect: false }));
+    expect([o.argocd?.respected, o.argocd?.ignored.length]).toEqual([false, 1]);
+    expect(o.immutable).toHaveLength(1);
+  });
+
+  test('only the Application that delivers the object\'s stack counts: its path, trailing slashes and ./ aside, or any of its sources', () => {
+    const change = [experiment(goal(0.9)), experiment(goal(0.95))] as const;
+    expect(delivered(...change, delivering(RUN_ONCE, { path: 'dist/prod' })).argocd).toBeUndefined();
+    expect(delivered(...change, delivering(RUN_ONCE, { path: 'other/dev' })).argocd).toBeUndefined();
+    expect(delivered(...change, delivering(RUN_ONCE, { path: 'dist/prod' })).immutable).toHaveLength(1);
+    expect(delivered(...change, delivering(RUN_ONCE, { path: './dist//dev/' })).argocd?.application).toBe('dev');
+    const multi = application({
+      sources: [{ repoURL: 'https://example.com/values.git', ref: 'values' }, { repoURL: 'https://example.com/r.git', path: 'dist/dev/' }],
+      ignoreDifferences: RUN_ONCE, syncPolicy: { syncOptions: ['RespectIgnoreDifferences=true'] },
+    }, 'multi');
+    expect(delivered(...change, multi).argocd?.application).toBe('multi');
+    // An Application only in the base says nothing of the new side.
+    const { objects } = diffManifests([src(change[0]), delivering(RUN_ONCE)], [src(change[1])], { delivery: { out: 'dist' } });
+    expect(objects.find((o) => o.id.kind === 'Experiment')!.argocd).toBeUndefined();
+  });
+
+  test('an entry matches by group and kind (globs), and by name and namespace when it gives them', () => {
+    const change = [experiment(goal(0.9)), experiment(goal(0.95))] as const;
+    const entry = (e: Record<string, unknown>) => delivering([{ jsonPointers: ['/spec/objective'], ...e }]);
+    expect(delivered(...change, entry({ group: 'kubeflow.org', kind: 'Experiment', name: 'tune', namespace: 'team' })).argocd?.ignored).toHaveLength(1);
+    expect(delivered(...change, entry({ group: '*', kind: 'Exp*' })).argocd?.ignored).toHaveLength(1);
+    expect(delivered(...change, entry({ group: 'kubeflow.org', kind: 'Experiment', name: 'other' })).argocd).toBeUndefined();
+    expect(delivered(...change, entry({ group: 'kubeflow.org', kind: 'Experiment', namespace: 'other' })).argocd).toBeUndefined();
+    expect(delivered(...change, entry({ group: 'trainer.kubeflow.org', kind: 'Experiment' })).argocd).toBeUndefined();
+  });
+
+  test('jq path expressions and managed-fields managers are not evaluated: said once per object, and the change is still refused', () => {
+    const o = delivered(experiment(goal(0.9)), experiment(goal(0.95)), delivering([
+      { group: 'kubeflow.org', kind: 'Experiment', jqPathExpressions: ['.spec.objective'] },
+      { group: 'kubeflow.org', kind: 'Experiment', managedFieldsManagers: ['katib-controller'] },
+    ]));
+    expect(o.argocd).toEqual({
+      application: 'dev', respected: true, ignored: [], remedy: expect.any(String),
+      unevaluated: [{ entry: 'jqPathExpressions', value: '.spec.objective' }, { entry: 'managedFieldsManagers', value: 'katib-controller' }],
+    });
+    expect(o.immutable).toHaveLength(1);
+  });
+
+  test('RFC 6901 pointers: ~1 is /, ~0 is ~; list indices are those of the new object, for named items too', () => {
+    const labelled = (labels: Record<string, string>) => ({ ...notebook('a'), metadata: { ...notebook('a').metadata, labels } });
+    const escaped = delivering([{ group: 'kubeflow.org', kind: 'Notebook', jsonPointers: ['/metadata/labels/example.com~1team', '/metadata/labels/a~0b'] }]);
+    const o = delivered(labelled({ 'example.com/team': 'x', 'a~b': '1', keep: '1' }), labelled({ 'example.com/team': 'y', 'a~b': '2', keep: '2' }), escaped);
+    expect(o.argocd!.ignored.map((c) => formatFieldPath(c.path))).toEqual(['.metadata.labels["example.com/team"]', '.metadata.labels["a~b"]']);
+    expect(o.changes).toHaveLength(3);
+    // The sidecar is the second container: /initContainers/1 is it, /initContainers/0 is not.
+    const two = (image: string, order: string[]) => notebook('a', {}, { initContainers: order.map((n) => ({ name: n, image: n === 'side' ? image : 'x' })) });
+    const at = (i: number) => delivering([{ group: 'kubeflow.org', kind: 'Notebook', jsonPointers: [`/spec/template/spec/initContainers/${i}/image`] }]);
+    expect(delivered(two('v1', ['main', 'side']), two('v2', ['main', 'side']), at(1)).argocd!.ignored).toHaveLength(1);
+    expect(delivered(two('v1', ['main', 'side']), two('v2', ['main', 'side']), at(0)).argocd).toBeUndefined();
+    // Moved to index 1: Argo CD would remove the main container's image from the old side, the sidecar's from the new one.
+    expect(delivered(two('v1', ['side', 'main']), two('v2', ['main', 'side']), at(1)).argocd).toBeUndefined();
+  });
+
+  test('a field added or removed above a pointer is not ignored: Argo CD still sees its (emptied) parent come or go', () => {
+    const withExtra = (extra?: Record<string, unknown>) => experiment(extra ? { extra } : {});
+    const at = delivering([{ group: 'kubeflow.org', kind: 'Experiment', jsonPointers: ['/spec/extra/x'] }]);
+    expect(delivered(withExtra({ x: 1 }), withExtra({ x: 2 }), at).argocd!.ignored).toHaveLength(1);
+    expect(delivered(withExtra(), withExtra({ x: 1 }), at).argocd).toBeUndefined();
+    expect(delivered(withExtra({ x: 1 }), withExtra(), at).argocd).toBeUndefined();
+  });
+
+  test('an object Argo CD re-creates (Force=true,Replace=true) keeps its handling', () => {
+    const annotations = { 'argocd.argoproj.io/sync-options': RECREATE_SYNC_OPTIONS };
+    const o = delivered(experiment(goal(0.9), annotations), experiment(goal(0.95), annotations), delivering(RUN_ONCE));
+    expect([o.argocd, o.recreated, o.immutable.length]).toEqual([undefined, true, 1]);
+  });
+
+  test('what diff ignores is what Argo CD\'s own normalizer leaves equal, change by change', () => {
+    argocdHarness();
+    const extra = (x?: unknown) => experiment(x === undefined ? {} : { extra: { x } });
+    const labelled = (labels: Record<string, string>) => ({ ...notebook('a'), metadata: { ...notebook('a').metadata, labels } });
+    const two = (image: string, order: string[]) => notebook('a', {}, { initContainers: order.map((n) => ({ name: n, image: n === 'side' ? image : 'x' })) });
+    const nb = (pointers: string[]) => [{ group: 'kubeflow.org', kind: 'Notebook', jsonPointers: pointers }];
+    const cases: [string, Manifest, Manifest, unknown[]][] = [
+      ['goal', experiment(goal(0.9)), experiment(goal(0.95)), RUN_ONCE],
+      ['goal and count', experiment(), experiment({ maxTrialCount: 20, ...goal(0.95) }), RUN_ONCE],
+      ['trialTemplate removed', experiment({ trialTemplate: { primaryContainerName: 'c' } }), experiment(), RUN_ONCE],
+      ['pytorch image', pytorch('a:v1'), pytorch('a:v2'), RUN_ONCE],
+      ['escaped labels', labelled({ 'example.com/team': 'x', 'a~b': '1', keep: '1' }), labelled({ 'example.com/team': 'y', 'a~b': '2', keep: '2' }), nb(['/metadata/labels/example.com~1team', '/metadata/labels/a~0b'])],
+      ['named item by new index', two('v1', ['side', 'main']), two('v2', ['main', 'side']), nb(['/spec/template/spec/initContainers/1/image'])],
+      ['other index', two('v1', ['side', 'main']), two('v2', ['main', 'side']), nb(['/spec/template/spec/initContainers/0/image'])],
+      ['named item in place', two('v1', ['main', 'side']), two('v2', ['main', 'side']), nb(['/spec/template/spec/initContainers/1/image'])],
+      ['named item appended', two('v1', ['main']), two('v1', ['main', 'side']), nb(['/spec/template/spec/initContainers/1'])],
+      ['named item removed from the end', two('v1', ['main', 'side']), two('v1', ['main']), nb(['/spec/template/spec/initContainers/1'])],
+      ['below a pointer', extra(1), extra(2), [{ group: 'kubeflow.org', kind: 'Experiment', jsonPointers: ['/spec/extra/x'] }]],
+      ['parent added', extra(), extra(1), [{ group: 'kubeflow.org', kind: 'Experiment', jsonPointers: ['/spec/extra/x'] }]],
+    ];
+    const unhashed = (m: Manifest): Manifest => {
+      const copy = structuredClone(m) as Manifest & { metadata: { annotations?: Record<string, string> } };
+      delete copy.metadata.annotations?.[ANNOTATIONS.contentHash];
+      return copy;
+    };
+    for (const [name, before, after, entries] of cases) {
+      const o = delivered(before, after, delivering(entries));
+      // A pointer one side lacks is skipped there (the harness reports it as `error`), as Argo CD does.
+      const [b, a] = argocdNormalize(entries, [unhashed(before), unhashed(after)]);
+      // Each of our changes is ignored exactly when Argo CD no longer sees it (a moved item may show Argo CD more: our diff matches items by name).
+      const seen = new Set(fieldChanges(b.object, a.object).map((c) => formatFieldPath(c.path)));
+      const verdicts = o.changes.map((c) => [formatFieldPath(c.path), o.argocd?.ignored.includes(c) ?? false]);
+      expect({ name, verdicts }).toEqual({ name, verdicts: o.changes.map((c) => [formatFieldPath(c.path), !seen.has(formatFieldPath(c.path))]) });
+    }
+  }, ARGOCD_BUILD_TIMEOUT_MS);
+
+  test('two folders: an Application whose path ends with <new folder name>/<stack>', () => {
+    const before = experiment(goal(0.9));
+    const after = experiment(goal(0.95));
+    const app = delivering(RUN_ONCE, { path: 'deploy/dist/dev' });
+    const diff = (out: string, anywhere: boolean) => diffManifests([src(before), app], [src(after), app], { delivery: { out, anywhere } }).objects[0];
+    expect(diff('dist', true).argocd?.application).toBe('dev');
+    expect(diff('dist', false).argocd).toBeUndefined();
+    expect(diff('deploy/dist', false).argocd?.application).toBe('dev');
+    expect(diff('ist', true).argocd).toBeUndefined();
   });
 });

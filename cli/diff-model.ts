@@ -6,9 +6,11 @@ import microdiff from 'microdiff';
 import { ANNOTATIONS, canonicalJson, groupOf, Manifest, ManifestSource } from '../manifest';
 import { immutabilityOf } from '../manifest/immutable-fields';
 import { parseQuantity } from '../policies/rules/platform/quantity';
+import { argoCdIgnore, ArgoCdIgnore, DeliveredFrom, deliveries, Delivery } from './diff-argocd';
 import { CautionHit, checkImmutable, FieldChange, ImmutableViolation } from './diff-immutable';
 
 export type { FieldChange } from './diff-immutable';
+export type { ArgoCdIgnore, DeliveredFrom } from './diff-argocd';
 
 /** Who an object is, whatever its apiVersion's version. */
 export interface ObjectId {
@@ -33,10 +35,12 @@ export interface ObjectDiff {
   readonly oldFile?: string;
   /** Changed or renamed: the changed fields (the content hash, equal quantities and moved named list items left out). */
   readonly changes: readonly FieldChange[];
-  /** Changed: the changes the cluster refuses. */
+  /** Changed: the changes the cluster refuses (those Argo CD leaves out of syncs excepted). */
   readonly immutable: readonly ImmutableViolation[];
-  /** Changed: the changes the cluster takes with a side effect. */
+  /** Changed: the changes the cluster takes with a side effect (those Argo CD leaves out of syncs excepted). */
   readonly cautions: readonly CautionHit[];
+  /** Changed: what the ignoreDifferences of the Application delivering it make of its changes. @default nothing ignored */
+  readonly argocd?: ArgoCdIgnore;
   /** The object asks Argo CD to delete and re-create it (`Force=true,Replace=true` sync options), so its immutable fields may change. */
   readonly recreated: boolean;
   /** Removed or renamed: what deleting the old object takes with it. */
@@ -58,8 +62,14 @@ const QUANTITY_KEYS = new Set(['resources', 'requests', 'limits', 'hard', 'capac
 /** A renamed object keeps at least this share of its fields (name aside). */
 const RENAME_SIMILARITY = 0.8;
 
+export interface DiffManifestsOptions {
+  /** Where the output folder lies, to find the Argo CD Application (among `after`) that delivers each stack. @default - no Application is looked for */
+  readonly delivery?: DeliveredFrom;
+}
+
 /** Compares two sets of manifests (the base, then the new one). */
-export function diffManifests(before: readonly ManifestSource[], after: readonly ManifestSource[]): ManifestDiff {
+export function diffManifests(before: readonly ManifestSource[], after: readonly ManifestSource[], options: DiffManifestsOptions = {}): ManifestDiff {
+  const deliveryOf = options.delivery ? deliveries(after, options.delivery) : () => undefined;
   const old = byIdentity(before);
   const now = byIdentity(after);
   const objects: ObjectDiff[] = [];
@@ -74,7 +84,7 @@ export function diffManifests(before: readonly ManifestSource[], after: readonly
     }
     const changes = fieldChanges(b.object, a.object);
     if (changes.length === 0) unchanged++;
-    else objects.push(changed(b, a, changes));
+    else objects.push(changed(b, a, changes, deliveryOf(stackOf(a.file))));
   }
   for (const [key, a] of now) if (!old.has(key)) added.push(a);
   const renames = pairRenames(removed, added);
@@ -128,13 +138,18 @@ function gone(b: ManifestSource): ObjectDiff {
   return { ...base('removed', b), ...(onDelete ? { onDelete } : {}) };
 }
 
-function changed(b: ManifestSource, a: ManifestSource, changes: FieldChange[]): ObjectDiff {
+function changed(b: ManifestSource, a: ManifestSource, changes: FieldChange[], delivery: Delivery | undefined): ObjectDiff {
   const facts = immutabilityOf(a.object.apiVersion, a.object.kind);
-  const checked = facts ? checkImmutable(facts, normalize(b.object), changes) : { violations: [], cautions: [] };
+  // An object Argo CD re-creates is applied whole: its handling stays as it is.
+  const argocd = delivery && !recreates(a.object) ? argoCdIgnore(delivery, b.object, a.object, changes, facts?.remedies) : undefined;
+  // Changes Argo CD leaves out of syncs never reach the cluster: nothing to refuse or to caution about.
+  const applied = argocd?.respected ? changes.filter((c) => !argocd.ignored.includes(c)) : changes;
+  const checked = facts ? checkImmutable(facts, normalize(b.object), applied) : { violations: [], cautions: [] };
   return {
     ...base('changed', a),
     ...(b.file !== a.file ? { oldFile: b.file } : {}),
     changes, immutable: checked.violations, cautions: checked.cautions,
+    ...(argocd ? { argocd } : {}),
   };
 }
 

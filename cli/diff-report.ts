@@ -21,6 +21,8 @@ export interface DiffCounts {
   readonly unchanged: number;
   /** Objects with a change the cluster refuses (and that Argo CD is not told to re-create). */
   readonly immutable: number;
+  /** Objects with changes Argo CD leaves out of syncs (ignoreDifferences + RespectIgnoreDifferences): they never reach the cluster. */
+  readonly ignored: number;
 }
 
 export function countsOf(diff: ManifestDiff): DiffCounts {
@@ -28,7 +30,18 @@ export function countsOf(diff: ManifestDiff): DiffCounts {
   return {
     added: n('added'), removed: n('removed'), changed: n('changed'), renamed: n('renamed'), unchanged: diff.unchanged,
     immutable: diff.objects.filter(refused).length,
+    ignored: diff.objects.filter(ignoredByArgoCd).length,
   };
+}
+
+/** Whether Argo CD leaves some of the object's changes out of syncs, so that they never reach the cluster. */
+export function ignoredByArgoCd(o: ObjectDiff): boolean {
+  return o.argocd?.respected === true && o.argocd.ignored.length > 0;
+}
+
+/** `Application dev, ignoreDifferences + RespectIgnoreDifferences`: why Argo CD leaves the object's changes out. */
+export function ignoreReason(o: ObjectDiff): string {
+  return `Application ${o.argocd!.application}, ignoreDifferences${o.argocd!.respected ? ' + RespectIgnoreDifferences' : ' without RespectIgnoreDifferences'}`;
 }
 
 /** Whether the object has changes the cluster refuses, and nothing tells Argo CD to re-create it. */
@@ -76,7 +89,8 @@ export function summaryLine(report: DiffReport): string {
   const total = c.added + c.removed + c.changed + c.renamed;
   const parts = total === 0 ? `no differences (${count(c.unchanged, 'object')})` : `${count(total, 'object')} differ: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.renamed} renamed; ${c.unchanged} unchanged`;
   const immutable = c.immutable > 0 ? `; ${count(c.immutable, 'object')} with immutable-field changes` : '';
+  const ignored = c.ignored > 0 ? `; ${count(c.ignored, 'object')} with changes ignored by Argo CD` : '';
   const p = report.policies;
   const policies = p.new.length + p.fixed.length > 0 ? `; policy findings: ${p.new.length} new, ${p.fixed.length} fixed` : '';
-  return `${parts}${immutable}${policies}`;
+  return `${parts}${immutable}${ignored}${policies}`;
 }

@@ -2,8 +2,9 @@
 // what to do, then the policy findings; coloured only on a terminal without NO_COLOR.
 import { createColors } from 'picocolors';
 import { Finding, formatFinding } from '../manifest';
+import { unevaluatedText } from './diff-argocd';
 import { FieldChange, ObjectDiff } from './diff-model';
-import { DiffReport, formatFieldPath, summaryLine, titleOf, valueText } from './diff-report';
+import { DiffReport, formatFieldPath, ignoreReason, summaryLine, titleOf, valueText } from './diff-report';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -23,6 +24,7 @@ export function diffText(report: DiffReport, color: boolean): string {
   for (const o of report.diff.objects) {
     lines.push('', tint[o.status](`${MARK[o.status]} ${o.status.padEnd(8)}${c.bold(titleOf(o))}`) + c.dim(`  ${fileText(o)}`));
     for (const change of o.changes) lines.push(`    ${changeText(change, c)}`);
+    lines.push(...argoCdText(o, c));
     lines.push(...immutableText(o, c));
     for (const hit of o.cautions) lines.push(c.yellow(`  note (${hit.caution.effect}): ${formatFieldPath(hit.caution.path)}: ${hit.caution.message}`));
     if (o.onDelete) lines.push(c.red(`  ${o.status === 'renamed' ? 'the old object is pruned' : 'pruning it'}: ${o.onDelete}`));
@@ -42,6 +44,24 @@ function changeText(change: FieldChange, c: Colors): string {
   if (change.op === 'add') return c.green(`+ ${path}: ${valueText(change.new)}`);
   if (change.op === 'remove') return c.red(`- ${path}: ${valueText(change.old)}`);
   return `${c.yellow('~')} ${path}: ${c.red(valueText(change.old))} → ${c.green(valueText(change.new))}`;
+}
+
+/** What Argo CD makes of the changes: ignored (never applied), hidden from its diff only, or maybe ignored (not evaluated). */
+function argoCdText(o: ObjectDiff, c: Colors): string[] {
+  const a = o.argocd;
+  if (!a) return [];
+  const lines: string[] = [];
+  if (a.ignored.length > 0) {
+    const paths = a.ignored.map((x) => formatFieldPath(x.path)).join(', ');
+    if (a.respected) {
+      const which = a.ignored.length === o.changes.length ? '' : `${paths}: `;
+      lines.push(c.cyan(`  = ignored by Argo CD (${ignoreReason(o)}): ${which}the cluster keeps the old ${a.ignored.length === 1 ? 'value' : 'values'}; to apply the change, ${a.remedy}`));
+    } else {
+      lines.push(c.yellow(`  note: Argo CD's diff hides ${paths} (${ignoreReason(o)}): the application stays Synced, but its next sync applies the change as it is`));
+    }
+  }
+  if (a.unevaluated.length > 0) lines.push(c.yellow(`  note: Argo CD may ignore this change (Application ${a.application}): ${a.unevaluated.map((u) => unevaluatedText(u)).join('; ')} not evaluated`));
+  return lines;
 }
 
 function immutableText(o: ObjectDiff, c: Colors): string[] {

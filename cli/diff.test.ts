@@ -76,7 +76,7 @@ describe('diff against git', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.differs).toBe(true);
     expect(doc.base).toMatchObject({ ref: 'main', commit: git('rev-parse', 'main').trim() });
-    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 2, renamed: 1, unchanged: 1, immutable: 1, policies: { new: 1, fixed: 0 } });
+    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 2, renamed: 1, unchanged: 1, immutable: 1, ignored: 0, policies: { new: 1, fixed: 0 } });
     const byName = Object.fromEntries(doc.objects.map((o: { name: string }) => [o.name, o]));
     expect(byName.lab.changes).toEqual([{ op: 'change', path: '.spec.template.spec.containers[name=lab].image', old: 'jupyter:v1', new: 'jupyter:v2' }]);
     expect(byName['new-lab']).toMatchObject({ status: 'renamed', renamedFrom: { namespace: ns, name: 'old-lab' }, oldFile: 'dev/team/notebook-old-lab.yaml', changes: [] });
@@ -131,7 +131,7 @@ describe('diff against git', () => {
     const table = lines.indexOf('| | objects |');
     expect(table).toBeGreaterThan(0);
     expect(table).toBeLessThan(lines.findIndex((l) => l.startsWith('<details>')));
-    expect(lines.slice(table + 2, table + 10)).toEqual(['| ➕ added | 2 |', '| ➖ removed | 1 |', '| ✏️ changed | 2 |', '| 🔀 renamed | 1 |', '| unchanged | 1 |', '| ⛔ immutable-field changes | 1 |', '| policy findings | 1 new, 0 fixed |', '']);
+    expect(lines.slice(table + 2, table + 11)).toEqual(['| ➕ added | 2 |', '| ➖ removed | 1 |', '| ✏️ changed | 2 |', '| 🔀 renamed | 1 |', '| unchanged | 1 |', '| ⛔ immutable-field changes | 1 |', '| ignored by Argo CD | 0 |', '| policy findings | 1 new, 0 fixed |', '']);
     expect(r.stdout).toContain('> **The sync fails on 1 object**');
     expect(r.stdout.match(/<details>/g)).toHaveLength(6);
     expect(r.stdout.match(/<\/details>/g)).toHaveLength(6);
@@ -199,7 +199,7 @@ describe('diff of two folders', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect([doc.base.label, doc.head.label]).toEqual([old, now]);
-    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 2, renamed: 1, unchanged: 1, immutable: 1, policies: { new: 1, fixed: 0 } });
+    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 2, renamed: 1, unchanged: 1, immutable: 1, ignored: 0, policies: { new: 1, fixed: 0 } });
     expect((await runCli('diff', now, now, '--exit-code')).code).toBe(0);
   });
 
@@ -219,6 +219,86 @@ describe('diff of two folders', () => {
     const r = await runCli('diff', bad, now);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^error: ${bad}/dev/team/x\\.yaml:\\d+: cannot parse: .*; the old folder must hold valid manifests\\n$`));
+  });
+});
+
+// dev delivered by ArgoCdDelivery (RunOnce.KEEP_FINISHED): its Application ignores the spec of
+// run-once objects but an Experiment's counts, and syncs with RespectIgnoreDifferences=true.
+describe('diff of objects delivered by Argo CD', () => {
+  let argoRepo: string;
+  const run = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_GLOBAL: '/dev/null' } });
+  const pytorch = (image: string) => ({
+    apiVersion: 'kubeflow.org/v1', kind: 'PyTorchJob', metadata: { name: 'train', namespace: ns },
+    spec: { pytorchReplicaSpecs: { Master: { replicas: 1, restartPolicy: 'OnFailure', template: { spec: { containers: [{ name: 'pytorch', image }] } } } } },
+  });
+  const counted = (goal: number, maxTrialCount: number) => ({ ...experiment(goal), spec: { ...experiment(goal).spec, maxTrialCount } });
+  const argoDiff = (...args: string[]) => runCli('diff', '--app', APP, '--out', join(argoRepo, 'dist'), '--base', 'main', ...args);
+  let objectsBefore: string | undefined;
+
+  beforeAll(() => {
+    objectsBefore = process.env.DIFF_TEST_OBJECTS;
+    argoRepo = mkdtempSync(join(tmpdir(), 'diff-argocd-'));
+    process.env.DIFF_TEST_OBJECTS = join(argoRepo, 'objects.json');
+    const write = (objects: object[]) => {
+      writeFileSync(process.env.DIFF_TEST_OBJECTS!, JSON.stringify({ objects, delivery: true }));
+      rmSync(join(argoRepo, 'dist'), { recursive: true, force: true });
+      for (const [file, text] of synthesize(loadApp(APP)).files) {
+        mkdirSync(dirname(join(argoRepo, 'dist', file)), { recursive: true });
+        writeFileSync(join(argoRepo, 'dist', file), text);
+      }
+    };
+    run(argoRepo, 'init', '--quiet', '-b', 'main');
+    write([counted(0.9, 12), pytorch('trainer:v1')]);
+    run(argoRepo, 'add', '-A');
+    run(argoRepo, 'commit', '--quiet', '-m', 'base');
+    // The goal (immutable, ignored), maxTrialCount (editable, applied) and the job's image (ignored).
+    write([counted(0.95, 20), pytorch('trainer:v2')]);
+  });
+
+  afterAll(() => {
+    rmSync(argoRepo, { recursive: true, force: true });
+    process.env.DIFF_TEST_OBJECTS = objectsBefore;
+  });
+
+  test('text: the ignored goal and image named with the Application, no failing sync; maxTrialCount a normal change', async () => {
+    const r = await argoDiff();
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).not.toContain('! immutable');
+    expect(r.stdout).toContain('    ~ .spec.maxTrialCount: 12 → 20\n    ~ .spec.objective.goal: 0.9 → 0.95\n'
+      + '  = ignored by Argo CD (Application dev, ignoreDifferences + RespectIgnoreDifferences): .spec.objective.goal: the cluster keeps the old value; to apply the change, give it a new name: ');
+    expect(r.stdout).toContain('  note (may-be-refused): .spec: a finished experiment restarts only if');
+    expect(r.stdout).toContain('    ~ .spec.pytorchReplicaSpecs.Master.template.spec.containers[name=pytorch].image: trainer:v1 → trainer:v2\n'
+      + '  = ignored by Argo CD (Application dev, ignoreDifferences + RespectIgnoreDifferences): the cluster keeps the old value; to apply the change, give it a new name: ');
+    expect(r.stdout).not.toContain('note (not-applied)');
+    expect(r.stdout).toMatch(/2 objects differ: 0 added, 0 removed, 2 changed, 0 renamed; \d+ unchanged; 2 objects with changes ignored by Argo CD\n$/);
+  });
+
+  test('markdown: its own summary row, a note naming what Argo CD ignores, no caution block', async () => {
+    const r = await argoDiff('--output', 'markdown');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('| ⛔ immutable-field changes | 0 |\n| ignored by Argo CD | 2 |\n');
+    expect(r.stdout).not.toContain('[!CAUTION]');
+    expect(r.stdout).toContain('> **Argo CD ignores changes to 2 objects**');
+    expect(r.stdout).toContain('> - `Experiment team/tune` (`dev/team/experiment-tune.yaml`) `.spec.objective.goal` (Application `dev`). **To apply:** give it a new name');
+    expect(r.stdout).toContain('✏️ changed <code>kubeflow.org/v1beta1 Experiment team/tune</code> — 2 fields (1 ignored by Argo CD)</summary>');
+    expect(r.stdout).toContain('- ⏸️ `.spec.objective.goal`: ignored by Argo CD (Application dev, ignoreDifferences + RespectIgnoreDifferences): the cluster keeps the old value;');
+  });
+
+  test('json: the argocd field and the summary count', async () => {
+    const doc = JSON.parse((await argoDiff('--output', 'json')).stdout);
+    expect(doc.summary).toMatchObject({ changed: 2, immutable: 0, ignored: 2 });
+    const tune = doc.objects.find((o: { name: string }) => o.name === 'tune');
+    expect(tune.immutable).toEqual([]);
+    expect(tune.argocd).toEqual({ application: 'dev', respectIgnoreDifferences: true, ignored: ['.spec.objective.goal'], unevaluated: [], remedy: expect.stringMatching(/^give it a new name/) });
+    expect(doc.objects.find((o: { name: string }) => o.name === 'train').argocd.ignored).toHaveLength(1);
+  });
+
+  test('two folders: the Application is found under the new folder\'s name', async () => {
+    const old = join(argoRepo, 'old', 'dist');
+    mkdirSync(old, { recursive: true });
+    execFileSync('bash', ['-c', `git archive main dist | tar -x -C ${join(argoRepo, 'old')}`], { cwd: argoRepo });
+    const doc = JSON.parse((await runCli('diff', old, join(argoRepo, 'dist'), '--output', 'json')).stdout);
+    expect(doc.summary).toMatchObject({ immutable: 0, ignored: 2 });
   });
 });
 

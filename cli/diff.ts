@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { describeResource, PolicyConfig } from '../manifest';
 import { PolicyFileError, readPolicyFile } from '../policies/config-file';
 import { readAppConfig } from './app-loader';
 import { diffJson } from './diff-json';
 import { diffMarkdown } from './diff-markdown';
-import { diffManifests } from './diff-model';
+import { DeliveredFrom, diffManifests } from './diff-model';
 import { policyChanges } from './diff-policies';
 import { DiffReport, differs } from './diff-report';
 import { defaultBase, DiffSide, gitRoot, readAtCommit, readFolder, resolveRef, synthesizeNow } from './diff-sources';
@@ -64,7 +64,8 @@ export function compareFolders(dirs: readonly string[], options: DiffOptions = {
   }
   const base = readFolder(dirs[0], 'the old');
   const head = readFolder(dirs[1], 'the new');
-  return compare(base, head, { config: policyConfig(options.policies) });
+  // Where the folders lie in the repository the Applications read is unknown: `<name of the new folder>/<stack>` at any depth.
+  return compare(base, head, { config: policyConfig(options.policies) }, { out: basename(resolve(dirs[1])), anywhere: true });
 }
 
 function compareWithGit(options: DiffOptions): DiffReport {
@@ -77,11 +78,12 @@ function compareWithGit(options: DiffOptions): DiffReport {
   const before = readAtCommit(root, base.commit, out, `${base.ref} (${base.commit.slice(0, 7)})`);
   const head = synthesizeNow(appModule, display(out));
   const policies = options.policies !== undefined ? { config: policyConfig(options.policies) } : { stacks: head.policies };
-  return compare({ ...before, ref: base.ref }, head, policies);
+  return compare({ ...before, ref: base.ref }, head, policies, { out: relative(root, out).split(sep).join('/') || '.' });
 }
 
-function compare(base: DiffSide, head: DiffSide, policies: { config?: PolicyConfig; stacks?: ReadonlyMap<string, PolicyConfig | undefined> }): DiffReport {
-  const diff = diffManifests(base.sources, head.sources);
+/** `delivery`: where the output folder lies in the repository, to find the Argo CD Application of each stack. */
+function compare(base: DiffSide, head: DiffSide, policies: { config?: PolicyConfig; stacks?: ReadonlyMap<string, PolicyConfig | undefined> }, delivery: DeliveredFrom): DiffReport {
+  const diff = diffManifests(base.sources, head.sources, { delivery });
   const renamed = new Map(diff.objects.filter((o) => o.renamedFrom).map((o) => {
     const resource = (id: typeof o.id) => describeResource({ apiVersion: o.apiVersion, kind: id.kind, metadata: { name: id.name, namespace: id.namespace } });
     return [resource(o.renamedFrom!), resource(o.id)];

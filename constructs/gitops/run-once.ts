@@ -2,7 +2,7 @@
 // must not silently re-run it (or fail every sync on an immutable field), and a deleted one
 // must not come back. How the delivery treats them is one explicit choice, made here.
 import { groupOf, Manifest } from '../../manifest';
-import { IMMUTABLE_FIELDS, kindKey, RECREATE_SYNC_OPTIONS } from '../../manifest/immutable-fields';
+import { RECREATE_SYNC_OPTIONS } from '../../manifest/immutable-fields';
 import { Stack } from '../core';
 import { IgnoreDifferenceProps } from './application-spec';
 import { withSyncOptions } from './sync-options';
@@ -43,20 +43,27 @@ export function isRunOnce(o: Manifest): boolean {
 }
 
 /**
+ * Every top-level `spec` field of a Katib Experiment but the three counts Katib lets change
+ * (manifest/immutable-fields.ts), as in its schema (schemas/json, every served version; a test
+ * fails when the schema gains a field this list lacks). Listed, not computed with a jq path, so
+ * that the rule is exact and `cdk8s-kubeflow diff` can evaluate it as Argo CD does.
+ */
+export const EXPERIMENT_IGNORED_SPEC_FIELDS: readonly string[] = [
+  'algorithm', 'earlyStopping', 'metricsCollectorSpec', 'nasConfig', 'objective', 'parameters', 'resumePolicy', 'trialTemplate',
+];
+
+/**
  * The Application's ignoreDifferences for the run-once kinds among `objects`: the whole
- * `spec`, or for a kind whose editable fields are known (manifest/immutable-fields.ts: an
- * Experiment's counts) every spec field but those.
+ * `spec`, or for an Experiment every spec field but its counts. JSON pointers only: Argo CD
+ * skips a pointer the object lacks.
  * @internal
  */
 export function runOnceIgnoreDifferences(objects: readonly Manifest[]): IgnoreDifferenceProps[] {
   const kinds = RUN_ONCE_KINDS.filter((k) => objects.some((o) => isRunOnce(o) && o.kind === k.kind && groupOf(o.apiVersion) === k.group));
-  return kinds.map(({ group, kind }) => {
-    const specRule = IMMUTABLE_FIELDS[kindKey(group, kind)]?.immutable.find((f) => f.path.length === 1 && f.path[0] === 'spec' && f.except?.length);
-    if (!specRule) return { group, kind, jsonPointers: ['/spec'] };
-    const editable = specRule.except!.filter((p) => p.length === 2).map((p) => JSON.stringify(p[1]));
-    // Argo CD deletes each jq path expression from both sides before comparing: del(<expr>).
-    return { group, kind, jqPathExpressions: [`.spec[.spec | keys[] | select(IN(${editable.join(', ')}) | not)]`] };
-  });
+  return kinds.map(({ group, kind }) => ({
+    group, kind,
+    jsonPointers: group === 'kubeflow.org' && kind === 'Experiment' ? EXPERIMENT_IGNORED_SPEC_FIELDS.map((f) => `/spec/${f}`) : ['/spec'],
+  }));
 }
 
 /** Marks every run-once object of the stack `Force=true,Replace=true` (RunOnce.RECREATE_ON_CHANGE). @internal */
