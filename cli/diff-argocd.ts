@@ -55,24 +55,37 @@ export interface Delivery {
 
 /** Where the output folder lies in the repository the Applications read. */
 export interface DeliveredFrom {
-  /** The output folder, relative to the repository root (`dist`). */
-  readonly out: string;
-  /** Match an Application's path that ends with `<out>/<stack>` (two folders compared: where they lie in the repository is unknown). @default false */
-  readonly anywhere?: boolean;
+  /**
+   * The output folder, relative to the repository root (`dist`): an Application delivers the
+   * stack of its path `<out>/<stack>`. @default unknown (two folders compared, wherever they lie
+   * in the repository): an Application delivers the stack its path ends with (`…/<stack>`)
+   */
+  readonly out?: string;
 }
 
 /** The sync option that makes Argo CD leave ignored differences out of syncs. */
 const RESPECT = 'RespectIgnoreDifferences=true';
 
+/** The Applications of one side by the stack they deliver. */
+export interface Deliveries {
+  /** The Application that delivers `stack`, if one does. */
+  readonly of: (stack: string) => Delivery | undefined;
+  /** How many Argo CD Applications the side holds (whatever they deliver). */
+  readonly applications: number;
+}
+
 /**
  * The Applications among `sources` (the new side) by the stack they deliver: an Application
- * whose `source.path` or any `sources[].path` is `<out>/<stack>`. The first one wins.
+ * whose `source.path` or any `sources[].path` is `<out>/<stack>` (or ends with `/<stack>` when
+ * `out` is unknown), slashes and `./` normalised. The first one in file order wins.
  */
-export function deliveries(sources: readonly ManifestSource[], from: DeliveredFrom): (stack: string) => Delivery | undefined {
-  const out = clean(from.out);
+export function deliveries(sources: readonly ManifestSource[], from: DeliveredFrom): Deliveries {
+  const out = from.out === undefined ? undefined : clean(from.out);
   const byStack = new Map<string, Delivery>();
+  let applications = 0;
   for (const { object } of sources) {
     if (object?.kind !== 'Application' || groupOf(String(object.apiVersion ?? '')) !== 'argoproj.io') continue;
+    applications++;
     const spec = (object as { spec?: Record<string, any> }).spec ?? {};
     const paths = [spec.source?.path, ...(Array.isArray(spec.sources) ? spec.sources.map((s: { path?: unknown }) => s?.path) : [])]
       .filter((p): p is string => typeof p === 'string').map(clean);
@@ -82,12 +95,12 @@ export function deliveries(sources: readonly ManifestSource[], from: DeliveredFr
       entries: Array.isArray(spec.ignoreDifferences) ? spec.ignoreDifferences.filter((e: unknown) => e && typeof e === 'object') : [],
     };
     for (const path of paths) {
-      const [parent, stack] = [posix.dirname(path), posix.basename(path)];
-      const here = from.anywhere ? parent === out || parent.endsWith(`/${out}`) : parent === out;
-      if (here && !byStack.has(stack)) byStack.set(stack, delivery);
+      if (path === '.' || (out !== undefined && posix.dirname(path) !== out)) continue;
+      const stack = posix.basename(path);
+      if (!byStack.has(stack)) byStack.set(stack, delivery);
     }
   }
-  return (stack) => byStack.get(stack);
+  return { of: (stack) => byStack.get(stack), applications };
 }
 
 /** `./dist//dev/` → `dist/dev`; the root is `.`. */

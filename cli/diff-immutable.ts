@@ -15,7 +15,7 @@ export interface FieldChange {
   readonly new?: unknown;
 }
 
-/** A change the cluster refuses: the field's fact, the changes that break it, and what to do instead. */
+/** A change the cluster refuses: the field's fact, the changes that break it, and what to do instead (the field's remedies, else the kind's). */
 export interface ImmutableViolation {
   readonly field: ImmutableField;
   readonly changes: readonly FieldChange[];
@@ -30,7 +30,7 @@ export interface CautionHit {
 
 /**
  * The immutable fields that `changes` (from `before` to `after`, one object) break, and the
- * cautions they meet. `before` decides `onlyIf` (the rule as the object is in the cluster).
+ * cautions the other changes meet. `before` decides `onlyIf` (the rule as the object is in the cluster).
  */
 export function checkImmutable(facts: KindImmutability, before: unknown, changes: readonly FieldChange[]): { violations: ImmutableViolation[]; cautions: CautionHit[] } {
   const violations: ImmutableViolation[] = [];
@@ -38,11 +38,13 @@ export function checkImmutable(facts: KindImmutability, before: unknown, changes
     if (field.onlyIf && !sameValue(valueAt(before, field.onlyIf.path), field.onlyIf.equals)) continue;
     if (field.unlessAlsoChanged?.some((p) => changes.some((c) => changesField(p, c)))) continue;
     const hits = changes.filter((c) => touches(field.path, c.path) && !excepted(field.except, c.path) && breaks(field, c));
-    if (hits.length > 0) violations.push({ field, changes: hits, remedies: facts.remedies });
+    if (hits.length > 0) violations.push({ field, changes: hits, remedies: field.remedies ?? facts.remedies });
   }
+  // A refused change has no effect to caution about (a claim that shrinks does not "grow only once bound").
+  const refused = new Set(violations.flatMap((v) => v.changes));
   const cautions: CautionHit[] = [];
   for (const caution of facts.cautions) {
-    const hits = changes.filter((c) => touches(caution.path, c.path) && !excepted(caution.except, c.path));
+    const hits = changes.filter((c) => !refused.has(c) && touches(caution.path, c.path) && !excepted(caution.except, c.path));
     if (hits.length > 0) cautions.push({ caution, changes: hits });
   }
   return { violations, cautions };

@@ -155,18 +155,44 @@ describe('immutable fields', () => {
 
   const pvc = (storage: string, storageClassName = 'fast') => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'ws', namespace: 'team' }, spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } } });
 
-  test('a claim may grow (grow-only), with a caution; shrinking is refused, with the edit remedy', () => {
+  const texts = (o: ObjectDiff) => o.immutable.map((v) => ({ field: formatFieldPath(v.field.path), message: v.field.message, unless: v.field.unless, remedies: v.remedies.map((r) => `${r.kind}: ${r.text}`) }));
+  const NEW_CLAIM = 'new-name: give it a new name: a new, empty claim is created (the data is not moved): copy the data over before the old claim is pruned';
+
+  test('a claim may grow (grow-only), with the caution that it grows only once bound; equal sizes are no change', () => {
     const grow = one(pvc('10Gi'), pvc('20Gi'));
-    expect([grow.immutable, grow.cautions.map((c) => c.caution.effect)]).toEqual([[], ['may-be-refused']]);
-    const shrink = one(pvc('10Gi'), pvc('5Gi'));
-    expect(shrink.immutable.map((v) => v.field.rule)).toEqual(['grow-only']);
-    expect(shrink.immutable[0].remedies.map((r) => r.kind)).toEqual(['new-name', 'edit']);
-    // Equal by value is no change at all.
+    expect(grow.immutable).toEqual([]);
+    expect(grow.cautions.map((c) => [c.caution.effect, c.caution.message])).toEqual([['may-be-refused', 'a claim grows only once it is bound, and only if its StorageClass has allowVolumeExpansion: true']]);
     expect(diffManifests([src(pvc('10Gi'))], [src(pvc('10240Mi'))]).objects).toEqual([]);
   });
 
-  test('a claim\'s other spec fields are immutable', () => {
-    expect(one(pvc('10Gi'), pvc('10Gi', 'slow')).immutable.map((v) => formatFieldPath(v.field.path))).toEqual(['.spec']);
+  test('a claim that shrinks is refused: keep the size, or a new claim; no "unless", no growth caution', () => {
+    const shrink = one(pvc('10Gi'), pvc('5Gi'));
+    expect(texts(shrink)).toEqual([{
+      field: '.spec.resources.requests.storage', message: 'a claim cannot shrink (spec.resources.requests.storage: field can not be less than status.capacity)', unless: undefined,
+      remedies: ['edit: keep the size as it was (a claim can grow, never shrink)', NEW_CLAIM],
+    }]);
+    expect(shrink.cautions).toEqual([]);
+    // A size removed is refused the same way.
+    const noSize = { ...pvc('10Gi'), spec: { ...pvc('10Gi').spec, resources: { requests: {} } } };
+    expect(texts(one(pvc('10Gi'), noSize)).map((t) => [t.field, t.remedies[0]])).toEqual([['.spec.resources.requests.storage', 'edit: keep the size as it was (a claim can grow, never shrink)']]);
+  });
+
+  test.each([
+    ['storageClassName', { storageClassName: 'slow' }],
+    ['accessModes', { accessModes: ['ReadWriteMany'] }],
+    ['volumeName', { volumeName: 'pv-0001' }],
+    ['selector', { selector: { matchLabels: { tier: 'gold' } } }],
+  ])('a claim whose %s changes is refused: a new claim (the data is not moved), never "keep the size", no caution', (field, spec) => {
+    const o = one(pvc('10Gi'), { ...pvc('10Gi'), spec: { ...pvc('10Gi').spec, ...spec } });
+    expect(o.immutable.map((v) => v.changes.map((c) => formatFieldPath(c.path)))).toEqual([[expect.stringMatching(new RegExp(`^\\.spec\\.${field}`))]]);
+    expect(texts(o)).toEqual([{ field: '.spec', message: 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims', unless: undefined, remedies: [NEW_CLAIM] }]);
+    expect(o.cautions).toEqual([]);
+  });
+
+  test('a claim whose storage class changes while it grows: the class is refused with its remedy, the growth keeps its caution', () => {
+    const o = one(pvc('10Gi'), pvc('20Gi', 'slow'));
+    expect(texts(o).map((t) => [t.field, t.remedies])).toEqual([['.spec', [NEW_CLAIM]]]);
+    expect(o.cautions.map((c) => c.changes.map((x) => formatFieldPath(x.path)))).toEqual([['.spec.resources.requests.storage']]);
   });
 
   test('ConfigMap data is immutable only when the ConfigMap was (onlyIf)', () => {
@@ -200,8 +226,22 @@ describe('immutable fields', () => {
 
   test('an InferenceService\'s predictor name changes only with its model (unlessAlsoChanged, through *)', () => {
     const p = (name: string, uri: string) => ({ name, model: { modelFormat: { name: 'sklearn' }, storageUri: uri } });
-    expect(one(isvc(undefined, p('a', 's3://m/1')), isvc(undefined, p('b', 's3://m/1'))).immutable).toHaveLength(1);
+    const renamedOnly = one(isvc(undefined, p('a', 's3://m/1')), isvc(undefined, p('b', 's3://m/1')));
+    expect(renamedOnly.immutable).toHaveLength(1);
+    // Its own remedy first (keep the name, or change the model too), then the kind's.
+    expect(renamedOnly.immutable[0].remedies.map((r) => r.kind)).toEqual(['edit', 'new-name', 'recreate']);
+    expect(renamedOnly.immutable[0].remedies[0].text).toMatch(/keep the predictor's name, or rename it together with a new model/);
     expect(one(isvc(undefined, p('a', 's3://m/1')), isvc(undefined, p('b', 's3://m/2'))).immutable).toEqual([]);
+    // The deployment mode has the kind's remedies.
+    const model = { model: { modelFormat: { name: 'sklearn' }, storageUri: 's3://m/1' } };
+    expect(one(isvc('Standard', model), isvc('Knative', model)).immutable[0].remedies.map((r) => r.kind)).toEqual(['new-name', 'recreate']);
+  });
+
+  test('a change the cluster refuses gets no caution; the accepted changes beside it keep theirs', () => {
+    const o = one(experiment({}), experiment({ maxTrialCount: 20, objective: { type: 'maximize', goal: 0.95, objectiveMetricName: 'acc' } }));
+    expect(o.immutable.map((v) => v.changes.map((c) => formatFieldPath(c.path)))).toEqual([['.spec.objective.goal']]);
+    expect(o.cautions.map((c) => c.changes.map((x) => formatFieldPath(x.path)))).toEqual([['.spec.maxTrialCount']]);
+    expect(one(experiment({}), experiment({ objective: { type: 'maximize', goal: 0.95, objectiveMetricName: 'acc' } })).cautions).toEqual([]);
   });
 
   test('a path with * reaches into list items matched by name (a runtime\'s replicated jobs)', () => {
@@ -408,14 +448,31 @@ describe('changes Argo CD ignores (the delivering Application\'s ignoreDifferenc
     }
   }, ARGOCD_BUILD_TIMEOUT_MS);
 
-  test('two folders: an Application whose path ends with <new folder name>/<stack>', () => {
+  test('two folders (where they lie in the repository unknown): an Application whose path ends with /<stack>, whatever the folders\' names', () => {
     const before = experiment(goal(0.9));
     const after = experiment(goal(0.95));
-    const app = delivering(RUN_ONCE, { path: 'deploy/dist/dev' });
-    const diff = (out: string, anywhere: boolean) => diffManifests([src(before), app], [src(after), app], { delivery: { out, anywhere } }).objects[0];
-    expect(diff('dist', true).argocd?.application).toBe('dev');
-    expect(diff('dist', false).argocd).toBeUndefined();
-    expect(diff('deploy/dist', false).argocd?.application).toBe('dev');
-    expect(diff('ist', true).argocd).toBeUndefined();
+    const diff = (path: string, out?: string) => diffManifests([src(before)], [src(after), delivering(RUN_ONCE, { path })], { delivery: out === undefined ? {} : { out } }).objects[0];
+    for (const path of ['deploy/dist/dev', 'dev', './clusters//dev/', 'manifests/dev']) expect([path, diff(path).argocd?.application]).toEqual([path, 'dev']);
+    for (const path of ['deploy/dist/prod', 'dist/devx', 'dev/team', '.', './']) expect([path, diff(path).argocd]).toEqual([path, undefined]);
+    // Against git the output folder is known: the path must be <out>/<stack>.
+    expect(diff('deploy/dist/dev', 'dist').argocd).toBeUndefined();
+    expect(diff('deploy/dist/dev', 'deploy/dist').argocd?.application).toBe('dev');
+  });
+
+  test('the stacks of changed objects that no Application delivers, when the new side has Applications (for a notice)', () => {
+    const change = (stack: string) => [src(experiment(goal(0.9)), stack), src(experiment(goal(0.95)), stack)] as const;
+    const [devBefore, devAfter] = change('dev');
+    const [prodBefore, prodAfter] = change('prod');
+    const app = delivering(RUN_ONCE, { path: 'x/dev' });
+    const d = diffManifests([devBefore, prodBefore], [devAfter, prodAfter, app], { delivery: {} });
+    expect(d.undelivered).toEqual(['prod']);
+    expect(d.objects.find((o) => o.file?.startsWith('dev/'))!.argocd?.application).toBe('dev');
+    // No Application on the new side: nothing to notice (the objects are not delivered by Argo CD, or not from here).
+    expect(diffManifests([devBefore, prodBefore], [devAfter, prodAfter], { delivery: {} }).undelivered).toBeUndefined();
+    // Every stack delivered, or only added objects in the others: nothing either.
+    expect(diffManifests([devBefore], [devAfter, app], { delivery: {} }).undelivered).toBeUndefined();
+    expect(diffManifests([devBefore], [devAfter, prodAfter, app], { delivery: {} }).undelivered).toBeUndefined();
+    // An Application only in the base counts for nothing.
+    expect(diffManifests([devBefore, app], [devAfter], { delivery: {} }).undelivered).toBeUndefined();
   });
 });

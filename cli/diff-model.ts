@@ -51,6 +51,12 @@ export interface ManifestDiff {
   /** The objects that differ, in file order. */
   readonly objects: readonly ObjectDiff[];
   readonly unchanged: number;
+  /**
+   * The stacks of changed objects that no Application of the new side delivers, when it has
+   * Applications (their ignoreDifferences could not be taken into account): for a notice, not
+   * part of the report. @default none
+   */
+  readonly undelivered?: readonly string[];
 }
 
 /** The sync-options annotation Argo CD reads on each object. */
@@ -69,7 +75,13 @@ export interface DiffManifestsOptions {
 
 /** Compares two sets of manifests (the base, then the new one). */
 export function diffManifests(before: readonly ManifestSource[], after: readonly ManifestSource[], options: DiffManifestsOptions = {}): ManifestDiff {
-  const deliveryOf = options.delivery ? deliveries(after, options.delivery) : () => undefined;
+  const delivered = options.delivery ? deliveries(after, options.delivery) : undefined;
+  const undelivered = new Set<string>();
+  const deliveryOf = (stack: string) => {
+    const d = delivered?.of(stack);
+    if (!d && delivered && delivered.applications > 0) undelivered.add(stack);
+    return d;
+  };
   const old = byIdentity(before);
   const now = byIdentity(after);
   const objects: ObjectDiff[] = [];
@@ -93,7 +105,7 @@ export function diffManifests(before: readonly ManifestSource[], after: readonly
   const renamedTo = new Set(renames.values());
   for (const a of added) if (!renamedTo.has(a)) objects.push(base('added', a));
   objects.sort((x, y) => compare(sortKey(x), sortKey(y)));
-  return { objects, unchanged };
+  return { objects, unchanged, ...(undelivered.size > 0 ? { undelivered: [...undelivered].sort(compare) } : {}) };
 }
 
 /**

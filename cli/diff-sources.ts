@@ -5,8 +5,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { ConstructError } from '../constructs/core/errors';
-import { formatFinding, ManifestSource, OUTPUT_MARKER, PolicyConfig } from '../manifest';
-import { loadManifests, parseManifests } from '../policies/load';
+import { Finding, formatFinding, ManifestSource, OUTPUT_MARKER, PolicyConfig } from '../manifest';
+import { LoadEvent, parseManifests, readDocuments, yamlManifests } from '../policies/load';
+import { DocumentSplitter } from '../policies/yaml-documents';
 import { AppFailure, loadApp } from './app-loader';
 import { synthesize } from './synthesize';
 import { UsageError } from './usage';
@@ -19,6 +20,8 @@ export interface DiffSide {
   /** The git revision it was read at, when it was. */
   readonly commit?: string;
   readonly ref?: string;
+  /** Read at a git revision: whether the folder existed there (false: every object is added). */
+  readonly existed?: boolean;
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/;
@@ -64,32 +67,68 @@ export function resolveRef(root: string, ref: string): string {
 /**
  * The manifests of `dir` (a folder of the work tree) as committed at `commit`, read with
  * `git ls-tree` and `git cat-file --batch`: the work tree and index are never touched. A folder
- * that did not exist then is empty (everything is added); a file that does not parse is an error.
+ * that did not exist then is empty (everything is added; `existed` says so); a file that does not
+ * parse, or a document that is not a Kubernetes object, is an error.
  */
 export function readAtCommit(root: string, commit: string, dir: string, label: string): DiffSide {
   const prefix = relative(root, resolve(dir)).split(sep).join('/');
   if (prefix.startsWith('..')) throw new UsageError(`${dir} is outside the git repository ${root}`);
   const listing = git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix || '.']);
   if (listing.out === undefined) throw new UsageError(`cannot list ${prefix || '.'} at ${label}: ${listing.error}`);
-  const blobs = listing.out.split('\0').filter(Boolean).map((line) => {
+  const entries = listing.out.split('\0').filter(Boolean).map((line) => {
     const [meta, path] = line.split('\t');
     const [, type, id] = meta.split(' ');
     return { type, id, path };
-  }).filter((e) => e.type === 'blob' && MANIFEST_FILE.test(e.path) && !e.path.split('/').some((s) => s.startsWith('.')) && !e.path.endsWith(OUTPUT_MARKER));
+  });
+  const blobs = entries.filter((e) => e.type === 'blob' && MANIFEST_FILE.test(e.path) && !e.path.split('/').some((s) => s.startsWith('.')) && !e.path.endsWith(OUTPUT_MARKER));
   const sources: ManifestSource[] = [];
   if (blobs.length > 0) {
     const contents = catBlobs(root, blobs.map((b) => b.id));
     blobs.forEach((b, i) => {
       const file = prefix ? b.path.slice(prefix.length + 1) : b.path;
-      const parsed = parseManifests(contents[i], file);
-      if (parsed.findings.length > 0) {
-        const f = parsed.findings[0];
-        throw new UsageError(`${b.path} at ${label}: ${f.message}${f.line ? ` (line ${f.line})` : ''}; the base must hold valid manifests`);
+      for (const { event, document } of fileEvents(contents[i], file)) {
+        const problem = problemOf(event);
+        if (problem) throw new UsageError(`${b.path} at ${label}: ${document ? `document ${document}${problem.line ? ` (line ${problem.line})` : ''}: ` : ''}${problem.message}${!document && problem.line ? ` (line ${problem.line})` : ''}; the base must hold valid manifests`);
+        if ('source' in event) sources.push(event.source);
       }
-      sources.push(...parsed.sources);
     });
   }
-  return { sources, label: `${prefix || '.'}/ at ${label}`, commit, ref: label };
+  return { sources, label: `${prefix || '.'}/ at ${label}`, commit, ref: label, existed: entries.length > 0 };
+}
+
+/** The documents of one file's text, each with its 1-based index in the file (JSON: one document). */
+function* fileEvents(text: string, file: string): Generator<{ event: LoadEvent; document?: number }> {
+  if (file.endsWith('.json')) {
+    const { sources, findings } = parseManifests(text, file);
+    for (const finding of findings) yield { event: { finding } };
+    for (const source of sources) yield { event: { source }, document: 1 };
+    return;
+  }
+  const splitter = new DocumentSplitter();
+  for (const doc of [...splitter.push(text), ...splitter.end()]) {
+    for (const event of yamlManifests([doc], file)) yield { event, document: 'source' in event ? doc.index : undefined };
+  }
+}
+
+/**
+ * What is wrong with what was read: a file or document that could not be read or parsed, or a
+ * document that parses but is not a Kubernetes object (Argo CD fails the sync on such a file,
+ * so it is an error here too, not an object skipped). An empty document is fine.
+ */
+function problemOf(event: LoadEvent): Pick<Finding, 'message' | 'line'> | undefined {
+  if ('finding' in event) return event.finding;
+  const why = notAnObject(event.source.object);
+  return why ? { message: `not a Kubernetes object (${why}): a manifest is an object with apiVersion, kind and metadata.name`, line: event.source.line } : undefined;
+}
+
+/** Why a parsed document is not a Kubernetes object; undefined when it is one. */
+function notAnObject(value: unknown): string | undefined {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value !== 'object' || value === null) return `${typeof value === 'string' ? 'a string' : `a ${typeof value}`} ${JSON.stringify(value).slice(0, 40)}`;
+  const o = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
+  const missing = ([['apiVersion', o.apiVersion], ['kind', o.kind], ['metadata.name', o.metadata?.name]] as const)
+    .filter(([, v]) => typeof v !== 'string' || v === '').map(([k]) => k);
+  return missing.length > 0 ? `no ${missing.join(', ')}` : undefined;
 }
 
 /** Blob contents in one `git cat-file --batch` (one process, whatever the number of files). */
@@ -106,17 +145,25 @@ function catBlobs(root: string, ids: readonly string[]): string[] {
   return texts;
 }
 
-/** The manifests of a folder on disk (`diff <old-dir> <new-dir>`), with files relative to it. */
+/** The manifests of a folder on disk (`diff <old-dir> <new-dir>`), with files relative to it; as the base's, every document must be a Kubernetes object. */
 export function readFolder(dir: string, which: string): DiffSide {
   if (!existsSync(dir)) throw new UsageError(`${which} folder ${dir} does not exist`);
   if (!statSync(dir).isDirectory()) throw new UsageError(`${which} ${dir} is not a folder: diff compares two folders of manifests`);
-  const { sources, findings } = loadManifests([dir]);
-  if (findings.length > 0) {
-    const f = findings[0];
-    throw new UsageError(`${f.file ?? dir}${f.line ? `:${f.line}` : ''}: ${f.message}; ${which} folder must hold valid manifests`);
-  }
   const root = resolve(dir);
-  return { sources: sources.map((s) => ({ ...s, file: relative(root, resolve(s.file!)).split(sep).join('/') })), label: dir };
+  const sources: ManifestSource[] = [];
+  const take = (event: LoadEvent, file: string | undefined, document?: number) => {
+    const problem = problemOf(event);
+    if (problem) {
+      const at = `${file ?? dir}${problem.line ? `:${problem.line}` : ''}`;
+      throw new UsageError(`${at}: ${document && 'source' in event ? `document ${document}: ` : ''}${problem.message}; ${which} folder must hold valid manifests`);
+    }
+    if ('source' in event) sources.push({ ...event.source, file: relative(root, resolve(event.source.file!)).split(sep).join('/') });
+  };
+  for (const event of readDocuments([dir])) {
+    if ('docs' in event) for (const doc of event.docs) for (const e of yamlManifests([doc], event.file)) take(e, event.file, doc.index);
+    else take(event, 'source' in event ? event.source.file : event.finding.file, 1);
+  }
+  return { sources, label: dir };
 }
 
 /** What the app synthesizes now, with each stack's policy configuration; an app that fails is an error listing why. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from '../test/cli-output';
@@ -59,6 +59,11 @@ beforeAll(() => {
   git('checkout', '--quiet', '-b', 'broken', 'main');
   writeFileSync(join(repo, 'dist', 'dev', ns, 'configmap-settings.yaml'), 'kind: ConfigMap\nmetadata: [unclosed\n');
   git('commit', '--quiet', '-am', 'broken');
+  // A branch whose dist/ holds a document that parses but is not a Kubernetes object (a list), after an empty one.
+  git('checkout', '--quiet', '-b', 'not-manifest', 'main');
+  writeFileSync(join(repo, 'dist', 'dev', ns, 'notes.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n  namespace: team\n---\n---\n- a\n');
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'not a manifest');
   git('checkout', '--quiet', 'feature');
 });
 
@@ -158,6 +163,30 @@ describe('diff against git', () => {
     expect(r.stderr).toMatch(/^error: dist\/dev\/team\/configmap-settings\.yaml at broken \([0-9a-f]{7}\): cannot parse: .*; the base must hold valid manifests\n$/);
   });
 
+  test('a base document that parses but is not a Kubernetes object is an error naming the file, the revision and the document (exit 2)', async () => {
+    const r = await diff('--base', 'not-manifest', '--exit-code');
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^error: dist\/dev\/team\/notes\.yaml at not-manifest \([0-9a-f]{7}\): document 3 \(line 8\): not a Kubernetes object \(a list\): a manifest is an object with apiVersion, kind and metadata\.name; the base must hold valid manifests\n$/);
+  });
+
+  test('an output folder that does not exist at the base (the change that first adds it): a notice naming it and the revision, and everything is added', async () => {
+    const added = join(repo, 'deploy');
+    cpSync(join(repo, 'dist'), added, { recursive: true });
+    try {
+      const r = await runCli('diff', '--app', APP, '--out', added, '--base', 'main', '--output', 'json');
+      expect([r.code, r.stderr]).toEqual([0, `notice: deploy/ does not exist at main (${git('rev-parse', '--short=7', 'main').trim()}): every object is added\n`]);
+      expect(JSON.parse(r.stdout).summary).toMatchObject({ added: 6, removed: 0, changed: 0, unchanged: 0 });
+    } finally {
+      rmSync(added, { recursive: true, force: true });
+    }
+  });
+
+  test('--out naming a folder that exists neither at the base nor in the work tree is an error: nothing to compare with (exit 2)', async () => {
+    const r = await runCli('diff', '--app', APP, '--out', join(repo, 'nowhere'), '--base', 'main', '--exit-code');
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^error: nowhere\/ exists neither at main \([0-9a-f]{7}\) nor in the work tree, so there is nothing to compare the app's output with: give --out the folder the app synthesizes to and commits \(e\.g\. --out dist\)\n$/);
+  });
+
   test('a folder that is not in a git repository is an error that says what to do instead (exit 2)', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'diff-nogit-'));
     try {
@@ -210,6 +239,44 @@ describe('diff of two folders', () => {
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const r = await runCli('diff', ...args.map((a) => (a === 'OLD' ? old : a === 'NOW' ? now : a)), '--exit-code');
     expect([r.code, r.stderr, r.stdout]).toEqual([2, message, '']);
+  });
+
+  describe('a document that parses but is not a Kubernetes object is an error naming the file and the document, on either side (exit 2)', () => {
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: team\n';
+    test.each([
+      ['x.yaml', 'x: 1\n', 'document 1: not a Kubernetes object (no apiVersion, kind, metadata.name)', 1],
+      ['x.yaml', `${manifest}---\n- a\n- b\n`, 'document 2: not a Kubernetes object (a list)', 7],
+      ['x.yaml', `---\n---\njust text\n`, 'document 2: not a Kubernetes object (a string "just text")', 3],
+      ['x.yaml', '42\n', 'document 1: not a Kubernetes object (a number 42)', 1],
+      ['x.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: team\n', 'document 1: not a Kubernetes object (no metadata.name)', 1],
+      ['x.json', '[{"apiVersion": "v1"}]', 'document 1: not a Kubernetes object (a list)', 1],
+      ['x.json', '{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "ConfigMap"}]}', 'document 1: not a Kubernetes object (no metadata.name)', 1],
+    ])('%s %j', async (file, text, message, line) => {
+      const dir = mkdtempSync(join(repo, 'odd-'));
+      try {
+        mkdirSync(join(dir, 'dev', ns), { recursive: true });
+        writeFileSync(join(dir, 'dev', ns, file), text);
+        const path = join(dir, 'dev', ns, file);
+        const asOld = await runCli('diff', dir, now, '--exit-code');
+        expect([asOld.code, asOld.stdout, asOld.stderr]).toEqual([2, '', `error: ${path}:${line}: ${message}: a manifest is an object with apiVersion, kind and metadata.name; the old folder must hold valid manifests\n`]);
+        const asNew = await runCli('diff', old, dir);
+        expect([asNew.code, asNew.stderr]).toEqual([2, expect.stringMatching(/; the new folder must hold valid manifests\n$/)]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('empty documents are fine', async () => {
+      const dir = mkdtempSync(join(repo, 'empty-docs-'));
+      try {
+        mkdirSync(join(dir, 'dev', ns), { recursive: true });
+        writeFileSync(join(dir, 'dev', ns, 'c.yaml'), `---\n---\n${manifest}---\n# nothing\n---\n`);
+        const r = await runCli('diff', dir, dir, '--exit-code');
+        expect([r.code, r.stderr, r.stdout]).toEqual([0, '', expect.stringContaining('no differences (1 object)')]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   test('a file that does not parse is an error naming it and its line', async () => {
@@ -293,12 +360,32 @@ describe('diff of objects delivered by Argo CD', () => {
     expect(doc.objects.find((o: { name: string }) => o.name === 'train').argocd.ignored).toHaveLength(1);
   });
 
-  test('two folders: the Application is found under the new folder\'s name', async () => {
-    const old = join(argoRepo, 'old', 'dist');
-    mkdirSync(old, { recursive: true });
-    execFileSync('bash', ['-c', `git archive main dist | tar -x -C ${join(argoRepo, 'old')}`], { cwd: argoRepo });
-    const doc = JSON.parse((await runCli('diff', old, join(argoRepo, 'dist'), '--output', 'json')).stdout);
-    expect(doc.summary).toMatchObject({ immutable: 0, ignored: 2 });
+  test('two folders, whatever their names: the Application whose path ends with /<stack> delivers the stack', async () => {
+    const before = join(argoRepo, 'before');
+    mkdirSync(before);
+    execFileSync('bash', ['-c', `git archive main dist | tar -x -C ${before} --strip-components=1`], { cwd: argoRepo });
+    const r = await runCli('diff', before, join(argoRepo, 'dist'), '--output', 'json');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ immutable: 0, ignored: 2 });
+    // Copied to a folder not named dist: the same.
+    const after = join(argoRepo, 'after');
+    cpSync(join(argoRepo, 'dist'), after, { recursive: true });
+    expect(JSON.parse((await runCli('diff', before, after, '--output', 'json')).stdout).summary).toMatchObject({ immutable: 0, ignored: 2 });
+  });
+
+  test('two folders whose Applications deliver none of the changed objects\' stacks: one notice on stderr, not in the report', async () => {
+    const before = join(argoRepo, 'before2');
+    const after = join(argoRepo, 'after2');
+    mkdirSync(before);
+    execFileSync('bash', ['-c', `git archive main dist | tar -x -C ${before} --strip-components=1`], { cwd: argoRepo });
+    cpSync(join(argoRepo, 'dist'), after, { recursive: true });
+    const app = join(after, 'gitops', 'argocd', 'application-dev.yaml');
+    writeFileSync(app, readFileSync(app, 'utf8').replace('path: dist/dev', 'path: dist/staging'));
+    const r = await runCli('diff', before, after);
+    expect([r.code, r.stderr]).toEqual([0, 'notice: the new side has Argo CD Applications, but none delivers stack dev (no source.path ends with /dev): changes there are checked without an Application\'s ignoreDifferences\n']);
+    expect(r.stdout).not.toContain('notice');
+    // Without the Application's ignoreDifferences, the experiment's goal is refused.
+    expect(r.stdout).toContain('! immutable: .spec.objective.goal');
   });
 });
 

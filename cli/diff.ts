@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { describeResource, PolicyConfig } from '../manifest';
 import { PolicyFileError, readPolicyFile } from '../policies/config-file';
 import { readAppConfig } from './app-loader';
@@ -64,8 +64,8 @@ export function compareFolders(dirs: readonly string[], options: DiffOptions = {
   }
   const base = readFolder(dirs[0], 'the old');
   const head = readFolder(dirs[1], 'the new');
-  // Where the folders lie in the repository the Applications read is unknown: `<name of the new folder>/<stack>` at any depth.
-  return compare(base, head, { config: policyConfig(options.policies) }, { out: basename(resolve(dirs[1])), anywhere: true });
+  // Where the folders lie in the repository the Applications read is unknown: an Application's path `…/<stack>` delivers the stack.
+  return compare(base, head, { config: policyConfig(options.policies) }, {});
 }
 
 function compareWithGit(options: DiffOptions): DiffReport {
@@ -75,15 +75,43 @@ function compareWithGit(options: DiffOptions): DiffReport {
   const out = resolve(options.out ?? config!.out);
   const root = gitRoot(existingAncestor(out));
   const base = options.base !== undefined ? { ref: options.base, commit: resolveRef(root, options.base) } : defaultBase(root);
-  const before = readAtCommit(root, base.commit, out, `${base.ref} (${base.commit.slice(0, 7)})`);
+  const at = `${base.ref} (${base.commit.slice(0, 7)})`;
+  const before = readAtCommit(root, base.commit, out, at);
+  const outInRepo = relative(root, out).split(sep).join('/') || '.';
+  if (!before.existed) {
+    // The pull request that first adds the output folder: legitimate, and everything is added. With no
+    // folder in the work tree either, --out names no output: nothing to compare the app's objects with.
+    if (!existsSync(out)) {
+      throw new UsageError(`${outInRepo}/ exists neither at ${at} nor in the work tree, so there is nothing to compare the app's output with: `
+        + `${options.out !== undefined ? 'give --out the folder the app synthesizes to and commits (e.g. --out dist)' : 'run `cdk8s-kubeflow synth` first (cdk8s.yaml\'s --out)'}`);
+    }
+    notice(`${outInRepo}/ does not exist at ${at}: every object is added`);
+  }
   const head = synthesizeNow(appModule, display(out));
   const policies = options.policies !== undefined ? { config: policyConfig(options.policies) } : { stacks: head.policies };
-  return compare({ ...before, ref: base.ref }, head, policies, { out: relative(root, out).split(sep).join('/') || '.' });
+  return compare({ ...before, ref: base.ref }, head, policies, { out: outInRepo });
+}
+
+/** The new side has Applications, but none delivers the stacks of some changed objects: their ignoreDifferences cannot count. */
+function undeliveredNotice(stacks: readonly string[], delivery: DeliveredFrom): string {
+  const named = stacks.filter(Boolean);
+  const path = (s: string) => (delivery.out !== undefined ? `${delivery.out}/${s}` : `/${s}`);
+  const what = [
+    ...(named.length > 0 ? [`${named.length === 1 ? 'stack' : 'stacks'} ${named.join(', ')} (no source.path ${delivery.out !== undefined ? 'is' : 'ends with'} ${named.map(path).join(' or ')})`] : []),
+    ...(named.length < stacks.length ? ['objects outside a <stack>/<namespace>/ folder'] : []),
+  ].join(', nor ');
+  return `the new side has Argo CD Applications, but none delivers ${what}: changes there are checked without an Application's ignoreDifferences`;
+}
+
+/** A line on stderr: what the reader of the report should know, which is not part of it. */
+function notice(text: string): void {
+  process.stderr.write(`notice: ${text}\n`);
 }
 
 /** `delivery`: where the output folder lies in the repository, to find the Argo CD Application of each stack. */
 function compare(base: DiffSide, head: DiffSide, policies: { config?: PolicyConfig; stacks?: ReadonlyMap<string, PolicyConfig | undefined> }, delivery: DeliveredFrom): DiffReport {
   const diff = diffManifests(base.sources, head.sources, { delivery });
+  if (diff.undelivered) notice(undeliveredNotice(diff.undelivered, delivery));
   const renamed = new Map(diff.objects.filter((o) => o.renamedFrom).map((o) => {
     const resource = (id: typeof o.id) => describeResource({ apiVersion: o.apiVersion, kind: id.kind, metadata: { name: id.name, namespace: id.namespace } });
     return [resource(o.renamedFrom!), resource(o.id)];

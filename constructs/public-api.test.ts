@@ -14,7 +14,7 @@ const VALUES = [
   'ArtExplainerType', 'Autoscaler', 'BaseEstimator', 'CleanPodPolicy', 'ClusterServingRuntime', 'ClusterTrainingRuntime',
   'CmaesRestartStrategy', 'CollectorKind', 'ConstructError', 'Cpu', 'DEFAULT_METRICS_FILTER', 'DartsAlgorithm', 'DeploymentMode',
   'Distribution', 'EarlyStopping', 'EnasAlgorithm', 'EnvValue', 'Experiment', 'Generator', 'Gpu', 'GraphNode', 'GraphRouterType',
-  'GraphStep', 'GraphStepData', 'GraphStepDependency', 'INITIALIZER_VOLUME', 'IN_CLUSTER', 'ImagePullPolicy', 'InferenceGraph',
+  'GraphStep', 'GraphStepData', 'GraphStepDependency', 'HEALTH_LUA', 'INITIALIZER_VOLUME', 'IN_CLUSTER', 'ImagePullPolicy', 'InferenceGraph',
   'InferenceService', 'JAXJob', 'KATIB_INJECTION_LABEL', 'KUBEFLOW_IMAGE_TAG', 'KUEUE_PRIORITY_LABEL', 'KUEUE_QUEUE_LABEL',
   'LABELS', 'LoggerMode', 'MPIJob', 'Metric', 'MetricStrategy', 'MetricsCollector', 'MetricsFormat', 'MlFramework', 'MlPolicy',
   'ModelFormat', 'MpiImplementation', 'NasOperation', 'NetworkTopologyMode', 'Notebook', 'NotebookImage', 'NotebookServerType',

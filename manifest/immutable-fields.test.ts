@@ -74,13 +74,36 @@ describe('immutable fields', () => {
 
   test('re-creating takes Force=true and Replace=true, on every remedy that re-creates', () => {
     expect(RECREATE_SYNC_OPTIONS).toBe('Force=true,Replace=true');
-    const recreates = kinds.flatMap((k) => k.remedies).filter((r) => r.kind === 'recreate');
+    const all = kinds.flatMap((k) => [...k.remedies, ...k.immutable.flatMap((f) => f.remedies ?? [])]);
+    const recreates = all.filter((r) => r.kind === 'recreate');
     expect(recreates.length).toBeGreaterThan(5);
     for (const r of recreates) {
       expect(r.syncOptions).toBe(RECREATE_SYNC_OPTIONS);
       expect(r.text).toContain(`argocd.argoproj.io/sync-options: ${RECREATE_SYNC_OPTIONS}`);
     }
-    for (const r of kinds.flatMap((k) => k.remedies).filter((x) => x.kind !== 'recreate')) expect(r.syncOptions).toBeUndefined();
+    for (const r of all.filter((x) => x.kind !== 'recreate')) expect(r.syncOptions).toBeUndefined();
+  });
+
+  test('a field\'s own remedies replace the kind\'s, and are never empty', () => {
+    const own = kinds.flatMap((k) => k.immutable.filter((f) => f.remedies).map((f) => [kindKey(k.group, k.kind), formatFieldPath(f.path), f.remedies!.map((r) => r.kind)]));
+    expect(own).toEqual([
+      ['serving.kserve.io/InferenceService', '.spec.predictor.name', ['edit', 'new-name', 'recreate']],
+      ['PersistentVolumeClaim', '.spec.resources.requests.storage', ['edit', 'new-name']],
+    ]);
+  });
+
+  test('claims: the kind\'s remedy is a new claim (the data is not moved), never "keep the size"; the size has "keep the size" first', () => {
+    const claim = immutabilityOf('v1', 'PersistentVolumeClaim')!;
+    expect(claim.remedies.map((r) => [r.kind, r.text])).toEqual([['new-name', expect.stringContaining('the data is not moved')]]);
+    const [spec, storage] = claim.immutable;
+    expect([formatFieldPath(spec.path), spec.remedies]).toEqual(['.spec', undefined]);
+    expect(storage.remedies!.map((r) => r.text)).toEqual(['keep the size as it was (a claim can grow, never shrink)', claim.remedies[0].text]);
+    // The only size change it refuses is a shrink: no "unless it grows".
+    expect(storage.unless).toBeUndefined();
+  });
+
+  test('a grow-only field has no "unless": the rule already lets it grow', () => {
+    for (const f of kinds.flatMap((k) => k.immutable).filter((x) => x.rule === 'grow-only')) expect(f.unless).toBeUndefined();
   });
 
   test('Katib experiments: only the three counts may change', () => {

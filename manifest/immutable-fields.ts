@@ -36,6 +36,12 @@ export interface ImmutableField {
   readonly message: string;
   /** The states in which the cluster accepts the change after all (e.g. a suspended job). @default none */
   readonly unless?: string;
+  /**
+   * What to do instead when this field's remedies differ from the kind's (a claim that shrinks
+   * can keep its size; one whose storage class changes cannot): replaces the kind's
+   * {@link KindImmutability.remedies} for this field, in the order to prefer them. @default the kind's
+   */
+  readonly remedies?: readonly Remedy[];
   /** The upstream code or schema, at the release of schemas/SOURCES.md. */
   readonly source: string;
 }
@@ -50,6 +56,7 @@ export interface FieldCaution {
   /** Fields under `path` the caution does not cover. @default none */
   readonly except?: readonly FieldPath[];
   readonly effect: 'not-applied' | 'restarts' | 'may-be-refused';
+  /** Said of the changes the cluster accepts: a change refused by an immutable field of the kind gets no caution (its effect never happens). */
   readonly message: string;
   readonly source: string;
 }
@@ -73,7 +80,7 @@ export interface KindImmutability {
   readonly kind: string;
   readonly immutable: readonly ImmutableField[];
   readonly cautions: readonly FieldCaution[];
-  /** In the order to prefer them. */
+  /** What to do instead of changing an immutable field, in the order to prefer them; a field with its own `remedies` has those instead. */
   readonly remedies: readonly Remedy[];
   /** What deleting the object takes with it: a removed or renamed object is pruned. @default nothing beyond itself */
   readonly onDelete?: string;
@@ -104,9 +111,17 @@ const recreate = (what: string): Remedy => ({
   text: `annotate it \`argocd.argoproj.io/sync-options: ${RECREATE_SYNC_OPTIONS}\` so that Argo CD deletes and re-creates it: ${what}`,
 });
 
+/** A claim's spec cannot change in place: only a new claim has the new spec, and it starts empty. */
+const PVC_NEW_CLAIM = newName('a new, empty claim is created (the data is not moved): copy the data over before the old claim is pruned');
+
 const RUN_ONCE_REMEDIES = (what: string): Remedy[] => [
   newName(`Argo CD creates the new ${what} and prunes the old one with what it ran`),
   recreate(`the running ${what} is stopped and starts over`),
+];
+
+const INFERENCE_SERVICE_REMEDIES: Remedy[] = [
+  newName('deploy the new service beside the old one and move the clients over, then remove the old one'),
+  recreate('the endpoint is down until the new service is ready'),
 ];
 
 /** The six Trainer v1 jobs: one CRD shape, one controller. */
@@ -234,14 +249,12 @@ const FACTS: readonly KindImmutability[] = [
       {
         path: f('spec.predictor.name'), unlessAlsoChanged: [f('spec.predictor.*.storageUri')], enforcedBy: 'webhook',
         message: 'KServe\'s validating webhook: predictor.name change requires a model change (e.g. storageUri)',
+        remedies: [{ kind: 'edit', text: 'keep the predictor\'s name, or rename it together with a new model (storageUri)' }, ...INFERENCE_SERVICE_REMEDIES],
         source: `${KSERVE}/pkg/apis/serving/v1beta1/inference_service_validation.go#L703`,
       },
     ],
     cautions: [],
-    remedies: [
-      newName('deploy the new service beside the old one and move the clients over, then remove the old one'),
-      recreate('the endpoint is down until the new service is ready'),
-    ],
+    remedies: INFERENCE_SERVICE_REMEDIES,
   },
   {
     group: 'kubeflow.org', kind: 'Notebook',
@@ -289,6 +302,7 @@ const FACTS: readonly KindImmutability[] = [
     group: '', kind: 'PersistentVolumeClaim',
     immutable: [
       {
+        // storageClassName, accessModes, volumeName, selector, volumeMode, dataSource…
         path: f('spec'), except: [f('spec.resources.requests.storage'), f('spec.volumeAttributesClassName')], enforcedBy: 'api-server',
         message: 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
         source: `${K8S}/core/validation/validation.go#L2539`,
@@ -296,19 +310,17 @@ const FACTS: readonly KindImmutability[] = [
       {
         path: f('spec.resources.requests.storage'), rule: 'grow-only', enforcedBy: 'api-server',
         message: 'a claim cannot shrink (spec.resources.requests.storage: field can not be less than status.capacity)',
-        unless: 'it grows a bound claim whose StorageClass allows volume expansion',
+        remedies: [{ kind: 'edit', text: 'keep the size as it was (a claim can grow, never shrink)' }, PVC_NEW_CLAIM],
         source: `${K8S}/core/validation/validation.go#L2539`,
       },
     ],
+    // Said of a claim that grows only: a shrink is refused above.
     cautions: [{
       path: f('spec.resources.requests.storage'), effect: 'may-be-refused',
       message: 'a claim grows only once it is bound, and only if its StorageClass has allowVolumeExpansion: true',
       source: `${K8S}/core/validation/validation.go#L2539`,
     }],
-    remedies: [
-      newName('a new, empty claim is created; copy the data over before the old claim is pruned'),
-      { kind: 'edit', text: 'keep the size as it was (a claim can grow, never shrink)' },
-    ],
+    remedies: [PVC_NEW_CLAIM],
     onDelete: 'a deleted claim\'s volume is deleted too when its StorageClass\'s reclaimPolicy is Delete (most dynamic provisioners\' default): its data is lost',
   },
   {
@@ -343,7 +355,7 @@ const FACTS: readonly KindImmutability[] = [
     ],
     cautions: [],
     remedies: [
-      { kind: 'edit', text: 'leave clusterIP out and let the cluster keep the address it allocated' },
+      { kind: 'edit', text: 'leave clusterIP and clusterIPs out and let the cluster keep the address it allocated' },
       recreate('the service gets a new address and is unreachable for a moment'),
     ],
   },

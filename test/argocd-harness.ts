@@ -49,3 +49,11 @@ export function argocdNormalize(ignoreDifferences: readonly unknown[], objects: 
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** What an AppProject permits an Application: its destination, and each of `objects` (kind and namespace), as Argo CD checks them. */
+export interface ArgoPermitted { readonly destination: boolean; readonly objects: boolean[] }
+
+/** Checks `application` and `objects` against `project` with the project's own IsDestinationPermitted and IsResourcePermitted. */
+export function argocdPermitted(project: unknown, application: unknown, objects: readonly unknown[]): ArgoPermitted {
+  return run(['permitted'], { project, application, objects }) as ArgoPermitted;
+}

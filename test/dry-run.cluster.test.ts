@@ -54,6 +54,8 @@ async function clusterState(collections: string[]): Promise<string[]> {
 let collections: string[];
 let before: string[];
 beforeAll(async () => {
+  // The default app's Argo CD objects go to Argo CD's namespace, which installing Argo CD creates.
+  await cluster.client.ensureNamespace('argocd');
   collections = collectionsOf(sourcesOf(buildEveryKindApp()));
   before = await clusterState(collections);
 });

@@ -4,6 +4,7 @@ import { checkName, fail, field as join, NameRule, Resource, ResourceProps, reso
 import { ApplicationSetMatrixGenerator, ApplicationSetSpec, ApplicationSetSpecGenerator, LabelSelector } from '../wire/argoproj-io';
 import { ARGOCD_NAMESPACE } from './application';
 import { ApplicationSpecProps, renderApplicationSpec } from './application-spec';
+import { checkTemplate, CLUSTER_KEYS, GIT_DIRECTORY_KEYS, Params, topLevel } from './template-params';
 
 /** A folder pattern of a git-directories generator. */
 export interface GitDirectory {
@@ -18,43 +19,72 @@ export interface GitDirectory {
  * the template reads as Go template values (`{{ .name }}`, `{{ .path.basename }}`).
  */
 export class Generator {
-  /** One Application per element; each element's keys are template values. */
+  /** One Application per element; each element's keys are template values (`{{ .team }}`). */
   public static list(elements: ReadonlyArray<Readonly<Record<string, string>>>): Generator {
+    const keys = [...new Set(elements.flatMap((e) => Object.keys(e)))].sort();
+    // A key some elements lack fails those elements' Applications under missingkey=error.
+    const lacking = Object.fromEntries(keys.flatMap((k) => {
+      const i = elements.findIndex((e) => !(k in e));
+      return i === -1 ? [] : [[k, `element ${i}`]];
+    }));
     return new Generator('list', (scope, field) => {
       if (elements.length === 0) fail(scope, field, 'the list generator has no elements', 'add at least one element, e.g. { cluster: "dev" }');
       return { list: { elements: elements.map((e) => ({ ...e })) } };
-    });
+    }, { describe: 'list', keys: keys.filter((k) => !(k in lacking)), open: [], lacking });
   }
 
-  /** One Application per folder of a git repository matching `directories` (`{{ .path.path }}`, `{{ .path.basename }}`). */
-  public static gitDirectories(options: { readonly repoURL: string; readonly revision?: string; readonly directories: readonly GitDirectory[] }): Generator {
+  /**
+   * One Application per folder of a git repository matching `directories`: `{{ .path.path }}`,
+   * `{{ .path.basename }}`, `{{ .path.basenameNormalized }}`, `{{ index .path.segments 0 }}`;
+   * with `pathParamPrefix: 'apps'`, `{{ .apps.path.basename }}` (two git generators in a matrix need one).
+   */
+  public static gitDirectories(options: { readonly repoURL: string; readonly revision?: string; readonly directories: readonly GitDirectory[]; readonly pathParamPrefix?: string }): Generator {
+    const prefix = options.pathParamPrefix;
     return new Generator('git', (scope, field) => {
       if (!options.repoURL.trim()) fail(scope, join(field, 'repoURL'), 'is empty', 'give the repository URL');
       if (!options.directories.some((d) => !d.exclude)) fail(scope, join(field, 'directories'), 'includes no folder', 'add a path glob such as { path: "dist/*" }');
-      return { git: { repoURL: options.repoURL, revision: options.revision ?? 'HEAD', directories: options.directories.map((d) => ({ path: d.path, exclude: d.exclude })) } };
-    });
+      if (prefix !== undefined && !/^[A-Za-z_]\w*$/.test(prefix)) fail(scope, join(field, 'pathParamPrefix'), `"${prefix}" is not a template key`, 'use letters, digits and "_", e.g. "apps"');
+      return { git: { repoURL: options.repoURL, revision: options.revision ?? 'HEAD', directories: options.directories.map((d) => ({ path: d.path, exclude: d.exclude })), pathParamPrefix: prefix } };
+    }, { describe: 'git directories', keys: GIT_DIRECTORY_KEYS.map((k) => (prefix ? `${prefix}.${k}` : k)), open: [] });
   }
 
-  /** One Application per cluster registered in Argo CD (`{{ .name }}`, `{{ .server }}`), optionally selected by the cluster secret's labels. */
+  /**
+   * One Application per cluster registered in Argo CD (`{{ .name }}`, `{{ .nameNormalized }}`,
+   * `{{ .server }}`, `{{ .metadata.labels.<key> }}`, `{{ .values.<key> }}`), optionally
+   * selected by the cluster secret's labels.
+   */
   public static clusters(options: { readonly selector?: LabelSelector; readonly values?: Readonly<Record<string, string>> } = {}): Generator {
-    return new Generator('clusters', () => ({ clusters: { selector: options.selector, values: options.values && { ...options.values } } }));
+    const values = Object.keys(options.values ?? {}).map((k) => `values.${k}`);
+    return new Generator('clusters', () => ({ clusters: { selector: options.selector, values: options.values && { ...options.values } } }),
+      { describe: 'clusters', keys: [...CLUSTER_KEYS, ...values], open: ['metadata.labels', 'metadata.annotations'] });
   }
 
   /** Every combination of two generators' parameter sets (Argo CD's matrix takes exactly two, nested one level at most). */
   public static matrix(first: Generator, second: Generator): Generator {
+    const [a, b] = [first._params, second._params];
     return new Generator('matrix', (scope, field) => {
       [first, second].forEach((g, i) => {
         if (g.type === 'matrix' && [g.children[0], g.children[1]].some((c) => c.type === 'matrix')) {
           fail(scope, join(field, `matrix.generators[${i}]`), 'nests matrix generators two levels deep', 'Argo CD allows one nested matrix at most: flatten the combination');
         }
       });
-      return { matrix: { generators: [first, second].map((g, i) => g._render(scope, join(field, `matrix.generators[${i}]`)) as ApplicationSetMatrixGenerator) } };
+      const rendered = [first, second].map((g, i) => g._render(scope, join(field, `matrix.generators[${i}]`)) as ApplicationSetMatrixGenerator);
+      const shared = topLevel(a).filter((k) => topLevel(b).includes(k));
+      if (shared.length) {
+        fail(scope, join(field, 'matrix'), `both generators (${a.describe}, ${b.describe}) provide ${shared.map((k) => `"${k}"`).join(', ')}: the second's would overwrite the first's`,
+          first.type === 'git' || second.type === 'git' ? 'give a git generator a pathParamPrefix, e.g. Generator.gitDirectories({ …, pathParamPrefix: "apps" }), and read {{ .apps.path.basename }}' : 'rename the keys of one list generator');
+      }
+      return { matrix: { generators: rendered } };
+    }, {
+      describe: `matrix of ${a.describe} and ${b.describe}`, keys: [...a.keys, ...b.keys], open: [...a.open, ...b.open], lacking: { ...a.lacking, ...b.lacking },
     }, [first, second]);
   }
 
   private constructor(
     private readonly type: string,
     private readonly render: (scope: IConstruct, field: string) => ApplicationSetSpecGenerator,
+    /** What the generator gives the template. @internal */
+    public readonly _params: Params,
     private readonly children: readonly Generator[] = [],
   ) {}
 
@@ -100,7 +130,12 @@ export interface ArgoCdApplicationSetProps extends ResourceProps {
 /**
  * An Argo CD ApplicationSet (`argoproj.io/v1alpha1`) with Go templates (`goTemplate: true`) and
  * `missingkey=error`, so that a template value no generator provides fails instead of
- * rendering `<no value>` into a name or path.
+ * rendering `<no value>` into a name or path. Synth checks the same earlier: every string of
+ * the template is read for fasttemplate syntax (`{{path}}`, which goTemplate leaves as written)
+ * and for values a generator does not provide (each generator must provide all of them; a
+ * matrix provides both children's, which must not share a key). Strings with range, with or
+ * define blocks are checked for syntax only. The generated Applications sync manually unless
+ * the template's `syncPolicy` says `automated`.
  */
 export class ArgoCdApplicationSet extends Resource {
   public readonly apiVersion = 'argoproj.io/v1alpha1';
@@ -119,17 +154,16 @@ export class ArgoCdApplicationSet extends Resource {
       // Every generated Application would get the same name, and overwrite the others.
       fail(this, 'template.name', `"${t.name}" is the same for every Application`, 'use a template value, e.g. "{{ .path.basename }}" or "{{ .name }}-ml"');
     }
-    // `{{name}}` / `{{path.basename}}` is the fasttemplate syntax of goTemplate: false; Go templates read `{{ .name }}`.
-    if (/\{\{-?\s*[A-Za-z_][\w.]*\s*-?\}\}/.test(t.name)) {
-      fail(this, 'template.name', `"${t.name}" is not a Go template value: with goTemplate, values are read as {{ .key }}`, 'write e.g. "{{ .path.basename }}" (note the dot)');
-    }
+    const generators = props.generators.map((g, i) => g._render(this, `generators[${i}]`));
+    const templateSpec = renderApplicationSpec(this, 'template', t, true);
+    checkTemplate(this, 'template', t, props.generators.map((g) => g._params));
     const spec: ApplicationSetSpec = {
       goTemplate: true,
       goTemplateOptions: ['missingkey=error'],
-      generators: props.generators.map((g, i) => g._render(this, `generators[${i}]`)),
+      generators,
       template: {
         metadata: { name: t.name, namespace: t.namespace, labels: t.labels, annotations: t.annotations },
-        spec: renderApplicationSpec(this, 'template', t, true),
+        spec: templateSpec,
       },
       syncPolicy: props.applicationsSync || props.preserveResourcesOnDeletion
         ? { applicationsSync: props.applicationsSync, preserveResourcesOnDeletion: props.preserveResourcesOnDeletion || undefined }

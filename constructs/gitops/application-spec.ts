@@ -59,7 +59,7 @@ export interface ApplicationSpecProps {
   /** Several sources, merged (e.g. a Helm chart and the values file of a git repository). */
   readonly sources?: readonly ApplicationSource[];
   readonly destination: ApplicationDestination;
-  /** @default - automated (prune, self-heal) with retries */
+  /** @default - manual syncs (Argo CD's default), with retries */
   readonly syncPolicy?: SyncPolicyProps;
   /** @default - none */
   readonly ignoreDifferences?: readonly IgnoreDifferenceProps[];

@@ -98,6 +98,7 @@ describe('ArgoCdProject', () => {
 
 describe('ArgoCdApplicationSet', () => {
   const template = { name: '{{ .path.basename }}', project: 'kubeflow', source: { repoURL: REPO, path: '{{ .path.path }}', directory: { recurse: true } }, destination: { server: IN_CLUSTER } };
+  const git = Generator.gitDirectories({ repoURL: REPO, directories: [{ path: 'dist/*' }] });
 
   test('list, git-directories, clusters and matrix generators with Go templates and missingkey=error; valid against the CRD schema', () => {
     const stack = testStack();
@@ -121,13 +122,58 @@ describe('ArgoCdApplicationSet', () => {
     [{ generators: [] }, 'generators', 'is empty'],
     [{ generators: [Generator.list([])] }, 'generators[0]', 'has no elements'],
     [{ template: { ...template, name: 'fixed' } }, 'template.name', 'is the same for every Application'],
-    [{ template: { ...template, name: '{{path.basename}}' } }, 'template.name', 'is not a Go template value'],
+    [{ template: { ...template, name: '{{path.basename}}' } }, 'template.name', 'is fasttemplate syntax'],
     [{ template: { ...template, destination: { server: IN_CLUSTER, name: '{{ .name }}' } } }, 'template.destination.name', 'is given with server'],
     [{ generators: [Generator.gitDirectories({ repoURL: REPO, directories: [{ path: 'dist/x', exclude: true }] })] }, 'generators[0].directories', 'includes no folder'],
     [{ generators: [Generator.matrix(Generator.matrix(Generator.matrix(Generator.clusters(), Generator.clusters()), Generator.clusters()), Generator.clusters())] }, 'generators[0].matrix.generators[0]', 'two levels deep'],
+    [{ generators: [git], template: { ...template, source: { repoURL: REPO, path: '{{path}}' } } }, 'template.source.path', '"{{path}}" is fasttemplate syntax'],
+    [{ generators: [git], template: { ...template, labels: { stack: '{{path.basename}}' } } }, 'template.labels.stack', 'is fasttemplate syntax'],
+    [{ generators: [git], template: { ...template, sources: [{ repoURL: REPO, ref: 'v' }, { repoURL: REPO, path: 'p', helm: { valueFiles: ['$v/{{ path.basename }}.yaml'] } }], source: undefined } }, 'template.sources[1].helm.valueFiles[0]', 'is fasttemplate syntax'],
+    [{ generators: [Generator.list([{ a: 'x' }])], template: { ...template, name: '{{ .cluster }}', source: { repoURL: REPO, path: 'p' } } }, 'template.name', 'generators[0] (list) provides no "cluster"'],
+    [{ generators: [Generator.list([{ team: 'a' }, { other: 'b' }])], template: { ...template, name: '{{ .team }}', source: { repoURL: REPO, path: 'p' } } }, 'template.name', 'provides no "team" in element 1'],
+    [{ generators: [Generator.clusters()] }, 'template.name', 'generators[0] (clusters) provides no "path.basename"'],
+    [{ generators: [git], template: { ...template, destination: { server: '{{ .server }}' } } }, 'template.destination.server', 'generators[0] (git directories) provides no "server"'],
+    [{ generators: [git, Generator.clusters()] }, 'template.name', 'generators[1] (clusters) provides no "path.basename"'],
+    [{ generators: [Generator.clusters({ values: { tier: 'gold' } })], template: { ...template, name: '{{ .name }}-{{ .values.zone }}', source: { repoURL: REPO, path: 'p' } } }, 'template.name', 'provides no "values.zone"'],
+    [{ generators: [Generator.matrix(git, git)] }, 'generators[0].matrix', 'both generators (git directories, git directories) provide "path"'],
+    [{ generators: [Generator.matrix(Generator.list([{ name: 'a' }]), Generator.clusters())] }, 'generators[0].matrix', 'provide "name"'],
   ])('rejects %#: %s', (props, field, problem) => {
-    const e = constructError(() => new ArgoCdApplicationSet(testStack(), 'Set', { generators: [Generator.clusters()], template, ...props } as any));
+    const e = constructError(() => new ArgoCdApplicationSet(testStack(), 'Set', { generators: [git], template, ...props } as any));
+    expect(e.constructPath).toBe('test/Set');
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
+    expect(e.fix).not.toBe('');
+  });
+
+  test('fixes name the Go syntax and what the generators provide', () => {
+    const fix = (props: object) => constructError(() => new ArgoCdApplicationSet(testStack(), 'Set', { generators: [git], template, ...props } as any)).fix;
+    expect(fix({ template: { ...template, source: { repoURL: REPO, path: 'x/{{path[1]}}' } } })).toBe('write {{ index .path.segments 1 }} (Go template: note the dot)');
+    expect(fix({ generators: [Generator.clusters()] })).toBe('read one of .name, .nameNormalized, .server, .project, .metadata.labels.<key>, .metadata.annotations.<key>');
+    expect(fix({ template: { ...template, name: '{{ .path.base }}' } })).toBe('read one of .path.path, .path.basename, .path.basenameNormalized, .path.segments');
+    expect(fix({ generators: [Generator.matrix(git, git)] })).toContain('pathParamPrefix');
+  });
+
+  test('accepts what the generators provide: Go functions, pipelines, index, $, literals, labels and values of clusters, prefixed git paths, and control blocks', () => {
+    const stack = testStack();
+    const apps = Generator.gitDirectories({ repoURL: REPO, directories: [{ path: 'apps/*' }], pathParamPrefix: 'app' });
+    new ArgoCdApplicationSet(stack, 'A', {
+      generators: [Generator.matrix(Generator.clusters({ values: { tier: 'gold' } }), apps)],
+      template: {
+        name: '{{ .nameNormalized }}-{{ .app.path.basename | lower }}', labels: { env: '{{ .metadata.labels.env }}', tier: '{{ .values.tier }}', seg: '{{ index .app.path.segments 1 }}' },
+        annotations: { note: '{{ printf "%s.x" $.name }}', when: '{{ if eq .name "in-cluster" }}local{{ else }}remote{{ end }}', each: '{{ range .app.path.segments }}{{ .anything }}{{ end }}' },
+        project: 'kubeflow', source: { repoURL: REPO, path: '{{ .app.path.path }}' }, destination: { server: '{{ .server }}' },
+      },
+    });
+    new ArgoCdApplicationSet(stack, 'B', { generators: [Generator.list([{ team: 'a', ns: 'x' }, { team: 'b', ns: 'y' }])], template: { ...template, name: '{{ .team }}', source: { repoURL: REPO, path: 'p' }, destination: { server: IN_CLUSTER, namespace: '{{ .ns }}' } } });
+    expect(manifest(stack, 'ApplicationSet', 'a').spec.generators[0].matrix.generators[1].git.pathParamPrefix).toBe('app');
+    expectSchemaValid(stack);
+  });
+
+  test('with no syncPolicy, the generated Applications sync manually (Argo CD\'s default); automated only when asked', () => {
+    const stack = testStack();
+    new ArgoCdApplicationSet(stack, 'Manual', { generators: [git], template });
+    new ArgoCdApplicationSet(stack, 'Auto', { generators: [git], template: { ...template, syncPolicy: { automated: { prune: false } } } });
+    expect(manifest(stack, 'ApplicationSet', 'manual').spec.template.spec.syncPolicy.automated).toBeUndefined();
+    expect(manifest(stack, 'ApplicationSet', 'auto').spec.template.spec.syncPolicy.automated).toEqual({ prune: false, selfHeal: true });
   });
 });

@@ -3,15 +3,17 @@ import { ApiObject, App } from 'cdk8s';
 import { synthesize } from '../../cli/synthesize';
 import { groupOf, Manifest } from '../../manifest';
 import { buildApp } from '../../stacks/main';
-import { ARGOCD_BUILD_TIMEOUT_MS, argocdHarness, argocdNormalize } from '../../test/argocd-harness';
+import { ARGOCD_BUILD_TIMEOUT_MS, argocdHarness, argocdNormalize, argocdPermitted } from '../../test/argocd-harness';
 import { buildEveryKindApp, EVERY_KIND_STACK } from '../../test/every-kind';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError } from '../../test/util';
 import { Stack } from '../core';
+import { Tenant } from '../tenancy';
 import { ArgoCdDelivery, IN_CLUSTER } from './delivery';
 import { HEALTH_LUA } from './health-lua';
 import { EXPERIMENT_IGNORED_SPEC_FIELDS, RUN_ONCE_KINDS, RunOnce } from './run-once';
 import { ARGOCD_SYNC_OPTIONS } from './sync-options';
+import { SyncOption } from './sync-policy';
 import { ARGOCD_SYNC_WAVE } from './sync-waves';
 
 const REPO = 'https://github.com/example/ml-platform.git';
@@ -30,21 +32,29 @@ function twoStacks() {
 }
 
 describe('ArgoCdDelivery', () => {
-  test('one Application per stack, pointing at dist/<stack>/ recursively; a project computed from what each stack emits', () => {
+  test('one Application per stack, pointing at dist/<stack>/ recursively, in its own project computed from what that stack emits', () => {
     const { app, dev } = twoStacks();
     const gitops = new ArgoCdDelivery(app, 'gitops', { repoURL: REPO, destinations: { ops: { name: 'ops-cluster' } } });
-    // Added after the delivery: counted too (the project is computed at synth).
+    // Added after the delivery: counted too (the projects are computed at synth).
     obj(dev, 'pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'late' }, spec: {} });
     const appDev = find(gitops, 'Application', 'dev');
     expect(appDev.spec.source).toEqual({ repoURL: REPO, targetRevision: 'HEAD', path: 'dist/dev', directory: { recurse: true } });
+    expect(appDev.spec.project).toBe('dev');
     expect(appDev.spec.destination).toEqual({ server: IN_CLUSTER, namespace: 'late' });
-    expect(find(gitops, 'Application', 'ops').spec.destination).toEqual({ name: 'ops-cluster', namespace: 'ops' });
-    const project = find(gitops, 'AppProject', 'kubeflow').spec;
-    expect(project.destinations).toEqual([{ name: 'ops-cluster', namespace: 'ops' }, { server: IN_CLUSTER, namespace: 'late' }, { server: IN_CLUSTER, namespace: 'team' }]);
-    // ops emits a ClusterRole: whitelisted; dev's only cluster-scoped kind is Namespace.
-    expect(project.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }]);
-    expect(project.namespaceResourceWhitelist).toEqual([{ group: '', kind: 'ConfigMap' }, { group: '', kind: 'PersistentVolumeClaim' }, { group: '', kind: 'ServiceAccount' }]);
-    expect(project.sourceRepos).toEqual([REPO]);
+    expect(find(gitops, 'Application', 'ops').spec).toMatchObject({ project: 'ops', destination: { name: 'ops-cluster', namespace: 'ops' } });
+    const dp = find(gitops, 'AppProject', 'dev').spec;
+    expect(dp.destinations).toEqual([{ server: IN_CLUSTER, namespace: 'late' }, { server: IN_CLUSTER, namespace: 'team' }]);
+    expect(dp.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
+    expect(dp.namespaceResourceWhitelist).toEqual([{ group: '', kind: 'ConfigMap' }, { group: '', kind: 'PersistentVolumeClaim' }]);
+    expect(dp.namespaceResourceBlacklist).toBeUndefined();
+    expect(dp.sourceRepos).toEqual([REPO]);
+    // ops's project: only its cluster, namespace and kinds; nothing of dev's.
+    const op = find(gitops, 'AppProject', 'ops').spec;
+    expect(op.destinations).toEqual([{ name: 'ops-cluster', namespace: 'ops' }]);
+    expect(op.clusterResourceWhitelist).toEqual([{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }]);
+    expect(op.namespaceResourceWhitelist).toEqual([{ group: '', kind: 'ServiceAccount' }]);
+    expect(Object.keys(gitops.projects)).toEqual(['dev', 'ops']);
+    expect(gitops.applications.dev.name).toBe('dev');
     expectSchemaValid(gitops);
   });
 
@@ -53,7 +63,29 @@ describe('ArgoCdDelivery', () => {
     const dev = new Stack(app, 'dev');
     obj(dev, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team' } });
     const gitops = new ArgoCdDelivery(app, 'gitops', { repoURL: REPO });
-    expect(find(gitops, 'AppProject', 'kubeflow').spec.clusterResourceWhitelist).toBeUndefined();
+    expect(find(gitops, 'AppProject', 'dev').spec.clusterResourceWhitelist).toBeUndefined();
+  });
+
+  test('a destination namespace given for a stack is permitted by its project, next to the namespaces its objects use', () => {
+    const { app } = twoStacks();
+    const gitops = new ArgoCdDelivery(app, 'gitops', { repoURL: REPO, destinations: { dev: { server: IN_CLUSTER, namespace: 'landing' } } });
+    expect(find(gitops, 'Application', 'dev').spec.destination).toEqual({ server: IN_CLUSTER, namespace: 'landing' });
+    expect(find(gitops, 'AppProject', 'dev').spec.destinations.map((d: any) => d.namespace)).toEqual(['landing', 'team']);
+  });
+
+  test('a stack named "default" is refused: its project would replace Argo CD\'s built-in one', () => {
+    const app = new App();
+    obj(new Stack(app, 'default'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team' } });
+    const e = constructError(() => new ArgoCdDelivery(app, 'gitops', { repoURL: REPO }));
+    expect([e.field, e.problem]).toEqual(['stacks', expect.stringContaining('built-in "default" project')]);
+  });
+
+  test('the delivered Applications sync automatically by default; automated: false makes them manual', () => {
+    const auto = find(new ArgoCdDelivery(twoStacks().app, 'gitops', { repoURL: REPO, syncPolicy: { retry: false } }), 'Application', 'dev').spec.syncPolicy;
+    expect(auto.automated).toEqual({ prune: true, selfHeal: true });
+    expect(auto.retry).toBeUndefined();
+    const manual = find(new ArgoCdDelivery(twoStacks().app, 'gitops', { repoURL: REPO, syncPolicy: { automated: false } }), 'Application', 'dev').spec.syncPolicy;
+    expect(manual.automated).toBeUndefined();
   });
 
   test('a root app-of-apps applies the delivery\'s own folder, in its own project limited to Argo CD\'s namespace', () => {
@@ -65,19 +97,29 @@ describe('ArgoCdDelivery', () => {
     const bootstrap = find(gitops, 'AppProject', 'gitops').spec;
     expect(bootstrap.destinations).toEqual([{ server: IN_CLUSTER, namespace: 'argocd' }]);
     expect(bootstrap.clusterResourceWhitelist).toBeUndefined();
-    // Projects before the Applications that name them.
-    expect(find(gitops, 'AppProject', 'gitops').metadata.annotations[ARGOCD_SYNC_WAVE]).toBe('0');
-    expect(root.metadata.annotations[ARGOCD_SYNC_WAVE]).toBe('1');
+    // Projects in an earlier wave than the Applications that name them.
+    const wave = (kind: string, name: string) => Number(find(gitops, kind, name).metadata.annotations[ARGOCD_SYNC_WAVE] ?? 0);
+    for (const [project, application] of [['gitops', 'gitops'], ['dev', 'dev'], ['ops', 'ops']]) expect(wave('AppProject', project)).toBeLessThan(wave('Application', application));
   });
 
   test('argocd-cm holds only the health customizations, server-side applied, never pruned or deleted, and no tracking settings', () => {
     const { app } = twoStacks();
     const cm = find(new ArgoCdDelivery(app, 'gitops', { repoURL: REPO }), 'ConfigMap', 'argocd-cm');
     expect(cm.metadata.namespace).toBe('argocd');
-    expect(cm.metadata.labels['app.kubernetes.io/part-of']).toBe('argocd');
+    // No instance/name/component/managed-by: a Helm-installed argocd-cm has its own, and server-side apply would conflict.
+    expect(cm.metadata.labels).toEqual({ 'app.kubernetes.io/part-of': 'argocd', 'cdk8s-kubeflow.io/stack': 'gitops' });
+    expect(Object.keys(cm.metadata.annotations).sort()).toEqual([ARGOCD_SYNC_OPTIONS, ARGOCD_SYNC_WAVE, 'cdk8s-kubeflow.io/content-hash'].sort());
+    expect(Object.keys(cm).sort()).toEqual(['apiVersion', 'data', 'kind', 'metadata']);
     expect(cm.metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBe('ServerSideApply=true,Prune=false,Delete=false');
     expect(Object.keys(cm.data).sort()).toEqual(Object.keys(HEALTH_LUA).map((k) => `resource.customizations.health.${k}`).sort());
     for (const [key, lua] of Object.entries(HEALTH_LUA)) expect(cm.data[`resource.customizations.health.${key}`]).toBe(lua);
+  });
+
+  test('healthConfig: false leaves argocd-cm out (Helm or the operator owns it), and ConfigMaps out of the root project', () => {
+    const gitops = new ArgoCdDelivery(twoStacks().app, 'gitops', { repoURL: REPO, healthConfig: false });
+    expect(gitops.healthConfig).toBeUndefined();
+    expect(gitops.toJson().map((o: any) => o.kind)).not.toContain('ConfigMap');
+    expect(find(gitops, 'AppProject', 'gitops').spec.namespaceResourceWhitelist).toEqual([{ group: 'argoproj.io', kind: 'Application' }, { group: 'argoproj.io', kind: 'AppProject' }]);
   });
 
   test('the default app delivers dev and prod; prod to the cluster registered as "prod"', () => {
@@ -86,7 +128,7 @@ describe('ArgoCdDelivery', () => {
     const gitopsFiles = [...result.files.keys()].filter((f) => f.startsWith('gitops/'));
     expect(gitopsFiles).toEqual([
       'gitops/argocd/application-dev.yaml', 'gitops/argocd/application-gitops.yaml', 'gitops/argocd/application-prod.yaml',
-      'gitops/argocd/appproject-gitops.yaml', 'gitops/argocd/appproject-kubeflow.yaml', 'gitops/argocd/configmap-argocd-cm.yaml',
+      'gitops/argocd/appproject-dev.yaml', 'gitops/argocd/appproject-gitops.yaml', 'gitops/argocd/appproject-prod.yaml', 'gitops/argocd/configmap-argocd-cm.yaml',
     ]);
     const prod = result.sources.find((s) => s.file === 'gitops/argocd/application-prod.yaml')!.object as any;
     expect(prod.spec.destination).toEqual({ name: 'prod', namespace: 'analytics' });
@@ -138,13 +180,83 @@ describe('run-once stance', () => {
     expect(find(dev, 'PyTorchJob', 'train').metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBeUndefined();
   });
 
-  test('RunOnce.RECREATE_ON_CHANGE re-runs changed work: Force=true,Replace=true on each run-once object, nothing ignored', () => {
+  test('RunOnce.RECREATE_ON_CHANGE re-runs changed work: Force=true,Replace=true on each run-once object, nothing ignored, only out-of-sync objects applied', () => {
     const { dev, app } = withJobs(RunOnce.RECREATE_ON_CHANGE);
     expect(app.spec.ignoreDifferences).toBeUndefined();
-    expect(app.spec.syncPolicy.syncOptions).toBeUndefined();
+    // Without it, every sync applies (so deletes and re-creates) every job, changed or not.
+    expect(app.spec.syncPolicy.syncOptions).toEqual(['ApplyOutOfSyncOnly=true']);
     expect(find(dev, 'PyTorchJob', 'train').metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBe('Force=true,Replace=true');
     expect(find(dev, 'Experiment', 'tune').metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBe('Force=true,Replace=true');
     expect(find(dev, 'Job', 'migrate').metadata.annotations[ARGOCD_SYNC_OPTIONS]).toBeUndefined();
+  });
+});
+
+test('RunOnce.RECREATE_ON_CHANGE keeps the user\'s sync options, and refuses ApplyOutOfSyncOnly=false', () => {
+  const app = () => { const { app: a } = twoStacks(); return a; };
+  const spec = (syncOptions: SyncOption[]) => find(new ArgoCdDelivery(app(), 'gitops', { repoURL: REPO, runOnce: RunOnce.RECREATE_ON_CHANGE, syncPolicy: { syncOptions } }), 'Application', 'dev').spec;
+  expect(spec([SyncOption.pruneLast()]).syncPolicy.syncOptions).toEqual(['PruneLast=true', 'ApplyOutOfSyncOnly=true']);
+  expect(spec([SyncOption.applyOutOfSyncOnly()]).syncPolicy.syncOptions).toEqual(['ApplyOutOfSyncOnly=true']);
+  const e = constructError(() => spec([SyncOption.of('ApplyOutOfSyncOnly=false')]));
+  expect([e.constructPath, e.field]).toEqual(['gitops', 'syncPolicy.syncOptions']);
+  expect(e.problem).toContain('would delete and re-run every job');
+});
+
+// A stack of only cluster-scoped objects (Tenants without contributors emit only a Profile)
+// next to a namespaced one: each Application and its objects checked against its project by
+// Argo CD's own AppProject code (tools/argocd-lua permitted).
+describe("the computed projects, checked by Argo CD's AppProject code", () => {
+  let result: ReturnType<typeof synthesize>;
+  beforeAll(() => {
+    argocdHarness();
+    const app = new App();
+    const tenants = new Stack(app, 'tenants');
+    new Tenant(tenants, 'Research', { owner: 'lead@example.com' });
+    new Tenant(tenants, 'Analytics', { owner: 'analyst@example.com' });
+    const notebooks = new Stack(app, 'notebooks');
+    obj(notebooks, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'research' } });
+    obj(notebooks, 'sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'bot', namespace: 'analytics' } });
+    new ArgoCdDelivery(app, 'gitops', { repoURL: REPO, destinations: { notebooks: { name: 'ml' } } });
+    result = synthesize(app);
+    expect(result.findings).toEqual([]);
+  }, ARGOCD_BUILD_TIMEOUT_MS);
+  const gitops = (kind: string, name: string) => result.sources.find((s) => s.object.kind === kind && s.object.metadata?.name === name && s.file?.startsWith('gitops/'))!.object as any;
+  const objectsOf = (stack: string) => result.sources.filter((s) => s.file?.startsWith(`${stack}/`)).map((s) => s.object);
+
+  test('the cluster-scoped-only stack: its Application is accepted, its Profiles permitted, and no namespaced kind at all', () => {
+    const [project, application] = [gitops('AppProject', 'tenants'), gitops('Application', 'tenants')];
+    expect(objectsOf('tenants').map((o) => o.kind)).toEqual(['Profile', 'Profile']);
+    expect(application.spec.destination).toEqual({ server: IN_CLUSTER, namespace: 'default' });
+    expect(project.spec.namespaceResourceBlacklist).toEqual([{ group: '*', kind: '*' }]);
+    expect(argocdPermitted(project, application, objectsOf('tenants'))).toEqual({ destination: true, objects: [true, true] });
+    // Nothing namespaced, not even in the destination namespace; and none of the other stack's kinds.
+    const stray = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', namespace: 'default' } },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'x' } },
+    ];
+    expect(argocdPermitted(project, application, stray).objects).toEqual([false, false, false]);
+  });
+
+  test('the namespaced stack: accepted, its objects permitted, only in its namespaces and on its cluster', () => {
+    const [project, application] = [gitops('AppProject', 'notebooks'), gitops('Application', 'notebooks')];
+    expect(application.spec.destination).toEqual({ name: 'ml', namespace: 'analytics' });
+    expect(argocdPermitted(project, application, objectsOf('notebooks'))).toEqual({ destination: true, objects: [true, true] });
+    const elsewhere = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'kube-system' } },
+      { apiVersion: 'kubeflow.org/v1', kind: 'Profile', metadata: { name: 'x' } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', namespace: 'research' } },
+    ];
+    expect(argocdPermitted(project, application, elsewhere).objects).toEqual([false, false, false]);
+    expect(argocdPermitted(project, { spec: { destination: { server: IN_CLUSTER, namespace: 'analytics' } } }, []).destination).toBe(false);
+  });
+
+  test('the check itself: an Application without a destination namespace is refused, and a project without the */* blacklist permits any namespaced kind', () => {
+    const application = gitops('Application', 'tenants');
+    const withoutNamespace = { spec: { destination: { server: IN_CLUSTER } } };
+    expect(argocdPermitted(gitops('AppProject', 'tenants'), withoutNamespace, []).destination).toBe(false);
+    // An empty whitelist left out of the YAML would permit every namespaced kind.
+    const noBlacklist = { spec: { ...gitops('AppProject', 'tenants').spec, namespaceResourceBlacklist: undefined } };
+    expect(argocdPermitted(noBlacklist, application, [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', namespace: 'default' } }]).objects).toEqual([true]);
   });
 });
 

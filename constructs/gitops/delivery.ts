@@ -1,8 +1,8 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { groupOf, Manifest } from '../../manifest';
+import { groupOf, LABELS, Manifest } from '../../manifest';
 import { addCheck, checkName, emit, fail, NameRule, Stack, StackProps } from '../core';
-import { ApplicationSpec, ClusterResourceBlacklistItem, Destination } from '../wire/argoproj-io';
+import { ClusterResourceBlacklistItem, Destination } from '../wire/argoproj-io';
 import { ArgoCdApplication, ARGOCD_NAMESPACE } from './application';
 import { ApplicationDestination, renderDestination, renderIgnoreDifference } from './application-spec';
 import { HEALTH_LUA } from './health-lua';
@@ -33,18 +33,30 @@ export interface ArgoCdDeliveryProps extends StackProps {
   readonly destination?: ApplicationDestination;
   /** Argo CD's namespace: Applications, AppProjects and argocd-cm go there. @default 'argocd' */
   readonly argoCdNamespace?: string;
-  /** The AppProject of the stacks' Applications. @default 'kubeflow' */
-  readonly projectName?: string;
-  /** How the stacks' Applications sync. @default - automated with prune and self-heal, 5 retries from 5 s to 3 min */
+  /**
+   * How the stacks' Applications sync. Unlike a bare ArgoCdApplication (manual by default),
+   * delivery is automated unless `automated: false` is given here.
+   * @default - automated with prune and self-heal, 5 retries from 5 s to 3 min
+   */
   readonly syncPolicy?: SyncPolicyProps;
   /** What happens when the code changes a job, TrainJob or Experiment that already ran. @default RunOnce.KEEP_FINISHED */
   readonly runOnce?: RunOnce;
+  /**
+   * Emit the `argocd-cm` health patch. `false` when Helm or the Argo CD operator owns
+   * `argocd-cm` (they would revert it): give them `HEALTH_LUA` instead.
+   * @default true
+   */
+  readonly healthConfig?: boolean;
 }
+
+/** Where a stack without namespaced objects points its Application: a namespace every cluster has (Kubernetes refuses to delete it). */
+const CLUSTER_SCOPED_DESTINATION_NAMESPACE = 'default';
 
 /**
  * Delivers the app's stacks with Argo CD, from its own stack (`dist/<id>/`): one Application
- * per stack (`dist/<stack>/`, recursive), an AppProject computed at synth from what the stacks
- * emit (their namespaces per cluster, the cluster-scoped and namespaced kinds: nothing more),
+ * per stack (`dist/<stack>/`, recursive) in its own AppProject named after the stack, computed
+ * at synth from what that stack emits (its namespaces on its cluster, its cluster-scoped and
+ * namespaced kinds: nothing more, so one stack's Application cannot touch another's objects),
  * a root app-of-apps that applies this folder and so manages itself, and the `argocd-cm` patch
  * carrying the health checks of our kinds (server-side applied, never pruned or deleted).
  * The delivered stacks get derived sync waves and the run-once stance. Argo CD tracks objects
@@ -54,13 +66,14 @@ export interface ArgoCdDeliveryProps extends StackProps {
 export class ArgoCdDelivery extends Stack {
   /** The root Application: applies this stack's folder, itself included. */
   public readonly rootApplication: ArgoCdApplication;
-  /** The project of the delivered stacks' Applications. */
-  public readonly project: ArgoCdProject;
+  /** The AppProject of each delivered stack's Application, by stack name (the project is named after the stack). */
+  public readonly projects: Readonly<Record<string, ArgoCdProject>>;
+  /** The Application of each delivered stack, by stack name. */
+  public readonly applications: Readonly<Record<string, ArgoCdApplication>>;
   /** The project of the root Application (Argo CD's own objects in its namespace). */
   public readonly bootstrapProject: ArgoCdProject;
-  /** The `argocd-cm` health patch. */
-  public readonly healthConfig: ApiObject;
-  private readonly applications: ArgoCdApplication[] = [];
+  /** The `argocd-cm` health patch; undefined with `healthConfig: false`. */
+  public readonly healthConfig?: ApiObject;
 
   constructor(scope: Construct, id: string, props: ArgoCdDeliveryProps) {
     super(scope, id, props);
@@ -84,43 +97,55 @@ export class ArgoCdDelivery extends Stack {
       });
     }
 
-    this.project = new ArgoCdProject(this, 'Project', {
-      name: props.projectName ?? 'kubeflow', namespace: argocd,
-      description: `The stacks ${stacks.map((s) => s.stackName).join(', ')}: permissions computed from what they emit`,
-      sourceRepos: [props.repoURL], destinations: [],
-    });
     const rendered = new Map<Stack, () => Manifest[]>(stacks.map((s) => [s, () => s._renderObjects().map((r) => r.object)]));
-    this.project._addComputed(() => projectPermissions(stacks.map((s) => ({ objects: rendered.get(s)!(), destination: destinationOf(s) }))));
-
     const runOnce = props.runOnce ?? RunOnce.KEEP_FINISHED;
+    const keep = runOnce === RunOnce.KEEP_FINISHED;
+    const syncOptions = deliverySyncOptions(this, props.syncPolicy?.syncOptions ?? [], runOnce);
+    const projects: Record<string, ArgoCdProject> = {};
+    const applications: Record<string, ArgoCdApplication> = {};
     for (const stack of stacks) {
+      if (stack.stackName === 'default') {
+        // Argo CD's built-in project, which every Application may use, is called "default".
+        fail(this, 'stacks', 'delivers a stack named "default": its AppProject would replace Argo CD\'s built-in "default" project', 'rename the stack (its id), e.g. "main"');
+      }
       deriveSyncWaves(stack);
       if (runOnce === RunOnce.RECREATE_ON_CHANGE) recreateRunOnceOnChange(stack);
-      const keep = runOnce === RunOnce.KEEP_FINISHED;
+      const objects = () => rendered.get(stack)!();
+      // Computed at synth (objects added after the delivery count too); the Application's
+      // destination namespace is always one its project permits.
+      const permissions = () => projectPermissions(objects(), destinationOf(stack));
+      const project = new ArgoCdProject(this, `Project${stack.stackName}`, {
+        name: stack.stackName, namespace: argocd,
+        description: `The stack ${stack.stackName}: permissions computed from what it emits`,
+        sourceRepos: [props.repoURL], destinations: [],
+      });
+      project._addComputed(permissions);
       const app = new ArgoCdApplication(this, `App${stack.stackName}`, {
-        name: stack.stackName, namespace: argocd, project: this.project.name,
+        name: stack.stackName, namespace: argocd, project: project.name,
         source: { ...source, path: `${distPath}/${stack.stackName}` },
         destination: { ...destinationOf(stack) },
-        syncPolicy: {
-          ...props.syncPolicy,
-          syncOptions: [...props.syncPolicy?.syncOptions ?? [], ...(keep && !props.syncPolicy?.syncOptions?.some((o) => o.key === 'RespectIgnoreDifferences') ? [SyncOption.respectIgnoreDifferences()] : [])],
-        },
+        // Passed explicitly: a bare Application's default is manual.
+        syncPolicy: { ...props.syncPolicy, automated: props.syncPolicy?.automated ?? true, syncOptions },
       });
       app._computeSpec((spec) => {
-        const objects = rendered.get(stack)!();
-        const ignore = keep ? runOnceIgnoreDifferences(objects).map((d, i) => renderIgnoreDifference(this, `runOnce[${i}]`, d)) : [];
-        return withDestinationNamespace({ ...spec, ignoreDifferences: [...spec.ignoreDifferences ?? [], ...ignore].length ? [...spec.ignoreDifferences ?? [], ...ignore] : undefined }, stack, objects);
+        const ignore = keep ? runOnceIgnoreDifferences(objects()).map((d, i) => renderIgnoreDifference(this, `runOnce[${i}]`, d)) : [];
+        const ignoreDifferences = [...spec.ignoreDifferences ?? [], ...ignore];
+        return { ...spec, destination: permissions().applicationDestination, ignoreDifferences: ignoreDifferences.length ? ignoreDifferences : undefined };
       });
-      this.applications.push(app);
+      projects[stack.stackName] = project;
+      applications[stack.stackName] = app;
     }
+    this.projects = projects;
+    this.applications = applications;
 
     // The root app-of-apps: Argo CD's own objects, in the cluster it runs in.
+    const withHealth = props.healthConfig ?? true;
     this.bootstrapProject = new ArgoCdProject(this, 'BootstrapProject', {
       name: id, namespace: argocd,
       description: 'The root application: the Applications, AppProjects and argocd-cm health patch of this folder',
       sourceRepos: [props.repoURL],
       destinations: [{ server: IN_CLUSTER, namespace: argocd }],
-      namespaceResourceWhitelist: [{ group: 'argoproj.io', kind: 'Application' }, { group: 'argoproj.io', kind: 'AppProject' }, { group: '', kind: 'ConfigMap' }],
+      namespaceResourceWhitelist: [{ group: 'argoproj.io', kind: 'Application' }, { group: 'argoproj.io', kind: 'AppProject' }, ...(withHealth ? [{ group: '', kind: 'ConfigMap' }] : [])],
     });
     this.rootApplication = new ArgoCdApplication(this, 'Root', {
       name: id, namespace: argocd, project: this.bootstrapProject.name,
@@ -129,46 +154,75 @@ export class ArgoCdDelivery extends Stack {
       syncPolicy: { automated: { prune: true, selfHeal: true } },
     });
 
-    this.healthConfig = emit(this, 'HealthConfig', { apiVersion: 'v1', kind: 'ConfigMap' }, {
+    if (withHealth) this.healthConfig = this.emitHealthConfig(argocd);
+    deriveSyncWaves(this);
+  }
+
+  private emitHealthConfig(argocd: string): ApiObject {
+    const cm = emit(this, 'HealthConfig', { apiVersion: 'v1', kind: 'ConfigMap' }, {
       name: 'argocd-cm', namespace: argocd, appName: 'argocd-cm', component: 'health',
-      // Argo CD reads only the ConfigMaps labelled part-of: argocd (as its install labels argocd-cm).
-      labels: { 'app.kubernetes.io/part-of': 'argocd' },
       // Server-side apply merges these keys into the installed argocd-cm; never prune or delete Argo CD's config.
       annotations: { [ARGOCD_SYNC_OPTIONS]: 'ServerSideApply=true,Prune=false,Delete=false' },
     }, { data: Object.fromEntries(Object.keys(HEALTH_LUA).sort().map((key) => [`resource.customizations.health.${key}`, HEALTH_LUA[key]])) });
-    deriveSyncWaves(this);
+    // Only labels no installer of Argo CD sets differently: Helm's argocd-cm carries its own
+    // instance, component, name and managed-by, and server-side apply would fail on the
+    // conflicting values (Helm or the operator would then revert them). Argo CD reads only
+    // ConfigMaps labelled part-of: argocd; the stack label is ours alone.
+    cm.addJsonPatch(JsonPatch.replace('/metadata/labels', { [LABELS.partOf]: 'argocd', [LABELS.stack]: this.stackName }));
+    return cm;
   }
-}
-
-/** The Application's destination namespace, which the project's destination check needs: the stack's, else the first its objects use. */
-function withDestinationNamespace(spec: ApplicationSpec, stack: Stack, objects: readonly Manifest[]): ApplicationSpec {
-  if (spec.destination.namespace) return spec;
-  const namespace = stack.namespace ?? namespacesOf(objects)[0];
-  return namespace ? { ...spec, destination: { ...spec.destination, namespace } } : spec;
 }
 
 function namespacesOf(objects: readonly Manifest[]): string[] {
   return [...new Set(objects.map((o) => o.metadata?.namespace).filter((ns): ns is string => !!ns))].sort();
 }
 
+/** A stack's project permissions, and its Application's destination (which they permit). @internal */
+export interface StackPermissions extends ProjectPermissions {
+  readonly applicationDestination: Destination;
+}
+
 /**
- * Least privilege for the delivered stacks: each stack's cluster may receive exactly the
- * namespaces its objects are in, and the project may manage exactly the kinds they are.
+ * Least privilege for one delivered stack: its cluster may receive exactly the namespaces its
+ * objects are in, and its project may manage exactly the kinds they are. The Application's
+ * destination namespace must be one of those (Argo CD's IsDestinationPermitted, else an
+ * InvalidSpecError): the one it names, else the stack's first. A stack with no namespaced
+ * object (e.g. only Tenants) gets `default`, which every cluster has, while its project
+ * permits no namespaced kind (ArgoCdProject renders the empty whitelist as a `*`/`*`
+ * blacklist), so nothing can be created there.
  */
-export function projectPermissions(stacks: ReadonlyArray<{ readonly objects: readonly Manifest[]; readonly destination: Destination }>): ProjectPermissions {
-  const destinations = new Map<string, Destination>();
+export function projectPermissions(objects: readonly Manifest[], destination: Destination): StackPermissions {
   const cluster = new Map<string, ClusterResourceBlacklistItem>();
   const namespaced = new Map<string, ClusterResourceBlacklistItem>();
-  for (const { objects, destination } of stacks) {
-    for (const namespace of namespacesOf(objects)) {
-      const d = { server: destination.server, name: destination.name, namespace };
-      destinations.set(JSON.stringify(d), d);
-    }
-    for (const o of objects) {
-      const gk = { group: groupOf(o.apiVersion), kind: o.kind };
-      (o.metadata?.namespace ? namespaced : cluster).set(`${gk.group}/${gk.kind}`, gk);
-    }
+  for (const o of objects) {
+    const gk = { group: groupOf(o.apiVersion), kind: o.kind };
+    (o.metadata?.namespace ? namespaced : cluster).set(`${gk.group}/${gk.kind}`, gk);
   }
+  const used = namespacesOf(objects);
+  const namespace = destination.namespace ?? used[0] ?? CLUSTER_SCOPED_DESTINATION_NAMESPACE;
+  const namespaces = [...new Set([...used, namespace])].sort();
   const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  return { destinations: sorted(destinations), clusterResourceWhitelist: sorted(cluster), namespaceResourceWhitelist: sorted(namespaced) };
+  return {
+    destinations: namespaces.map((ns) => ({ server: destination.server, name: destination.name, namespace: ns })),
+    clusterResourceWhitelist: sorted(cluster),
+    namespaceResourceWhitelist: sorted(namespaced),
+    applicationDestination: { ...destination, namespace },
+  };
+}
+
+/**
+ * The delivered Applications' sync options: the user's, plus what the run-once stance needs.
+ * RECREATE_ON_CHANGE adds ApplyOutOfSyncOnly=true: Argo CD applies every object on every sync
+ * otherwise, and an object marked Force=true,Replace=true is deleted and re-created whenever it
+ * is applied (a job re-runs on each sync, not only when it changed).
+ */
+function deliverySyncOptions(scope: Construct, given: readonly SyncOption[], runOnce: RunOnce): SyncOption[] {
+  const has = (key: string) => given.find((o) => o.key === key);
+  if (runOnce === RunOnce.KEEP_FINISHED) return [...given, ...(has('RespectIgnoreDifferences') ? [] : [SyncOption.respectIgnoreDifferences()])];
+  const outOfSyncOnly = has('ApplyOutOfSyncOnly');
+  if (outOfSyncOnly && outOfSyncOnly.value !== 'true') {
+    fail(scope, 'syncPolicy.syncOptions', `${outOfSyncOnly} with RunOnce.RECREATE_ON_CHANGE would delete and re-run every job, TrainJob and Experiment on every sync`,
+      'remove it (the delivery sets ApplyOutOfSyncOnly=true), or use RunOnce.KEEP_FINISHED');
+  }
+  return [...given, ...(outOfSyncOnly ? [] : [SyncOption.applyOutOfSyncOnly()])];
 }

@@ -5,6 +5,7 @@ export { ApplicationsSync, ArgoCdApplicationSet, Generator } from './application
 export type { ApplicationTemplate, ArgoCdApplicationSetProps, GitDirectory } from './application-set';
 export { ArgoCdDelivery, IN_CLUSTER } from './delivery';
 export type { ArgoCdDeliveryProps } from './delivery';
+export { HEALTH_LUA } from './health-lua';
 export { ArgoCdProject } from './project';
 export type { ArgoCdProjectProps, GroupKind, ProjectDestination } from './project';
 export { RUN_ONCE_KINDS, RunOnce } from './run-once';

@@ -28,7 +28,12 @@ export interface ArgoCdProjectProps extends ResourceProps {
   readonly destinations: readonly ProjectDestination[];
   /** Cluster-scoped kinds the Applications may manage. @default - none (no cluster-scoped object) */
   readonly clusterResourceWhitelist?: readonly GroupKind[];
-  /** Namespaced kinds the Applications may manage. @default - every namespaced kind */
+  /**
+   * Namespaced kinds the Applications may manage; `[]` for none (rendered as a `*`/`*`
+   * blacklist: Argo CD reads an absent whitelist as every kind, and an empty list is dropped
+   * from the YAML).
+   * @default - every namespaced kind
+   */
   readonly namespaceResourceWhitelist?: readonly GroupKind[];
 }
 
@@ -36,8 +41,12 @@ export interface ArgoCdProjectProps extends ResourceProps {
 export interface ProjectPermissions {
   readonly destinations: Destination[];
   readonly clusterResourceWhitelist: ClusterResourceBlacklistItem[];
+  /** Empty: the project permits no namespaced kind. */
   readonly namespaceResourceWhitelist: ClusterResourceBlacklistItem[];
 }
+
+/** Every kind of every group: the blacklist that permits no namespaced kind. */
+const EVERY_KIND: ClusterResourceBlacklistItem = { group: '*', kind: '*' };
 
 /** An Argo CD AppProject (`argoproj.io/v1alpha1`): which repositories, clusters, namespaces and kinds its Applications may use. */
 export class ArgoCdProject extends Resource {
@@ -61,13 +70,18 @@ export class ArgoCdProject extends Resource {
     const namespaced = props.namespaceResourceWhitelist?.map((g, i) => checkGroupKind(this, `namespaceResourceWhitelist[${i}]`, g));
     const spec = (): AppProjectSpec => {
       const extra = this.computed?.();
+      // Absent means every namespaced kind to Argo CD (IsGroupKindNamePermitted): a whitelist that
+      // ends up empty becomes a blacklist of everything instead.
+      const whitelist = namespaced || extra ? [...namespaced ?? [], ...extra?.namespaceResourceWhitelist ?? []] : undefined;
+      const blacklist = whitelist?.length === 0 ? [EVERY_KIND] : [];
       return {
         description: props.description,
         sourceRepos: [...props.sourceRepos],
         destinations: [...destinations, ...extra?.destinations ?? []],
         // Left out when empty: Argo CD then permits no cluster-scoped kind.
         clusterResourceWhitelist: orUndefined([...cluster, ...extra?.clusterResourceWhitelist ?? []]),
-        namespaceResourceWhitelist: namespaced || extra ? [...namespaced ?? [], ...extra?.namespaceResourceWhitelist ?? []] : undefined,
+        namespaceResourceWhitelist: orUndefined(whitelist ?? []),
+        namespaceResourceBlacklist: orUndefined(blacklist),
       };
     };
     this.apiObject = this.emitResource({

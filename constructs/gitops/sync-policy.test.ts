@@ -9,8 +9,15 @@ const app = (syncPolicy: SyncPolicyProps) => {
 };
 
 describe('sync policy', () => {
-  test('defaults to automated prune and self-heal, with 5 retries backing off from 5s, doubling, up to 3m', () => {
-    expect(app({})).toEqual({ automated: { prune: true, selfHeal: true }, retry: { limit: 5, backoff: { duration: '5s', factor: 2, maxDuration: '3m' } } });
+  test('defaults to manual sync, as Argo CD does, with 5 retries backing off from 5s, doubling, up to 3m', () => {
+    expect(app({})).toEqual({ retry: { limit: 5, backoff: { duration: '5s', factor: 2, maxDuration: '3m' } } });
+    expect(app({ automated: true }).automated).toEqual({ prune: true, selfHeal: true });
+  });
+
+  test('an Application with no syncPolicy at all syncs manually', () => {
+    const stack = testStack();
+    new ArgoCdApplication(stack, 'App', { source: { repoURL: 'https://git.example.com/r.git', path: 'dist/dev' }, destination: { server: 'https://kubernetes.default.svc' } });
+    expect(manifest(stack, 'Application').spec.syncPolicy.automated).toBeUndefined();
   });
 
   test('manual sync, no retries, typed options and the escape for newer ones', () => {

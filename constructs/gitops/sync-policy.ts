@@ -137,7 +137,12 @@ export interface RetryProps {
 
 /** When and how Argo CD syncs an Application. */
 export interface SyncPolicyProps {
-  /** Sync automatically; `false` for manual syncs only. @default - automated, prune and self-heal */
+  /**
+   * Sync automatically whenever git or the cluster drifts: `true` (prune and self-heal) or the
+   * details. Left out or `false`, syncs are manual, as in Argo CD (an Application someone writes
+   * by hand does not start changing the cluster unasked).
+   * @default false
+   */
   readonly automated?: boolean | AutomatedSyncProps;
   /** @default - none */
   readonly syncOptions?: readonly SyncOption[];
@@ -160,7 +165,7 @@ export function checkGoDuration(scope: IConstruct, field: string, d: string): st
 
 /** Checks and renders a sync policy (`field` is its prop path). @internal */
 export function renderSyncPolicy(scope: IConstruct, field: string, props: SyncPolicyProps = {}): ApplicationSyncPolicy {
-  const automated = props.automated ?? true;
+  const automated = props.automated ?? false;
   const auto = automated === false ? undefined : automated === true ? {} : automated;
   if (auto?.allowEmpty && auto.prune === false) fail(scope, join(field, 'automated.allowEmpty'), 'has no effect without prune', 'set prune: true, or leave allowEmpty out');
   const options = props.syncOptions ?? [];

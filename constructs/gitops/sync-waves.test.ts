@@ -4,62 +4,107 @@ import { describeResource, Manifest } from '../../manifest';
 import { buildApp } from '../../stacks/main';
 import { buildEveryKindApp } from '../../test/every-kind';
 import { testStack } from '../../test/util';
-import { ARGOCD_SYNC_WAVE, dependencies, deriveSyncWaves } from './sync-waves';
+import { ARGOCD_SYNC_WAVE, dependencies, deriveSyncWaves, isPrerequisite } from './sync-waves';
 
 const waveOf = (o: Manifest) => Number(o.metadata?.annotations?.[ARGOCD_SYNC_WAVE]);
 
+/** The stack's objects as `Kind name: wave`. */
+function wavesOf(stack: any): string[] {
+  deriveSyncWaves(stack);
+  return stack.toJson().map((o: Manifest) => `${o.kind} ${o.metadata?.name}: ${o.metadata?.annotations?.[ARGOCD_SYNC_WAVE]}`);
+}
+
+/** The synth findings of the stack's app, as `resource: path: message`. */
+function findingsOf(stack: any): string[] {
+  deriveSyncWaves(stack);
+  return synthesize(stack.node.root).findings.map((f) => `${f.resource}: ${f.path}: ${f.message}`);
+}
+
+const configMap = (stack: any, name: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) =>
+  new ApiObject(stack, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'team', annotations }, ...extra });
+
 describe('derived sync waves', () => {
   const dev = synthesize(buildApp()).sources.filter((s) => s.file!.startsWith('dev/')).map((s) => s.object);
-  const wave = (kind: string, name?: string) => [...new Set(dev.filter((o) => o.kind === kind && (!name || o.metadata?.name === name)).map(waveOf))];
+  const wave = (kind: string) => [...new Set(dev.filter((o) => o.kind === kind).map(waveOf))];
 
-  test('the default stack: namespaces and Profiles, then what pods use, then the workloads that use it', () => {
+  test('the default stack: namespaces and Profiles, then what pods use, then every workload in one last wave', () => {
     expect(wave('Profile')).toEqual([0]);
     expect(wave('Namespace')).toEqual([0]);
-    for (const kind of ['ServiceAccount', 'RoleBinding', 'PersistentVolumeClaim', 'PodDefault']) expect({ kind, waves: wave(kind) }).toEqual({ kind, waves: [1] });
-    // Notebooks mount their workspace claim and are mutated by the PodDefault; the InferenceService runs as its storage account.
-    expect(wave('Notebook')).toEqual([2]);
-    expect(wave('InferenceService')).toEqual([2]);
-    // The job and the experiment need only their namespace here (their claim "shared-datasets" is made outside the stack).
-    expect(wave('PyTorchJob')).toEqual([1]);
-    expect(wave('Experiment')).toEqual([1]);
+    for (const kind of ['ServiceAccount', 'RoleBinding', 'PodDefault']) expect({ kind, waves: wave(kind) }).toEqual({ kind, waves: [1] });
+    // Nothing long-running gates a wave: claims (Pending until their pod exists), jobs and experiments (Progressing for their run) are all last.
+    for (const kind of ['PersistentVolumeClaim', 'Notebook', 'InferenceService', 'PyTorchJob', 'Experiment']) expect({ kind, waves: wave(kind) }).toEqual({ kind, waves: [2] });
+    expect(Math.max(...dev.map(waveOf))).toBe(2);
   });
 
-  test('every object is in a higher wave than everything it needs (the every-kind app: runtimes, TrainJobs, trials, graphs)', () => {
-    const app = buildEveryKindApp();
-    const stack = app.node.children[0] as any;
+  test('every-kind app: prerequisites after the prerequisites they need, every leaf in one wave after all of them', () => {
+    const stack = buildEveryKindApp().node.children[0] as any;
     deriveSyncWaves(stack);
     const objects: Manifest[] = stack.toJson();
     const deps = dependencies(objects);
-    const violations = objects.flatMap((o, i) => deps[i].filter((j) => waveOf(objects[j]) >= waveOf(o)).map((j) => `${describeResource(o)} needs ${describeResource(objects[j])}`));
+    const violations = objects.flatMap((o, i) => deps[i].filter((j) => isPrerequisite(objects[j]) && waveOf(objects[j]) >= waveOf(o))
+      .map((j) => `${describeResource(o)} needs ${describeResource(objects[j])}`));
     expect(violations).toEqual([]);
-    // The edges the test stands on exist: each kind below needs one of the kinds beside it.
+    const last = Math.max(...objects.filter(isPrerequisite).map(waveOf)) + 1;
+    const leaves = objects.filter((o) => !isPrerequisite(o));
+    expect([...new Set(leaves.map((o) => o.kind))]).toEqual(expect.arrayContaining(['PersistentVolumeClaim', 'Notebook', 'TrainJob', 'PyTorchJob', 'Experiment', 'InferenceService', 'InferenceGraph']));
+    expect([...new Set(leaves.map(waveOf))]).toEqual([last]);
+    // The edges the order stands on exist: each kind below needs one of the prerequisites beside it.
     const needs = (kind: string, needed: string[]) => objects.some((o, i) => o.kind === kind && deps[i].some((j) => needed.includes(objects[j].kind)));
     expect(needs('TrainJob', ['TrainingRuntime', 'ClusterTrainingRuntime'])).toBe(true);
     expect(needs('Experiment', ['TrainingRuntime', 'ClusterTrainingRuntime'])).toBe(true); // a TrainJob trial
-    expect(needs('InferenceGraph', ['InferenceService'])).toBe(true);
     expect(needs('InferenceService', ['ServingRuntime', 'ClusterServingRuntime'])).toBe(true);
     expect(needs('Notebook', ['PodDefault'])).toBe(true);
     expect(needs('RoleBinding', ['Profile'])).toBe(true);
   });
 
-  test('an explicit wave is kept; derived ones count from it being elsewhere', () => {
+  test('a leaf never gates anything: a PodDefault mounting a claim stays before it; unknown kinds and a disabled runtime are leaves', () => {
     const stack = testStack();
-    new ApiObject(stack, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team', annotations: { [ARGOCD_SYNC_WAVE]: '-5' } } });
-    deriveSyncWaves(stack);
-    deriveSyncWaves(stack); // idempotent
-    expect(stack.toJson()[0].metadata.annotations[ARGOCD_SYNC_WAVE]).toBe('-5');
+    new ApiObject(stack, 'pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'team' } });
+    new ApiObject(stack, 'pd', { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: 'pd', namespace: 'team' }, spec: { selector: { matchLabels: { a: 'b' } }, volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } });
+    new ApiObject(stack, 'sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner', namespace: 'team' } });
+    new ApiObject(stack, 'rb', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'team' }, roleRef: { kind: 'ClusterRole', name: 'edit' }, subjects: [{ kind: 'ServiceAccount', name: 'runner' }] });
+    new ApiObject(stack, 'off', { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'ServingRuntime', metadata: { name: 'off', namespace: 'team' }, spec: { disabled: true } });
+    new ApiObject(stack, 'widget', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'team' } });
+    expect(wavesOf(stack)).toEqual(['PersistentVolumeClaim data: 2', 'PodDefault pd: 0', 'ServiceAccount runner: 0', 'RoleBinding rb: 1', 'ServingRuntime off: 2', 'Widget w: 2']);
   });
 
-  test('a dependency cycle is a synth error naming the objects in order', () => {
+  test('a stack of leaves only is wave 0', () => {
+    const stack = testStack();
+    new ApiObject(stack, 'pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'team' } });
+    expect(wavesOf(stack)).toEqual(['PersistentVolumeClaim data: 0']);
+  });
+
+  test('a hand-set wave is kept; what needs it comes after it (derived waves never below 0), and the leaves after every prerequisite', () => {
+    const stack = testStack();
+    configMap(stack, 'early', {}, { [ARGOCD_SYNC_WAVE]: '-5' });
+    configMap(stack, 'late', {}, { [ARGOCD_SYNC_WAVE]: '3' });
+    configMap(stack, 'user', { spec: { volumes: [{ configMap: { name: 'early' } }] } });
+    new ApiObject(stack, 'pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'team', annotations: { [ARGOCD_SYNC_WAVE]: '1' } } });
+    new ApiObject(stack, 'job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'team' } });
+    deriveSyncWaves(stack); // idempotent
+    expect(wavesOf(stack)).toEqual(['ConfigMap early: -5', 'ConfigMap late: 3', 'ConfigMap user: 0', 'PersistentVolumeClaim data: 1', 'Job j: 4']);
+  });
+
+  test('a hand-set wave that is not a whole number is a synth error naming the object', () => {
+    const stack = testStack();
+    configMap(stack, 'c', {}, { [ARGOCD_SYNC_WAVE]: 'first' });
+    expect(findingsOf(stack)).toEqual([`test: sync-waves: v1 ConfigMap team/c has ${ARGOCD_SYNC_WAVE}: "first", which is not a whole number`]);
+  });
+
+  test('a cycle among prerequisites is a synth error naming the objects in order; a hand-set wave on one breaks it', () => {
     const stack = testStack();
     // Hand-written objects (escape hatch) that each mount the other's config map.
-    new ApiObject(stack, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'team' }, spec: { volumes: [{ configMap: { name: 'b' } }] } });
-    new ApiObject(stack, 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', namespace: 'team' }, spec: { volumes: [{ configMap: { name: 'a' } }] } });
-    deriveSyncWaves(stack);
-    const findings = synthesize(stack.node.root as any).findings;
+    configMap(stack, 'a', { spec: { volumes: [{ configMap: { name: 'b' } }] } });
+    configMap(stack, 'b', { spec: { volumes: [{ configMap: { name: 'a' } }] } });
+    const findings = synthesize((deriveSyncWaves(stack), stack.node.root as any)).findings;
     expect(findings.map((f) => `${f.resource}: ${f.path}: ${f.message}`)).toEqual([
       'test: sync-waves: the objects depend on each other in a cycle, so no order applies them: v1 ConfigMap team/a → v1 ConfigMap team/b → v1 ConfigMap team/a',
     ]);
     expect(findings[0].fix).toContain('remove one of the references');
+
+    const broken = testStack();
+    configMap(broken, 'a', { spec: { volumes: [{ configMap: { name: 'b' } }] } }, { [ARGOCD_SYNC_WAVE]: '0' });
+    configMap(broken, 'b', { spec: { volumes: [{ configMap: { name: 'a' } }] } });
+    expect(wavesOf(broken)).toEqual(['ConfigMap a: 0', 'ConfigMap b: 1']);
   });
 });

@@ -101,6 +101,12 @@ export class KubeClient {
     });
   }
 
+  /** Creates the namespace unless it exists (e.g. `argocd`, which installing Argo CD would create). */
+  async ensureNamespace(name: string): Promise<void> {
+    const res = await this.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    if (res.status !== 409) expectOk(res, `creating namespace ${name}`);
+  }
+
   /** Closes pooled keep-alive sockets. */
   close(): void {
     this.agent.destroy();

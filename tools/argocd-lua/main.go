@@ -12,6 +12,10 @@
 //	argocd-lua normalize <ignore.json> < [<object>, ...]
 //
 // applies an Application's ignoreDifferences with Argo CD's own normalizer instead (normalize.go).
+//
+//	argocd-lua permitted < {"project": <AppProject>, "application": <Application>, "objects": [...]}
+//
+// checks an Application and its objects against its AppProject (permitted.go).
 package main
 
 import (
@@ -67,8 +71,12 @@ func main() {
 		normalizeMain(os.Args[2:])
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "permitted" {
+		permittedMain(os.Args[2:])
+		return
+	}
 	if len(os.Args) > 1 {
-		fmt.Fprintf(os.Stderr, "argocd-lua: unknown arguments %q; usage: argocd-lua < health.json | argocd-lua normalize <ignore.json> < objects.json\n", os.Args[1:])
+		fmt.Fprintf(os.Stderr, "argocd-lua: unknown arguments %q; usage: argocd-lua < health.json | argocd-lua normalize <ignore.json> < objects.json | argocd-lua permitted < project.json\n", os.Args[1:])
 		os.Exit(2)
 	}
 	healthMain()
