@@ -81,7 +81,9 @@ describe('diff against git', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.differs).toBe(true);
     expect(doc.base).toMatchObject({ ref: 'main', commit: git('rev-parse', 'main').trim() });
-    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 2, renamed: 1, unchanged: 1, immutable: 1, ignored: 0, policies: { new: 1, fixed: 0 } });
+    // Changed: the Experiment, the Notebook and the stack's Inventory, which lists every object with its content hash.
+    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 3, renamed: 1, unchanged: 1, immutable: 1, ignored: 0, policies: { new: 1, fixed: 0 } });
+    expect(doc.objects.filter((o: { kind: string }) => o.kind === 'Inventory').map((o: { name: string; status: string }) => `${o.name}: ${o.status}`)).toEqual(['dev: changed']);
     const byName = Object.fromEntries(doc.objects.map((o: { name: string }) => [o.name, o]));
     expect(byName.lab.changes).toEqual([{ op: 'change', path: '.spec.template.spec.containers[name=lab].image', old: 'jupyter:v1', new: 'jupyter:v2' }]);
     expect(byName['new-lab']).toMatchObject({ status: 'renamed', renamedFrom: { namespace: ns, name: 'old-lab' }, oldFile: 'dev/team/notebook-old-lab.yaml', changes: [] });
@@ -109,11 +111,12 @@ describe('diff against git', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stdout).toContain('~ changed kubeflow.org/v1 Notebook team/lab  (dev/team/notebook-lab.yaml)\n    ~ .spec.template.spec.containers[name=lab].image: jupyter:v1 → jupyter:v2\n');
     expect(r.stdout).toContain('→ renamed kubeflow.org/v1 Notebook team/old-lab → team/new-lab');
+    expect(r.stdout).toContain('~ changed cdk8s-kubeflow.io/v1alpha1 Inventory dev  (dev/_cluster/inventory-dev.yaml)\n');
     expect(r.stdout).toContain('! immutable: .spec.objective.goal: Katib\'s validating webhook');
     expect(r.stdout).toContain('      fix: give it a new name');
     expect(r.stdout).toContain('      or:  annotate it `argocd.argoproj.io/sync-options: Force=true,Replace=true`');
     expect(r.stdout).toContain('policy findings new in this change (1):\n  error: dev/o5: kubeflow.org/v1 Notebook team/empty: .spec.template.spec.containers:');
-    expect(r.stdout).toMatch(/6 objects differ: 2 added, 1 removed, 2 changed, 1 renamed; 1 unchanged; 1 object with immutable-field changes; policy findings: 1 new, 0 fixed\n$/);
+    expect(r.stdout).toMatch(/7 objects differ: 2 added, 1 removed, 3 changed, 1 renamed; 1 unchanged; 1 object with immutable-field changes; policy findings: 1 new, 0 fixed\n$/);
   });
 
   test('text: colour with FORCE_COLOR, none with NO_COLOR', async () => {
@@ -136,17 +139,17 @@ describe('diff against git', () => {
     const table = lines.indexOf('| | objects |');
     expect(table).toBeGreaterThan(0);
     expect(table).toBeLessThan(lines.findIndex((l) => l.startsWith('<details>')));
-    expect(lines.slice(table + 2, table + 11)).toEqual(['| ➕ added | 2 |', '| ➖ removed | 1 |', '| ✏️ changed | 2 |', '| 🔀 renamed | 1 |', '| unchanged | 1 |', '| ⛔ immutable-field changes | 1 |', '| ignored by Argo CD | 0 |', '| policy findings | 1 new, 0 fixed |', '']);
+    expect(lines.slice(table + 2, table + 11)).toEqual(['| ➕ added | 2 |', '| ➖ removed | 1 |', '| ✏️ changed | 3 |', '| 🔀 renamed | 1 |', '| unchanged | 1 |', '| ⛔ immutable-field changes | 1 |', '| ignored by Argo CD | 0 |', '| policy findings | 1 new, 0 fixed |', '']);
     expect(r.stdout).toContain('> **The sync fails on 1 object**');
-    expect(r.stdout.match(/<details>/g)).toHaveLength(6);
-    expect(r.stdout.match(/<\/details>/g)).toHaveLength(6);
+    expect(r.stdout.match(/<details>/g)).toHaveLength(7);
+    expect(r.stdout.match(/<\/details>/g)).toHaveLength(7);
     expect(r.stdout).toContain('```diff\n- .spec.template.spec.containers[name=lab].image: jupyter:v1\n+ .spec.template.spec.containers[name=lab].image: jupyter:v2\n```');
   });
 
   test('--exit-code: 1 when they differ, 0 when not; without it 0', async () => {
     expect((await diff('--base', 'main', '--exit-code')).code).toBe(1);
     const same = await diff('--base', 'HEAD', '--exit-code');
-    expect([same.code, same.stdout]).toEqual([0, expect.stringContaining('no differences (6 objects)')]);
+    expect([same.code, same.stdout]).toEqual([0, expect.stringContaining('no differences (7 objects)')]);
     expect((await diff('--base', 'main')).code).toBe(0);
   });
 
@@ -175,7 +178,7 @@ describe('diff against git', () => {
     try {
       const r = await runCli('diff', '--app', APP, '--out', added, '--base', 'main', '--output', 'json');
       expect([r.code, r.stderr]).toEqual([0, `notice: deploy/ does not exist at main (${git('rev-parse', '--short=7', 'main').trim()}): every object is added\n`]);
-      expect(JSON.parse(r.stdout).summary).toMatchObject({ added: 6, removed: 0, changed: 0, unchanged: 0 });
+      expect(JSON.parse(r.stdout).summary).toMatchObject({ added: 7, removed: 0, changed: 0, unchanged: 0 });
     } finally {
       rmSync(added, { recursive: true, force: true });
     }
@@ -228,7 +231,7 @@ describe('diff of two folders', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect([doc.base.label, doc.head.label]).toEqual([old, now]);
-    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 2, renamed: 1, unchanged: 1, immutable: 1, ignored: 0, policies: { new: 1, fixed: 0 } });
+    expect(doc.summary).toEqual({ added: 2, removed: 1, changed: 3, renamed: 1, unchanged: 1, immutable: 1, ignored: 0, policies: { new: 1, fixed: 0 } });
     expect((await runCli('diff', now, now, '--exit-code')).code).toBe(0);
   });
 
@@ -337,7 +340,7 @@ describe('diff of objects delivered by Argo CD', () => {
     expect(r.stdout).toContain('    ~ .spec.pytorchReplicaSpecs.Master.template.spec.containers[name=pytorch].image: trainer:v1 → trainer:v2\n'
       + '  = ignored by Argo CD (Application dev, ignoreDifferences + RespectIgnoreDifferences): the cluster keeps the old value; to apply the change, give it a new name: ');
     expect(r.stdout).not.toContain('note (not-applied)');
-    expect(r.stdout).toMatch(/2 objects differ: 0 added, 0 removed, 2 changed, 0 renamed; \d+ unchanged; 2 objects with changes ignored by Argo CD\n$/);
+    expect(r.stdout).toMatch(/3 objects differ: 0 added, 0 removed, 3 changed, 0 renamed; \d+ unchanged; 2 objects with changes ignored by Argo CD\n$/);
   });
 
   test('markdown: its own summary row, a note naming what Argo CD ignores, no caution block', async () => {
@@ -353,7 +356,8 @@ describe('diff of objects delivered by Argo CD', () => {
 
   test('json: the argocd field and the summary count', async () => {
     const doc = JSON.parse((await argoDiff('--output', 'json')).stdout);
-    expect(doc.summary).toMatchObject({ changed: 2, immutable: 0, ignored: 2 });
+    // The Experiment, the PyTorchJob and the Inventory listing their new content hashes.
+    expect(doc.summary).toMatchObject({ changed: 3, immutable: 0, ignored: 2 });
     const tune = doc.objects.find((o: { name: string }) => o.name === 'tune');
     expect(tune.immutable).toEqual([]);
     expect(tune.argocd).toEqual({ application: 'dev', respectIgnoreDifferences: true, ignored: ['.spec.objective.goal'], unevaluated: [], remedy: expect.stringMatching(/^give it a new name/) });

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../test/cli-output';
 
-const COMMANDS = ['synth', 'validate', 'schemas', 'diff'];
+const COMMANDS = ['synth', 'validate', 'schemas', 'status', 'reconcile', 'diff'];
 
 describe('cdk8s-kubeflow', () => {
   test.each([
     [['frobnicate'], "unknown command 'frobnicate'"],
     [[], 'Usage: cdk8s-kubeflow [options] [command]'],
     [['--bogus'], "unknown option '--bogus'"],
-    [['help', 'nope'], "unknown command 'nope' (commands: synth, validate, schemas, diff)"],
+    [['help', 'nope'], "unknown command 'nope' (commands: synth, validate, schemas, status, reconcile, diff)"],
   ])('%j is a usage error: exit 2, message on stderr', async (...argv) => {
     const message = argv.pop() as string;
     const r = await runCli(...(argv[0] as unknown as string[]));

@@ -25,7 +25,7 @@ function program(done: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .configureHelp({ showGlobalOptions: true })
-    .description('Kubeflow-class ML infrastructure as typed cdk8s constructs: synthesize, validate, diff and derive schemas.')
+    .description('Kubeflow-class ML infrastructure as typed cdk8s constructs: synthesize, validate, diff and derive schemas; report on them in a cluster.')
     .version(packageVersion(), '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
@@ -53,6 +53,23 @@ function program(done: (code: number) => void): Command {
     .addOption(path('--out <dir>', 'schemas folder to write (its json/ and crds/ are regenerated)').default('schemas'))
     .option('--source <name=owner/repo@ref[#commit]>', 'record where a group comes from, kept in <out>/sources.json (repeatable)', collect, [])
     .action(async (paths: string[], opts) => done(await (await import('./schemas')).run(paths, opts)));
+
+  root.command('status')
+    .description('show the reconciler\'s report of the stacks in a cluster (their Inventories): sync, health and ML progress; no reconciler is needed to read it')
+    .argument('[stack]', 'one stack: its objects that are not synced and healthy, or that report progress')
+    .addOption(path('--kubeconfig <file>', 'kubeconfig of the cluster (default: $KUBECONFIG, then ~/.kube/config)'))
+    .addOption(new Option('--output <format>', 'text (kubectl-style tables) or json').choices(['text', 'json']).default('text'))
+    .option('-w, --watch', 'print again on every change until interrupted (json: one document a line)')
+    .action(async (stack: string | undefined, opts) => done(await (await import('./status')).run(stack, opts)));
+
+  root.command('reconcile')
+    .description('run the reconciler in the foreground (what its container runs): watch the stacks\' objects, write each Inventory\'s status and Events; SIGTERM releases the Lease and exits 0')
+    .addOption(path('--kubeconfig <file>', 'kubeconfig of the cluster (default: $KUBECONFIG, then ~/.kube/config, then the pod\'s service account)'))
+    .option('--stacks <selector>', 'label selector of the Inventories to track, to split a platform\'s stacks between reconcilers (default: all)')
+    .option('--namespace <ns>', 'namespace of the Lease (default: $POD_NAMESPACE, the pod\'s, then the kubeconfig context\'s)')
+    .addOption(new Option('--port <port>', 'port of /metrics, /healthz and /readyz').default(8080).argParser(port))
+    .option('--lease-name <name>', 'name of the leader-election Lease (default: cdk8s-kubeflow-reconciler, suffixed with a hash of --stacks)')
+    .action(async (opts) => done(await (await import('./reconcile')).run(opts)));
 
   for (const c of root.commands) c.addHelpText('after', EXIT_CODES_HELP);
 
@@ -97,6 +114,12 @@ function reporting(command: Command): Command {
 
 function reportOptions(opts: { output: string; failOn: string }): ReportOptions {
   return { output: opts.output as ReportOptions['output'], failOn: opts.failOn as ReportOptions['failOn'] };
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`"${value}" is not a port number (0–65535)`);
+  return n;
 }
 
 function collect(value: string, previous: string[]): string[] {

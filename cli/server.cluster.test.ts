@@ -15,7 +15,7 @@ describe('--server against a real API server', () => {
     const out = join(work, 'dist');
     const r = await runCli('synth', '--app', join(FIXTURES, 'valid.ts'), '--out', out, '--server', '--kubeconfig', kubeconfigPath);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('server dry run: 3 objects, 0 rejected; 2 checked in namespace "default" because a Profile or Namespace of this set creates theirs');
+    expect(r.stdout).toContain('server dry run: 4 objects, 0 rejected; 2 checked in namespace "default" because a Profile or Namespace of this set creates theirs');
     expect(existsSync(join(out, 'dev/team-a/notebook-lab.yaml'))).toBe(true);
   });
 

@@ -40,15 +40,18 @@ describe('synth', () => {
     expect(r.code).toBe(0);
     expect(Object.keys(tree(out)).sort()).toEqual([
       OUTPUT_MARKER,
+      'dev/_cluster/inventory-dev.yaml',
       'dev/_cluster/profile-team-a.yaml',
       'dev/team-a/notebook-lab.yaml',
       'dev/team-a/persistentvolumeclaim-lab-workspace.yaml',
     ]);
     const nb = parse(readFileSync(join(out, 'dev/team-a/notebook-lab.yaml'), 'utf8'));
     expect(nb.metadata.labels['cdk8s-kubeflow.io/stack']).toBe('dev');
-    expect(r.stdout).toContain('stack dev: 3 objects');
+    // The three objects of the app and the stack's Inventory listing them.
+    expect(parse(readFileSync(join(out, 'dev/_cluster/inventory-dev.yaml'), 'utf8')).spec.objects.map((o: any) => o.kind)).toEqual(['PersistentVolumeClaim', 'Notebook', 'Profile']);
+    expect(r.stdout).toContain('stack dev: 4 objects');
     expect(r.stdout).toMatch(/\s1 {2}Notebook\n/);
-    expect(r.stdout).toMatch(/wrote 3 files to .* in \d+ ms; 0 warning\(s\)/);
+    expect(r.stdout).toMatch(/wrote 4 files to .* in \d+ ms; 0 warning\(s\)/);
   });
 
   test('two runs give byte-identical output', async () => {
@@ -200,8 +203,8 @@ describe('synth --output json and --fail-on', () => {
     const r = await cli('synth', '--app', app('valid'), '--out', out, '--output', 'json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      command: 'synth', ok: true, errors: 0, warnings: 0, out, written: true, files: 3,
-      stacks: { dev: { objects: 3, kinds: { Notebook: 1, PersistentVolumeClaim: 1, Profile: 1 } } },
+      command: 'synth', ok: true, errors: 0, warnings: 0, out, written: true, files: 4,
+      stacks: { dev: { objects: 4, kinds: { Inventory: 1, Notebook: 1, PersistentVolumeClaim: 1, Profile: 1 } } },
       findings: [], waived: [],
     });
   });

@@ -16,7 +16,7 @@ describe('synthesize', () => {
       severity: 'error', rule: 'identity/duplicate', file: 'dev/team/configmap-settings.yaml', construct: 'dev/b', resource: 'v1 ConfigMap team/settings', path: '.metadata.name',
       message: 'another object of stack "dev" has the same kind, namespace and name; the cluster would keep only one', fix: 'rename one of them',
     }]);
-    expect([...files.keys()]).toEqual(['dev/team/configmap-settings.yaml']);
+    expect([...files.keys()]).toEqual(['dev/_cluster/inventory-dev.yaml', 'dev/team/configmap-settings.yaml']);
   });
 
   test('two kinds of one name in different API groups would share a file: the message says so', () => {
@@ -33,7 +33,7 @@ describe('synthesize', () => {
     configMap(new Stack(app, 'prod'), 'a');
     const { findings, files } = synthesize(app);
     expect(findings).toEqual([]);
-    expect([...files.keys()]).toEqual(['dev/team/configmap-settings.yaml', 'prod/team/configmap-settings.yaml']);
+    expect([...files.keys()]).toEqual(['dev/_cluster/inventory-dev.yaml', 'dev/team/configmap-settings.yaml', 'prod/_cluster/inventory-prod.yaml', 'prod/team/configmap-settings.yaml']);
   });
 });
 

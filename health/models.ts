@@ -1,11 +1,15 @@
+import { MODEL as apiextensions_k8s_io_CustomResourceDefinition } from './apiextensions.k8s.io/CustomResourceDefinition/model';
+import { MODEL as apps_Deployment } from './apps/Deployment/model';
 import { MODEL as argoproj_io_Application } from './argoproj.io/Application/model';
 import { MODEL as argoproj_io_ApplicationSet } from './argoproj.io/ApplicationSet/model';
 import { MODEL as argoproj_io_AppProject } from './argoproj.io/AppProject/model';
 import { MODEL as batch_Job } from './batch/Job/model';
+import { MODEL as cdk8s_kubeflow_io_Inventory } from './cdk8s-kubeflow.io/Inventory/model';
 import { MODEL as core_ConfigMap } from './core/ConfigMap/model';
 import { MODEL as core_Namespace } from './core/Namespace/model';
 import { MODEL as core_PersistentVolumeClaim } from './core/PersistentVolumeClaim/model';
 import { MODEL as core_PodTemplate } from './core/PodTemplate/model';
+import { MODEL as core_Service } from './core/Service/model';
 import { MODEL as core_ServiceAccount } from './core/ServiceAccount/model';
 import { MODEL as kubeflow_org_Experiment } from './kubeflow.org/Experiment/model';
 import { MODEL as kubeflow_org_JAXJob } from './kubeflow.org/JAXJob/model';
@@ -21,6 +25,9 @@ import { MODEL as kubeflow_org_XGBoostJob } from './kubeflow.org/XGBoostJob/mode
 import { HealthModel } from './model';
 import { MODEL as pipelines_kubeflow_org_Pipeline } from './pipelines.kubeflow.org/Pipeline/model';
 import { MODEL as pipelines_kubeflow_org_PipelineVersion } from './pipelines.kubeflow.org/PipelineVersion/model';
+import { MODEL as rbac_authorization_k8s_io_ClusterRole } from './rbac.authorization.k8s.io/ClusterRole/model';
+import { MODEL as rbac_authorization_k8s_io_ClusterRoleBinding } from './rbac.authorization.k8s.io/ClusterRoleBinding/model';
+import { MODEL as rbac_authorization_k8s_io_Role } from './rbac.authorization.k8s.io/Role/model';
 import { MODEL as rbac_authorization_k8s_io_RoleBinding } from './rbac.authorization.k8s.io/RoleBinding/model';
 import { MODEL as serving_kserve_io_ClusterServingRuntime } from './serving.kserve.io/ClusterServingRuntime/model';
 import { MODEL as serving_kserve_io_InferenceGraph } from './serving.kserve.io/InferenceGraph/model';
@@ -36,14 +43,18 @@ import { MODEL as trainer_kubeflow_org_TrainJob } from './trainer.kubeflow.org/T
  * its test and testdata/.
  */
 export const HEALTH_MODELS: readonly HealthModel[] = [
+  apiextensions_k8s_io_CustomResourceDefinition,
+  apps_Deployment,
   argoproj_io_Application,
   argoproj_io_ApplicationSet,
   argoproj_io_AppProject,
   batch_Job,
+  cdk8s_kubeflow_io_Inventory,
   core_ConfigMap,
   core_Namespace,
   core_PersistentVolumeClaim,
   core_PodTemplate,
+  core_Service,
   core_ServiceAccount,
   kubeflow_org_Experiment,
   kubeflow_org_JAXJob,
@@ -58,6 +69,9 @@ export const HEALTH_MODELS: readonly HealthModel[] = [
   kubeflow_org_XGBoostJob,
   pipelines_kubeflow_org_Pipeline,
   pipelines_kubeflow_org_PipelineVersion,
+  rbac_authorization_k8s_io_ClusterRole,
+  rbac_authorization_k8s_io_ClusterRoleBinding,
+  rbac_authorization_k8s_io_Role,
   rbac_authorization_k8s_io_RoleBinding,
   serving_kserve_io_ClusterServingRuntime,
   serving_kserve_io_InferenceGraph,

@@ -3,6 +3,7 @@
 // hash, where it goes in dist/, and how a problem with it is reported. Imports nothing of ours.
 export * from './content-hash';
 export * from './findings';
+export * from './inventory';
 export * from './layout';
 export * from './manifest';
 export * from './metadata';

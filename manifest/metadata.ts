@@ -15,6 +15,10 @@ export const ANNOTATIONS = {
   contentHash: 'cdk8s-kubeflow.io/content-hash',
   /** Policy waivers of the object: a JSON list of `{ rule, reason, expires }` (see policy-config.ts). */
   waivers: 'cdk8s-kubeflow.io/waivers',
+  /** Argo CD's sync wave of the object: lower waves are applied, and healthy, before higher ones (derived by the gitops constructs). */
+  syncWave: 'argocd.argoproj.io/sync-wave',
+  /** Argo CD's per-object sync options (comma-separated `Name=value`). */
+  syncOptions: 'argocd.argoproj.io/sync-options',
 } as const;
 
 /** The value of `app.kubernetes.io/managed-by` on everything synthesized. */

@@ -11,7 +11,7 @@ describe('addServing', () => {
     const svc = addServing(stack, tenant);
     expect([svc.name, svc.namespace, svc.node.path]).toEqual(['resnet', 'ml-research', 'dev/Serving/Resnet']);
     const objects = stack.toJson();
-    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Profile/ml-research', 'ServiceAccount/model-storage', 'InferenceService/resnet']);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Profile/ml-research', 'ServiceAccount/model-storage', 'InferenceService/resnet', 'Inventory/dev']);
     const p = objects.find((o) => o.kind === 'InferenceService').spec.predictor;
     expect(p.model).toMatchObject({ modelFormat: { name: 'pytorch' }, storageUri: 's3://models/resnet/v1' });
     expect(p.model.resources.limits['nvidia.com/gpu']).toBeUndefined();

@@ -169,7 +169,8 @@ function experiment(stack: Stack): Experiment {
 // Last (jest runs a file's tests and blocks in order): every test above was a dry run.
 describe('afterwards', () => {
   test('the cluster is unchanged: no object of any kind we emit was created, changed or deleted', async () => {
-    expect(collections).toHaveLength(21);
+    expect(collections).toHaveLength(22);
+    expect(collections).toContain('/apis/cdk8s-kubeflow.io/v1alpha1/inventories');
     expect(collections).toContain('/apis/kubeflow.org/v1/pytorchjobs');
     expect(before).toContainEqual(expect.stringMatching(/^\/api\/v1\/namespaces \/default /)); // the listing sees what exists
     expect(await clusterState(collections)).toEqual(before);

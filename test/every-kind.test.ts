@@ -9,6 +9,8 @@ import { buildEveryKindApp, EVERY_KIND_NAMESPACE } from './every-kind';
 
 /** Every `apiVersion Kind` a construct of constructs/ can emit (see the `emit(...)` calls there). */
 const CONSTRUCT_KINDS = [
+  // core: every Stack's Inventory, listing its objects for the reconciler
+  'cdk8s-kubeflow.io/v1alpha1 Inventory',
   // tenancy: Tenant (Profile, a RoleBinding per contributor, the Namespace once it is labelled), PodDefault
   'kubeflow.org/v1 Profile',
   'rbac.authorization.k8s.io/v1 RoleBinding',

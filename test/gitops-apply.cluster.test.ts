@@ -173,8 +173,8 @@ test('the Argo CD objects of dist/gitops/ (AppProjects, Applications, the argocd
   await createNamespace('argocd');
   const objects = files(join(DIST, 'gitops')).map((f) => ({ file: relative(DIST, f), object: parse(readFileSync(f, 'utf8')) }));
   const kinds = objects.map((o) => o.object.kind);
-  // One Application per folder of dist/ (the root one included), their AppProjects, and the argocd-cm patch.
-  expect([...new Set(kinds)].sort()).toEqual(['AppProject', 'Application', 'ConfigMap']);
+  // One Application per folder of dist/ (the root one included), their AppProjects, the argocd-cm patch and the stack's Inventory.
+  expect([...new Set(kinds)].sort()).toEqual(['AppProject', 'Application', 'ConfigMap', 'Inventory']);
   expect(kinds.filter((k) => k === 'Application')).toHaveLength(readdirSync(DIST, { withFileTypes: true }).filter((e) => e.isDirectory()).length);
   const results: string[] = [];
   for (const { file, object } of objects) {

@@ -55,8 +55,8 @@ test('the installed cdk8s-kubeflow command synthesizes and validates the app', (
   expect(run(bin, ['--version']).stdout).toBe(`${require('../package.json').version}\n`);
   const synth = run(bin, ['synth', '--app', 'app.js', '--out', 'dist']);
   expect(synth.stderr).toBe('');
-  expect(synth.stdout).toMatch(/^stack dev: 3 objects\n[\s\S]*wrote 3 files to dist in \d+ ms; 0 warning\(s\)\n$/);
+  expect(synth.stdout).toMatch(/^stack dev: 4 objects\n {5}1 {2}Inventory\n[\s\S]*wrote 4 files to dist in \d+ ms; 0 warning\(s\)\n$/);
   const validate = run(bin, ['validate', 'dist']);
-  expect(validate.stdout).toBe('3 objects; schemas: 3 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
+  expect(validate.stdout).toBe('4 objects; schemas: 4 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
   expect(validate.status).toBe(0);
 });

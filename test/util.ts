@@ -2,6 +2,7 @@ import { App, Testing } from 'cdk8s';
 import { ConstructError } from '../constructs/core/errors';
 import { Stack, StackProps } from '../constructs/core/stack';
 import { Tenant } from '../constructs/tenancy/tenant';
+import { isInventory, Manifest } from '../manifest';
 
 /** A fresh app with one stack (`test`, namespace `team` unless props say otherwise). */
 export function testStack(props: StackProps = { namespace: 'team' }): Stack {
@@ -14,9 +15,9 @@ export function testTenant(stack: Stack): Tenant {
   return new Tenant(stack, 'team', { owner: 'owner@example.com' });
 }
 
-/** The manifests a stack synthesizes (standard labels and content hash included). */
+/** The manifests the stack's constructs synthesize (standard labels and content hash included), without the stack's own Inventory (tested in stack.test.ts). */
 export function manifests(stack: Stack): any[] {
-  return stack.toJson();
+  return stack.toJson().filter((m: Manifest) => !isInventory(m));
 }
 
 /** The one manifest of `kind` (and `name`, when several) in a stack. */

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { LABELS, Manifest, MANAGED_BY, PolicyConfig, withContentHash } from '../../manifest';
+import { ANNOTATIONS, inventoryFor, LABELS, Manifest, MANAGED_BY, PolicyConfig, withContentHash } from '../../manifest';
 import { fail } from './errors';
 import { checkMetadataMap } from './labels';
 import { checkName, NameRule } from './names';
@@ -8,6 +8,13 @@ import { checkName, NameRule } from './names';
 /** The construct reports name for an object: the one it stands for (`dev/Lab`, not `dev/Lab/Resource`). */
 function constructPathOf(o: ApiObject): string {
   return o.node.id === 'Resource' && o.node.scope ? o.node.scope.node.path : o.node.path;
+}
+
+/** The highest sync wave among `objects` (whole numbers, as Argo CD reads them); undefined when none carries one. */
+function lastSyncWave(objects: readonly Manifest[]): number | undefined {
+  const waves = objects.map((o) => o.metadata?.annotations?.[ANNOTATIONS.syncWave])
+    .filter((w): w is string => w !== undefined && /^[+-]?\d+$/.test(w)).map(Number);
+  return waves.length ? Math.max(...waves) : undefined;
 }
 
 /** A change to all objects of a stack at synth; see {@link Stack.addTransform}. */
@@ -93,10 +100,13 @@ export class Stack extends Chart {
     this.transforms.push(transform);
   }
 
-  /** The stack's objects: transformed, then stamped with their content hash (cdk8s's synthesis, which validates the whole app). */
+  /**
+   * The stack's objects: transformed, then stamped with their content hash, then its Inventory
+   * (listing them all, for the reconciler) last (cdk8s's synthesis, which validates the whole app).
+   */
   public toJson(): any[] {
-    const objects = this.transforms.reduce((objs, t) => t(objs), super.toJson() as Manifest[]);
-    return objects.map((obj) => withContentHash(obj));
+    const objects = this.transforms.reduce((objs, t) => t(objs), super.toJson() as Manifest[]).map((obj) => withContentHash(obj));
+    return [...objects, this.inventoryOf(objects)];
   }
 
   /**
@@ -110,6 +120,27 @@ export class Stack extends Chart {
       .map((o) => ({ object: o.toJson() as Manifest, construct: constructPathOf(o) }));
     const transformed = this.transforms.reduce((objs, t) => t(objs), made.map((m) => m.object));
     if (transformed.length !== made.length) throw new Error(`a transform of stack ${this.stackName} added or removed objects; transforms may only change them`);
-    return transformed.map((object, i) => ({ object: withContentHash(object), construct: made[i].construct }));
+    const rendered = transformed.map((object, i) => ({ object: withContentHash(object), construct: made[i].construct }));
+    return [...rendered, { object: this.inventoryOf(rendered.map((r) => r.object)), construct: this.node.path }];
+  }
+
+  /**
+   * The stack's Inventory: every object it emits, with the stack's labels; it sees no transform, as it lists their output.
+   * When the objects carry sync waves (Argo CD delivers the stack) it goes into the last one: its kstatus health is
+   * Progressing while a job runs, so in an earlier wave it would hold the stack's sync for as long. It also skips
+   * Argo CD's dry run while its CRD is missing: the reconciler's stack installs the CRD, possibly in the same sync
+   * (gating this stack on the reconciler's health instead would let a broken reconciler block the platform).
+   */
+  private inventoryOf(objects: readonly Manifest[]): Manifest {
+    let inventory: Manifest;
+    try {
+      inventory = inventoryFor(this.stackName, objects, this.labels);
+    } catch (e) {
+      return fail(this, 'inventory', (e as Error).message, 'give every object of the stack a name (escape hatches included)');
+    }
+    const wave = lastSyncWave(objects);
+    if (wave === undefined) return inventory;
+    const annotations = { ...inventory.metadata?.annotations, [ANNOTATIONS.syncWave]: String(wave), [ANNOTATIONS.syncOptions]: 'SkipDryRunOnMissingResource=true' };
+    return withContentHash({ ...inventory, metadata: { ...inventory.metadata, annotations } });
   }
 }

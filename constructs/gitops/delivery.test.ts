@@ -44,26 +44,39 @@ describe('ArgoCdDelivery', () => {
     expect(find(gitops, 'Application', 'ops').spec).toMatchObject({ project: 'ops', destination: { name: 'ops-cluster', namespace: 'ops' } });
     const dp = find(gitops, 'AppProject', 'dev').spec;
     expect(dp.destinations).toEqual([{ server: IN_CLUSTER, namespace: 'late' }, { server: IN_CLUSTER, namespace: 'team' }]);
-    expect(dp.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
+    // The stack's Inventory (cluster-scoped) is one of its objects: Argo CD applies it with them.
+    expect(dp.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }, { group: 'cdk8s-kubeflow.io', kind: 'Inventory' }]);
     expect(dp.namespaceResourceWhitelist).toEqual([{ group: '', kind: 'ConfigMap' }, { group: '', kind: 'PersistentVolumeClaim' }]);
     expect(dp.namespaceResourceBlacklist).toBeUndefined();
     expect(dp.sourceRepos).toEqual([REPO]);
     // ops's project: only its cluster, namespace and kinds; nothing of dev's.
     const op = find(gitops, 'AppProject', 'ops').spec;
     expect(op.destinations).toEqual([{ name: 'ops-cluster', namespace: 'ops' }]);
-    expect(op.clusterResourceWhitelist).toEqual([{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }]);
+    expect(op.clusterResourceWhitelist).toEqual([{ group: 'cdk8s-kubeflow.io', kind: 'Inventory' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }]);
     expect(op.namespaceResourceWhitelist).toEqual([{ group: '', kind: 'ServiceAccount' }]);
     expect(Object.keys(gitops.projects)).toEqual(['dev', 'ops']);
     expect(gitops.applications.dev.name).toBe('dev');
     expectSchemaValid(gitops);
   });
 
-  test('a stack that emits no cluster-scoped object gets no cluster-scoped permission', () => {
+  test('a stack whose constructs emit no cluster-scoped object gets no cluster-scoped permission but its Inventory', () => {
     const app = new App();
     const dev = new Stack(app, 'dev');
     obj(dev, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team' } });
     const gitops = new ArgoCdDelivery(app, 'gitops', { repoURL: REPO });
-    expect(find(gitops, 'AppProject', 'dev').spec.clusterResourceWhitelist).toBeUndefined();
+    expect(find(gitops, 'AppProject', 'dev').spec.clusterResourceWhitelist).toEqual([{ group: 'cdk8s-kubeflow.io', kind: 'Inventory' }]);
+  });
+
+  test('Applications are not ordered on each other: a stack\'s Inventory skips the dry run while its CRD is missing, and goes last', () => {
+    const { app } = twoStacks();
+    const crds = new Stack(app, 'crds');
+    obj(crds, 'crd', { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' }, spec: {} });
+    const gitops = new ArgoCdDelivery(app, 'gitops', { repoURL: REPO });
+    const annotations = (kind: string, name: string) => find(gitops, kind, name).metadata.annotations;
+    // Every Application in the one derived leaf wave: none waits for another's health (a broken reconciler must not hold the platform).
+    expect(['crds', 'dev', 'ops', 'gitops'].map((name) => annotations('Application', name)[ARGOCD_SYNC_WAVE])).toEqual(['1', '1', '1', '1']);
+    // The delivery stack's own Inventory: its last wave, and no dry-run failure before the Inventory CRD exists.
+    expect(annotations('Inventory', 'gitops')).toMatchObject({ [ARGOCD_SYNC_WAVE]: '1', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' });
   });
 
   test('a destination namespace given for a stack is permitted by its project, next to the namespaces its objects use', () => {
@@ -127,11 +140,18 @@ describe('ArgoCdDelivery', () => {
     expect(result.findings).toEqual([]);
     const gitopsFiles = [...result.files.keys()].filter((f) => f.startsWith('gitops/'));
     expect(gitopsFiles).toEqual([
+      'gitops/_cluster/inventory-gitops.yaml',
       'gitops/argocd/application-dev.yaml', 'gitops/argocd/application-gitops.yaml', 'gitops/argocd/application-prod.yaml',
-      'gitops/argocd/appproject-dev.yaml', 'gitops/argocd/appproject-gitops.yaml', 'gitops/argocd/appproject-prod.yaml', 'gitops/argocd/configmap-argocd-cm.yaml',
+      'gitops/argocd/application-reconciler-prod.yaml', 'gitops/argocd/application-reconciler.yaml',
+      'gitops/argocd/appproject-dev.yaml', 'gitops/argocd/appproject-gitops.yaml', 'gitops/argocd/appproject-prod.yaml',
+      'gitops/argocd/appproject-reconciler-prod.yaml', 'gitops/argocd/appproject-reconciler.yaml', 'gitops/argocd/configmap-argocd-cm.yaml',
     ]);
-    const prod = result.sources.find((s) => s.file === 'gitops/argocd/application-prod.yaml')!.object as any;
-    expect(prod.spec.destination).toEqual({ name: 'prod', namespace: 'analytics' });
+    const application = (name: string) => result.sources.find((s) => s.file === `gitops/argocd/application-${name}.yaml`)!.object as any;
+    expect(application('prod').spec.destination).toEqual({ name: 'prod', namespace: 'analytics' });
+    expect(application('reconciler-prod').spec.destination).toMatchObject({ name: 'prod' });
+    // No Application waits for another: the platform does not depend on the reconciler's health.
+    const wave = (name: string) => application(name).metadata.annotations[ARGOCD_SYNC_WAVE];
+    expect(['reconciler', 'reconciler-prod', 'dev', 'prod'].map(wave)).toEqual(['1', '1', '1', '1']);
   });
 
   test.each([
@@ -224,10 +244,10 @@ describe("the computed projects, checked by Argo CD's AppProject code", () => {
 
   test('the cluster-scoped-only stack: its Application is accepted, its Profiles permitted, and no namespaced kind at all', () => {
     const [project, application] = [gitops('AppProject', 'tenants'), gitops('Application', 'tenants')];
-    expect(objectsOf('tenants').map((o) => o.kind)).toEqual(['Profile', 'Profile']);
+    expect(objectsOf('tenants').map((o) => o.kind)).toEqual(['Inventory', 'Profile', 'Profile']);
     expect(application.spec.destination).toEqual({ server: IN_CLUSTER, namespace: 'default' });
     expect(project.spec.namespaceResourceBlacklist).toEqual([{ group: '*', kind: '*' }]);
-    expect(argocdPermitted(project, application, objectsOf('tenants'))).toEqual({ destination: true, objects: [true, true] });
+    expect(argocdPermitted(project, application, objectsOf('tenants'))).toEqual({ destination: true, objects: [true, true, true] });
     // Nothing namespaced, not even in the destination namespace; and none of the other stack's kinds.
     const stray = [
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } },
@@ -240,7 +260,8 @@ describe("the computed projects, checked by Argo CD's AppProject code", () => {
   test('the namespaced stack: accepted, its objects permitted, only in its namespaces and on its cluster', () => {
     const [project, application] = [gitops('AppProject', 'notebooks'), gitops('Application', 'notebooks')];
     expect(application.spec.destination).toEqual({ name: 'ml', namespace: 'analytics' });
-    expect(argocdPermitted(project, application, objectsOf('notebooks'))).toEqual({ destination: true, objects: [true, true] });
+    expect(objectsOf('notebooks').map((o) => o.kind)).toEqual(['Inventory', 'ServiceAccount', 'ConfigMap']);
+    expect(argocdPermitted(project, application, objectsOf('notebooks'))).toEqual({ destination: true, objects: [true, true, true] });
     const elsewhere = [
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'kube-system' } },
       { apiVersion: 'kubeflow.org/v1', kind: 'Profile', metadata: { name: 'x' } },
@@ -301,10 +322,12 @@ describe("run-once ignoreDifferences, applied by Argo CD's normalizer", () => {
   }, ARGOCD_BUILD_TIMEOUT_MS);
 
   test('the inputs hold every run-once kind, and the default app\'s Experiment and PyTorchJob', () => {
-    expect(defaultApp.map((d) => d.stack)).toEqual(['dev', 'prod']);
+    expect(defaultApp.map((d) => d.stack)).toEqual(['dev', 'prod', 'reconciler-prod', 'reconciler']);
     const kinds = (objects: readonly Manifest[]) => new Set(objects.filter(isRunOnceKind).map((o) => `${groupOf(o.apiVersion)}/${o.kind}`));
     expect([...kinds(everyKind.objects)].sort()).toEqual(RUN_ONCE_KINDS.map((k) => `${k.group}/${k.kind}`).sort());
-    for (const { objects } of defaultApp) expect([...kinds(objects)].sort()).toEqual(['kubeflow.org/Experiment', 'kubeflow.org/PyTorchJob']);
+    const runOnceKinds = Object.fromEntries(defaultApp.map(({ stack, objects }) => [stack, [...kinds(objects)].sort()]));
+    const platform = ['kubeflow.org/Experiment', 'kubeflow.org/PyTorchJob'];
+    expect(runOnceKinds).toEqual({ 'dev': platform, 'prod': platform, 'reconciler-prod': [], 'reconciler': [] });
   });
 
   test('each Application removes exactly the spec of its run-once objects (an Experiment keeps its three counts), and nothing of any other object', () => {

@@ -59,7 +59,9 @@ const CLUSTER_SCOPED_DESTINATION_NAMESPACE = 'default';
  * namespaced kinds: nothing more, so one stack's Application cannot touch another's objects),
  * a root app-of-apps that applies this folder and so manages itself, and the `argocd-cm` patch
  * carrying the health checks of our kinds (server-side applied, never pruned or deleted).
- * The delivered stacks get derived sync waves and the run-once stance. Argo CD tracks objects
+ * The delivered stacks get derived sync waves and the run-once stance; the Applications of the
+ * stacks that emit CustomResourceDefinitions are a sync wave before the others (whose custom
+ * resources, every stack's Inventory included, need those CRDs). Argo CD tracks objects
  * by annotation (its v3 default, `application.resourceTrackingMethod: annotation`), so the
  * `app.kubernetes.io/instance` label stays ours.
  */

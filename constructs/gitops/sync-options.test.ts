@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { manifest, testStack } from '../../test/util';
+import { manifest, manifests, testStack } from '../../test/util';
 import { ARGOCD_SYNC_OPTIONS, protectNamespaces } from './sync-options';
 
 describe('protectNamespaces', () => {
@@ -17,8 +17,7 @@ describe('protectNamespaces', () => {
     new ApiObject(stack, 'profile', { apiVersion: 'kubeflow.org/v1', kind: 'Profile', metadata: { name: 'team' }, spec: { owner: { kind: 'User', name: 'alice@example.com' } } });
     new ApiObject(stack, 'other', { apiVersion: 'example.com/v1', kind: 'Profile', metadata: { name: 'x' } });
     protectNamespaces(stack);
-    const objects = stack.toJson();
-    expect(objects.map((o: any) => [o.apiVersion, o.metadata.annotations?.[ARGOCD_SYNC_OPTIONS]])).toEqual([
+    expect(manifests(stack).map((o: any) => [o.apiVersion, o.metadata.annotations?.[ARGOCD_SYNC_OPTIONS]])).toEqual([
       ['kubeflow.org/v1', 'Prune=false,Delete=false'],
       ['example.com/v1', undefined],
     ]);

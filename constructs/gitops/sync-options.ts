@@ -1,8 +1,8 @@
-import { groupOf, Manifest } from '../../manifest';
+import { ANNOTATIONS, groupOf, Manifest } from '../../manifest';
 import { Stack } from '../core';
 
 /** Argo CD's per-object sync options annotation. */
-export const ARGOCD_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+export const ARGOCD_SYNC_OPTIONS = ANNOTATIONS.syncOptions;
 
 /**
  * Keeps Argo CD from pruning or deleting the Namespaces and kubeflow.org Profiles the stack

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { synthesize } from '../../cli/synthesize';
-import { describeResource, Manifest } from '../../manifest';
+import { contentHash, describeResource, INVENTORY_API_VERSION, isInventory, Manifest } from '../../manifest';
 import { buildApp } from '../../stacks/main';
 import { buildEveryKindApp } from '../../test/every-kind';
-import { testStack } from '../../test/util';
+import { manifests, testStack } from '../../test/util';
 import { ARGOCD_SYNC_WAVE, dependencies, deriveSyncWaves, isPrerequisite } from './sync-waves';
 
 const waveOf = (o: Manifest) => Number(o.metadata?.annotations?.[ARGOCD_SYNC_WAVE]);
@@ -34,6 +34,8 @@ describe('derived sync waves', () => {
     // Nothing long-running gates a wave: claims (Pending until their pod exists), jobs and experiments (Progressing for their run) are all last.
     for (const kind of ['PersistentVolumeClaim', 'Notebook', 'InferenceService', 'PyTorchJob', 'Experiment']) expect({ kind, waves: wave(kind) }).toEqual({ kind, waves: [2] });
     expect(Math.max(...dev.map(waveOf))).toBe(2);
+    // The stack's Inventory (kstatus: Progressing while a job runs) is in the last wave, gating nothing.
+    expect(wave('Inventory')).toEqual([2]);
   });
 
   test('every-kind app: prerequisites after the prerequisites they need, every leaf in one wave after all of them', () => {
@@ -48,6 +50,7 @@ describe('derived sync waves', () => {
     const leaves = objects.filter((o) => !isPrerequisite(o));
     expect([...new Set(leaves.map((o) => o.kind))]).toEqual(expect.arrayContaining(['PersistentVolumeClaim', 'Notebook', 'TrainJob', 'PyTorchJob', 'Experiment', 'InferenceService', 'InferenceGraph']));
     expect([...new Set(leaves.map(waveOf))]).toEqual([last]);
+    expect(leaves.filter(isInventory).map(waveOf)).toEqual([last]);
     // The edges the order stands on exist: each kind below needs one of the prerequisites beside it.
     const needs = (kind: string, needed: string[]) => objects.some((o, i) => o.kind === kind && deps[i].some((j) => needed.includes(objects[j].kind)));
     expect(needs('TrainJob', ['TrainingRuntime', 'ClusterTrainingRuntime'])).toBe(true);
@@ -65,13 +68,13 @@ describe('derived sync waves', () => {
     new ApiObject(stack, 'rb', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'team' }, roleRef: { kind: 'ClusterRole', name: 'edit' }, subjects: [{ kind: 'ServiceAccount', name: 'runner' }] });
     new ApiObject(stack, 'off', { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'ServingRuntime', metadata: { name: 'off', namespace: 'team' }, spec: { disabled: true } });
     new ApiObject(stack, 'widget', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'team' } });
-    expect(wavesOf(stack)).toEqual(['PersistentVolumeClaim data: 2', 'PodDefault pd: 0', 'ServiceAccount runner: 0', 'RoleBinding rb: 1', 'ServingRuntime off: 2', 'Widget w: 2']);
+    expect(wavesOf(stack)).toEqual(['PersistentVolumeClaim data: 2', 'PodDefault pd: 0', 'ServiceAccount runner: 0', 'RoleBinding rb: 1', 'ServingRuntime off: 2', 'Widget w: 2', 'Inventory test: 2']);
   });
 
   test('a stack of leaves only is wave 0', () => {
     const stack = testStack();
     new ApiObject(stack, 'pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'team' } });
-    expect(wavesOf(stack)).toEqual(['PersistentVolumeClaim data: 0']);
+    expect(wavesOf(stack)).toEqual(['PersistentVolumeClaim data: 0', 'Inventory test: 0']);
   });
 
   test('a hand-set wave is kept; what needs it comes after it (derived waves never below 0), and the leaves after every prerequisite', () => {
@@ -82,7 +85,7 @@ describe('derived sync waves', () => {
     new ApiObject(stack, 'pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'team', annotations: { [ARGOCD_SYNC_WAVE]: '1' } } });
     new ApiObject(stack, 'job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'team' } });
     deriveSyncWaves(stack); // idempotent
-    expect(wavesOf(stack)).toEqual(['ConfigMap early: -5', 'ConfigMap late: 3', 'ConfigMap user: 0', 'PersistentVolumeClaim data: 1', 'Job j: 4']);
+    expect(wavesOf(stack)).toEqual(['ConfigMap early: -5', 'ConfigMap late: 3', 'ConfigMap user: 0', 'PersistentVolumeClaim data: 1', 'Job j: 4', 'Inventory test: 4']);
   });
 
   test('a hand-set wave that is not a whole number is a synth error naming the object', () => {
@@ -105,6 +108,30 @@ describe('derived sync waves', () => {
     const broken = testStack();
     configMap(broken, 'a', { spec: { volumes: [{ configMap: { name: 'b' } }] } }, { [ARGOCD_SYNC_WAVE]: '0' });
     configMap(broken, 'b', { spec: { volumes: [{ configMap: { name: 'a' } }] } });
-    expect(wavesOf(broken)).toEqual(['ConfigMap a: 0', 'ConfigMap b: 1']);
+    expect(wavesOf(broken)).toEqual(['ConfigMap a: 0', 'ConfigMap b: 1', 'Inventory test: 1']);
+  });
+
+  test('the Inventory is in the highest wave of the stack, a hand-set one above the leaves included, and its content hash covers it', () => {
+    const stack = testStack();
+    new ApiObject(stack, 'late', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'late', namespace: 'team', annotations: { [ARGOCD_SYNC_WAVE]: '7' } } });
+    configMap(stack, 'c');
+    new ApiObject(stack, 'job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'team' } });
+    expect(wavesOf(stack)).toEqual(['Job late: 7', 'ConfigMap c: 0', 'Job j: 1', 'Inventory test: 7']);
+    const inventory: any = stack.toJson().find(isInventory);
+    expect(inventory.metadata.annotations[ARGOCD_SYNC_WAVE]).toBe('7');
+    expect(inventory.metadata.annotations['cdk8s-kubeflow.io/content-hash']).toBe(contentHash(inventory));
+  });
+
+  test('an Inventory carries no wave when no object of its stack does (a stack not delivered by Argo CD)', () => {
+    const stack = testStack();
+    new ApiObject(stack, 'job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'team' } });
+    const inventory: any = stack.toJson().find(isInventory);
+    expect(inventory.metadata.annotations).not.toHaveProperty([ARGOCD_SYNC_WAVE]);
+    expect(manifests(stack).map((o) => o.metadata.annotations?.[ARGOCD_SYNC_WAVE])).toEqual([undefined]);
+  });
+
+  test('a CustomResourceDefinition is a prerequisite (before the custom resources of its stack); an Inventory is not', () => {
+    expect(isPrerequisite({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' } })).toBe(true);
+    expect(isPrerequisite({ apiVersion: INVENTORY_API_VERSION, kind: 'Inventory', metadata: { name: 'test' } })).toBe(false);
   });
 });

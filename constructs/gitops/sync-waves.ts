@@ -1,8 +1,8 @@
-import { describeResource, groupOf, Manifest, objectKey, referencesOf, refKey, selectsPodsOf } from '../../manifest';
+import { ANNOTATIONS, describeResource, groupOf, Manifest, objectKey, referencesOf, refKey, selectsPodsOf } from '../../manifest';
 import { addCheck, fail, Stack } from '../core';
 
 /** Argo CD's per-object sync wave annotation: lower waves are applied, and healthy, before higher ones. */
-export const ARGOCD_SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+export const ARGOCD_SYNC_WAVE = ANNOTATIONS.syncWave;
 
 /**
  * The kinds that may gate a sync wave (`<group>/<Kind>`, the bare Kind for the core group).
@@ -24,6 +24,9 @@ export const PREREQUISITE_KINDS: ReadonlySet<string> = new Set([
   'trainer.kubeflow.org/TrainingRuntime', 'trainer.kubeflow.org/ClusterTrainingRuntime',
   'serving.kserve.io/ServingRuntime', 'serving.kserve.io/ClusterServingRuntime',
   'argoproj.io/AppProject',
+  // Healthy once established, in seconds. (A stack's Inventory is not listed: its kstatus health is
+  // Progressing while jobs run, so the Stack puts it in the last wave, where it gates nothing.)
+  'apiextensions.k8s.io/CustomResourceDefinition',
 ]);
 
 /** Whether `o` may gate a wave: its kind is a prerequisite, and it is not a disabled runtime (Suspended, which would hold the wave). */

@@ -12,6 +12,7 @@ describe('serving example', () => {
       'Profile/ml-research',
       'ServiceAccount/model-storage',
       'InferenceService/resnet',
+      'Inventory/serving-example',
     ]);
     expectSchemaValid(stack);
     expect(collectWarnings(app)).toEqual([]);

@@ -14,6 +14,7 @@ describe('training example', () => {
       'XGBoostJob/churn-model',
       'ClusterTrainingRuntime/torch-finetune',
       'TrainJob/llama-finetune',
+      'Inventory/training-example',
     ]);
     expectSchemaValid(stack);
     expect(collectWarnings(app)).toEqual([]);

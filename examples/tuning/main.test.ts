@@ -12,6 +12,7 @@ describe('tuning example', () => {
   test('synthesizes every object, schema-valid, without warnings', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'Experiment/resnet-imagenet-tuning',
+      'Inventory/tuning-example',
       'Namespace/ml-research',
       'Profile/ml-research',
     ]);

@@ -79,6 +79,13 @@ export interface Cluster {
   readonly client: KubeClient;
   /** Installs (server-side apply) CRDs from manifests in the given folders and waits until they are usable. */
   installCrds(dirs: string[]): Promise<string[]>;
+  /**
+   * Kills kube-apiserver (SIGKILL) and starts it again on the same port against the same etcd,
+   * after `downMs`; resolves when it is ready again. For tests of clients surviving a restart.
+   */
+  restartApiServer(opts?: { downMs?: number }): Promise<void>;
+  /** etcd's client URL (e.g. for its JSON gateway: POST <etcdUrl>/v3/kv/compact). */
+  readonly etcdUrl: string;
   /** Stops both processes (whole process groups), waits for them, removes tmpDir. Idempotent. */
   stop(): Promise<void>;
 }
@@ -496,7 +503,14 @@ async function startOnce(plan: StartPlan, opts: StartClusterOptions, log: (m: st
         await sleep(50);
       }
       const etcdReadyMs = Date.now() - t0;
+      client?.close();
+      client = undefined;
+      const apiServer = await launchApiServer(etcd);
+      return { etcd, apiServer, etcdReadyMs, startupMs: Date.now() - t0, client: client! };
+    };
 
+    /** Starts kube-apiserver against the running etcd and waits until it is ready. */
+    const launchApiServer = async (etcd: ChildProcess, until = deadline) => {
       const apiServer = startProcess(
         path.join(binDir, 'kube-apiserver'),
         [
@@ -525,31 +539,30 @@ async function startOnce(plan: StartPlan, opts: StartClusterOptions, log: (m: st
       );
       tracked.procs.push(apiServer);
 
-      client?.close();
-      client = new KubeClient({
+      const c = (client ??= new KubeClient({
         server,
         ca: fs.readFileSync(certs.caCert),
         cert: fs.readFileSync(certs.adminCert),
         key: fs.readFileSync(certs.adminKey),
-      });
+      }));
       // kube-apiserver: /readyz (covers etcd, RBAC bootstrap, CRD informers), then the
       // default namespace, which a start-up hook creates.
       for (let ready = false; !ready; ) {
         failIfExited(apiServer, 'kube-apiserver', apiLog);
         failIfExited(etcd, 'etcd', etcdLog);
-        const res = await client.request('GET', '/readyz', { timeoutMs: 2000 }).catch(() => undefined);
+        const res = await c.request('GET', '/readyz', { timeoutMs: 2000 }).catch(() => undefined);
         if (res?.status === 200) {
-          const ns = await client.get('/api/v1/namespaces/default').catch(() => undefined);
+          const ns = await c.get('/api/v1/namespaces/default').catch(() => undefined);
           ready = ns?.status === 200;
         }
         if (!ready) {
-          if (Date.now() > deadline) {
+          if (Date.now() > until) {
             throw new Error(`kube-apiserver not ready in time (last /readyz: ${res?.status} ${res?.text.slice(0, 500)}); last log lines:\n${tail(apiLog)}`);
           }
           await sleep(100);
         }
       }
-      return { etcd, apiServer, etcdReadyMs, startupMs: Date.now() - t0, client };
+      return apiServer;
     };
 
     let run = await launch();
@@ -585,12 +598,23 @@ async function startOnce(plan: StartPlan, opts: StartClusterOptions, log: (m: st
       kubeconfigPath,
       server,
       tmpDir,
-      pids: { etcd: run.etcd.pid!, apiServer: run.apiServer.pid! },
+      get pids() {
+        return { etcd: run.etcd.pid!, apiServer: run.apiServer.pid! };
+      },
       startupMs,
       crds: crds.map((x) => x.metadata.name),
       certs,
       client: c,
       installCrds: async (dirs: string[]) => installCrdObjects(c, readCrds(dirs.map((d) => path.resolve(d))), crdTimeout),
+      restartApiServer: async (o: { downMs?: number } = {}) => {
+        // SIGKILL, as a crash would: no graceful closing of watches.
+        killGroupSync(run.apiServer, 'SIGKILL');
+        await stopProcess(run.apiServer);
+        tracked.procs = tracked.procs.filter((p) => p !== run.apiServer);
+        if (o.downMs) await sleep(o.downMs);
+        run = { ...run, apiServer: await launchApiServer(run.etcd, Date.now() + (opts.startTimeoutMs ?? 60_000)) };
+      },
+      etcdUrl,
       stop,
     };
   } catch (e) {

@@ -1,0 +1,4 @@
+import { presentIsHealthy } from '../../model';
+
+/** ClusterRole has no status: present is healthy. Argo CD shows no health (the same); not emitted. */
+export const MODEL = presentIsHealthy('rbac.authorization.k8s.io', 'ClusterRole', 'none', 'ClusterRole: no status; healthy once it exists. Not emitted: a Kubernetes kind.');
