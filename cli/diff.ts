@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { describeResource, PolicyConfig } from '../manifest';
-import { PolicyFileError, readPolicyFile } from '../policies/config-file';
 import { readAppConfig } from './app-loader';
 import { diffJson } from './diff-json';
 import { diffMarkdown } from './diff-markdown';
@@ -10,6 +9,7 @@ import { policyChanges } from './diff-policies';
 import { DiffReport, differs } from './diff-report';
 import { defaultBase, DiffSide, gitRoot, readAtCommit, readFolder, resolveRef, synthesizeNow } from './diff-sources';
 import { diffText, useColor } from './diff-text';
+import { policyConfig } from './policy-option';
 import { UsageError } from './usage';
 
 export const DIFF_OUTPUTS = ['text', 'markdown', 'json'] as const;
@@ -119,16 +119,6 @@ function compare(base: DiffSide, head: DiffSide, policies: { config?: PolicyConf
   const { sources: _b, ...baseInfo } = base;
   const { sources: _h, ...headInfo } = head;
   return { base: baseInfo, head: { label: headInfo.label }, diff, policies: policyChanges(base.sources, head.sources, { ...policies, renamed }) };
-}
-
-function policyConfig(file: string | undefined): PolicyConfig | undefined {
-  if (file === undefined) return undefined;
-  try {
-    return readPolicyFile(file);
-  } catch (e) {
-    if (e instanceof PolicyFileError) throw new UsageError(`--policies ${e.message}`);
-    throw e;
-  }
 }
 
 /** `dir`, or the nearest folder above it that exists (the output folder may not exist yet). */

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { PolicyConfig } from '../manifest';
 import { checkFiles } from '../policies/check-files';
-import { PolicyFileError, readPolicyFile } from '../policies/config-file';
 import { STDIN_PATH } from '../policies/load';
 import { SchemaFolderError } from '../policies/schema-validator';
 import { openSchemas } from './open-schemas';
+import { policyConfig } from './policy-option';
 import { countFindings, failsOn, plural, ReportOptions, waivedEntry, waivedText, writeReport } from './report';
 import { UsageError } from './usage';
 
@@ -72,16 +71,6 @@ export async function run(paths: string[], options: ValidateOptions): Promise<nu
       return `${policy.waived.map(waivedText).join('')}${schemas}; ${rules}\n${server?.summary ?? ''}${failed}`;
     },
   }, options);
-}
-
-function policyConfig(file: string | undefined): PolicyConfig | undefined {
-  if (file === undefined) return undefined;
-  try {
-    return readPolicyFile(file);
-  } catch (e) {
-    if (e instanceof PolicyFileError) throw new UsageError(`--policies ${e.message}`);
-    throw e;
-  }
 }
 
 function parseErrors(n: number): string {
