@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { prepareSchemaFile } from '../policies/schema-compiler';
-import { INDEX_FILE, OBJECT_META_FILE, SchemaIndex } from '../policies/schemagen/layout';
+import { INDEX_FILE, isDocumentKey, OBJECT_META_FILE, SchemaIndex } from '../policies/schemagen/layout';
 import { JsonObject } from '../policies/schemagen/stable-json';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -90,6 +90,7 @@ function writeKubeconformSchemas(out: string): string {
   const { definitions: metaDefinitions = {}, ...objectMeta } = read(OBJECT_META_FILE);
   const META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
   for (const [key, entry] of Object.entries(index)) {
+    if (isDocumentKey(key)) continue; // kfp's pipeline IR: not a Kubernetes kind, kubeconform has no place for it
     const schema = read(entry.schema);
     schema.$schema = 'http://json-schema.org/draft-07/schema#';
     schema.definitions = { ...(schema.definitions as JsonObject | undefined), ...(metaDefinitions as JsonObject), [META]: objectMeta };

@@ -54,6 +54,20 @@ describe('cdk8s-kubeflow schemas', () => {
     expect(fs.existsSync(path.join(out(), 'crds/widgets.example.org.yaml'))).toBe(false);
   });
 
+  test('reads .proto files too: the documents kfp writes get a schema each, keyed by message', async () => {
+    fs.mkdirSync(path.join(tmp, 'in/pipelines'));
+    fs.writeFileSync(path.join(tmp, 'in/pipelines/pipeline_spec.proto'), 'syntax = "proto3";\npackage ml_pipelines;\nmessage PipelineSpec { PipelineInfo pipeline_info = 1; }\nmessage PipelineInfo { string name = 1; }\n');
+    const { code, stdout } = await runCli('schemas', '--out', out(), path.join(tmp, 'in'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^wrote .*: 6 kinds \(3 from CRDs\), 1 document, 13 files\n$/);
+    expect(JSON.parse(read('index.json'))['ml_pipelines.PipelineSpec']).toEqual({ schema: 'json/ml_pipelines/PipelineSpec.json', scope: null, plural: null, crd: null, source: 'pipeline_spec' }); // an unrecorded source: the file's name
+    expect(JSON.parse(read('json/ml_pipelines/PipelineSpec.json')).properties).toEqual({ pipelineInfo: { $ref: '#/definitions/ml_pipelines.PipelineInfo' } });
+    fs.writeFileSync(path.join(tmp, 'in/pipelines/pipeline_spec.proto'), 'syntax = "proto3";\nmessage {\n');
+    const broken = await runCli('schemas', '--out', out(), path.join(tmp, 'in'));
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${path.join(tmp, 'in/pipelines/pipeline_spec.proto')}: invalid proto: illegal type name '{' (line 2)`);
+  });
+
   test.each([
     [[], "missing required argument 'paths'"],
     [['does-not-exist'], 'no such file or folder: does-not-exist'],

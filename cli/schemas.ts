@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { listManifestFiles } from '../policies/load';
 import {
-  generateSchemas, InputDocument, normalizeSources, parseInputText, parseSourceOption, Source, Sources, sourceNameFor, SOURCES_FILE,
+  generateSchemas, INPUT_FILE, InputDocument, normalizeSources, parseInputText, parseSourceOption, Source, Sources, sourceNameFor, SOURCES_FILE,
 } from '../policies/schemagen';
 import { INDEX_FILE } from '../policies/schemagen/layout';
+import { plural } from './report';
 import { UsageError } from './usage';
 
 export interface SchemasOptions {
@@ -16,7 +17,7 @@ export interface SchemasOptions {
 
 /**
  * `schemas`: derive the schemas folder from upstream CRD YAML (also `kubectl get crd -o yaml`
- * output) and OpenAPI v3 JSON. `--source` options are merged into `<out>/sources.json`, which
+ * output), OpenAPI v3 JSON and protobuf definitions (kfp's pipeline_spec.proto). `--source` options are merged into `<out>/sources.json`, which
  * is read back on every run, so regenerating needs only the input paths.
  */
 export async function run(paths: string[], options: SchemasOptions): Promise<number> {
@@ -37,7 +38,7 @@ export async function run(paths: string[], options: SchemasOptions): Promise<num
 
   const result = usage(() => generateSchemas(inputs, { sources, command: recordCommand(out, options, paths) }));
   result.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
-  if (result.kinds.length === 0) throw new UsageError('no CRDs or OpenAPI kinds found in the inputs');
+  if (result.kinds.length === 0 && result.documents.length === 0) throw new UsageError('no CRDs or OpenAPI kinds found in the inputs (nor a .proto file of the documents kfp writes)');
 
   // Regenerable: replace the generated parts wholesale so kinds removed upstream disappear.
   for (const dir of ['json', 'crds']) fs.rmSync(path.join(out, dir), { recursive: true, force: true });
@@ -47,7 +48,8 @@ export async function run(paths: string[], options: SchemasOptions): Promise<num
   }
   fs.writeFileSync(path.join(out, SOURCES_FILE), JSON.stringify(normalizeSources(sources), null, 2) + '\n');
   const crds = result.kinds.filter((k) => k.crdVersion).length;
-  process.stdout.write(`wrote ${out}/: ${result.kinds.length} kinds (${crds} from CRDs), ${result.files.size + 1} files\n`);
+  const documents = result.documents.length > 0 ? `, ${plural(result.documents.length, 'document')}` : '';
+  process.stdout.write(`wrote ${out}/: ${result.kinds.length} kinds (${crds} from CRDs)${documents}, ${result.files.size + 1} files\n`);
   return 0;
 }
 
@@ -76,10 +78,10 @@ function readSources(out: string): Sources {
   return usage(() => JSON.parse(fs.readFileSync(file, 'utf8')) as Sources, `cannot read ${file}: `);
 }
 
-/** Input files in a stable order: YAML and JSON files, directories walked recursively. */
+/** Input files in a stable order: YAML, JSON and .proto files, directories walked recursively. */
 function listInputFiles(input: string): string[] {
   if (!fs.existsSync(input)) throw new UsageError(`no such file or folder: ${input}`);
-  return listManifestFiles(input);
+  return listManifestFiles(input, undefined, INPUT_FILE);
 }
 
 function relative(p: string): string {

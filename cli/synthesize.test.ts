@@ -37,6 +37,13 @@ describe('synthesize', () => {
   });
 });
 
+test('strings that YAML 1.1 readers (kubectl, Argo CD) would take for booleans, numbers or dates are written quoted', () => {
+  const app = new App();
+  new ApiObject(new Stack(app, 'dev'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'flags', namespace: 'team' }, data: { n: 'y', on: 'off', day: '2026-01-01', big: '1_000', plain: 'text' } });
+  const text = synthesize(app).files.get('dev/team/configmap-flags.yaml')!;
+  expect(text).toContain('data:\n  big: "1_000"\n  day: "2026-01-01"\n  "n": "y"\n  "on": "off"\n  plain: text\n');
+});
+
 describe('checkPolicies', () => {
   test('runs each stack\'s rules with its own configuration, and reports a configuration mistake against the stack', () => {
     const app = new App();

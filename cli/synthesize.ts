@@ -7,6 +7,13 @@ import { ConstructWarning, collectWarnings } from '../constructs/core/warnings';
 import { describeResource, fileFor, Finding, groupOf, Manifest, ManifestSource, PolicyConfig, stackOfFile } from '../manifest';
 import { PolicyReport, RULES, runPolicies, WaivedFinding } from '../policies/rules';
 
+/**
+ * YAML as kubectl, Argo CD and the API server read it (YAML 1.1, sigs.k8s.io/yaml): strings they
+ * would read as booleans, numbers or timestamps (`n`, `yes`, `on`, `2026-01-01`, `1_000`) are
+ * quoted. A pipeline input named `n` would otherwise reach KFP as `false`. No line wrapping.
+ */
+const YAML_OUTPUT = { lineWidth: 0, version: '1.1' } as const;
+
 /** Everything one synth produced, before anything is written. */
 export interface SynthResult {
   /** Path relative to the output directory → YAML. */
@@ -75,7 +82,7 @@ export function synthesize(app: App): SynthResult {
         continue;
       }
       byFile.set(file, object);
-      files.set(file, stringify(object, { lineWidth: 0 }));
+      files.set(file, stringify(object, YAML_OUTPUT));
       sources.push({ file, object, construct });
     }
   }

@@ -27,6 +27,7 @@ export type { PodProps, SchedulingProps, Toleration } from './core/pod';
 
 export * from './gitops';
 export * from './notebooks';
+export * from './pipelines';
 export * from './reconciler';
 export * from './tenancy';
 export * from './training';

@@ -11,6 +11,7 @@ export const RULE_DOMAINS = {
   'kserve': "KServe's webhooks and controllers",
   'kubeflow': "Kubeflow's notebook, profile and PodDefault components",
   'load': 'a file could not be read or parsed',
+  'pipelines': "Kubeflow Pipelines: the pipeline IR kfp compiles (a PipelineSpec document, or a PipelineVersion's spec.pipelineSpec)",
   'platform': 'platform-wide policies, most of them off until the platform team configures them',
   'policy': 'the policy configuration itself (e.g. an expired waiver)',
   'schema': 'the upstream API schema',

@@ -41,6 +41,10 @@ export function referencesOf(m: Manifest): ObjectRef[] {
     const name = str(spec.runtimeRef.name);
     if (name) refs.push({ group: 'trainer.kubeflow.org', kind, name, namespace: kind === 'TrainingRuntime' ? ns : undefined, via: 'runtimeRef' });
   }
+  if (group === 'pipelines.kubeflow.org' && m.kind === 'PipelineVersion') {
+    const name = str(spec.pipelineName);
+    if (name) refs.push({ group, kind: 'Pipeline', name, namespace: ns, via: 'pipelineName' });
+  }
   if (group === 'serving.kserve.io' && m.kind === 'InferenceService') {
     for (const component of ['predictor', 'transformer', 'explainer']) {
       const model = isObject(spec[component]) ? (spec[component] as Json).model : undefined;

@@ -1,6 +1,6 @@
 import { groupOf } from '../manifest';
 import { closest } from './did-you-mean';
-import { SchemaIndex } from './schemagen/layout';
+import { isDocumentKey, SchemaIndex } from './schemagen/layout';
 
 /**
  * The apiVersions a schemas folder has for each group/kind, to tell an unknown kind (a warning:
@@ -40,7 +40,7 @@ export class KindVersions {
   private kinds(): Map<string, string[]> {
     if (!this.byKind) {
       this.byKind = new Map();
-      for (const key of Object.keys(this.index)) {
+      for (const key of Object.keys(this.index).filter((k) => !isDocumentKey(k))) {
         const slash = key.lastIndexOf('/');
         const version = key.slice(0, slash);
         const groupKind = `${groupOf(version)}/${key.slice(slash + 1)}`;

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Finding, Manifest, ManifestSource } from '../manifest';
 import { MAX_DEPTH, TooDeepError } from './fast-yaml';
+import { documentTypeOf } from './kfp-documents';
 import { yamlPackage } from './lazy-packages';
-import { depthExceeds, firstLine, parseYamlDocument } from './parse-document';
+import { depthExceeds, firstLine, parseKfpDocument, parseYamlDocument } from './parse-document';
 import { contentLine, DocumentSplitter, DocumentText } from './yaml-documents';
 
 /** Manifests read from files, and the files' problems (unreadable files, unparseable documents) as findings. */
@@ -40,7 +41,8 @@ const CHUNK_BYTES = 1 << 20;
  * Reads manifests from files and directories (recursively, `.yaml`, `.yml`, `.json`, in
  * name order, leaving out hidden folders and node_modules), and from standard input for the path `-` (YAML or JSON, named `<stdin>`).
  * YAML files may hold several documents; empty documents are skipped; a `kind: List`
- * (kubectl's output) is unpacked into its items. Throws only for a path that does not exist;
+ * (kubectl's output) is unpacked into its items. YAML is read as kubectl reads it, but for
+ * the documents kfp writes (pipeline IR), which are read as KFP reads them (YAML 1.2). Throws only for a path that does not exist;
  * every other problem is one finding (a file that cannot be read or is binary: `load/read`;
  * a document that does not parse, expands aliases without bound or nests too deep:
  * `load/parse` with its line), and the other files and documents are read on.
@@ -86,7 +88,9 @@ export function* readDocuments(paths: readonly string[], options: LoadOptions = 
 /** The manifests (or parse problems) of YAML documents of `file`, in order. */
 export function* yamlManifests(docs: readonly DocumentText[], file: string): Generator<LoadEvent> {
   for (const doc of docs) {
-    const parsed = parseYamlDocument(doc);
+    let parsed = parseYamlDocument(doc);
+    // A document kfp writes (pipeline IR) is read as KFP reads it (YAML 1.2), not as kubectl does.
+    if ('values' in parsed && parsed.values.length === 1 && documentTypeOf(parsed.values[0]) !== undefined) parsed = parseKfpDocument(doc);
     if ('problem' in parsed) yield { finding: parseError(file, doc.index, parsed.problem.line, parsed.problem.message) };
     else for (const value of parsed.values) yield* manifestsIn(value, file, contentLine(doc));
   }
@@ -216,10 +220,15 @@ function isList(v: unknown): v is { items: unknown[] } {
 
 /**
  * A file, or the manifest files under a folder in name order (symlinks followed, each folder
- * once). Throws only when `input` itself does not exist; a file or folder below it that cannot
+ * once); `files` says which names are manifest files (the `schemas` command adds `.proto`).
+ * Throws only when `input` itself does not exist; a file or folder below it that cannot
  * be read becomes a `load/read` finding in `problems` (when given), and the walk goes on.
  */
-export function listManifestFiles(input: string, problems?: Finding[], seen = new Set<string>()): string[] {
+export function listManifestFiles(input: string, problems?: Finding[], files: RegExp = MANIFEST_FILE): string[] {
+  return listFiles(input, problems, files, new Set<string>());
+}
+
+function listFiles(input: string, problems: Finding[] | undefined, files: RegExp, seen: Set<string>): string[] {
   const stat = fs.statSync(input); // throws ENOENT for a missing path
   if (!stat.isDirectory()) return [input];
   const real = fs.realpathSync(input);
@@ -238,12 +247,12 @@ export function listManifestFiles(input: string, problems?: Finding[], seen = ne
     try {
       isDir = fs.statSync(child).isDirectory();
     } catch (e) {
-      if (MANIFEST_FILE.test(name)) problems?.push(unreadable(child, e)); // e.g. a broken symlink
+      if (files.test(name)) problems?.push(unreadable(child, e)); // e.g. a broken symlink
       return [];
     }
     // Dependencies and tool folders (.git, .github, node_modules) hold YAML and JSON that are not the project's manifests.
-    if (isDir) return name.startsWith('.') || name === 'node_modules' ? [] : listManifestFiles(child, problems, seen);
-    return MANIFEST_FILE.test(name) ? [child] : [];
+    if (isDir) return name.startsWith('.') || name === 'node_modules' ? [] : listFiles(child, problems, files, seen);
+    return files.test(name) ? [child] : [];
   });
 }
 

@@ -1,7 +1,7 @@
 import { MAX_DEPTH, readCommonYaml, TooDeepError, UNSUPPORTED } from './fast-yaml';
 import { yamlPackage } from './lazy-packages';
 import { DocumentText } from './yaml-documents';
-import { KUBE_YAML } from './yaml-options';
+import { KFP_YAML, KUBE_YAML } from './yaml-options';
 
 /** What one document held: its value(s), or why it could not be parsed (line in the stream). */
 export type ParsedDocument =
@@ -30,10 +30,18 @@ export function parseYamlDocument(doc: DocumentText): ParsedDocument {
   }
 }
 
-function parseWithYamlPackage(doc: DocumentText): ParsedDocument {
+/**
+ * One document parsed again as a document kfp writes (see KFP_YAML), once its value showed it
+ * is one: read as Kubernetes YAML, kfp's unquoted `n` and `y` would be booleans.
+ */
+export function parseKfpDocument(doc: DocumentText): ParsedDocument {
+  return parseWithYamlPackage(doc, KFP_YAML);
+}
+
+function parseWithYamlPackage(doc: DocumentText, options = KUBE_YAML): ParsedDocument {
   const values: unknown[] = [];
   // Normally one document; more only if the splitter and `yaml` disagreed, which costs nothing here.
-  for (const parsed of yamlPackage().parseAllDocuments(doc.text, KUBE_YAML)) {
+  for (const parsed of yamlPackage().parseAllDocuments(doc.text, options)) {
     const error = parsed.errors[0];
     if (error) {
       const line = error.linePos ? doc.line + error.linePos[0].line - 1 : doc.line;

@@ -93,6 +93,15 @@ function describeJunctor(junctor: ErrorObject, branchErrors: ErrorObject[], data
 function describeOne(e: ErrorObject, data: unknown): SchemaIssue {
   const value = valueAt(data, e.instancePath);
   const params = e.params as Record<string, unknown>;
+  const oneof = e.keyword === 'not' ? oneofMembers(e.schema) : undefined;
+  if (oneof) {
+    const set = oneof.filter((m) => typeof value === 'object' && value !== null && m in value);
+    return {
+      pointer: e.instancePath,
+      message: `sets ${set.map((m) => `"${m}"`).join(' and ')}, but only one of ${oneof.join(', ')} may be set`,
+      fix: 'keep one of them: they are alternatives (a protobuf oneof), and readers of the format reject a second',
+    };
+  }
   switch (e.keyword) {
     case 'required':
       return { pointer: childPointer(e.instancePath, String(params.missingProperty)), message: `missing required field "${String(params.missingProperty)}"` };
@@ -140,6 +149,15 @@ function describeOne(e: ErrorObject, data: unknown): SchemaIssue {
       // minimum, maximum, multipleOf, not, …: ajv's message is already specific ("must be >= 1").
       return { pointer: e.instancePath, message: `${String(e.message)}${isScalar(value) ? `; got ${JSON.stringify(value)}` : ''}` };
   }
+}
+
+/** The members of a protobuf oneof, from its schema `not: {anyOf: [{required: [a, b]}, …]}` (schemagen/proto.ts), else undefined. */
+function oneofMembers(schema: unknown): string[] | undefined {
+  const pairs = (schema as { anyOf?: unknown } | undefined)?.anyOf;
+  if (!Array.isArray(pairs) || pairs.length === 0) return undefined;
+  const isPair = (b: unknown) => typeof b === 'object' && b !== null && Object.keys(b).length === 1 && Array.isArray((b as { required?: unknown }).required) && (b as { required: unknown[] }).required.length === 2;
+  if (!pairs.every(isPair)) return undefined;
+  return [...new Set(pairs.flatMap((b) => (b as { required: string[] }).required))];
 }
 
 function describeValue(value: unknown): string {

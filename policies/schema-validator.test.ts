@@ -303,3 +303,30 @@ test('JSON or YAML that is not a manifest at all (neither apiVersion nor kind) i
     message: 'not a Kubernetes object (neither apiVersion nor kind): not checked', fix: 'leave the file out of the paths validated, or give the object its apiVersion and kind',
   }]);
 });
+
+describe('the documents kfp writes (pipeline IR)', () => {
+  const ir = { pipelineInfo: { name: 'p' }, root: { dag: { tasks: {} } }, schemaVersion: '2.1.0', sdkVersion: 'kfp-2.17.0' };
+
+  test('are checked against the schemas of their protobuf messages, and named after the pipeline', () => {
+    expect(SchemaValidator.for().kinds()).not.toContain('ml_pipelines.PipelineSpec'); // kinds are Kubernetes kinds
+    expect(SchemaValidator.for().validate({ file: 'p.yaml', object: ir as never })).toEqual([]);
+    expect(SchemaValidator.for().validate({ file: 'p.yaml', object: { ...ir, components: { c: { executorLabel: 1 } } } as never })).toEqual([
+      expect.objectContaining({ severity: 'error', rule: 'schema', resource: 'PipelineSpec p', path: '.components.c.executorLabel', message: 'expected string, got integer 1' }),
+    ]);
+    expect(SchemaValidator.for().validate({ file: 'p.yaml', object: { platforms: { kubernetes: { deploymentSpec: { executor: {} } } } } as never })).toEqual([
+      expect.objectContaining({ severity: 'error', rule: 'schema', resource: 'PlatformSpec', path: '.platforms.kubernetes.deploymentSpec.executor', message: 'unknown field "executor"', fix: 'did you mean "executors"?' }),
+    ]);
+  });
+
+  test('are not validated, a warning, with schemas made without pipeline_spec.proto', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemas-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'index.json'), '{}');
+      expect(new SchemaValidator({ dir, precompiled: false }).validate({ file: 'p.yaml', object: ir as never })).toEqual([expect.objectContaining({
+        severity: 'warning', rule: 'schema/unknown-kind', resource: 'PipelineSpec p', path: '.', message: 'not validated: the schemas have no ml_pipelines.PipelineSpec (kfp\'s pipeline IR)',
+      })]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

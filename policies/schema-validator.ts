@@ -5,12 +5,13 @@ import type { ValidateFunction } from 'ajv';
 import { describeResource, Finding, Manifest, ManifestSource } from '../manifest';
 import type { CelValidator } from './cel';
 import { CompiledValidators } from './compiled-validators';
-import { pointerToPath } from './json-path';
+import { pointerToPath, valueAt } from './json-path';
+import { describeDocument, documentTypeOf, embeddedDocuments } from './kfp-documents';
 import { KindVersions } from './kind-versions';
 import { hasStatus, newAjv, prepareSchemaFile } from './schema-compiler';
 import { packageSchemasDir } from './schema-dir';
 import { describeErrors } from './schema-errors';
-import { IndexEntry, INDEX_FILE, OBJECT_META_FILE, SchemaIndex } from './schemagen/layout';
+import { IndexEntry, INDEX_FILE, isDocumentKey, OBJECT_META_FILE, SchemaIndex } from './schemagen/layout';
 import { JsonObject } from './schemagen/stable-json';
 
 export interface SchemaValidatorOptions {
@@ -67,9 +68,9 @@ export class SchemaValidator {
     return this.index[`${apiVersion}/${kind}`];
   }
 
-  /** Every `<apiVersion>/<Kind>` this folder has a schema for. */
+  /** Every `<apiVersion>/<Kind>` this folder has a schema for (not the documents, such as kfp's pipeline IR). */
   public kinds(): string[] {
-    return Object.keys(this.index);
+    return Object.keys(this.index).filter((key) => !isDocumentKey(key));
   }
 
   public validateAll(sources: Iterable<ManifestSource>): Finding[] {
@@ -84,6 +85,9 @@ export class SchemaValidator {
       ({ severity: 'error', rule: 'schema', ...base, path: jsonPath, message, ...(fix ? { fix } : {}) });
     if (!isRecord(object)) return [error('.', `expected a Kubernetes object (a mapping with apiVersion, kind, metadata), got ${Array.isArray(object) ? 'a list' : typeof object}`)];
 
+    // A document kfp writes (pipeline IR), checked against the schema derived from its proto.
+    const document = documentTypeOf(object);
+    if (document) return this.validateDocument(document, object, base);
     // JSON or YAML that is not a manifest at all (package.json, a CI workflow, cdk8s's
     // construct-metadata.json) in a folder that is searched: skipped, and said so.
     if (object.apiVersion === undefined && object.kind === undefined) {
@@ -99,19 +103,21 @@ export class SchemaValidator {
     // value), e.g. `creationTimestamp: null` from kubectl; drop nulls so they are not type errors.
     // Of a kind without a schema only metadata is checked: the rest is not worth the copy (CRDs are large).
     const data = this.entry(object.apiVersion, object.kind) || !isRecord(object.metadata) ? withoutNulls(object) : { metadata: withoutNulls(object.metadata) };
-    /** Findings for `value`, which sits at JSON pointer `at` inside the object. */
-    const check = (validate: ValidateFunction | null, value: unknown, at: string): Finding[] => {
-      if (!validate || validate(value)) return [];
-      return describeErrors(validate.errors ?? [], value).map((i) => error(pointerToPath(at + i.pointer, data), i.message, i.fix));
-    };
+    const check = (validate: ValidateFunction | null, value: unknown, at: string) => checked(validate, value, at, data, error);
     if (isRecord(data.metadata)) findings.push(...check(this.metadataValidator(), data.metadata, '/metadata'));
 
-    const compiled = this.kindValidator(object.apiVersion, object.kind);
+    const compiled = this.validatorOf(`${object.apiVersion}/${object.kind}`);
     if (!compiled) return [...findings, this.noSchema(object.apiVersion, object.kind, base)];
     // `.status` is written by controllers through the status subresource; the API server ignores
     // it in what is applied, so a stale or partial status (kubectl get -o yaml) is not an error.
     if (compiled.hasStatus) delete data.status;
     const schemaFindings = check(compiled.validate, data, '');
+    // Documents a kind holds (a PipelineVersion's pipeline IR), which its own schema leaves open.
+    for (const { pointer, type } of embeddedDocuments(object.apiVersion, object.kind)) {
+      const value = valueAt(data, pointer);
+      const embedded = value === undefined ? undefined : this.validatorOf(type);
+      if (embedded) schemaFindings.push(...check(embedded.validate, value, pointer));
+    }
     // CEL rules assume the types the schema declares: run them on objects the schema accepts.
     const entry = this.entry(object.apiVersion, object.kind)!;
     const cel = schemaFindings.length === 0 ? this.celFindings(entry.schema, data, base) : [];
@@ -175,8 +181,26 @@ export class SchemaValidator {
     };
   }
 
-  private kindValidator(apiVersion: string, kind: string): { validate: ValidateFunction; hasStatus: boolean } | undefined {
-    const key = `${apiVersion}/${kind}`;
+  /**
+   * A document kfp writes, against the schema of its protobuf message; the object is named
+   * after the pipeline. Without that schema (a folder made without pipeline_spec.proto) it is
+   * not validated, a warning.
+   */
+  private validateDocument(type: string, object: Record<string, unknown>, base: Pick<Finding, 'file' | 'line' | 'construct'>): Finding[] {
+    const at = { ...base, resource: describeDocument(object, type) };
+    const compiled = this.validatorOf(type);
+    if (!compiled) {
+      return [{
+        severity: 'warning', rule: 'schema/unknown-kind', ...at, path: '.', message: `not validated: the schemas have no ${type} (kfp's pipeline IR)`,
+        fix: 'generate schemas with kfp\'s pipeline_spec.proto among the inputs: cdk8s-kubeflow schemas --out <dir> … <folder of pipeline_spec.proto> (then validate with --schemas <dir>)',
+      }];
+    }
+    const data = withoutNulls(object);
+    return checked(compiled.validate, data, '', data, (path, message, fix) => ({ severity: 'error', rule: 'schema', ...at, path, message, ...(fix ? { fix } : {}) }));
+  }
+
+  /** The validator of an index key: `<apiVersion>/<Kind>`, or a document's message. */
+  private validatorOf(key: string): { validate: ValidateFunction; hasStatus: boolean } | undefined {
     const entry = this.index[key];
     if (!entry) return undefined;
     let compiled = this.compiled.get(key);
@@ -237,6 +261,12 @@ export function firstOfItsKind(f: Finding, seen: Set<string>): boolean {
   if (seen.has(key)) return false;
   seen.add(key);
   return true;
+}
+
+/** Findings for `value`, which sits at JSON pointer `at` inside `data` (the whole object, for the JSON paths). */
+function checked(validate: ValidateFunction | null, value: unknown, at: string, data: unknown, error: (path: string, message: string, fix?: string) => Finding): Finding[] {
+  if (!validate || validate(value)) return [];
+  return describeErrors(validate.errors ?? [], value).map((i) => error(pointerToPath(at + i.pointer, data), i.message, i.fix));
 }
 
 /** A file of the schemas folder is missing or broken: the folder must be regenerated. */

@@ -5,6 +5,7 @@ import { synthesize } from '../cli/synthesize';
 import { ManifestSource } from '../manifest';
 import { buildApp } from '../stacks/main';
 import { expectOk } from '../test/cluster/client';
+import { objectPaths, objectStates } from '../test/cluster/object-state';
 import { serviceAccountKubeconfig } from '../test/cluster/service-account';
 import { sharedCluster } from '../test/cluster/shared';
 import { loadKubeConfig } from './kube-client';
@@ -12,17 +13,6 @@ import { serverDryRun } from './server-dry-run';
 
 const cluster = sharedCluster();
 const kc = loadKubeConfig(cluster.kubeconfigPath);
-
-/** Names of every namespace, Profile and PVC: what a dry run must leave as it was. */
-async function clusterState(): Promise<string[]> {
-  const names = async (path: string) => ((await cluster.client.request('GET', path)).body.items ?? []).map((i: any) => `${path} ${i.metadata.namespace ?? ''}/${i.metadata.name}`);
-  return [
-    ...(await names('/api/v1/namespaces')),
-    ...(await names('/api/v1/persistentvolumeclaims')),
-    ...(await names('/apis/kubeflow.org/v1/profiles')),
-    ...(await names('/apis/kubeflow.org/v1/notebooks')),
-  ].sort();
-}
 
 const pvc = (name: string, spec: Record<string, unknown>): ManifestSource => ({
   file: `dev/default/persistentvolumeclaim-${name}.yaml`,
@@ -33,8 +23,10 @@ describe('server-side dry run against a real API server', () => {
   test('the default stack passes, and the cluster is unchanged afterwards', async () => {
     // The Argo CD objects of dist/gitops/ go to Argo CD's namespace, which installing Argo CD creates.
     await cluster.client.ensureNamespace('argocd');
-    const before = await clusterState();
     const { sources } = synthesize(buildApp());
+    // What the dry run was sent, where it was sent (other test files make objects of their own meanwhile).
+    const sent = objectPaths(sources.map((s) => s.object));
+    const before = await objectStates(cluster.client, sent);
     const result = await serverDryRun(kc, sources);
     expect(result.findings).toEqual([]);
     expect(result.checked).toBe(sources.length);
@@ -42,7 +34,7 @@ describe('server-side dry run against a real API server', () => {
     const tenantNamespaces = new Set(sources.filter((s) => s.object.kind === 'Profile' || s.object.kind === 'Namespace').map((s) => s.object.metadata?.name));
     expect(result.retargeted).toBe(sources.filter((s) => tenantNamespaces.has(s.object.metadata?.namespace)).length);
     expect(result.retargeted).toBeGreaterThan(0);
-    expect(await clusterState()).toEqual(before);
+    expect(await objectStates(cluster.client, sent)).toEqual(before);
   });
 
   test('an invalid quantity is rejected with the server\'s own message and field', async () => {

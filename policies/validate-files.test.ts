@@ -34,6 +34,19 @@ describe('validateFiles', () => {
     expect(alone.findings.at(-1)).toMatchObject({ file: path.join(dir, 'z.json'), path: '.dta' });
   });
 
+  test('kfp\'s pipeline IR is validated, read as KFP reads it, and never kept for a server dry run', async () => {
+    const file = path.join(dir, 'pipeline.yaml');
+    // kfp leaves `n` unquoted: YAML 1.1 (kubectl's) would read it as false, not the input named n.
+    const ir = 'pipelineInfo: {name: p}\nroot:\n  dag:\n    tasks:\n      t:\n        componentRef: {name: comp-t}\n        inputs: {parameters: {n: {componentInputParameter: n}}}\n  inputDefinitions: {parameters: {n: {parameterType: NUMBER_INTEGER}}}\ncomponents:\n  comp-t:\n    executorLabel: exec-t\n    inputDefinitions: {parameters: {n: {parameterType: NUMBER_INTEGER}}}\ndeploymentSpec: {executors: {exec-t: {container: {image: busybox}}}}\nschemaVersion: 2.1.0\n';
+    const platform = 'platforms: {kubernetes: {deploymentSpec: {executors: {exec-t: {nodeSelector: {labels: {gpu: a100}}}}}}}\n';
+    fs.writeFileSync(file, `${ir}---\n${platform}---\n${configMap(1)}`);
+    const r = await validateFiles([file], { threads: 0, precompiled: false, keepValid: true, keepObjects: true });
+    expect(r.findings).toEqual([]);
+    expect(r.counts).toEqual({ objects: 3, valid: 3, invalid: 0, notValidated: 0, unparsed: 0 });
+    expect(((r.objects[0].object.root as any).dag.tasks.t.inputs.parameters.n.componentInputParameter)).toBe('n');
+    expect(r.valid.map((s) => s.object.kind)).toEqual(['ConfigMap']);
+  });
+
   test('a broken schemas folder fails the same way from a worker thread', async () => {
     fs.mkdirSync(path.join(dir, 'schemas/json/v1'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'schemas/index.json'), JSON.stringify({ 'v1/ConfigMap': { schema: 'json/v1/ConfigMap.json' } }));

@@ -18,7 +18,7 @@ export interface ValidationResult {
   /** Every finding, in the order of the files and documents they are about. */
   readonly findings: Finding[];
   readonly counts: ValidationCounts;
-  /** The objects without errors, when asked for (e.g. to send them to a server dry run). */
+  /** The Kubernetes objects without errors, when asked for (e.g. to send them to a server dry run). */
   readonly valid: LoadedSource[];
   /** Every object read, when asked for (e.g. for the policy rules, which look across objects). */
   readonly objects: LoadedSource[];
@@ -55,7 +55,10 @@ export class ValidationTally implements ValidationResult {
     if (failed) this.counts.invalid++;
     else if (found.some((f) => f.rule === 'schema/unknown-kind')) this.counts.notValidated++;
     else this.counts.valid++;
-    if (this.keep.keepValid && !failed) this.valid.push(event.source);
+    // Only Kubernetes objects go on (to a server dry run): not kfp's pipeline IR or other YAML.
+    const object = event.source.object as { apiVersion?: unknown; kind?: unknown } | null;
+    const kubernetes = typeof object === 'object' && object !== null && (object.apiVersion !== undefined || object.kind !== undefined);
+    if (this.keep.keepValid && !failed && kubernetes) this.valid.push(event.source);
     if (this.keep.keepObjects) this.objects.push(event.source);
   }
 

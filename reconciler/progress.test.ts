@@ -90,10 +90,11 @@ describe('progressOf', () => {
     expect(progressOf(H('kubeflow.org/Notebook', 'degraded.yaml'))).toMatchObject({ state: 'Starting', waiting: expect.any(String) });
   });
 
-  test('a PipelineVersion: the state Kubeflow Pipelines recorded (CREATING until it records one)', () => {
+  test('a PipelineVersion: the state Kubeflow Pipelines recorded (STORED, and ready, when it records none: applied from git)', () => {
     expect(progressOf(H('pipelines.kubeflow.org/PipelineVersion', 'healthy.yaml'))).toEqual({ type: 'PipelineVersion', ready: true, state: 'READY', pipeline: 'training' });
-    expect(progressOf(H('pipelines.kubeflow.org/PipelineVersion', 'degraded.yaml'))).toMatchObject({ ready: false, state: 'FAILED' });
-    expect(progressOf(H('pipelines.kubeflow.org/PipelineVersion', 'no-status.yaml'))).toMatchObject({ ready: false, state: 'CREATING' });
+    expect(progressOf(H('pipelines.kubeflow.org/PipelineVersion', 'deleting.yaml'))).toMatchObject({ ready: false, state: 'DELETING' });
+    expect(progressOf(H('pipelines.kubeflow.org/PipelineVersion', 'progressing.yaml'))).toMatchObject({ ready: false, state: 'CREATING' });
+    expect(progressOf(H('pipelines.kubeflow.org/PipelineVersion', 'no-status.yaml'))).toMatchObject({ ready: true, state: 'STORED' });
   });
 
   test('kinds without ML progress have none; the same kind in another group has none', () => {

@@ -276,9 +276,11 @@ function notebookProgress(obj: Manifest): NotebookProgress {
 
 function pipelineVersionProgress(obj: Manifest): PipelineVersionProgress {
   const list = get(obj, 'status.conditions');
-  let state = 'CREATING';
+  // KFP records a state only for versions created through its API; one applied from git has none
+  // and is usable once stored (as its health model says).
+  let state = 'STORED';
   for (const c of Array.isArray(list) ? list : []) if (isRecord(c) && c.type === 'PipelineVersionStatus' && typeof c.reason === 'string' && c.reason) state = c.reason;
-  return compact({ type: 'PipelineVersion' as const, ready: state === 'READY', state, pipeline: str(get(obj, 'spec.pipelineName')) });
+  return compact({ type: 'PipelineVersion' as const, ready: state === 'READY' || state === 'STORED', state, pipeline: str(get(obj, 'spec.pipelineName')) });
 }
 
 const EXTRACTORS: Record<ProgressType, (obj: Manifest) => Progress> = {

@@ -71,7 +71,11 @@ describe('reconciler (one instance, leader)', () => {
     const event = await waitFor('BestTrialImproved', async () => (await eventsIn(client, NS)).find((e) => e.reason === 'BestTrialImproved' && e.note.includes('tune-2')), 2000);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(event.note).toContain('lr=0.05');
-    const row = rowOf(await inventoryStatus(client, STACK), 'Experiment', 'tune');
+    // Events are not held back by the status write: the report may land a moment after the Event.
+    const row = await waitFor('the row with the new best', async () => {
+      const r = rowOf(await inventoryStatus(client, STACK), 'Experiment', 'tune');
+      return r?.progress?.best?.trial === 'tune-2' && r;
+    }, Math.max(100, 2000 - (Date.now() - started)));
     expect(row.progress).toMatchObject({ trials: 3, running: 1, succeeded: 2, best: { trial: 'tune-2', parameters: { lr: '0.05' } } });
   });
 

@@ -1,5 +1,6 @@
 import { Cpu, EnvValue, Gpu, Notebook, NotebookImage, PodDefault, protectNamespaces, Size, Stack, StackProps, Tenant, TenantRole, Workspace } from 'cdk8s-kubeflow';
 import { Construct } from 'constructs';
+import { addPipelines } from './pipelines';
 import { addServing } from './serving';
 import { addTraining } from './training';
 import { addTuning } from './tuning';
@@ -68,5 +69,6 @@ export class PlatformStack extends Stack {
     addTraining(this, research, { gpuNodeSelector: props.gpuNodeSelector });
     addTuning(this, research, { gpuNodeSelector: props.gpuNodeSelector });
     addServing(this, research);
+    addPipelines(this, research);
   }
 }

@@ -5,9 +5,10 @@ import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { synthesize } from '../cli/synthesize';
 import {
-  Algorithm, ClusterTrainingRuntime, Experiment, GraphNode, GraphStep, InferenceGraph, InferenceService, Metric, Notebook, PodDefault, PyTorchJob, Scheduler,
+  Algorithm, ClusterTrainingRuntime, ContainerComponent, Experiment, GraphNode, GraphStep, InferenceGraph, InferenceService, KfpPipeline, Metric, Notebook, PipelineComponent, PodDefault, PyTorchJob, Scheduler,
   SearchSpace, Stack, StorageCredentials, Tenant, TrainJob, TrialTemplate,
 } from '../constructs';
+import { buildApp as pipelinesExample } from '../examples/pipelines/main';
 import { buildApp as servingExample } from '../examples/serving/main';
 import { buildApp as trainingExample } from '../examples/training/main';
 import { buildApp as tuningExample } from '../examples/tuning/main';
@@ -16,6 +17,7 @@ import { loadKubeConfig } from '../policies/kube-client';
 import { SchemaValidator } from '../policies/schema-validator';
 import { serverDryRun } from '../policies/server-dry-run';
 import { buildApp as defaultStack } from '../stacks/main';
+import { collectionOf, objectPaths, objectStates } from './cluster/object-state';
 import { sharedCluster } from './cluster/shared';
 import { buildEveryKindApp } from './every-kind';
 
@@ -39,25 +41,26 @@ function collectionsOf(sources: ManifestSource[]): string[] {
   }))].sort();
 }
 
-/** Every object in `collections`, with its uid and resourceVersion: what a dry run must leave as it was. */
-async function clusterState(collections: string[]): Promise<string[]> {
-  const state: string[] = [];
-  for (const path of collections) {
-    const res = await cluster.client.request('GET', path);
-    expect(res.status).toBe(200);
-    for (const o of res.body.items) state.push(`${path} ${o.metadata.namespace ?? ''}/${o.metadata.name} ${o.metadata.uid} ${o.metadata.resourceVersion}`);
-  }
-  return state.sort();
+// Other test files share the cluster and make objects of these kinds meanwhile (in namespaces
+// and with names of their own), so "unchanged" is checked on what this file sends: the state
+// of each object a dry run addresses, taken just before it is first sent.
+const sent = new Map<string, string>();
+async function dryRun(sources: ManifestSource[]) {
+  const paths = objectPaths(sources.map((s) => s.object), validator).filter((p) => !sent.has(p));
+  const states = await objectStates(cluster.client, paths);
+  paths.forEach((p, i) => sent.set(p, states[i]));
+  return serverDryRun(kc, sources);
 }
 
 // Every kind our constructs emit (the every-kind app emits them all, see every-kind.test.ts).
 let collections: string[];
-let before: string[];
+const DEFAULT_NAMESPACE = '/api/v1/namespaces/default';
 beforeAll(async () => {
   // The default app's Argo CD objects go to Argo CD's namespace, which installing Argo CD creates.
   await cluster.client.ensureNamespace('argocd');
   collections = collectionsOf(sourcesOf(buildEveryKindApp()));
-  before = await clusterState(collections);
+  // An object that exists, watched alike: the check below sees existing objects, not only absent ones.
+  sent.set(DEFAULT_NAMESPACE, (await objectStates(cluster.client, [DEFAULT_NAMESPACE]))[0]);
 });
 
 describe('everything our constructs emit passes server-side dry run', () => {
@@ -65,13 +68,14 @@ describe('everything our constructs emit passes server-side dry run', () => {
     ['the every-kind app', buildEveryKindApp],
     ['examples/training', trainingExample],
     ['examples/tuning', tuningExample],
+    ['examples/pipelines', pipelinesExample],
     ['examples/serving (rollout stage 0)', () => servingExample(0)],
     ['examples/serving (rollout stage 1)', () => servingExample(1)],
     ['examples/serving (promoted)', () => servingExample(2)],
     ['the default stack (stacks/main.ts)', defaultStack],
   ])('%s', async (_name, build) => {
     const sources = sourcesOf(build());
-    const result = await serverDryRun(kc, sources);
+    const result = await dryRun(sources);
     expect(result.findings.map(formatFinding)).toEqual([]);
     expect(result.checked).toBe(sources.length);
   });
@@ -87,7 +91,7 @@ async function check(add: (stack: Stack) => void): Promise<{ local: Finding[]; s
   add(new Stack(app, 'negative', { namespace: 'default' }));
   const sources = sourcesOf(app);
   const local = validator.validateAll(sources);
-  const { findings: server } = await serverDryRun(kc, sources);
+  const { findings: server } = await dryRun(sources);
   return { local, server };
 }
 
@@ -119,6 +123,10 @@ describe('the server validates what it is sent: one rejection per domain', () =>
     ['tuning: an Experiment with an invalid label value (Katib\'s CRD is opaque, so the server checks only metadata)', (stack) => {
       experiment(stack).apiObject.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'vision & nlp'));
     }, [], { path: '.metadata.labels', message: /metadata\.labels: Invalid value: "vision & nlp": a valid label must be an empty string or consist of alphanumeric characters/ }],
+    ['pipelines: a PipelineVersion whose versionName breaks the CRD\'s pattern', (stack) => {
+      const hello = PipelineComponent.define({ name: 'hello' }, (p) => { p.task(ContainerComponent.define({ name: 'echo', image }), {}); });
+      new KfpPipeline(stack, 'Hello', { pipeline: hello }).versionObject.addJsonPatch(JsonPatch.add('/spec/versionName', 'V1_final'));
+    }, ['.spec.versionName'], { path: '.spec.versionName', message: /spec\.versionName: Invalid value: "V1_final": spec\.versionName in body should match/ }],
     ['serving: an InferenceGraph node with an unknown router type (the CRD\'s enum)', (stack) => {
       patch(new InferenceGraph(stack, 'Graph', { root: GraphNode.sequence([GraphStep.service(InferenceService.fromName(stack, 'ModelA', 'model-a', 'default'))]) }), JsonPatch.replace('/spec/nodes/root/routerType', 'Random'));
     }, ['.spec.nodes.root.routerType'], { path: '.spec.nodes.root.routerType', message: /spec\.nodes\.root\.routerType: Unsupported value: "Random": supported values: "Sequence", "Splitter", "Ensemble", "Switch"/ }],
@@ -168,11 +176,13 @@ function experiment(stack: Stack): Experiment {
 
 // Last (jest runs a file's tests and blocks in order): every test above was a dry run.
 describe('afterwards', () => {
-  test('the cluster is unchanged: no object of any kind we emit was created, changed or deleted', async () => {
+  test('the cluster is unchanged: no object the dry runs were sent (of every kind we emit) was created, changed or deleted', async () => {
     expect(collections).toHaveLength(22);
     expect(collections).toContain('/apis/cdk8s-kubeflow.io/v1alpha1/inventories');
     expect(collections).toContain('/apis/kubeflow.org/v1/pytorchjobs');
-    expect(before).toContainEqual(expect.stringMatching(/^\/api\/v1\/namespaces \/default /)); // the listing sees what exists
-    expect(await clusterState(collections)).toEqual(before);
+    const paths = [...sent.keys()];
+    expect(collections.filter((c) => !paths.some((p) => collectionOf(p) === c))).toEqual([]); // every kind was sent
+    expect(sent.get(DEFAULT_NAMESPACE)).toMatch(/^\/api\/v1\/namespaces\/default [0-9a-f-]{36} \d+$/); // the check sees what exists
+    expect(await objectStates(cluster.client, paths)).toEqual([...sent.values()]);
   });
 });

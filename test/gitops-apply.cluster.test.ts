@@ -23,12 +23,17 @@ function files(dir: string): string[] {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The stack's objects in file order, with every tenant namespace renamed `<ns>-<suffix>` so each test has its own. */
+/**
+ * The stack's objects in file order, renamed so that each test has its own and no other test
+ * file (on the same cluster, at the same time) applies or dry-runs the same: every namespace is
+ * `<ns>-<suffix>`, and so is the name of every cluster-scoped object (Profiles, Namespaces, the
+ * Inventory).
+ */
 function stackObjects(stack: string, suffix: string): Array<{ file: string; object: any }> {
   return files(join(DIST, stack)).map((f) => {
     const o = parse(readFileSync(f, 'utf8'));
     if (o.metadata.namespace) o.metadata.namespace = `${o.metadata.namespace}-${suffix}`;
-    if (o.kind === 'Profile' || o.kind === 'Namespace') o.metadata.name = `${o.metadata.name}-${suffix}`;
+    if (validator.entry(o.apiVersion, o.kind)?.scope === 'Cluster') o.metadata.name = `${o.metadata.name}-${suffix}`;
     return { file: relative(DIST, f), object: o };
   });
 }
@@ -170,8 +175,9 @@ test('dist/dev/ applied in file order without waves fails: the tenant namespace 
 });
 
 test('the Argo CD objects of dist/gitops/ (AppProjects, Applications, the argocd-cm patch) apply', async () => {
-  await createNamespace('argocd');
-  const objects = files(join(DIST, 'gitops')).map((f) => ({ file: relative(DIST, f), object: parse(readFileSync(f, 'utf8')) }));
+  // In a namespace of this test's own (argocd-apply): the dry-run tests send the same objects to argocd.
+  const objects = stackObjects('gitops', 'apply');
+  for (const ns of new Set(objects.map((o) => o.object.metadata.namespace).filter(Boolean))) await createNamespace(ns);
   const kinds = objects.map((o) => o.object.kind);
   // One Application per folder of dist/ (the root one included), their AppProjects, the argocd-cm patch and the stack's Inventory.
   expect([...new Set(kinds)].sort()).toEqual(['AppProject', 'Application', 'ConfigMap', 'Inventory']);

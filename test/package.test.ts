@@ -28,7 +28,9 @@ const tsc = (file: string) => run(process.execPath, [TSC, '--strict', '--target'
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'package-'));
-  execFileSync('npm', ['pack', ROOT, '--pack-destination', scratch, '--silent'], { cwd: scratch, stdio: 'pipe' });
+  // --ignore-scripts: the lib/ that npm test built, not a `prepack` rebuild of it while other test
+  // files (running in parallel) execute it, or one that fails on a source file being edited.
+  execFileSync('npm', ['pack', ROOT, '--ignore-scripts', '--pack-destination', scratch, '--silent'], { cwd: scratch, stdio: 'pipe' });
   const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'))!;
   writeFileSync(join(scratch, 'package.json'), '{ "name": "scratch", "private": true }\n');
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', `./${tarball}`], { cwd: scratch, stdio: 'pipe' });

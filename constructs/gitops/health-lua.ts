@@ -932,14 +932,14 @@ local function has(list, s)
   return false
 end
 local hs = {}
-if get(obj, {"status"}) == nil then
-  hs.status = "Progressing"
-  hs.message = "waiting for the Kubeflow Pipelines API server to report status"
+if get(obj, {"metadata", "labels", "pipelines.kubeflow.org/pipeline-id"}) == nil then
+  hs.status = "Degraded"
+  hs.message = "not admitted by Kubeflow Pipelines (no label pipelines.kubeflow.org/pipeline-id): run its API server in Kubernetes-native mode (--pipelinesStoreKubernetes=true) with its webhooks"
   return hs
 end
-if (type(get(obj, {"status", "observedGeneration"})) == "number" and type(get(obj, {"metadata", "generation"})) == "number" and get(obj, {"status", "observedGeneration"}) < get(obj, {"metadata", "generation"})) then
-  hs.status = "Progressing"
-  hs.message = "waiting for the controller to observe generation " .. text(get(obj, {"metadata", "generation"})) .. " (observed " .. text(get(obj, {"status", "observedGeneration"})) .. ")"
+if get(obj, {"status", "conditions"}) == nil then
+  hs.status = "Healthy"
+  hs.message = "stored (versions applied from git get no status)"
   return hs
 end
 if (cond(obj, {"status", "conditions"}, "PipelineVersionStatus") ~= nil and (cond(obj, {"status", "conditions"}, "PipelineVersionStatus").reason == "READY")) then
@@ -947,9 +947,9 @@ if (cond(obj, {"status", "conditions"}, "PipelineVersionStatus") ~= nil and (con
   hs.message = "ready"
   return hs
 end
-if (cond(obj, {"status", "conditions"}, "PipelineVersionStatus") ~= nil and (cond(obj, {"status", "conditions"}, "PipelineVersionStatus").reason == "FAILED")) then
-  hs.status = "Degraded"
-  hs.message = "failed: " .. text(cond(obj, {"status", "conditions"}, "PipelineVersionStatus") and cond(obj, {"status", "conditions"}, "PipelineVersionStatus").message)
+if (cond(obj, {"status", "conditions"}, "PipelineVersionStatus") ~= nil and (cond(obj, {"status", "conditions"}, "PipelineVersionStatus").reason == "DELETING")) then
+  hs.status = "Progressing"
+  hs.message = "being deleted"
   return hs
 end
 hs.status = "Progressing"

@@ -24,6 +24,8 @@ export const PREREQUISITE_KINDS: ReadonlySet<string> = new Set([
   'trainer.kubeflow.org/TrainingRuntime', 'trainer.kubeflow.org/ClusterTrainingRuntime',
   'serving.kserve.io/ServingRuntime', 'serving.kserve.io/ClusterServingRuntime',
   'argoproj.io/AppProject',
+  // KFP's webhook rejects a PipelineVersion whose Pipeline does not exist yet; a Pipeline has no status.
+  'pipelines.kubeflow.org/Pipeline',
   // Healthy once established, in seconds. (A stack's Inventory is not listed: its kstatus health is
   // Progressing while jobs run, so the Stack puts it in the last wave, where it gates nothing.)
   'apiextensions.k8s.io/CustomResourceDefinition',

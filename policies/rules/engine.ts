@@ -1,6 +1,7 @@
-import { ANNOTATIONS, describeResource, Finding, groupOf, Manifest, ManifestSource, PolicyConfig, Severity, Waiver } from '../../manifest';
+import { ANNOTATIONS, describeResource, Finding, Manifest, ManifestSource, PolicyConfig, Severity, Waiver } from '../../manifest';
+import { describeDocument, documentTypeOf } from '../kfp-documents';
 import { activeRules } from './config';
-import { appliesTo, Rule, RuleContext, Violation } from './rule';
+import { appliesTo, kindOf, Rule, RuleContext, Violation } from './rule';
 import { today as currentDay, waiversOf } from './waivers';
 
 export interface PolicyRunOptions {
@@ -32,8 +33,9 @@ export interface PolicyReport {
  * findings of their rule until they expire; an expired or unreadable waiver is itself an error.
  */
 export function runPolicies(all: readonly ManifestSource[], options: PolicyRunOptions): PolicyReport {
-  // Objects without a usable apiVersion, kind and metadata are the schema check's to report.
-  const sources = all.filter((s) => hasIdentity(s.object));
+  // Objects without a usable apiVersion, kind and metadata are the schema check's to report;
+  // the documents kfp writes (pipeline IR) have neither, and rules of their own.
+  const sources = all.filter((s) => hasIdentity(s.object) || documentTypeOf(s.object) !== undefined);
   const { active, findings } = activeRules(options.rules, options.config, options.configSource);
   const waived: WaivedFinding[] = [];
   const day = options.today ?? currentDay();
@@ -42,14 +44,15 @@ export function runPolicies(all: readonly ManifestSource[], options: PolicyRunOp
   // The rules of each apiVersion and kind, found once: a set has few kinds and many objects.
   const byKind = new Map<string, { rule: Rule<object>; severity: Severity; context: RuleContext<object> }[]>();
   const rulesFor = (o: Manifest) => {
-    const key = `${o.apiVersion}/${o.kind}`;
+    const { group, version, kind } = kindOf(o);
+    const key = `${group}/${version}/${kind}`;
     let list = byKind.get(key);
     if (!list) byKind.set(key, (list = active.filter(({ rule }) => appliesTo(rule, o)).map(({ rule, severity, params }) => ({ rule, severity, context: { ...context, params } }))));
     return list;
   };
   for (const source of sources) {
     const object = source.object;
-    const base = { file: source.file, resource: describeResource(object), construct: source.construct, line: source.line };
+    const base = { file: source.file, resource: describeObject(object), construct: source.construct, line: source.line };
     const { waivers, problem } = waiversOf(object);
     const at = `.metadata.annotations["${ANNOTATIONS.waivers}"]`;
     if (problem) findings.push({ ...base, severity: 'error', rule: 'policy/waiver-invalid', path: at, message: `${problem}, so nothing is waived`, fix: 'write a JSON list of { "rule": "<rule id>", "reason": "<why>", "expires": "YYYY-MM-DD" }' });
@@ -89,6 +92,12 @@ function checked(rule: Rule<object>, object: Manifest, context: RuleContext<obje
   }
 }
 
+/** `apiVersion Kind namespace/name`, or for a document kfp writes `PipelineSpec <pipeline name>`. */
+function describeObject(object: Manifest): string {
+  const document = documentTypeOf(object);
+  return document ? describeDocument(object, document) : describeResource(object);
+}
+
 /** apiVersion and kind are strings; metadata, when there, has string name and namespace and string maps of labels and annotations. */
 function hasIdentity(o: Manifest): boolean {
   const isString = (v: unknown) => typeof v === 'string';
@@ -121,7 +130,8 @@ function contextFor(objects: readonly ManifestSource[]): Omit<RuleContext<object
     else index.set(key, [s]);
   };
   for (const s of objects) {
-    const key = `${groupOf(s.object.apiVersion)}/${s.object.kind}`;
+    const { group, kind } = kindOf(s.object);
+    const key = `${group}/${kind}`;
     add(key, s);
     const namespace = s.object.metadata?.namespace;
     if (namespace !== undefined) {

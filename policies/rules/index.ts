@@ -3,13 +3,14 @@
 import { katibRules } from './katib';
 import { kserveRules } from './kserve';
 import { kubeflowRules } from './kubeflow';
+import { pipelinesRules } from './pipelines';
 import { platformRules } from './platform';
 import { Rule } from './rule';
 import { trainerRules } from './trainer';
 import { trainingOperatorRules } from './training-operator';
 
 export const RULES: readonly Rule<object>[] = [
-  ...trainingOperatorRules, ...trainerRules, ...katibRules, ...kserveRules, ...kubeflowRules, ...platformRules,
+  ...trainingOperatorRules, ...trainerRules, ...katibRules, ...kserveRules, ...kubeflowRules, ...pipelinesRules, ...platformRules,
 ];
 
 export { activeRules } from './config';

@@ -1,4 +1,5 @@
 import { Manifest, ManifestSource, RuleId, Severity } from '../../manifest';
+import { documentKind, documentTypeOf } from '../kfp-documents';
 
 /** Where a rule comes from, which decides whether it is on by default. */
 export type RuleCategory =
@@ -7,7 +8,10 @@ export type RuleCategory =
   | 'runtime' // nobody rejects the object, but it fails when it runs
   | 'platform'; // a policy the platform team chooses (off until configured)
 
-/** The kinds a rule looks at: group (`''` for core) and kind, optionally only some versions. */
+/**
+ * The kinds a rule looks at: group (`''` for core) and kind, optionally only some versions. A
+ * document kfp writes is selected by its protobuf package and message: `{ group: 'ml_pipelines', kind: 'PipelineSpec' }`.
+ */
 export interface KindSelector {
   readonly group: string;
   readonly kind: string;
@@ -76,10 +80,20 @@ export interface Rule<P extends object = Record<string, unknown>> {
 
 /** Whether `rule` looks at `object`. */
 export function appliesTo(rule: Rule<object>, object: Manifest): boolean {
+  const { group, version, kind } = kindOf(object);
+  return rule.appliesTo.some((k) => k.group === group && k.kind === kind && (!k.versions || (version !== undefined && k.versions.includes(version))));
+}
+
+/**
+ * What rules select an object by: the group, version and kind of its apiVersion and kind, or,
+ * for a document kfp writes (pipeline IR), its protobuf message's package and name
+ * (`{ group: 'ml_pipelines', kind: 'PipelineSpec' }`), without a version.
+ */
+export function kindOf(object: Manifest): { group: string; version?: string; kind: string } {
+  const document = documentTypeOf(object);
+  if (document) return documentKind(document);
   const slash = object.apiVersion.indexOf('/');
-  const group = slash === -1 ? '' : object.apiVersion.slice(0, slash);
-  const version = object.apiVersion.slice(slash + 1);
-  return rule.appliesTo.some((k) => k.group === group && k.kind === object.kind && (!k.versions || k.versions.includes(version)));
+  return { group: slash === -1 ? '' : object.apiVersion.slice(0, slash), version: object.apiVersion.slice(slash + 1), kind: object.kind };
 }
 
 /** Whether a rule is on when no configuration names it. */

@@ -1,10 +1,12 @@
+import { KFP_DOCUMENTS } from '../kfp-documents';
 import { crdFacts, CrdFacts, isCrd, isOpaque, objectSchema, schemaOnlyCrd, versionSchema } from './crd';
 import { crdYaml } from './crd-yaml';
 import { factorRepeatedSubtrees } from './dedupe';
-import { apiVersionOf, crdFile, IndexEntry, INDEX_FILE, jsonSchemaFile, OBJECT_META_FILE, SchemaIndex, SOURCES_MD } from './layout';
+import { apiVersionOf, crdFile, documentSchemaFile, IndexEntry, INDEX_FILE, jsonSchemaFile, OBJECT_META_FILE, SchemaIndex, SOURCES_MD } from './layout';
 import { definitionSchema, groupVersionKinds, hasObjectMeta, isOpenApiDocument, objectMetaSchema, OpenApiKind, unqualifiedKinds } from './openapi';
+import { isProtoDocument, messageSchema, messagesIn, protoRoot } from './proto';
 import { Sources } from './sources';
-import { KindFact, renderSourcesMd } from './sources-md';
+import { DocumentFact, KindFact, renderSourcesMd } from './sources-md';
 import { compactJson, isObject, Json, JsonObject, sortKeys } from './stable-json';
 import { toJsonSchema } from './strip';
 
@@ -27,12 +29,15 @@ export interface GenerateResult {
   readonly files: ReadonlyMap<string, string>;
   readonly index: SchemaIndex;
   readonly kinds: readonly KindFact[];
+  /** The documents that are not Kubernetes objects (kfp's pipeline IR), from `.proto` inputs. */
+  readonly documents: readonly DocumentFact[];
   /** Inputs skipped or choices worth telling the user about. */
   readonly warnings: readonly string[];
 }
 
 /**
- * Derives the schemas folder from upstream CRDs and OpenAPI documents, in memory. Same inputs,
+ * Derives the schemas folder from upstream CRDs, OpenAPI documents and protobuf definitions (the
+ * documents kfp writes), in memory. Same inputs,
  * same bytes: everything is sorted, nothing depends on time or input order except which of two
  * identical copies of a kind is used.
  */
@@ -40,7 +45,7 @@ export function generateSchemas(inputs: readonly InputDocument[], options: Gener
   const warnings: string[] = [];
   const files = new Map<string, string>();
   const kinds = new Map<string, KindFact & { entry: IndexEntry }>();
-  const { crds, openapi } = classify(inputs, warnings);
+  const { crds, openapi, protos } = classify(inputs, warnings);
 
   // 1. CRDs: one schema-only CRD per CRD, one JSON schema per served version.
   const crdByGvk = new Map<string, { facts: CrdFacts; schema: JsonObject }>();
@@ -119,26 +124,43 @@ export function generateSchemas(inputs: readonly InputDocument[], options: Gener
   if (metaDoc) files.set(OBJECT_META_FILE, compactJson(sortKeys(objectMetaSchema(metaDoc.doc))));
   else warnings.push('no OpenAPI document with ObjectMeta in the inputs: metadata will only be checked for a name');
 
+  // 5. Documents that are not Kubernetes objects, from protobuf definitions: kfp's pipeline IR.
+  const documents = new Map<string, DocumentFact & { entry: IndexEntry }>();
+  const root = protos.length > 0 ? protoRoot(protos.map((p) => p.doc)) : undefined;
+  for (const { doc, input } of protos) {
+    const messages = messagesIn(doc, KFP_DOCUMENTS).filter((m) => !documents.has(m));
+    if (messages.length === 0) warnings.push(`${input.file}: defines none of the documents kfp writes (${KFP_DOCUMENTS.join(', ')}); no schema of its own`);
+    for (const message of messages) {
+      const schemaPath = documentSchemaFile(message);
+      files.set(schemaPath, compactJson(sortKeys(messageSchema(root!, message))));
+      documents.set(message, { message, schema: schemaPath, source: input.source, entry: { schema: schemaPath, scope: null, plural: null, crd: null, source: input.source } });
+    }
+  }
+
   const index: SchemaIndex = {};
-  for (const key of [...kinds.keys()].sort()) index[key] = kinds.get(key)!.entry;
+  const entries = new Map<string, IndexEntry>([...[...kinds].map(([k, v]) => [k, v.entry] as const), ...[...documents].map(([k, v]) => [k, v.entry] as const)]);
+  for (const key of [...entries.keys()].sort()) index[key] = entries.get(key)!;
   files.set(INDEX_FILE, JSON.stringify(index, null, 2) + '\n');
   const facts = [...kinds.keys()].sort().map((k) => { const { entry: _entry, ...fact } = kinds.get(k)!; return fact; });
-  files.set(SOURCES_MD, renderSourcesMd({ kinds: facts, notServed: notServed.sort(), sources: options.sources ?? {}, command: options.command }));
-  return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), index, kinds: facts, warnings };
+  const documentFacts = [...documents.keys()].sort().map((k) => { const { entry: _entry, ...fact } = documents.get(k)!; return fact; });
+  files.set(SOURCES_MD, renderSourcesMd({ kinds: facts, documents: documentFacts, notServed: notServed.sort(), sources: options.sources ?? {}, command: options.command }));
+  return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), index, kinds: facts, documents: documentFacts, warnings };
 }
 
 function classify(inputs: readonly InputDocument[], warnings: string[]) {
   const crds: { doc: JsonObject; input: InputDocument }[] = [];
   const openapi: { doc: JsonObject; input: InputDocument }[] = [];
+  const protos: { doc: JsonObject; input: InputDocument }[] = [];
   const add = (value: Json, input: InputDocument): void => {
     if (value === null || value === undefined) return; // empty YAML document
     if (isList(value)) listItems(value).forEach((item) => add(item, input));
     else if (isCrd(value)) crds.push({ doc: value, input });
     else if (isOpenApiDocument(value)) openapi.push({ doc: value, input });
+    else if (isProtoDocument(value)) protos.push({ doc: value, input });
     else warnings.push(`${input.file}: skipped a document that is neither a CRD nor an OpenAPI document${isObject(value) && value.kind ? ` (kind ${String(value.kind)})` : ''}`);
   };
   inputs.forEach((input) => add(input.value, input));
-  return { crds, openapi };
+  return { crds, openapi, protos };
 }
 
 function isList(value: Json): value is JsonObject & { kind: string; items: Json[] } {

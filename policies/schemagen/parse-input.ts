@@ -1,12 +1,18 @@
 import * as YAML from 'yaml';
 import { KUBE_YAML } from '../yaml-options';
+import { parseProto } from './proto';
 import { Json } from './stable-json';
 
+/** The files the `schemas` command reads: CRD YAML, OpenAPI JSON, protobuf definitions. */
+export const INPUT_FILE = /\.(ya?ml|json|proto)$/;
+
 /**
- * The documents in one input file: JSON (an OpenAPI document) or YAML, possibly several
- * documents (`---`). Throws an Error naming the file and line on malformed input.
+ * The documents in one input file: JSON (an OpenAPI document), a `.proto` file (as one
+ * document, see parseProto) or YAML, possibly several documents (`---`). Throws an Error
+ * naming the file and line on malformed input.
  */
 export function parseInputText(text: string, file: string): Json[] {
+  if (file.endsWith('.proto')) return [parseProto(text, file)];
   if (file.endsWith('.json')) {
     try {
       return [JSON.parse(text) as Json];

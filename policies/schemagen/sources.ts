@@ -38,7 +38,7 @@ export function sourceNameFor(file: string, sources: Sources): string {
       if (dirs.includes(`/${trimmed}/`) && (!best || trimmed.length > best.length)) best = { name, length: trimmed.length };
     }
   }
-  return best?.name ?? path.basename(file).replace(/\.(ya?ml|json)$/, '');
+  return best?.name ?? path.basename(file).replace(/\.(ya?ml|json|proto)$/, '');
 }
 
 /** Sorted by name, with each source's keys in a fixed order, for a stable `sources.json`. */

@@ -41,6 +41,10 @@ export class KubeClient {
   request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<KubeResponse<T>> {
     const payload =
       opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    return this.send<T>(method, path, opts, payload, true);
+  }
+
+  private send<T>(method: string, path: string, opts: RequestOptions, payload: string | undefined, mayRetry: boolean): Promise<KubeResponse<T>> {
     return new Promise((resolve, reject) => {
       const req = https.request(
         new URL(path, this.base),
@@ -74,7 +78,14 @@ export class KubeClient {
         },
       );
       req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out`)));
-      req.on('error', reject);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A pooled keep-alive socket that the server closed just as it was reused ("socket hang
+        // up": kube-apiserver closes idle connections, and a test file may compute for minutes
+        // between two requests on a loaded machine): send it again once, on a new connection, as
+        // Node's documentation advises; but not a create (POST), which the server may have done.
+        if (mayRetry && method !== 'POST' && req.reusedSocket && e.code === 'ECONNRESET') this.send<T>(method, path, opts, payload, false).then(resolve, reject);
+        else reject(e);
+      });
       if (payload !== undefined) req.write(payload);
       req.end();
     });

@@ -1,0 +1,15 @@
+export { Artifact, ArtifactSpec, Param, ParameterSpec, ARTIFACT_TYPES } from './types';
+export type { ArtifactOptions, ArtifactType, IoSpecs, JsonValue, ListParameterOptions, ParameterOptions, ParameterType } from './types';
+export { ArtifactChannel, Collected, Condition, LoopItem, ParamChannel } from './channels';
+export { Placeholder } from './placeholders';
+export type { Arg, ArtifactPlaceholders } from './placeholders';
+export { ContainerComponent, Importer } from './component';
+export type { ComponentIo, ContainerComponentProps, IComponent, ImporterOptions } from './component';
+export { ConditionChain, PipelineBuilder, PipelineComponent, Task } from './pipeline';
+export type { ParallelForOptions, PipelineComponentProps, RetryPolicy, TaskArgs, TaskOptions, TaskResources } from './pipeline';
+export { CREATE_PVC, DELETE_PVC } from './kubernetes';
+export type { KubernetesTaskOptions, PipelineToleration, PvcMount, SecretAsEnv, SecretAsVolume } from './kubernetes';
+export { compilePipeline } from './compile';
+export type { CompiledPipeline } from './compile';
+export { KfpPipeline } from './kfp-pipeline';
+export type { KfpPipelineProps, PipelineScheduleOptions } from './kfp-pipeline';
