@@ -245,6 +245,9 @@ export class PipelineBuilder {
    * `body` receives the item. Fan results in with `collected()`.
    */
   public parallelFor(items: string[], body: (item: LoopItem<'STRING'>) => void, options?: ParallelForOptions): void;
+  /** Whole numbers; for a list of floats, say so: `p.parallelFor<'NUMBER_DOUBLE'>([0.1, 0.01], …)`. */
+  public parallelFor(items: number[], body: (item: LoopItem<'NUMBER_INTEGER'>) => void, options?: ParallelForOptions): void;
+  public parallelFor(items: boolean[], body: (item: LoopItem<'BOOLEAN'>) => void, options?: ParallelForOptions): void;
   public parallelFor(items: Array<Record<string, JsonValue>>, body: (item: LoopItem<'STRUCT'>) => void, options?: ParallelForOptions): void;
   public parallelFor<T extends ParameterType = 'STRING'>(items: JsonValue[] | ParamChannel<'LIST'>, body: (item: LoopItem<T>) => void, options?: ParallelForOptions): void;
   public parallelFor<T extends ParameterType = 'STRING'>(items: JsonValue[] | ParamChannel<'LIST'>, body: (item: LoopItem<T>) => void, options: ParallelForOptions = {}): void {
