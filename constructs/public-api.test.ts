@@ -27,7 +27,7 @@ const VALUES = [
   'SearchParameterType', 'SearchSpace', 'ServingRuntime', 'ServingRuntimeBase', 'Size', 'Stack', 'StorageCredentials',
   'StorageUri', 'SyncOption', 'TFJob', 'Task', 'Tenant', 'TenantRole', 'TfSuccessPolicy', 'TrainJob', 'TrainingJob',
   'TrainingRuntime', 'TrainingRuntimeBase', 'TrialKind', 'TrialMetadata', 'TrialTemplate', 'TrialValue', 'Volume', 'Workspace',
-  'XGBoostJob', 'collectWarnings', 'compilePipeline', 'deriveSyncWaves', 'protectNamespaces',
+  'XGBoostJob', 'collectWarnings', 'compilePipeline', 'deriveSyncWaves', 'pipelineYaml', 'protectNamespaces',
 ];
 
 /** Type-only exports: props, options and settings interfaces, and the interfaces users implement or name. */

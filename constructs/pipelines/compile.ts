@@ -3,6 +3,7 @@
 // through sub-DAGs, fan-in outputs surfaced from loops, dependencies lifted to the common DAG,
 // names made unique in the same order), so that the output equals what kfp writes for the
 // equivalent Python pipeline. constructs/pipelines/twins.test.ts holds the two to each other.
+import { stringify } from 'yaml';
 import { ArtifactChannel, Channel, Collected, Condition, LoopItem, ParamChannel } from './channels';
 import { ContainerComponent, Importer } from './component';
 import { pipelineError } from './errors';
@@ -35,6 +36,16 @@ export function compilePipeline(pipeline: PipelineComponent): CompiledPipeline {
   };
   const platformSpec = platform.size ? { platforms: { kubernetes: { deploymentSpec: { executors: Object.fromEntries(platform) } } } } : undefined;
   return { pipelineSpec: sortKeys(pipelineSpec), platformSpec: platformSpec && sortKeys(platformSpec) };
+}
+
+/**
+ * The compiled pipeline as the YAML file kfp writes (the IR, then the platform spec when there is
+ * one), to upload in the KFP UI or with `kfp pipeline create`. Strings any YAML reader could take
+ * for another type (`n`, `yes`, `1_000`) are quoted.
+ */
+export function pipelineYaml(compiled: CompiledPipeline): string {
+  const docs = [compiled.pipelineSpec, ...(compiled.platformSpec ? [compiled.platformSpec] : [])];
+  return docs.map((d) => stringify(d, { version: '1.1', lineWidth: 0 })).join('---\n');
 }
 
 /** A channel as the compiler sees it after fan-in outputs are surfaced. */

@@ -9,7 +9,7 @@ export { ConditionChain, PipelineBuilder, PipelineComponent, Task } from './pipe
 export type { ParallelForOptions, PipelineComponentProps, RetryPolicy, TaskArgs, TaskOptions, TaskResources } from './pipeline';
 export { CREATE_PVC, DELETE_PVC } from './kubernetes';
 export type { KubernetesTaskOptions, PipelineToleration, PvcMount, SecretAsEnv, SecretAsVolume } from './kubernetes';
-export { compilePipeline } from './compile';
+export { compilePipeline, pipelineYaml } from './compile';
 export type { CompiledPipeline } from './compile';
 export { KfpPipeline } from './kfp-pipeline';
 export type { KfpPipelineProps, PipelineScheduleOptions } from './kfp-pipeline';

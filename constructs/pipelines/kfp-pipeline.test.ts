@@ -13,6 +13,8 @@ describe('KfpPipeline', () => {
     const stack = testStack();
     const pipeline = new KfpPipeline(stack, 'Hello', { tenant: testTenant(stack), pipeline: definition() });
     expect(manifest(stack, 'Pipeline')).toMatchObject({ apiVersion: 'pipelines.kubeflow.org/v2beta1', metadata: { name: 'hello', namespace: 'team' }, spec: { displayName: 'hello' } });
+    // KFP makes the Pipeline the owner of its versions: pruning it would delete them all.
+    expect(manifest(stack, 'Pipeline').metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-options': 'Prune=false', 'argocd.argoproj.io/compare-options': 'IgnoreExtraneous' });
     const version = manifest(stack, 'PipelineVersion');
     expect(version.metadata.name).toMatch(/^hello-[0-9a-f]{10}$/);
     expect(version.metadata.name).toBe(pipeline.versionName);
@@ -69,6 +71,8 @@ describe('KfpPipeline', () => {
     expect(schedule({ parameters: { whom: 'x' } })).toMatch(/parameters\.whom: the pipeline has no input 'whom'\n {2}fix: use one of: who/);
     expect(schedule({ experiment: ' ' })).toMatch(/experiment: is empty/);
     expect(schedule({ timeoutSeconds: 0 })).toMatch(/timeoutSeconds: must be a whole number ≥ 1, got 0/);
+    expect(schedule({ parameters: { who: 3 } })).toMatch(/parameters\.who: is NUMBER_INTEGER 3, and the input is STRING/);
+    expect(schedule({ parameters: { who: null } })).toMatch(/parameters\.who: is null, and the input is STRING/);
     const required = PipelineComponent.define({ name: 'req', inputs: { who: Param.string() } }, (p, i) => { p.task(echo('i'), { text: i.who }); });
     expect(constructError(() => new KfpPipeline(testStack(), 'Req', { namespace: 'team', pipeline: required }).addSchedule('Nightly', { cron: '0 2 * * *', experiment: 'e', image: 'i' })).message)
       .toMatch(/Req\/Nightly: parameters\.who: the required input of the pipeline is not given\n {2}fix: give who \(a STRING\)/);

@@ -6,7 +6,10 @@ import { checkName, ConstructError, emit, fail, NameRule, resolveNamespace, Reso
 import type { ITenant } from '../tenancy';
 import { compilePipeline, CompiledPipeline } from './compile';
 import { PipelineComponent } from './pipeline';
-import { JsonValue } from './types';
+import { JsonValue, parameterTypeOf } from './types';
+
+/** Argo CD never prunes these objects, and ones left in the cluster do not keep the app OutOfSync. */
+const KEEP = { 'argocd.argoproj.io/sync-options': 'Prune=false', 'argocd.argoproj.io/compare-options': 'IgnoreExtraneous' };
 
 /** A pipeline deployed to KFP (Kubernetes-native API mode). */
 export interface KfpPipelineProps extends ResourceProps {
@@ -92,15 +95,16 @@ export class KfpPipeline extends Resource {
     };
     this.versionName = `${this.name}-${createHash('sha256').update(canonicalJson(immutable)).digest('hex').slice(0, 10)}`;
     this.displayName = props.displayName ?? this.name;
+    // KFP makes the Pipeline the owner of its versions: deleting it would delete them all, so it is
+    // never pruned either (delete it by hand when no run needs its versions).
     this.apiObject = this.emitResource(
-      { name: this.name, namespace: this.namespace, appName: 'pipeline', component: 'pipeline', ...props.metadata },
+      { name: this.name, namespace: this.namespace, appName: 'pipeline', component: 'pipeline', ...props.metadata, annotations: { ...KEEP, ...props.metadata?.annotations } },
       { spec: { displayName: this.displayName } },
     );
     this.versionObject = emit(this, 'Version', { apiVersion: this.apiVersion, kind: 'PipelineVersion' }, {
       name: this.versionName, namespace: this.namespace, appName: 'pipeline', instance: this.name, component: 'pipeline-version',
-      // Versions are immutable and runs refer to them: a new version never deletes the old, and
-      // the old ones left in the cluster do not keep the app OutOfSync.
-      annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false', 'argocd.argoproj.io/compare-options': 'IgnoreExtraneous' },
+      // Versions are immutable and runs refer to them: a new version never deletes the old.
+      annotations: KEEP,
     }, { spec: { ...immutable, displayName: this.versionName } });
   }
 
@@ -120,11 +124,16 @@ export class KfpPipeline extends Resource {
     const sa = checkName(scope, 'serviceAccountName', options.serviceAccountName ?? 'default-editor');
     const parameters = options.parameters ?? {};
     const defs = this.compiled.pipelineSpec.root?.inputDefinitions ?? {};
-    for (const key of Object.keys(defs.artifacts ?? {})) {
-      fail(scope, 'pipeline', `the pipeline takes the artifact '${key}' as an input, which a run cannot be given`, 'take its URI as a string parameter and import it with p.importer(…)');
+    for (const [key, def] of Object.entries<any>(defs.artifacts ?? {})) {
+      if (!def.isOptional) fail(scope, 'pipeline', `the pipeline takes the artifact '${key}' as an input, which a run cannot be given`, 'take its URI as a string parameter and import it with p.importer(…)');
     }
-    for (const key of Object.keys(parameters)) {
-      if (!(key in (defs.parameters ?? {}))) fail(scope, `parameters.${key}`, `the pipeline has no input '${key}'`, `use one of: ${Object.keys(defs.parameters ?? {}).join(', ') || '(none)'}`);
+    for (const [key, value] of Object.entries(parameters)) {
+      const def = defs.parameters?.[key];
+      if (!def) fail(scope, `parameters.${key}`, `the pipeline has no input '${key}'`, `use one of: ${Object.keys(defs.parameters ?? {}).join(', ') || '(none)'}`);
+      const type = value === null || value === undefined ? String(value) : parameterTypeOf(value);
+      if (type !== def.parameterType && !(type === 'NUMBER_INTEGER' && def.parameterType === 'NUMBER_DOUBLE')) {
+        fail(scope, `parameters.${key}`, `is ${value === null || value === undefined ? type : `${type} ${JSON.stringify(value)}`}, and the input is ${def.parameterType}`, `give a ${def.parameterType} value`);
+      }
     }
     for (const [key, def] of Object.entries<any>(defs.parameters ?? {})) {
       if (!def.isOptional && parameters[key] === undefined) fail(scope, `parameters.${key}`, 'the required input of the pipeline is not given', `give ${key} (a ${def.parameterType})`);
@@ -179,7 +188,7 @@ export class KfpPipeline extends Resource {
  * it, and stops the Istio sidecar of the profile namespace so that the Job can finish.
  * @internal
  */
-export const CREATE_RUN = `import json, os, sys, urllib.request
+export const CREATE_RUN = `import json, os, sys, time, urllib.request
 import kfp
 from kfp.client import ServiceAccountTokenVolumeCredentials
 
@@ -205,11 +214,20 @@ def main():
     run = c.run_pipeline(experiment_id=experiment.experiment_id, job_name=e['KFP_VERSION'], pipeline_id=pipeline.pipeline_id,
                          version_id=version.pipeline_version_id, params=json.loads(e['KFP_PARAMETERS']))
     print(f'created run {run.run_id} of {e["KFP_VERSION"]} in experiment {e["KFP_EXPERIMENT"]}', flush=True)
-    if e['KFP_WAIT'] == 'true':
-        state = c.wait_for_run_completion(run.run_id, timeout=int(e['KFP_TIMEOUT'])).state
-        print(f'run {run.run_id}: {state}', flush=True)
-        if state != 'SUCCEEDED':
-            sys.exit(1)
+    if e['KFP_WAIT'] != 'true':
+        return
+    # kfp's wait_for_run_completion does not stop on CANCELED: poll for every final state.
+    deadline = time.time() + int(e['KFP_TIMEOUT'])
+    while True:
+        state = c.get_run(run.run_id).state
+        if state in ('SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELED'):
+            break
+        if time.time() > deadline:
+            sys.exit(f'run {run.run_id} is still {state} after {e["KFP_TIMEOUT"]} s')
+        time.sleep(10)
+    print(f'run {run.run_id}: {state}', flush=True)
+    if state != 'SUCCEEDED':
+        sys.exit(1)
 
 
 try:

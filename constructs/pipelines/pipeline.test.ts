@@ -208,3 +208,56 @@ describe('documented deviations from kfp', () => {
     expect(Object.keys(spec.root.dag.tasks).sort()).toEqual(['condition-branches-1', 'say-3']);
   });
 });
+
+describe('scopes', () => {
+  const say = ContainerComponent.define({ name: 'say', inputs: { x: Param.string() }, image: 'busybox' });
+  const num = ContainerComponent.define({ name: 'num', inputs: { n: Param.int() }, outputs: { out: Param.int() }, image: 'busybox' });
+
+  test('a condition cannot compare a run-time value of another pipeline', () => {
+    let leaked: any;
+    PipelineComponent.define({ name: 'a' }, (p) => { leaked = p.task(num, { n: 1 }); });
+    expect(constructError(() => PipelineComponent.define({ name: 'b' }, (p) => {
+      const n = p.task(num, { n: 2 });
+      p.if(n.outputs.out.gt(leaked.outputs.out), () => { p.task(say, { x: 'y' }); });
+    })).message).toMatch(/pipeline b: condition: 'num-out' belongs to another pipeline/);
+  });
+
+  test('a loop item is read inside its loop only', () => {
+    expect(definitionError((p, i: any) => {
+      let item: any;
+      p.parallelFor(i.xs, (it) => { item = it; });
+      p.task(say, { x: item });
+    })).toMatch(/inputs\.x: 'xs-loop-item' is the item of for-loop-1, read outside that loop/);
+    expect(definitionError((p, i: any) => {
+      let item: any;
+      p.parallelFor(i.xs, (it) => { item = it; });
+      p.if(item.eq('a'), () => {});
+    })).toMatch(/condition: 'xs-loop-item' is the item of for-loop-1, read outside that loop/);
+  });
+
+  test('nothing may depend on an exit task', () => {
+    const cleanup = ContainerComponent.define({ name: 'cleanup', outputs: { out: Param.string() }, image: 'busybox' });
+    expect(definitionError((p) => {
+      const c = p.task(cleanup, {});
+      p.exitHandler(c, () => { p.task(say, { x: c.outputs.out }); });
+    })).toMatch(/inputs\.x: reads an output of task cleanup, the exit task of an exit handler/);
+    expect(definitionError((p) => {
+      const c = p.task(cleanup, {});
+      p.exitHandler(c, () => { p.task(say, { x: 'a' }); });
+      p.task(say, { x: 'b' }, { after: [c] });
+    })).toMatch(/after: cleanup is the exit task of an exit handler/);
+    expect(definitionError((p) => {
+      const c = p.task(cleanup, {});
+      p.task(say, { x: c.outputs.out });
+      p.exitHandler(c, () => { p.task(say, { x: 'a' }); });
+    })).toMatch(/exitHandler: other tasks depend on the exit task/);
+  });
+
+  test('groups cannot be added after the definition either', () => {
+    let builder: any;
+    let inputs: any;
+    PipelineComponent.define({ name: 'p', inputs: { s: Param.string(), xs: Param.list() } }, (p, i) => { builder = p; inputs = i; });
+    expect(constructError(() => builder.if(inputs.s.eq('a'), () => {})).message).toMatch(/is added after the pipeline was defined/);
+    expect(constructError(() => builder.parallelFor(inputs.xs, () => {})).message).toMatch(/is added after the pipeline was defined/);
+  });
+});

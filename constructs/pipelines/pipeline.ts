@@ -149,6 +149,8 @@ export class PipelineBuilder {
   private groupId = 0;
   /** The channels this pipeline may read without a producing task: its inputs and its loop items. */
   private readonly ownChannels = new Set<Channel>();
+  /** The loop each loop item belongs to: it is readable only inside that loop. */
+  private readonly loopOf = new Map<Channel, Group>();
   private sealed = false;
 
   /** @internal */
@@ -177,6 +179,7 @@ export class PipelineBuilder {
     platformChannels(options.kubernetes).forEach((c) => task.channelInputs.push(this.own(where, 'kubernetes.pvcMounts', c)));
     for (const dep of options.after ?? []) {
       if (this.tasks.get(dep?.name) !== dep) pipelineError(where, 'after', `${dep?.name ?? String(dep)} is not a task of pipeline ${this.pipelineName}`, 'depend on tasks created in this pipeline\'s body');
+      if (dep.isExitTask) pipelineError(where, 'after', `${dep.name} is the exit task of an exit handler`, 'nothing may depend on an exit task');
       task.after.push(dep);
     }
     this.tasks.set(name, task);
@@ -201,6 +204,7 @@ export class PipelineBuilder {
 
   /** Tasks run only when `condition` holds (`dsl.If`); chain `elif`/`else`. */
   public if(condition: Condition, body: () => void, options: { readonly name?: string } = {}): ConditionChain {
+    this.checkOpen();
     this.checkCondition(condition);
     const group = new Group('condition', this.nextGroupName('condition'), options.name);
     group.conditions = [condition];
@@ -251,6 +255,7 @@ export class PipelineBuilder {
   public parallelFor(items: Array<Record<string, JsonValue>>, body: (item: LoopItem<'STRUCT'>) => void, options?: ParallelForOptions): void;
   public parallelFor<T extends ParameterType = 'STRING'>(items: JsonValue[] | ParamChannel<'LIST'>, body: (item: LoopItem<T>) => void, options?: ParallelForOptions): void;
   public parallelFor<T extends ParameterType = 'STRING'>(items: JsonValue[] | ParamChannel<'LIST'>, body: (item: LoopItem<T>) => void, options: ParallelForOptions = {}): void {
+    this.checkOpen();
     const where = `pipeline ${this.pipelineName}`;
     const parallelism = options.parallelism ?? 0;
     if (!Number.isInteger(parallelism) || parallelism < 0) pipelineError(where, 'parallelFor.parallelism', `must be a whole number ≥ 0, got ${parallelism}`, 'give the number of iterations that may run at once (0: all)');
@@ -267,8 +272,9 @@ export class PipelineBuilder {
       this.own(where, 'parallelFor.items', items);
       item = new LoopItem(`${items.name}-loop-item`, items.itemType, items, items.task);
     }
-    this.ownChannels.add(item);
     const group = new Group('for-loop', this.nextGroupName('for-loop'), options.name);
+    this.ownChannels.add(item);
+    this.loopOf.set(item, group);
     group.loopItem = item;
     group.parallelism = parallelism;
     this.inGroup(group, () => body(item as LoopItem<T>));
@@ -276,12 +282,16 @@ export class PipelineBuilder {
 
   /** Runs `exitTask` after the tasks of `body` finish, whether they succeed or fail (`dsl.ExitHandler`). */
   public exitHandler(exitTask: Task<any>, body: () => void, options: { readonly name?: string } = {}): void {
+    this.checkOpen();
     const where = `pipeline ${this.pipelineName} › task ${exitTask?.name}`;
     if (this.current !== this.root) pipelineError(where, 'exitHandler', 'is inside a condition, loop or exit handler', 'open exit handlers at the top level of the pipeline');
     if (exitTask?.isExitTask) pipelineError(where, 'exitHandler', 'is already the exit task of another exit handler', 'create one exit task per exit handler');
     if (!this.root.tasks.includes(exitTask)) pipelineError(where, 'exitHandler', 'the exit task is not a top-level task of this pipeline', 'create the exit task with p.task(…) at the top level, right before the exit handler');
     if (exitTask.after.length > 0 || exitTask.channelInputs.some((c) => c.task)) {
       pipelineError(where, 'exitHandler', 'the exit task depends on other tasks', 'give the exit task constants or pipeline inputs only');
+    }
+    if ([...this.tasks.values()].some((t) => t.after.includes(exitTask) || t.channelInputs.some((c) => (c instanceof Collected ? c.output.task : c.task) === exitTask))) {
+      pipelineError(where, 'exitHandler', 'other tasks depend on the exit task', 'nothing may depend on an exit task: use another task');
     }
     this.root.tasks.splice(this.root.tasks.indexOf(exitTask), 1);
     exitTask.isExitTask = true;
@@ -303,15 +313,20 @@ export class PipelineBuilder {
   /** `channel` if this pipeline can read it: an output of one of its tasks, one of its inputs or loop items. */
   private own<C extends Channel | Collected>(where: string, field: string, channel: C): C {
     const c: Channel = channel instanceof Collected ? channel.output : channel as Channel;
-    const ok = c.task ? this.tasks.get(c.task.name) === c.task : this.ownChannels.has(c);
+    const ok = c.task && !(c instanceof LoopItem) ? this.tasks.get(c.task.name) === c.task : this.ownChannels.has(c);
     if (!ok) {
       pipelineError(where, field, `'${c.fullName}' belongs to another pipeline`, 'pass it in through an input of this pipeline: declare the input, and bind it where this pipeline is used as a task');
     }
+    const loop = this.loopOf.get(c);
+    if (loop && !this.stack.includes(loop)) {
+      pipelineError(where, field, `'${c.fullName}' is the item of ${loop.name}, read outside that loop`, 'use a loop item inside its loop only; fan results in with p.collected(…)');
+    }
+    if (c.task instanceof Task && c.task.isExitTask) pipelineError(where, field, `reads an output of task ${c.task.name}, the exit task of an exit handler`, 'nothing may depend on an exit task; give it no outputs that others need');
     return channel;
   }
 
   private checkOpen(): void {
-    if (this.sealed) pipelineError(`pipeline ${this.pipelineName}`, 'task', 'is added after the pipeline was defined', 'add every task inside the body passed to PipelineComponent.define');
+    if (this.sealed) pipelineError(`pipeline ${this.pipelineName}`, 'task', 'is added after the pipeline was defined', 'add every task and group inside the body passed to PipelineComponent.define');
   }
 
   private get current(): Group {
@@ -339,6 +354,7 @@ export class PipelineBuilder {
       if (type === 'LIST' || type === 'STRUCT' || operand === null) {
         pipelineError(where, 'condition', `compares a ${type} ('${operand instanceof ParamChannel ? operand.fullName : JSON.stringify(operand)}')`, 'compare strings, numbers or booleans');
       }
+      if (operand instanceof ParamChannel) this.own(where, 'condition', operand);
     }
   }
 }
@@ -393,6 +409,8 @@ export class PipelineComponent<I extends IoSpecs = IoSpecs, O extends IoSpecs = 
       const c = returned[key];
       if (c instanceof Collected) pipelineError(where, `outputs.${key}`, 'returns a fan-in (p.collected), which is not supported yet', 'fan the outputs in with a task after the loop, and return its output');
       if (!(c instanceof ParamChannel || c instanceof ArtifactChannel) || !c.task) pipelineError(where, `outputs.${key}`, `returns ${describe(c)}, not the output of a task`, 'return a task\'s output (task.outputs.…)');
+      if (builder.tasks.get(c.task.name) !== c.task) pipelineError(where, `outputs.${key}`, `returns '${c.fullName}', which belongs to another pipeline`, 'return outputs of this pipeline\'s tasks');
+      if ((c.task as Task).isExitTask) pipelineError(where, `outputs.${key}`, `returns an output of task ${c.task.name}, the exit task of an exit handler`, 'return outputs of other top-level tasks');
       if (!builder.root.tasks.includes(c.task as Task)) pipelineError(where, `outputs.${key}`, `returns an output of task ${c.task.name}, which runs inside a condition, loop or exit handler`, 'return outputs of top-level tasks only (as kfp)');
       checkType(where, `outputs.${key}`, outputs[key], c);
     }

@@ -79,14 +79,16 @@ describe('the schedule creates a run of this version through the KFP API', () =>
     }
   }, 120_000);
 
-  test('a failed run fails the Job; an ambiguous pipeline name is an error that says so', async () => {
-    const failed = await stubKfp('FAILED');
-    try {
-      const { status, output } = await runScript(scheduleContainer(), failed.url);
-      expect(output).toContain('run r-1: FAILED');
-      expect(status).toBe(1);
-    } finally {
-      failed.close();
+  test('a failed or cancelled run fails the Job; an ambiguous pipeline name is an error that says so', async () => {
+    for (const state of ['FAILED', 'CANCELED']) {
+      const ended = await stubKfp(state);
+      try {
+        const { status, output } = await runScript(scheduleContainer(), ended.url);
+        expect(output).toContain(`run r-1: ${state}`);
+        expect(status).toBe(1);
+      } finally {
+        ended.close();
+      }
     }
     const two = await stubKfp('SUCCEEDED', 2);
     try {
