@@ -2,6 +2,13 @@ import { createHash } from 'node:crypto';
 import { Manifest } from './manifest';
 import { ANNOTATIONS } from './metadata';
 
+/** A deep copy with object keys in code-point order at every depth, so equal values serialize to equal bytes. */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])])) as T;
+}
+
 /** JSON with object keys sorted at every depth: equal content, equal bytes. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>

@@ -7,10 +7,12 @@ import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..');
 
-/** The kfp venv's python (installed on first use, about 15 s). */
+let python: string | undefined;
+
+/** The kfp venv's python (installed on first use, about 15 s; the script runs once per test file). */
 export function kfpPython(): string {
-  const out = execFileSync('bash', [path.join(ROOT, 'scripts/kfp-venv.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return out.trim().split('\n').pop()!;
+  python ??= execFileSync('bash', [path.join(ROOT, 'scripts/kfp-venv.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+  return python;
 }
 
 /** Compiles every `*.py` of `twinsDir` with kfp; returns twin name → IR file written by kfp. */

@@ -4,13 +4,14 @@
 // names made unique in the same order), so that the output equals what kfp writes for the
 // equivalent Python pipeline. constructs/pipelines/twins.test.ts holds the two to each other.
 import { stringify } from 'yaml';
+import { sortKeys } from '../../manifest';
 import { ArtifactChannel, Channel, Collected, Condition, LoopItem, ParamChannel } from './channels';
 import { ContainerComponent, Importer } from './component';
 import { pipelineError } from './errors';
 import { executorConfigJson } from './kubernetes';
 import { Group, k8sName, PipelineComponent, Task, TaskResources, uniqueName } from './pipeline';
 import { pythonJson } from './placeholders';
-import { artifactTypeJson, definitionsJson, JsonValue, ParameterType, parameterTypeOf } from './types';
+import { artifactTypeJson, definitionsJson, ioMaps, JsonValue, ParameterType, parameterTypeOf } from './types';
 
 /** The IR schema version kfp 2.17 writes. */
 export const IR_SCHEMA_VERSION = '2.1.0';
@@ -313,7 +314,8 @@ class Compiler {
     const component = task.component;
     if (component instanceof PipelineComponent) {
       if (task.options.kubernetes) pipelineError(`${this.where} › task ${task.name}`, 'kubernetes', 'is set on a pipeline used as a component', 'set Kubernetes settings on the tasks inside that pipeline');
-      return this.mergeSubPipeline(compileParts(component));
+      // A nested pipeline compiles on its own (its task names and groups), then merges in.
+      return this.mergeSubPipeline(new Compiler(component).compile());
     }
     const compSpec = componentSpec(component.inputs, component.outputs);
     const label = uniqueName(`exec-${k8sName(task.name)}`, [...this.spec.executors.keys()]);
@@ -391,11 +393,11 @@ class Compiler {
         parameters[name] = { runtimeValue: { constant: value } };
       }
     }
-    const inputs = { ...(Object.keys(artifacts).length ? { artifacts } : {}), ...(Object.keys(parameters).length ? { parameters } : {}) };
+    const inputs = ioMaps(artifacts, parameters);
     return {
       cachingOptions: o.caching === false ? {} : { enableCache: true },
       componentRef: { name: `comp-${k8sName(task.name)}` },
-      ...(Object.keys(inputs).length ? { inputs } : {}),
+      ...(inputs ? { inputs } : {}),
       ...(o.retry ? { retryPolicy: retryJson(`${this.where} › task ${task.name}`, o.retry) } : {}),
       taskInfo: { name: o.displayName ?? task.name },
     };
@@ -429,8 +431,8 @@ class Compiler {
     } else if (group.type === 'condition') {
       spec.triggerPolicy = { condition: group.conditions.map((c) => this.cel(c)).join(' && ') };
     }
-    const inputs = { ...(Object.keys(artifacts).length ? { artifacts } : {}), ...(Object.keys(parameters).length ? { parameters } : {}) };
-    if (Object.keys(inputs).length) spec.inputs = inputs;
+    const inputs = ioMaps(artifacts, parameters);
+    if (inputs) spec.inputs = inputs;
     return spec;
   }
 
@@ -483,17 +485,9 @@ class Compiler {
     if (!returned.length) return;
     const parameters: Record<string, any> = {};
     const artifacts: Record<string, any> = {};
-    for (const [key, c] of returned) {
-      if (c.kind === 'parameter') parameters[key] = { valueFromParameter: { outputParameterKey: c.name, producerSubtask: c.task?.name } };
-      else artifacts[key] = { artifactSelectors: [{ outputArtifactKey: c.name, producerSubtask: c.task?.name }] };
-    }
-    this.spec.root.dag.outputs = { ...(Object.keys(artifacts).length ? { artifacts } : {}), ...(Object.keys(parameters).length ? { parameters } : {}) };
+    for (const [key, c] of returned) (c.kind === 'parameter' ? parameters : artifacts)[key] = dagOutput(c.kind, c.name, c.task!.name);
+    this.spec.root.dag.outputs = ioMaps(artifacts, parameters);
   }
-}
-
-/** Compiles a pipeline used as a component of another (its own task names and groups). */
-function compileParts(pipeline: PipelineComponent): { spec: Spec; platform: Map<string, any> } {
-  return new Compiler(pipeline).compile();
 }
 
 function componentSpec(inputs: Record<string, any>, outputs: Record<string, any>): any {
@@ -516,24 +510,27 @@ function groupComponent(channels: Ref[], outputs: Map<string, Ref>): any {
   for (const [name, r] of outputs) {
     if (r.kind === 'artifact') {
       outArts[name] = { artifactType: artifactTypeJson(r.type), isArtifactList: true };
-      dagArts[name] = { artifactSelectors: [{ outputArtifactKey: r.name, producerSubtask: r.taskName }] };
+      dagArts[name] = dagOutput(r.kind, r.name, r.taskName!);
     } else {
       outParams[name] = { parameterType: r.type };
-      dagParams[name] = { valueFromParameter: { outputParameterKey: r.name, producerSubtask: r.taskName } };
+      dagParams[name] = dagOutput(r.kind, r.name, r.taskName!);
     }
   }
-  const defs = (a: Record<string, any>, p: Record<string, any>) => {
-    const d = { ...(Object.keys(a).length ? { artifacts: a } : {}), ...(Object.keys(p).length ? { parameters: p } : {}) };
-    return Object.keys(d).length ? d : undefined;
-  };
-  const dagOutputs = defs(dagArts, dagParams);
-  const inputDefinitions = defs(arts, params);
-  const outputDefinitions = defs(outArts, outParams);
+  const dagOutputs = ioMaps(dagArts, dagParams);
+  const inputDefinitions = ioMaps(arts, params);
+  const outputDefinitions = ioMaps(outArts, outParams);
   return {
     dag: { ...(dagOutputs ? { outputs: dagOutputs } : {}), tasks: {} },
     ...(inputDefinitions ? { inputDefinitions } : {}),
     ...(outputDefinitions ? { outputDefinitions } : {}),
   };
+}
+
+/** A DAG output selecting output `key` of subtask `producer`. */
+function dagOutput(kind: 'parameter' | 'artifact', key: string, producer: string): any {
+  return kind === 'parameter'
+    ? { valueFromParameter: { outputParameterKey: key, producerSubtask: producer } }
+    : { artifactSelectors: [{ outputArtifactKey: key, producerSubtask: producer }] };
 }
 
 function containerJson(where: string, component: ContainerComponent, task: Task): any {
@@ -607,13 +604,4 @@ function keyOf(r: Ref): string {
 export function pythonNumber(n: number): string {
   if (Number.isInteger(n) || Math.abs(n) >= 1e-4) return String(n);
   return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
-}
-
-/** Keys sorted at every level, as kfp writes YAML: stable bytes and reviewable diffs. */
-export function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeys) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as any)[k])])) as T;
-  }
-  return value;
 }

@@ -168,12 +168,14 @@ export class PipelineBuilder {
     const base = k8sName(component.name) || 'task';
     const name = uniqueName(base, [...this.tasks.keys()]);
     const where = `pipeline ${this.pipelineName} › task ${name}`;
-    checkArgs(where, component, args as Record<string, unknown>);
+    // An input given as undefined is an input left out (as an optional prop would be).
+    const given = Object.fromEntries(Object.entries(args as Record<string, unknown>).filter(([, v]) => v !== undefined));
+    checkArgs(where, component, given);
     for (const [key, value] of Object.entries(options.env ?? {})) {
       if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key) || typeof value !== 'string') pipelineError(where, `env.${key}`, `'${key}' = ${JSON.stringify(value)} is not an environment variable`, 'use names of letters, digits, "_", "-" and "." (not starting with a digit) and string values');
     }
-    const task = new Task<O>(name, component as IComponent<IoSpecs, O>, { ...args }, options);
-    for (const [key, value] of Object.entries(args as Record<string, unknown>)) {
+    const task = new Task<O>(name, component as IComponent<IoSpecs, O>, given, options);
+    for (const [key, value] of Object.entries(given)) {
       if (isChannel(value)) task.channelInputs.push(this.own(where, `inputs.${key}`, value));
     }
     platformChannels(options.kubernetes).forEach((c) => task.channelInputs.push(this.own(where, 'kubernetes.pvcMounts', c)));
@@ -449,7 +451,6 @@ function checkArgs(where: string, component: IComponent, args: Record<string, un
       const known = Object.keys(component.inputs);
       pipelineError(where, `inputs.${key}`, `component ${component.name} has no input '${key}'`, known.length ? `use one of: ${known.join(', ')}` : 'the component takes no inputs');
     }
-    if (args[key] === undefined) delete args[key];
   }
   for (const [key, spec] of Object.entries(component.inputs)) {
     if (args[key] === undefined) {

@@ -146,6 +146,15 @@ export function definitionsJson(specs: IoSpecs, input: boolean): Record<string, 
       };
     }
   }
+  return ioMaps(artifacts, parameters);
+}
+
+/**
+ * `{ artifacts, parameters }` without the empty ones, or undefined when both are empty: the IR's
+ * shape for definitions, task inputs and DAG outputs (protobuf's JSON leaves empty maps out).
+ * @internal
+ */
+export function ioMaps<T>(artifacts: Record<string, T>, parameters: Record<string, T>): { artifacts?: Record<string, T>; parameters?: Record<string, T> } | undefined {
   const out = { ...(Object.keys(artifacts).length ? { artifacts } : {}), ...(Object.keys(parameters).length ? { parameters } : {}) };
   return Object.keys(out).length ? out : undefined;
 }

@@ -1,18 +1,11 @@
+export { sortKeys } from '../../manifest';
+
 /** JSON values as they come out of JSON.parse / YAML.toJS. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A deep copy with object keys in code-point order, so equal values serialize to equal bytes. */
-export function sortKeys<T extends Json>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => sortKeys(v)) as T;
-  if (!isObject(value)) return value;
-  const out: JsonObject = {};
-  for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key]);
-  return out as T;
 }
 
 /**
