@@ -17,7 +17,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { inventoryFor, LABELS, Manifest, withContentHash } from '../manifest';
+import { DEFAULT_RELEASE, inventoryFor, LABELS, Manifest, withContentHash } from '../manifest';
 import { ANNOTATIONS } from '../manifest/metadata';
 import { inParallel } from '../policies/in-parallel';
 import { expectOk } from '../test/cluster/client';
@@ -296,7 +296,7 @@ async function bench(how: string, begun: number): Promise<void> {
   const crdDir = path.join(tmp, 'crds');
   fs.mkdirSync(crdDir);
   for (const c of ['inventories.cdk8s-kubeflow.io', ...KINDS.flatMap((k) => (k.crd ? [k.crd] : []))]) {
-    fs.copyFileSync(path.join(projectRoot(), 'schemas', 'crds', `${c}.yaml`), path.join(crdDir, `${c}.yaml`));
+    fs.copyFileSync(path.join(projectRoot(), 'schemas', DEFAULT_RELEASE, 'crds', `${c}.yaml`), path.join(crdDir, `${c}.yaml`));
   }
   const cluster = await startCluster({ crdDirs: [crdDir], log: (m) => process.stderr.write(`[cluster] ${m}\n`) });
   let serve: ChildProcess | undefined;

@@ -11,12 +11,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_RELEASE } from '../manifest';
 import { prepareSchemaFile } from '../policies/schema-compiler';
 import { INDEX_FILE, isDocumentKey, OBJECT_META_FILE, SchemaIndex } from '../policies/schemagen/layout';
 import { JsonObject } from '../policies/schemagen/stable-json';
 
 const ROOT = path.resolve(__dirname, '..');
-const SCHEMAS = path.join(ROOT, 'schemas');
+const SCHEMAS = path.join(ROOT, 'schemas', DEFAULT_RELEASE);
 const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');
 const LIBRARY = path.join(ROOT, 'lib', 'policies', 'validate-files.js');
 
@@ -44,7 +45,7 @@ function main(): void {
 
     const input = path.join(work, 'input.yaml');
     const { objects, bytes } = writeInput(input, MEGABYTES << 20);
-    console.log(`input: ${(bytes / 1e6).toFixed(1)} MB, ${objects} objects (dist/ copies, core kinds, the CRDs of schemas/crds); ${RUNS} interleaved runs, medians`);
+    console.log(`input: ${(bytes / 1e6).toFixed(1)} MB, ${objects} objects (dist/ copies, core kinds, the CRDs of schemas/${DEFAULT_RELEASE}/crds); ${RUNS} interleaved runs, medians`);
     console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     const contenders: [string, string[]][] = [
       ['ours: validate (CLI)', ours(input)],
@@ -121,7 +122,7 @@ function sameVerdicts(work: string, ours: (f: string) => string[], kc: (f: strin
   console.log(`equivalence check (1 valid Notebook, 1 unknown field, 1 bad quantity): ours ${oursInvalid} invalid, kubeconform ${kcInvalid} invalid`);
 }
 
-/** A realistic mix: copies of every dist/ object with varied names and namespaces, core kinds, and every CRD of schemas/crds once. */
+/** A realistic mix: copies of every dist/ object with varied names and namespaces, core kinds, and every CRD of the default preset's schemas once. */
 function writeInput(file: string, target: number): { objects: number; bytes: number } {
   const out = fs.openSync(file, 'w');
   let bytes = 0;

@@ -239,6 +239,7 @@ describe('diff of two folders', () => {
     [['/no/such/folder', 'NOW'], 'error: the old folder /no/such/folder does not exist\n'],
     [['OLD'], 'error: give two folders (diff <old-dir> <new-dir>), or none to compare what the app synthesizes with git\n'],
     [['OLD', 'NOW', '--base', 'main'], 'error: --base compares with git; it does not go with two folders\n'],
+    [['OLD', 'NOW', '--release', 'newest'], 'error: --release chooses what the app synthesizes; two folders are compared as they are\n'],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const r = await runCli('diff', ...args.map((a) => (a === 'OLD' ? old : a === 'NOW' ? now : a)), '--exit-code');
     expect([r.code, r.stderr, r.stdout]).toEqual([2, message, '']);
@@ -406,5 +407,38 @@ describe('markdown size cap', () => {
     expect(capped).toContain('| ➕ added | 300 |');
     expect(capped).toContain(`${300 - shown} more objects not shown: the comment is capped at 20,000 characters.`);
     expect(capped.match(/<details>/g)!.length).toBe(capped.match(/<\/details>/g)!.length);
+  });
+});
+
+describe('diff --release', () => {
+  // The fixture records the release it was built for in a ConfigMap: a base committed without
+  // --release, a diff with --release newest that changes it.
+  const releases = join(__dirname, '..', 'test', 'fixtures', 'apps', 'releases.ts');
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'diff-release-'));
+    const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_GLOBAL: '/dev/null' } });
+    run('init', '--quiet', '-b', 'main');
+    for (const [file, text] of synthesize(loadApp(releases)).files) {
+      mkdirSync(dirname(join(dir, 'dist', file)), { recursive: true });
+      writeFileSync(join(dir, 'dist', file), text);
+    }
+    run('add', '-A');
+    run('commit', '--quiet', '-m', 'base');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const diffWith = (...args: string[]) => runCli('diff', '--app', releases, '--out', join(dir, 'dist'), '--base', 'main', '--output', 'json', ...args);
+
+  test('is the release the app synthesizes for (of every stack without its own), as synth --release', async () => {
+    expect(JSON.parse((await diffWith()).stdout).differs).toBe(false);
+    const r = await diffWith('--release', 'newest');
+    expect(r.code).toBe(0);
+    const seen = JSON.parse(r.stdout).objects.find((o: { name: string }) => o.name === 'seen');
+    expect(seen.changes).toEqual([{ op: 'change', path: '.data.release', old: '(unset)', new: 'newest' }]);
+  });
+
+  test('an unknown release is a usage error (exit 2)', async () => {
+    const r = await diffWith('--release', 'newset');
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--release newset: no such preset (did you mean newest?)')]);
   });
 });

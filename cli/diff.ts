@@ -9,6 +9,7 @@ import { policyChanges } from './diff-policies';
 import { DiffReport, differs } from './diff-report';
 import { defaultBase, DiffSide, gitRoot, readAtCommit, readFolder, resolveRef, synthesizeNow } from './diff-sources';
 import { diffText, useColor } from './diff-text';
+import { openRelease, withReleaseEnv } from './open-schemas';
 import { policyConfig } from './policy-option';
 import { UsageError } from './usage';
 
@@ -21,6 +22,8 @@ export interface DiffOptions {
   readonly app?: string;
   /** The output folder, as committed in git. @default cdk8s.yaml's `--out`, else dist */
   readonly out?: string;
+  /** The release the app synthesizes for (of every stack that does not set its own): a preset name or a schemas folder. @default the app's (the default preset) */
+  readonly release?: string;
   /** A policy file for both sides. @default each stack's configuration (folders: the rules' defaults) */
   readonly policies?: string;
   /** @default 'text' */
@@ -62,6 +65,7 @@ export function compareFolders(dirs: readonly string[], options: DiffOptions = {
   for (const [flag, value] of [['--base', options.base], ['--app', options.app], ['--out', options.out]] as const) {
     if (value !== undefined) throw new UsageError(`${flag} compares with git; it does not go with two folders`);
   }
+  if (options.release !== undefined) throw new UsageError('--release chooses what the app synthesizes; two folders are compared as they are');
   const base = readFolder(dirs[0], 'the old');
   const head = readFolder(dirs[1], 'the new');
   // Where the folders lie in the repository the Applications read is unknown: an Application's path `…/<stack>` delivers the stack.
@@ -69,6 +73,7 @@ export function compareFolders(dirs: readonly string[], options: DiffOptions = {
 }
 
 function compareWithGit(options: DiffOptions): DiffReport {
+  const release = options.release === undefined ? undefined : openRelease(options.release);
   const config = options.app === undefined || options.out === undefined ? readAppConfig() : undefined;
   if (options.app?.trim() === '') throw new UsageError('--app is empty: name the compiled app module, e.g. --app lib/stacks/main.js');
   const appModule = resolve(options.app ?? config!.appModule);
@@ -87,7 +92,7 @@ function compareWithGit(options: DiffOptions): DiffReport {
     }
     notice(`${outInRepo}/ does not exist at ${at}: every object is added`);
   }
-  const head = synthesizeNow(appModule, display(out));
+  const head = withReleaseEnv(release, () => synthesizeNow(appModule, display(out)));
   const policies = options.policies !== undefined ? { config: policyConfig(options.policies) } : { stacks: head.policies };
   return compare({ ...before, ref: base.ref }, head, policies, { out: outInRepo });
 }

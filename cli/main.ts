@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { COMPONENTS, DEFAULT_RELEASE, RELEASE_PRESETS } from '../manifest/releases';
 import { packageVersion } from './package-version';
 import { FAIL_ON, OUTPUT_FORMATS, ReportOptions } from './report';
 import { UsageError } from './usage';
@@ -37,21 +38,24 @@ function program(done: (code: number) => void): Command {
     .description('run the app, validate every object and replace the output folder atomically (nothing changes on error)')
     .addOption(path('--app <module.js>', 'compiled app module exporting buildApp(): App (default: from cdk8s.yaml)'))
     .addOption(path('--out <dir>', 'output folder, replaced whole; must be absent, empty or earlier synth output (default: from cdk8s.yaml)'))
-    .addOption(path('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)'))))
+    .addOption(release('the release of every stack that does not set its own; each stack\'s objects are validated against its release\'s schemas'))))
     .action(async (opts, cmd: Command) => done(await (await import('./synth')).run({ ...cmd.optsWithGlobals(), ...reportOptions(opts) })));
 
   withServer(reporting(root.command('validate')
     .description('validate Kubernetes YAML or JSON (any, not only ours) against the schemas, CEL and policy rules; --server also against a cluster')
     .argument('<paths...>', 'files or folders (searched recursively for .yaml, .yml and .json); - reads standard input')
-    .addOption(path('--schemas <dir>', 'schemas folder made by the schemas command (default: the one shipped with this package)'))
+    .addOption(release('the release whose schemas the objects are validated against'))
     .addOption(path('--policies <file>', 'policy file (YAML): rules on or off, severities, parameters (default: every rule but the platform policies, at its severity)'))))
     .action(async (paths: string[], opts) => done(await (await import('./validate')).run(paths, { ...opts, ...reportOptions(opts) })));
 
   root.command('schemas')
-    .description('derive the schemas folder from upstream CRD YAML (or `kubectl get crd -o yaml`) and OpenAPI v3 JSON')
+    .description('derive a schemas folder (a release for --release <folder>) from upstream CRD YAML (or `kubectl get crd -o yaml`) and OpenAPI v3 JSON')
     .argument('<paths...>', 'CRD and OpenAPI files or folders')
     .addOption(path('--out <dir>', 'schemas folder to write (its json/ and crds/ are regenerated)').default('schemas'))
     .option('--source <name=owner/repo@ref[#commit]>', 'record where a group comes from, kept in <out>/sources.json (repeatable)', collect, [])
+    .option('--release-name <name>', 'name of the release, kept in <out>/release.json (default: as before, else the folder\'s name)')
+    .option('--base <preset>', `preset whose component versions --component changes (${Object.keys(RELEASE_PRESETS).join(', ')}; default: <out>/release.json, else ${DEFAULT_RELEASE})`)
+    .option('--component <component=version>', `a component version of the cluster, kept in <out>/release.json (repeatable; components: ${COMPONENTS.join(', ')})`, collect, [])
     .action(async (paths: string[], opts) => done(await (await import('./schemas')).run(paths, opts)));
 
   root.command('status')
@@ -80,6 +84,7 @@ function program(done: (code: number) => void): Command {
     .option('--base <ref>', 'git revision of the base (default: the merge-base of HEAD with the default branch: origin/HEAD, else main or master)')
     .addOption(path('--app <module.js>', 'compiled app module exporting buildApp(): App (default: from cdk8s.yaml)'))
     .addOption(path('--out <dir>', 'the output folder, as committed in git (default: from cdk8s.yaml)'))
+    .addOption(release('the release the app synthesizes for (of every stack that does not set its own)'))
     .addOption(path('--policies <file>', 'policy file for both sides (default: each stack\'s configuration; folders: every rule but the platform policies)'))
     .addOption(new Option('--output <format>', 'text (coloured on a terminal unless NO_COLOR), markdown (a pull-request comment) or json').choices(['text', 'markdown', 'json']).default('text'))
     .option('--exit-code', 'exit 1 when there are differences, like git diff --exit-code')
@@ -96,6 +101,12 @@ function path(flags: string, description: string): Option {
     if (value.startsWith('-')) throw new InvalidArgumentError(`"${value}" looks like an option, not a path (write ./${value} if you mean a path)`);
     return value;
   });
+}
+
+/** `--release <preset|folder>`: which platform release; `what` says what it decides for the command. */
+function release(what: string): Option {
+  const presets = Object.keys(RELEASE_PRESETS).map((p) => (p === DEFAULT_RELEASE ? `${p} (default)` : p)).join(', ');
+  return path('--release <preset|folder>', `${what}: a preset (${presets}) or a schemas folder made by the schemas command (with release.json)`);
 }
 
 /** The options of a command that can also ask a cluster. */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { COMPONENTS, DEFAULT_RELEASE, RELEASE_PRESETS } from '../manifest';
 import { runCli } from '../test/cli-output';
 import { coreOpenApi, opaqueCrd, widgetCrd } from '../test/schemagen-fixtures';
 
@@ -59,7 +60,7 @@ describe('cdk8s-kubeflow schemas', () => {
     fs.writeFileSync(path.join(tmp, 'in/pipelines/pipeline_spec.proto'), 'syntax = "proto3";\npackage ml_pipelines;\nmessage PipelineSpec { PipelineInfo pipeline_info = 1; }\nmessage PipelineInfo { string name = 1; }\n');
     const { code, stdout } = await runCli('schemas', '--out', out(), path.join(tmp, 'in'));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^wrote .*: 6 kinds \(3 from CRDs\), 1 document, 13 files\n$/);
+    expect(stdout).toMatch(/^wrote .*: release schemas, 6 kinds \(3 from CRDs\), 1 document, 14 files\n$/);
     expect(JSON.parse(read('index.json'))['ml_pipelines.PipelineSpec']).toEqual({ schema: 'json/ml_pipelines/PipelineSpec.json', scope: null, plural: null, crd: null, source: 'pipeline_spec' }); // an unrecorded source: the file's name
     expect(JSON.parse(read('json/ml_pipelines/PipelineSpec.json')).properties).toEqual({ pipelineInfo: { $ref: '#/definitions/ml_pipelines.PipelineInfo' } });
     fs.writeFileSync(path.join(tmp, 'in/pipelines/pipeline_spec.proto'), 'syntax = "proto3";\nmessage {\n');
@@ -101,5 +102,86 @@ describe('cdk8s-kubeflow schemas', () => {
     const { code, stderr } = await runCli('schemas', '--out', out(), path.join(tmp, 'in'));
     expect(code).toBe(2);
     expect(stderr).toMatch(/broken\.yaml:\d+: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]\n$/);
+  });
+});
+
+describe('cdk8s-kubeflow schemas: the release (release.json)', () => {
+  const release = () => JSON.parse(read('release.json'));
+  const platform = RELEASE_PRESETS[DEFAULT_RELEASE];
+
+  test('is the default preset\'s versions, named after the folder, unless told otherwise', async () => {
+    expect(await schemas(path.join(tmp, 'in'))).toBe(0);
+    expect(release()).toEqual({ name: 'schemas', title: `schemas: the versions of ${DEFAULT_RELEASE}`, components: platform.components });
+    expect(Object.keys(release().components)).toEqual([...COMPONENTS]); // a stable order
+    expect(read('SOURCES.md')).toContain('| KServe (`kserve`) | 0.16.0 |');
+  });
+
+  test('--component versions over --base, named --release-name, recorded in SOURCES.md and the command', async () => {
+    const { code, stdout } = await runCli('schemas', '--out', out(), '--release-name', 'my-cluster', '--base', 'newest', '--component', 'kserve=v0.18.0', '--component', 'trainer=2.1.0', path.join(tmp, 'in'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/: release my-cluster, /);
+    expect(release()).toEqual({
+      name: 'my-cluster', title: 'my-cluster: the versions of newest, but Kubeflow Trainer 2.1.0, KServe 0.18.0',
+      components: { ...RELEASE_PRESETS.newest.components, kserve: '0.18.0', trainer: '2.1.0' },
+    });
+    expect(read('SOURCES.md')).toContain('# my-cluster: generated API facts');
+    expect(read('SOURCES.md')).toContain('| KServe (`kserve`) | 0.18.0 |');
+    expect(read('SOURCES.md')).toContain('--release-name my-cluster --base newest --component kserve=v0.18.0 --component trainer=2.1.0 ');
+  });
+
+  test('is read back on a rerun, like sources.json: the inputs alone regenerate the same folder', async () => {
+    await schemas('--release-name', 'my-cluster', '--component', 'kserve=0.18.0', path.join(tmp, 'in'));
+    const first = read('release.json');
+    expect(await schemas(path.join(tmp, 'in'))).toBe(0);
+    expect(read('release.json')).toBe(first);
+    // A new --component changes only that version; --base starts again from a preset.
+    await schemas('--component', 'katib=0.18.0', path.join(tmp, 'in'));
+    expect(release()).toMatchObject({ name: 'my-cluster', components: { ...platform.components, kserve: '0.18.0', katib: '0.18.0' } });
+    await schemas('--base', 'newest', path.join(tmp, 'in'));
+    expect(release()).toEqual({ name: 'my-cluster', title: 'my-cluster: the versions of newest', components: RELEASE_PRESETS.newest.components });
+  });
+
+  test('a preset\'s name with the preset\'s versions is the preset (its title too), as scripts/regenerate-schemas.ts makes them', async () => {
+    expect(await schemas('--release-name', 'newest', '--base', 'newest', path.join(tmp, 'in'))).toBe(0);
+    expect(release()).toEqual(RELEASE_PRESETS.newest);
+  });
+
+  test('a folder holding only the sources.json (and release.json) it reads back may be written', async () => {
+    fs.mkdirSync(out());
+    fs.writeFileSync(path.join(out(), 'sources.json'), JSON.stringify({ widgets: { repo: 'example/widgets', ref: 'v1', paths: ['widgets'] } }));
+    expect(await schemas(path.join(tmp, 'in'))).toBe(0);
+    expect(read('SOURCES.md')).toContain('| widgets | example/widgets | v1 |');
+  });
+
+  test.each([
+    [['--component', 'kserv=0.18.0'], `--component kserv=0.18.0: no component "kserv" (did you mean kserve?); the components are ${COMPONENTS.join(', ')}`],
+    [['--component', 'spark=2.5.0'], `--component spark=2.5.0: no component "spark"; the components are ${COMPONENTS.join(', ')}`],
+    [['--component', 'kserve'], '--component "kserve": expected <component>=<version>, e.g. kserve=0.18.0'],
+    [['--component', '=0.18.0'], '--component "=0.18.0": expected <component>=<version>'],
+    [['--component', 'kserve=latest'], '--component kserve=latest: kserve version "latest" is not a version (expected major.minor[.patch], e.g. 0.16.0)'],
+    [['--component', 'kserve=0.18.0', '--component', 'kserve=0.19.0'], '--component kserve is given twice; give each component once'],
+    [['--base', 'newset'], '--base newset: no such preset (did you mean newest?); the presets are kubeflow-platform-2026-04, newest'],
+    [['--release-name', 'my/cluster'], '--release-name "my/cluster": a release name is letters, digits and . _ + -'],
+    [['--release-name', 'newest', '--base', 'newest', '--component', 'kserve=0.18.0'], 'release name newest is a built-in preset, whose kserve is 0.20.0, not 0.18.0: give the folder a name of its own with --release-name\n'],
+    [['--release-name', 'newest'], 'release name newest is a built-in preset, whose trainingOperator is 1.9.4, not 1.9.2; trainer is 2.3.0, not 2.2.0; kserve is 0.20.0, not 0.16.0;'],
+    [['--release-name', 'newest'], 'give the folder a name of its own with --release-name, or pass --base newest for the preset itself'],
+  ])('%j is a usage error (exit 2) before anything is written', async (args, message) => {
+    const { code, stderr } = await runCli('schemas', '--out', out(), ...args, path.join(tmp, 'in'));
+    expect([code, stderr]).toEqual([2, expect.stringContaining(message)]);
+    expect(fs.existsSync(out())).toBe(false);
+  });
+
+  test('a folder named after a preset must say which release it is: its name is not the preset\'s', async () => {
+    const { code, stderr } = await runCli('schemas', '--out', path.join(tmp, 'newest'), '--component', 'kserve=0.18.0', path.join(tmp, 'in'));
+    expect(code).toBe(2);
+    expect(stderr).toContain('give the folder a name of its own with --release-name (the default is the folder\'s name, newest)');
+  });
+
+  test('a broken release.json of an earlier run is a usage error naming it', async () => {
+    fs.mkdirSync(out());
+    fs.writeFileSync(path.join(out(), 'release.json'), JSON.stringify({ name: 'x', components: { kserve: '0.18.0' } }));
+    const { code, stderr } = await runCli('schemas', '--out', out(), path.join(tmp, 'in'));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${path.join(out(), 'release.json')}: has no version for trainingOperator, trainer, katib, notebooks, dashboard, pipelines, argocd, kubernetes`);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_RELEASE } from '../manifest';
 import { runCli } from '../test/cli-output';
 import { sharedCluster } from '../test/cluster/shared';
 
@@ -49,7 +50,7 @@ describe('--server against a real API server', () => {
   });
 
   test('an unreadable kubeconfig is a usage error', async () => {
-    const r = await runCli('validate', '--server', '--kubeconfig', join(work, 'missing'), join(FIXTURES, '..', '..', '..', 'schemas', 'crds', 'profiles.kubeflow.org.yaml'));
+    const r = await runCli('validate', '--server', '--kubeconfig', join(work, 'missing'), join(FIXTURES, '..', '..', '..', 'schemas', DEFAULT_RELEASE, 'crds', 'profiles.kubeflow.org.yaml'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`--server: kubeconfig ${join(work, 'missing')} does not exist`);
   });

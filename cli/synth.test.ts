@@ -49,7 +49,7 @@ describe('synth', () => {
     expect(nb.metadata.labels['cdk8s-kubeflow.io/stack']).toBe('dev');
     // The three objects of the app and the stack's Inventory listing them.
     expect(parse(readFileSync(join(out, 'dev/_cluster/inventory-dev.yaml'), 'utf8')).spec.objects.map((o: any) => o.kind)).toEqual(['PersistentVolumeClaim', 'Notebook', 'Profile']);
-    expect(r.stdout).toContain('stack dev: 4 objects');
+    expect(r.stdout).toContain('stack dev (kubeflow-platform-2026-04): 4 objects');
     expect(r.stdout).toMatch(/\s1 {2}Notebook\n/);
     expect(r.stdout).toMatch(/wrote 4 files to .* in \d+ ms; 0 warning\(s\)/);
   });
@@ -204,7 +204,7 @@ describe('synth --output json and --fail-on', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       command: 'synth', ok: true, errors: 0, warnings: 0, out, written: true, files: 4,
-      stacks: { dev: { objects: 4, kinds: { Inventory: 1, Notebook: 1, PersistentVolumeClaim: 1, Profile: 1 } } },
+      stacks: { dev: { release: 'kubeflow-platform-2026-04', objects: 4, kinds: { Inventory: 1, Notebook: 1, PersistentVolumeClaim: 1, Profile: 1 } } },
       findings: [], waived: [],
     });
   });
@@ -245,7 +245,10 @@ describe('synth command line', () => {
     [['synth', '--kubeconfig', 'x', '--app', app('valid'), '--out', '/tmp/never'], '--kubeconfig goes with --server'],
     [['synth', '--app', '/nonexistent/app.js', '--out', '/tmp/never'], 'does not exist: run `npm run build` first'],
     [['synth', '--app', app('no-build-app'), '--out', '/tmp/never'], 'does not export buildApp()'],
-    [['synth', '--app', app('valid'), '--out', '/tmp/never', '--schemas', '/nonexistent/schemas'], '--schemas /nonexistent/schemas: no such folder'],
+    [['synth', '--app', app('valid'), '--out', '/tmp/never', '--release', '/nonexistent/schemas'], '--release /nonexistent/schemas: no such folder; pass a preset (kubeflow-platform-2026-04 (the default), newest)'],
+    [['synth', '--app', app('valid'), '--out', '/tmp/never', '--release', 'newset'], '--release newset: no such preset (did you mean newest?)'],
+    [['synth', '--app', app('valid'), '--out', '/tmp/never', '--release', '/tmp'], '--release /tmp: the folder has no release.json, which names the release and its component versions; make it a release with `cdk8s-kubeflow schemas'],
+    [['synth', '--app', app('valid'), '--out', '/tmp/never', '--schemas', '/nonexistent/schemas'], "unknown option '--schemas'"],
   ])('%j is a usage error: exit 2, message on stderr, nothing on stdout', async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
@@ -317,5 +320,69 @@ describe('synth reports what the app does wrong, without stack traces', () => {
     const r = await cli('synth', '--app', app('valid'), '--out', make(work));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe('synth --release: each stack validated against its release', () => {
+  const synth = (...args: string[]) => cli('synth', '--app', app('releases'), '--out', join(work, 'dist'), '--output', 'json', ...args);
+  const errorsOf = (stdout: string) => JSON.parse(stdout).findings.map((f: { resource: string; path: string }) => `${f.resource} ${f.path}`);
+
+  test('a stack without a release of its own takes the default; one that names the newest is validated against the newest', async () => {
+    const r = await synth();
+    expect(r.code).toBe(1);
+    expect(errorsOf(r.stdout)).toEqual(['serving.kserve.io/v1beta1 InferenceService team-a/model .spec.predictor.storageContainerName']);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ construct: 'platform/model', message: 'unknown field "storageContainerName"' });
+  });
+
+  test('--release is the release of every stack that does not set its own: the app sees it while it runs, and it is restored after', async () => {
+    const before = process.env.CDK8S_KUBEFLOW_RELEASE;
+    const r = await synth('--release', 'newest');
+    expect(process.env.CDK8S_KUBEFLOW_RELEASE).toBe(before);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.fromEntries(Object.entries(doc.stacks as Record<string, { release: string }>).map(([s, v]) => [s, v.release]))).toEqual({ edge: 'newest', platform: 'newest' });
+    expect(parse(readFileSync(join(work, 'dist', 'platform', 'team-a', 'configmap-seen.yaml'), 'utf8')).data.release).toBe('newest');
+  });
+
+  test('the text report names each stack\'s release', async () => {
+    const r = await cli('synth', '--app', app('releases'), '--out', join(work, 'dist'), '--release', 'newest');
+    expect(r.stdout).toContain('stack edge (newest): 2 objects\n');
+    expect(r.stdout).toContain('stack platform (newest): 3 objects\n');
+  });
+
+  test('--release <folder>: the app is given its absolute path', async () => {
+    const folder = join(work, 'mine');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'release.json'), JSON.stringify({ name: 'my-cluster', title: 'mine', components: { trainingOperator: '1.9.4', trainer: '2.3.0', katib: '0.19.0', kserve: '0.20.0', notebooks: '1.11.0', dashboard: '2.0.0', pipelines: '2.17.0', argocd: '3.5.1', kubernetes: '1.35' } }));
+    writeFileSync(join(folder, 'index.json'), '{}');
+    const cwd = process.cwd();
+    process.chdir(work);
+    try {
+      const r = await cli('synth', '--app', app('releases'), '--out', join(work, 'dist'), '--release', './mine', '--output', 'json');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).stacks.platform.release).toBe('my-cluster');
+      expect(parse(readFileSync(join(work, 'dist', 'platform', 'team-a', 'configmap-seen.yaml'), 'utf8')).data.release).toBe(folder);
+      // That folder has no schema: platform's objects are not validated, only warned about; edge keeps the newest's.
+      expect(JSON.parse(r.stdout).findings.map((f: { rule: string; construct: string }) => `${f.construct} ${f.rule}`)).toEqual(['platform schema/unknown-kind', 'platform/seen schema/unknown-kind', 'platform/model schema/unknown-kind']); // the stack's Inventory first
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test('a stack whose own release names an unusable schemas folder is an error of that stack, not of the command line', async () => {
+    const folder = join(work, 'broken');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'release.json'), JSON.stringify({ name: 'broken', title: 'b', components: { trainingOperator: '1.9.4', trainer: '2.3.0', katib: '0.19.0', kserve: '0.20.0', notebooks: '1.11.0', dashboard: '2.0.0', pipelines: '2.17.0', argocd: '3.5.1', kubernetes: '1.35' } }));
+    process.env.RELEASES_FIXTURE_FOLDER = folder;
+    try {
+      const r = await synth('--release', 'newest');
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({
+        severity: 'error', rule: 'schema', resource: 'stack mine', message: expect.stringMatching(/^the schemas of its release broken \(.*broken\) are unusable: .*index\.json not found/),
+        fix: expect.stringContaining('regenerate that folder with `cdk8s-kubeflow schemas'),
+      })]);
+    } finally {
+      delete process.env.RELEASES_FIXTURE_FOLDER;
+    }
   });
 });

@@ -3,12 +3,12 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { types } from 'node:util';
 import { ConstructError } from '../constructs/core/errors';
 import { warningFinding } from '../constructs/core/warnings';
-import { Finding, ManifestSource } from '../manifest';
+import { Finding, ManifestSource, stackOfFile } from '../manifest';
 import { WaivedFinding } from '../policies/rules';
-import { packageRoot } from '../policies/schema-dir';
+import { packageRoot, releaseSchemasDir } from '../policies/schema-dir';
 import { SchemaFolderError, SchemaValidator } from '../policies/schema-validator';
 import { AppConfig, AppFailure, loadApp, readAppConfig } from './app-loader';
-import { openSchemas } from './open-schemas';
+import { brokenSchemas, OpenRelease, openRelease, withReleaseEnv } from './open-schemas';
 import { checkOutputDir, replaceDirectory } from './output-dir';
 import { countFindings, failsOn, plural, Report, ReportOptions, waivedEntry, waivedText, writeReport } from './report';
 import { checkPolicies, synthesize, SynthResult } from './synthesize';
@@ -19,8 +19,13 @@ export interface SynthOptions extends ReportOptions {
   readonly app?: string;
   /** The folder to replace. @default cdk8s.yaml's `--out`, else dist */
   readonly out?: string;
-  /** A schemas folder. @default the package's */
-  readonly schemas?: string;
+  /**
+   * The release of every stack that does not set its own (the app reads it from
+   * `CDK8S_KUBEFLOW_RELEASE` while synth runs it): a preset name or a schemas folder made by the
+   * `schemas` command. Each stack's objects are validated against its release's schemas.
+   * @default the default preset
+   */
+  readonly release?: string;
   /** Also dry-run every object against a cluster. */
   readonly server?: boolean;
   readonly kubeconfig?: string;
@@ -49,17 +54,17 @@ export async function run(options: SynthOptions): Promise<number> {
   if (options.kubeconfig !== undefined && !options.server) throw new UsageError('--kubeconfig goes with --server');
   const plan = planSynth(options);
   const started = Date.now();
-  const validator = openSchemas(options.schemas);
+  const release = openRelease(options.release);
 
   let result: SynthResult | undefined;
   const findings: Finding[] = [];
   const waived: WaivedFinding[] = [];
   try {
     // What the app prints is not our report: it goes to stderr, so that stdout stays parseable.
-    result = withStdoutOnStderr(() => synthesize(loadApp(plan.appModule)));
+    result = withStdoutOnStderr(() => withReleaseEnv(options.release === undefined ? undefined : release, () => synthesize(loadApp(plan.appModule))));
     findings.push(...result.findings, ...result.warnings.map(warningFinding));
     if (result.sources.length === 0 && result.findings.length === 0) findings.push(emptyApp(plan.outShown));
-    findings.push(...validateAll(validator, result.sources, options.schemas));
+    findings.push(...validateStacks(result, release));
     const policy = checkPolicies(result);
     findings.push(...policy.findings);
     waived.push(...policy.waived);
@@ -92,14 +97,14 @@ export async function run(options: SynthOptions): Promise<number> {
     waived,
     findings,
     summary: {
-      out: plan.outShown, written, files: written ? result!.files.size : 0, stacks: written ? stackSummary(result!) : {},
+      out: plan.outShown, written, files: written ? result!.files.size : 0, stacks: written ? stackSummary(result!, release) : {},
       waived: waived.map(waivedEntry),
       ...(server ? { server: { checked: server.checked, rejected: server.rejected, retargeted: server.retargeted } } : {}),
     },
     text: () => {
       const { errors, warnings } = countFindings(findings);
       const waivers = waived.map(waivedText).join('');
-      if (written) return `${waivers}${stackText(result!)}${server?.summary ?? ''}wrote ${result!.files.size} files to ${plan.outShown} in ${Date.now() - started} ms; ${warnings} warning(s)\n`;
+      if (written) return `${waivers}${stackText(result!, release)}${server?.summary ?? ''}wrote ${result!.files.size} files to ${plan.outShown} in ${Date.now() - started} ms; ${warnings} warning(s)\n`;
       const because = errors === 0 ? ' (--fail-on warning)' : '';
       return `${waivers}${server?.summary ?? ''}\nsynth failed: ${errors} error(s), ${warnings} warning(s)${because}; nothing was written to ${plan.outShown}\n`;
     },
@@ -192,14 +197,29 @@ function withStdoutOnStderr<T>(fn: () => T): T {
   }
 }
 
-/** Schema findings of every object; a broken schemas folder is a usage error naming the file. */
-function validateAll(validator: SchemaValidator, sources: readonly ManifestSource[], dir: string | undefined): Finding[] {
-  try {
-    return validator.validateAll(sources);
-  } catch (e) {
-    if (e instanceof SchemaFolderError) throw new UsageError(`--schemas ${dir ?? '(the package\'s)'}: ${e.message}; regenerate it with \`cdk8s-kubeflow schemas\``);
-    throw e;
-  }
+/**
+ * Schema findings of every object, against the schemas of its stack's release (`--release`'s
+ * for a stack without one). A broken folder of `--release` is a usage error; a broken folder a
+ * stack names itself is an error of that stack.
+ */
+function validateStacks(result: SynthResult, release: OpenRelease): Finding[] {
+  const byStack = new Map<string, ManifestSource[]>();
+  for (const s of result.sources) byStack.set(stackOfFile(s.file!), [...(byStack.get(stackOfFile(s.file!)) ?? []), s]);
+  return [...byStack].flatMap(([stack, sources]) => {
+    const own = result.releases.get(stack);
+    const dir = own ? releaseSchemasDir(own.schemas) : release.schemasDir;
+    try {
+      return SchemaValidator.for(dir).validateAll(sources);
+    } catch (e) {
+      if (dir === release.schemasDir) throw brokenSchemas(e, release.given);
+      if (!(e instanceof SchemaFolderError)) throw e;
+      return [{
+        severity: 'error', rule: 'schema', resource: `stack ${stack}`, construct: stack, path: '.',
+        message: `the schemas of its release ${own!.name} (${dir}) are unusable: ${e.message}`,
+        fix: 'regenerate that folder with `cdk8s-kubeflow schemas --out <folder> …`, or give the stack a preset release',
+      }];
+    }
+  });
 }
 
 /** An app that produced nothing would empty the output folder, and Argo CD would prune everything deployed from it. */
@@ -225,22 +245,24 @@ function display(p: string): string {
   return rel && !rel.startsWith('..') ? rel : resolve(p);
 }
 
-function stackSummary(result: SynthResult): Record<string, { objects: number; kinds: Record<string, number> }> {
+/** Per stack: its release, and its objects per kind. */
+function stackSummary(result: SynthResult, release: OpenRelease): Record<string, { release: string; objects: number; kinds: Record<string, number> }> {
   const stacks: Record<string, { objects: number; kinds: Map<string, number> }> = {};
   for (const s of result.sources) {
-    const stack = (stacks[s.file!.split('/')[0]] ??= { objects: 0, kinds: new Map() });
+    const stack = (stacks[stackOfFile(s.file!)] ??= { objects: 0, kinds: new Map() });
     stack.objects++;
     stack.kinds.set(s.object.kind, (stack.kinds.get(s.object.kind) ?? 0) + 1);
   }
   // Code-unit order, the same on every machine and locale.
   const sorted = (kinds: Map<string, number>) => Object.fromEntries([...kinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return Object.fromEntries(Object.entries(stacks).map(([name, { objects, kinds }]) => [name, { objects, kinds: sorted(kinds) }]));
+  return Object.fromEntries(Object.entries(stacks).map(([name, { objects, kinds }]) =>
+    [name, { release: result.releases.get(name)?.name ?? release.facts.name, objects, kinds: sorted(kinds) }]));
 }
 
-/** Objects per kind, per stack. */
-function stackText(result: SynthResult): string {
-  return Object.entries(stackSummary(result)).map(([stack, { objects, kinds }]) => {
+/** Objects per kind, per stack, with the stack's release. */
+function stackText(result: SynthResult, release: OpenRelease): string {
+  return Object.entries(stackSummary(result, release)).map(([stack, { release: name, objects, kinds }]) => {
     const lines = Object.entries(kinds).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`);
-    return `stack ${stack}: ${plural(objects, 'object')}\n${lines.join('\n')}\n`;
+    return `stack ${stack} (${name}): ${plural(objects, 'object')}\n${lines.join('\n')}\n`;
   }).join('');
 }

@@ -25,6 +25,26 @@ export interface SynthResult {
   readonly warnings: ConstructWarning[];
   /** Each stack's policy configuration (undefined: the defaults). */
   readonly policies: ReadonlyMap<string, PolicyConfig | undefined>;
+  /** Each stack's release, whose schemas its objects are validated against (absent: a stack without one, from another copy of the package). */
+  readonly releases: ReadonlyMap<string, StackRelease>;
+}
+
+/** What synth needs of a stack's release: its name, and its schemas as `--release` takes them. */
+export interface StackRelease {
+  readonly name: string;
+  /** A preset name (the package's `schemas/<name>/`) or the path of a schemas folder. */
+  readonly schemas: string;
+}
+
+/**
+ * A stack's release, duck-typed (the app may load its own copy of the package): a built-in
+ * preset's folder is the package's, by name; a release made from a folder names that folder.
+ */
+export function stackRelease(stack: Stack): StackRelease | undefined {
+  const r = (stack as { release?: { name?: unknown; schemas?: unknown; schemasDir?: unknown } }).release;
+  if (!r || typeof r.name !== 'string') return undefined;
+  const schemas = typeof r.schemasDir === 'string' ? r.schemasDir : typeof r.schemas === 'string' ? r.schemas : r.name;
+  return { name: r.name, schemas };
 }
 
 /**
@@ -62,8 +82,10 @@ export function synthesize(app: App): SynthResult {
   const files = new Map<string, string>();
   const sources: ManifestSource[] = [];
   // Chart.toJson() would throw on the first failed validation; report them all instead.
-  const policies = new Map((charts.filter(Stack.isStack) as Stack[]).map((s) => [s.stackName, s.policies]));
-  if (findings.length) return { files, sources, findings, warnings: collectWarnings(app), policies };
+  const stacks = charts.filter(Stack.isStack) as Stack[];
+  const policies = new Map(stacks.map((s) => [s.stackName, s.policies]));
+  const releases = new Map(stacks.flatMap((s) => { const r = stackRelease(s); return r ? [[s.stackName, r] as const] : []; }));
+  if (findings.length) return { files, sources, findings, warnings: collectWarnings(app), policies, releases };
   const byFile = new Map<string, Manifest>();
   for (const chart of charts as Stack[]) {
     const stack = chart.stackName;
@@ -90,7 +112,7 @@ export function synthesize(app: App): SynthResult {
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   sources.sort((a, b) => byName(a.file!, b.file!));
   const sorted = new Map([...files.entries()].sort(([a], [b]) => byName(a, b)));
-  return { files: sorted, sources, findings, warnings: collectWarnings(app), policies };
+  return { files: sorted, sources, findings, warnings: collectWarnings(app), policies, releases };
 }
 
 /**

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { RELEASE_PRESETS } from '../manifest';
 import { runCli } from '../test/cli-output';
 
 let tmp: string;
@@ -24,7 +25,7 @@ describe('cdk8s-kubeflow validate', () => {
     write('m/cm.yaml', good);
     const { code, stdout } = await runCli('validate', path.join(tmp, 'm'));
     expect(code).toBe(0);
-    expect(stdout).toBe('1 object; schemas: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
+    expect(stdout).toBe('1 object; schemas of kubeflow-platform-2026-04: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
   });
 
   test('prints each finding and exits 1 when any is an error', async () => {
@@ -33,14 +34,14 @@ describe('cdk8s-kubeflow validate', () => {
     expect(code).toBe(1);
     // file:line of the field, for editors and CI annotations
     expect(stdout).toContain(`error: ${file}:15: kubeflow.org/v1 Notebook team-a/nb: .spec.template.spec.containers[0].resources.limits.cpu: "2 cores" is not a valid quantity [schema]\n  fix: write a number`);
-    expect(stdout).toContain(`warning: ${file}:17: example.com/v1 Gadget g: .: not validated: no schema for example.com/v1/Gadget [schema/unknown-kind]`);
-    expect(stdout).toMatch(/3 objects; schemas: 1 valid, 1 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
+    expect(stdout).toContain(`warning: ${file}:17: example.com/v1 Gadget g: .: not validated: no schema for example.com/v1/Gadget in the schemas of kubeflow-platform-2026-04 [schema/unknown-kind]`);
+    expect(stdout).toMatch(/3 objects; schemas of kubeflow-platform-2026-04: 1 valid, 1 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('unknown kinds alone are warnings: exit 0', async () => {
     const { code, stdout } = await runCli('validate', write('u.yaml', unknown));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1 object; schemas: 0 valid, 0 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
+    expect(stdout).toMatch(/1 object; schemas of kubeflow-platform-2026-04: 0 valid, 0 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('a document that does not parse is an error with its line', async () => {
@@ -48,15 +49,16 @@ describe('cdk8s-kubeflow validate', () => {
     const { code, stdout } = await runCli('validate', file);
     expect(code).toBe(1);
     expect(stdout).toContain(`error: ${file}:7: document 2: .: cannot parse: `);
-    expect(stdout).toMatch(/1 object; schemas: 1 valid, 0 invalid, 0 not validated; 1 document could not be parsed; policy rules: 0 errors, 0 warnings\n$/);
+    expect(stdout).toMatch(/1 object; schemas of kubeflow-platform-2026-04: 1 valid, 0 invalid, 0 not validated; 1 document could not be parsed; policy rules: 0 errors, 0 warnings\n$/);
   });
 
-  test('--schemas selects another schemas folder', async () => {
-    fs.mkdirSync(path.join(tmp, 'schemas'));
-    fs.writeFileSync(path.join(tmp, 'schemas/index.json'), '{}');
-    const { code, stdout } = await runCli('validate', '--schemas', path.join(tmp, 'schemas'), write('cm.yaml', good));
+  test('--release <folder> validates against a schemas folder made by the schemas command, named by its release.json', async () => {
+    fs.mkdirSync(path.join(tmp, 'mine'));
+    fs.writeFileSync(path.join(tmp, 'mine/index.json'), '{}');
+    fs.writeFileSync(path.join(tmp, 'mine/release.json'), JSON.stringify({ ...RELEASE_PRESETS.newest, name: 'my-cluster' }));
+    const { code, stdout } = await runCli('validate', '--release', path.join(tmp, 'mine'), '--output', 'json', write('cm.yaml', good));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1 object; schemas: 0 valid, 0 invalid, 1 not validated; policy rules: 0 errors, 0 warnings\n$/);
+    expect(JSON.parse(stdout)).toMatchObject({ release: 'my-cluster', objects: 1, notValidated: 1 });
   });
 
   test('--server with an API server that cannot be reached is one usage error, not a misleading finding per object', async () => {
@@ -98,7 +100,7 @@ describe('cdk8s-kubeflow validate', () => {
     const { code, stdout } = await runCli('validate', '--output', 'json', file);
     expect(code).toBe(1);
     const doc = JSON.parse(stdout);
-    expect(doc).toMatchObject({ command: 'validate', ok: false, errors: 1, warnings: 1, objects: 3, valid: 1, invalid: 1, notValidated: 1, unparsed: 0 });
+    expect(doc).toMatchObject({ command: 'validate', ok: false, release: 'kubeflow-platform-2026-04', errors: 1, warnings: 1, objects: 3, valid: 1, invalid: 1, notValidated: 1, unparsed: 0 });
     expect(doc.findings.map((f: { rule: string }) => f.rule)).toEqual(['schema', 'schema/unknown-kind']);
     expect(doc.findings[0]).toEqual({
       severity: 'error', rule: 'schema', file, line: 15, resource: 'kubeflow.org/v1 Notebook team-a/nb',
@@ -122,7 +124,7 @@ describe('cdk8s-kubeflow validate', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(stdout).toContain(`error: ${path.join(tmp, 'm', 'broken.yaml')}: ${path.join(tmp, 'm', 'broken.yaml')}: .: cannot read: it does not exist (a broken symlink?) [load/read]`);
-    expect(stdout).toMatch(/1 object; schemas: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n$/);
+    expect(stdout).toMatch(/1 object; schemas of kubeflow-platform-2026-04: 1 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n$/);
   });
 
   test('apiVersion, kind and metadata of the wrong type are named as such, not as missing', async () => {
@@ -137,7 +139,8 @@ describe('cdk8s-kubeflow validate', () => {
     fs.mkdirSync(path.join(tmp, 'schemas/json/v1'), { recursive: true });
     fs.writeFileSync(path.join(tmp, 'schemas/index.json'), JSON.stringify({ 'v1/ConfigMap': { schema: 'json/v1/ConfigMap.json' } }));
     fs.writeFileSync(path.join(tmp, 'schemas/json/v1/ConfigMap.json'), '{ "type": ');
-    const { code, stderr } = await runCli('validate', '--schemas', path.join(tmp, 'schemas'), write('cm.yaml', good));
+    fs.writeFileSync(path.join(tmp, 'schemas/release.json'), JSON.stringify({ ...RELEASE_PRESETS.newest, name: 'broken' }));
+    const { code, stderr } = await runCli('validate', '--release', path.join(tmp, 'schemas'), write('cm.yaml', good));
     expect(code).toBe(2);
     expect(stderr).toContain(`${path.join(tmp, 'schemas/json/v1/ConfigMap.json')}: `);
     expect(stderr).toContain('regenerate it with `cdk8s-kubeflow schemas`');
@@ -158,7 +161,11 @@ describe('cdk8s-kubeflow validate', () => {
   test.each([
     [[], "missing required argument 'paths'"],
     [['/no/such/file.yaml'], 'no such file or folder: /no/such/file.yaml'],
-    [['--schemas', '/no/such/dir', '.'], '--schemas /no/such/dir: no such folder'],
+    [['--release', '/no/such/dir', '.'], '--release /no/such/dir: no such folder; pass a preset (kubeflow-platform-2026-04 (the default), newest) or a schemas folder'],
+    [['--release', 'newset', '.'], '--release newset: no such preset (did you mean newest?); pass a preset (kubeflow-platform-2026-04 (the default), newest) or a schemas folder made by `cdk8s-kubeflow schemas` (a path, e.g. ./my-release)'],
+    [['--release', 'kubeflow', '.'], '--release kubeflow: no such preset; pass a preset'],
+    [['--release', '--policies', '.'], '"--policies" looks like an option, not a path'],
+    [['--schemas', '.', '.'], "unknown option '--schemas'"],
     [['--bogus', '.'], "unknown option '--bogus'"],
     [['--output', 'xml', '.'], "argument 'xml' is invalid. Allowed choices are text, json"],
   ])('usage error %j exits 2', async (args, message) => {
@@ -177,7 +184,7 @@ describe('validate: policies, standard input, SARIF', () => {
     const { code, stdout } = await runCli('validate', file);
     expect(code).toBe(1);
     expect(stdout).toContain(`error: ${file}:7: kubeflow.org/v1 PyTorchJob ml/train: .spec.pytorchReplicaSpecs.Master.replicas: must be 1, got 2: the operator runs exactly one Master [training-operator/master-replicas]`);
-    expect(stdout).toMatch(/1 object; schemas: 1 valid, 0 invalid, 0 not validated; policy rules: 1 error, 0 warnings\n$/);
+    expect(stdout).toMatch(/1 object; schemas of kubeflow-platform-2026-04: 1 valid, 0 invalid, 0 not validated; policy rules: 1 error, 0 warnings\n$/);
   });
 
   test('--policies turns rules off and platform policies on', async () => {
@@ -217,5 +224,39 @@ describe('validate: policies, standard input, SARIF', () => {
     const run = JSON.parse(stdout).runs[0];
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['training-operator/master-replicas']);
     expect(run.results[0].locations[0].physicalLocation.region).toEqual({ startLine: 7 });
+  });
+});
+
+describe('validate --release: each preset accepts what its CRDs accept, and only that', () => {
+  // KServe 0.20 added the predictor's storageContainerName; Trainer 2.2's pod template still has
+  // Kubernetes' workloadRef, which 2.3's CRD (built on a later Kubernetes API) calls schedulingGroup.
+  const isvc = 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: m, namespace: a}\nspec:\n  predictor:\n    storageContainerName: s3-puller\n    model: {modelFormat: {name: sklearn}, storageUri: "s3://b/m"}\n';
+  const runtime = 'apiVersion: trainer.kubeflow.org/v1alpha1\nkind: TrainingRuntime\nmetadata: {name: torch, namespace: a}\nspec:\n  mlPolicy: {numNodes: 2, torch: {}}\n  template:\n    spec:\n      replicatedJobs:\n      - name: node\n        template:\n          spec:\n            template:\n              spec:\n                workloadRef: {name: w, podGroup: g}\n                containers: [{name: node, image: pytorch}]\n';
+  const validate = async (release: string | undefined, text: string) => {
+    const args = release === undefined ? [] : ['--release', release];
+    const { code, stdout } = await runCli('validate', ...args, '--output', 'json', write('o.yaml', text));
+    const doc = JSON.parse(stdout);
+    return { code, release: doc.release, errors: doc.findings.map((f: { path: string; message: string }) => `${f.path}: ${f.message}`) };
+  };
+
+  test('an InferenceService field only KServe 0.20 has: valid for newest, an error for the platform (the default)', async () => {
+    expect(await validate('newest', isvc)).toEqual({ code: 0, release: 'newest', errors: [] });
+    const unknownField = { code: 1, release: 'kubeflow-platform-2026-04', errors: ['.spec.predictor.storageContainerName: unknown field "storageContainerName"'] };
+    expect(await validate('kubeflow-platform-2026-04', isvc)).toEqual(unknownField);
+    expect(await validate(undefined, isvc)).toEqual(unknownField);
+  });
+
+  test('a TrainingRuntime pod field only Trainer 2.2\'s CRD has: valid for the platform, an error for newest', async () => {
+    expect(await validate('kubeflow-platform-2026-04', runtime)).toEqual({ code: 0, release: 'kubeflow-platform-2026-04', errors: [] });
+    expect(await validate('newest', runtime)).toEqual({
+      code: 1, release: 'newest', errors: ['.spec.template.spec.replicatedJobs[0].template.spec.template.spec.workloadRef: unknown field "workloadRef"'],
+    });
+  });
+
+  test('a kind only one preset has (the platform\'s Spark operator) is checked there, and not validated by the other', async () => {
+    const spark = 'apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata: {name: s, namespace: a}\nspec: {type: Python, sparkVersion: "3.5.0", mode: cluster, mainApplicationFile: "local:///app.py", driver: {}, executor: {}, typo: 1}\n';
+    expect((await validate('kubeflow-platform-2026-04', spark)).errors).toEqual(['.spec.typo: unknown field "typo"']);
+    const { stdout } = await runCli('validate', '--release', 'newest', write('s.yaml', spark));
+    expect(stdout).toContain('not validated: no schema for sparkoperator.k8s.io/v1beta2/SparkApplication in the schemas of newest');
   });
 });

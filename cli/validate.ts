@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import { checkFiles } from '../policies/check-files';
 import { STDIN_PATH } from '../policies/load';
-import { SchemaFolderError } from '../policies/schema-validator';
-import { openSchemas } from './open-schemas';
+import { brokenSchemas, openRelease } from './open-schemas';
 import { policyConfig } from './policy-option';
 import { countFindings, failsOn, plural, ReportOptions, waivedEntry, waivedText, writeReport } from './report';
 import { UsageError } from './usage';
 
 export interface ValidateOptions extends ReportOptions {
-  /** A schemas folder. @default the package's */
-  readonly schemas?: string;
+  /** The release whose schemas the objects are validated against: a preset name or a schemas folder made by the `schemas` command. @default the default preset */
+  readonly release?: string;
   /** A policy file (YAML or JSON): rules on or off, severities, parameters. @default - the rules' defaults */
   readonly policies?: string;
   /** Also dry-run every object against a cluster. */
@@ -18,8 +17,8 @@ export interface ValidateOptions extends ReportOptions {
 }
 
 /**
- * `validate`: checks manifests (any, not only ours) against the schemas (structure and CEL
- * rules), then runs the policy rules over all of them together, and, with `--server`, dry-runs
+ * `validate`: checks manifests (any, not only ours) against the schemas of a release (structure
+ * and CEL rules), then runs the policy rules over all of them together, and, with `--server`, dry-runs
  * them against a cluster. Prints every finding and a summary; exit 1 when a finding reaches
  * `--fail-on`. `-` reads standard input.
  */
@@ -28,14 +27,13 @@ export async function run(paths: string[], options: ValidateOptions): Promise<nu
   for (const p of paths) if (p !== STDIN_PATH && !existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   if (paths.filter((p) => p === STDIN_PATH).length > 1) throw new UsageError('- (standard input) can be given once');
   const config = policyConfig(options.policies);
-  openSchemas(options.schemas); // an unusable folder is a usage error before anything is read
+  const release = openRelease(options.release); // an unknown release or unusable folder is a usage error before anything is read
 
   let result;
   try {
-    result = await checkFiles(paths, { schemas: options.schemas, config, configSource: options.policies, keepValid: options.server });
+    result = await checkFiles(paths, { schemas: release.schemasDir, config, configSource: options.policies, keepValid: options.server });
   } catch (e) {
-    if (e instanceof SchemaFolderError) throw new UsageError(`--schemas ${options.schemas ?? '(the package\'s)'}: ${e.message}; regenerate it with \`cdk8s-kubeflow schemas\``);
-    throw e;
+    throw brokenSchemas(e, release.given);
   }
   const { counts, policy } = result;
   const findings = [...result.findings];
@@ -58,6 +56,7 @@ export async function run(paths: string[], options: ValidateOptions): Promise<nu
     findings,
     waived: policy.waived,
     summary: {
+      release: release.facts.name,
       ...counts,
       policies: { ...policyCounts, waived: policy.waived.length },
       waived: policy.waived.map(waivedEntry),
@@ -66,7 +65,7 @@ export async function run(paths: string[], options: ValidateOptions): Promise<nu
     text: () => {
       const { errors, warnings } = countFindings(findings);
       const failed = failsOn(findings, options.failOn) && errors === 0 ? `validate failed: ${warnings} warning(s) (--fail-on warning)\n` : '';
-      const schemas = `${plural(counts.objects, 'object')}; schemas: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.notValidated} not validated${parseErrors(counts.unparsed)}`;
+      const schemas = `${plural(counts.objects, 'object')}; schemas of ${release.facts.name}: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.notValidated} not validated${parseErrors(counts.unparsed)}`;
       const rules = `policy rules: ${plural(policyCounts.errors, 'error')}, ${plural(policyCounts.warnings, 'warning')}${policy.waived.length ? `, ${policy.waived.length} waived` : ''}`;
       return `${policy.waived.map(waivedText).join('')}${schemas}; ${rules}\n${server?.summary ?? ''}${failed}`;
     },

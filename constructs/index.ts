@@ -10,6 +10,7 @@
 export { ConstructError } from './core/errors';
 export { collectWarnings } from './core/warnings';
 export type { ConstructWarning } from './core/warnings';
+export { Release, requireRelease } from './core/release';
 export { Stack } from './core/stack';
 export type { StackProps, StackTransform } from './core/stack';
 export { Resource } from './core/resource';
@@ -19,10 +20,16 @@ export { Cpu, Gpu, Size } from './core/quantities';
 export type { ResourceRange, ResourcesProps } from './core/quantities';
 export { EnvValue } from './core/env';
 export type { EnvMap } from './core/env';
-export { Volume } from './core/volumes';
-export type { VolumeMount } from './core/volumes';
+export { DownwardApiField, HostPathType, ProjectedSource, Volume, VolumeAccessMode } from './core/volumes';
+export type {
+  ClusterTrustBundleOptions, CsiVolumeOptions, EphemeralVolumeOptions, KeysOptions, KeysVolumeOptions, PathMapping, ServiceAccountTokenOptions, VolumeMount,
+} from './core/volumes';
 export { ImagePullPolicy } from './core/container';
-export type { ContainerPort, ContainerProps, SecurityContextProps } from './core/container';
+export type { ContainerPort, ContainerProps, NamedContainerProps } from './core/container';
+export { AppArmorProfile, FsGroupChangePolicy, SeccompProfile } from './core/security-context';
+export type { CapabilitiesProps, PodSecurityContextProps, SecurityContextProps, SeLinuxOptions } from './core/security-context';
+export { LifecycleHandler, Probe } from './core/probes';
+export type { GrpcOptions, HttpGetOptions, LifecycleProps, PortRef, ProbeTimings, TcpSocketOptions } from './core/probes';
 export type { PodProps, SchedulingProps, Toleration } from './core/pod';
 
 export * from './gitops';

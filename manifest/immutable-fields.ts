@@ -1,7 +1,7 @@
 // Which changes to an object the cluster refuses, or accepts without carrying them through,
 // per kind we emit (and the core kinds a reviewer meets next to them): facts from the API
 // server's validation, CEL rules of the CRDs (`self == oldSelf`), admission webhooks and
-// controllers, at the releases in schemas/SOURCES.md, each with its upstream source. `diff`
+// controllers, at the releases in schemas/<preset>/SOURCES.md (the same in every preset), each with its upstream source. `diff`
 // flags such changes in pull requests with the remedy; Argo CD would otherwise fail the sync
 // (`field is immutable`) with no hint. Facts only: imports nothing but the manifest contract.
 import { groupOf } from './manifest';
@@ -42,7 +42,7 @@ export interface ImmutableField {
    * {@link KindImmutability.remedies} for this field, in the order to prefer them. @default the kind's
    */
   readonly remedies?: readonly Remedy[];
-  /** The upstream code or schema, at the release of schemas/SOURCES.md. */
+  /** The upstream code or schema, at the release of schemas/<preset>/SOURCES.md. */
   readonly source: string;
 }
 

@@ -9,3 +9,4 @@ export * from './manifest';
 export * from './metadata';
 export * from './policy-config';
 export * from './references';
+export * from './releases';

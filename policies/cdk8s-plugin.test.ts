@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RELEASE_PRESETS } from '../manifest';
 import { KubeflowValidation, KubeflowValidationProps } from './cdk8s-plugin';
 
 // The plugin as cdk8s-cli runs it: unit tests through a recording context, and the real
@@ -61,13 +62,31 @@ describe('KubeflowValidation (cdk8s validation plugin)', () => {
     expect((await run({ policies, failOn: 'warning' }, file)).submitted?.status).toBe('failure');
   });
 
+  test('properties.release picks the schemas, as validate --release: a field only KServe 0.20 has passes with newest only', async () => {
+    const file = manifest('isvc.yaml', {
+      apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'm', namespace: 'ml' },
+      spec: { predictor: { storageContainerName: 's3-puller', model: { modelFormat: { name: 'sklearn' }, storageUri: 's3://b/m' } } },
+    });
+    expect((await run({ release: 'newest' }, file)).violations).toEqual([]);
+    const platform = await run({}, file);
+    expect(platform.violations.map((v) => `${v.ruleName}: ${v.recommendation}`)).toEqual(['schema (error): unknown field "storageContainerName"']);
+    expect(platform.submitted?.status).toBe('failure');
+  });
+
   test.each<[string, KubeflowValidationProps, RegExp]>([
     ['a missing policy file', { policies: '/no/such/policies.yaml' }, /properties\.policies: \/no\/such\/policies\.yaml: cannot read it \(ENOENT\)/],
     ['a broken policy file', { policies: 'BROKEN' }, /properties\.policies: .*: \.rules\["a"\]: "fatal" is not a setting/],
-    ['a schemas folder that is not one', { schemas: '/no/such/schemas' }, /properties\.schemas: .*index\.json not found/],
+    ['a release folder that does not exist', { release: '/no/such/schemas' }, /properties\.release \/no\/such\/schemas: no such folder; pass a preset/],
+    ['an unknown release', { release: 'newset' }, /properties\.release newset: no such preset \(did you mean newest\?\)/],
+    ['a release folder without schemas', { release: 'EMPTY' }, /properties\.release .*: .*index\.json not found/],
     ['a wrong failOn', { failOn: 'fatal' as never }, /properties\.failOn is "fatal"/],
   ])('%s is a violation that fails synth, not an exception', async (_what, props, message) => {
     if (props.policies === 'BROKEN') writeFileSync((props = { policies: join(dir, 'broken.yaml') }).policies!, 'rules:\n  a: fatal\n');
+    if (props.release === 'EMPTY') {
+      props = { release: join(dir, 'empty-release') };
+      mkdirSync(props.release!);
+      writeFileSync(join(props.release!, 'release.json'), JSON.stringify(RELEASE_PRESETS.newest));
+    }
     const { violations, submitted } = await run(props, manifest('any.yaml', pytorchJob(1)));
     expect(violations).toHaveLength(1);
     expect(violations[0].recommendation).toMatch(message);

@@ -1,6 +1,7 @@
 import { Finding, PolicyConfig, Severity } from '../manifest';
 import { checkFiles } from './check-files';
 import { readPolicyFile } from './config-file';
+import { ReleaseError, ResolvedRelease, resolveRelease } from './schema-dir';
 import { SchemaFolderError } from './schema-validator';
 
 // The parts of cdk8s-cli's plugin API (lib/plugins/validation.d.ts) this plugin uses, written
@@ -23,8 +24,12 @@ interface ValidationContext {
 export interface KubeflowValidationProps {
   /** A policy file (YAML), as `validate --policies`, relative to the project. @default - the rules' defaults */
   readonly policies?: string;
-  /** A schemas folder made by `cdk8s-kubeflow schemas`. @default the package's */
-  readonly schemas?: string;
+  /**
+   * The release whose schemas the manifests are validated against, as `validate --release`: a
+   * preset name or a schemas folder made by `cdk8s-kubeflow schemas` (relative to the project).
+   * @default the default preset (kubeflow-platform-2026-04)
+   */
+  readonly release?: string;
   /** The lowest severity that fails `cdk8s synth`. @default 'error' */
   readonly failOn?: Severity;
 }
@@ -40,7 +45,7 @@ export interface KubeflowValidationProps {
  *         class: KubeflowValidation
  *         properties: { policies: policies.yaml }
  *
- * Every finding becomes one violation (rule id, message, fix, object and JSON path); a finding
+ * `properties.release` picks the schemas (default: the default preset). Every finding becomes one violation (rule id, message, fix, object and JSON path); a finding
  * at `failOn` or above fails synth. Nothing it is given throws: a broken policy file or schemas
  * folder is a violation too.
  */
@@ -78,11 +83,18 @@ export class KubeflowValidation {
     } catch (e) {
       return problem('policy', 'cdk8s.yaml', `properties.policies: ${(e as Error).message}`, 'fix the policy file, or the path in cdk8s.yaml');
     }
+    let release: ResolvedRelease;
     try {
-      const result = await checkFiles(manifests, { schemas: this.props.schemas, config, configSource: this.props.policies });
+      release = resolveRelease(this.props.release, 'properties.release');
+    } catch (e) {
+      if (!(e instanceof ReleaseError)) throw e;
+      return problem('schema', 'cdk8s.yaml', e.message, 'name a preset or a folder made by `cdk8s-kubeflow schemas`, or leave properties.release out');
+    }
+    try {
+      const result = await checkFiles(manifests, { schemas: release.schemasDir, config, configSource: this.props.policies });
       return { findings: result.findings, objects: result.counts.objects };
     } catch (e) {
-      if (e instanceof SchemaFolderError) return problem('schema', 'cdk8s.yaml', `properties.schemas: ${e.message}`, 'point it at a folder made by `cdk8s-kubeflow schemas`, or leave it out');
+      if (e instanceof SchemaFolderError) return problem('schema', 'cdk8s.yaml', `properties.release ${this.props.release ?? release.facts.name}: ${e.message}`, 'regenerate the folder with `cdk8s-kubeflow schemas`, or leave properties.release out');
       return problem('policy', 'cdk8s.yaml', `the checks failed: ${(e as Error).message}`, 'this is a bug in cdk8s-kubeflow: please report it');
     }
   }

@@ -6,7 +6,7 @@ import { validateFiles } from './validate-files';
 import { ValidationCounts } from './validation-tally';
 
 export interface CheckFilesOptions {
-  /** A schemas folder. @default the package's */
+  /** A schemas folder (see resolveRelease for --release). @default the default preset's, schemas/kubeflow-platform-2026-04/ of the package */
   readonly schemas?: string;
   /** Which policy rules run, at what severity, with which parameters. @default - the rules' defaults */
   readonly config?: PolicyConfig;

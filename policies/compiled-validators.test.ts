@@ -2,26 +2,27 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { Finding } from '../manifest';
+import { Finding, RELEASE_PRESETS } from '../manifest';
 import { CompiledValidators } from './compiled-validators';
 import { compileJob, planPrecompile, writeManifest } from './precompile-validators';
-import { packageSchemasDir } from './schema-dir';
+import { packageSchemasDir, presetSchemasDir } from './schema-dir';
 import { SchemaValidator } from './schema-validator';
 
-// Precompiles a few kinds of the package's schemas (the build does all of them) and checks that
-// their standalone validators report exactly what validators compiled at run time report.
+// Precompiles a few kinds of the package's schemas (the build does all of them, of every
+// preset) and checks that their standalone validators report exactly what validators compiled
+// at run time report.
 const KINDS = ['json/meta/v1/ObjectMeta.json', 'json/core/v1/ConfigMap.json', 'json/core/v1/PersistentVolumeClaim.json', 'json/kubeflow.org/v1/Notebook.json', 'json/kubeflow.org/v1/Profile.json', 'json/kubeflow.org/v1beta1/Experiment.json'];
 let out: string;
 let schemas: string;
+const presets = Object.keys(RELEASE_PRESETS).sort().map((p) => presetSchemasDir(p));
 
 beforeAll(() => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'precompiled-'));
   fs.symlinkSync(path.resolve(__dirname, '..', 'node_modules'), path.join(out, 'node_modules')); // the modules require ajv's runtime
   schemas = packageSchemasDir();
-  const { jobs, fingerprint } = planPrecompile(schemas, path.join(out, 'validators'));
+  const { jobs, fingerprint } = planPrecompile(presets, path.join(out, 'validators'));
   const picked = jobs.filter((j) => KINDS.includes(j.relative));
-  expect(picked.map((j) => j.relative).sort()).toEqual([...KINDS].sort());
-  writeManifest(path.join(out, 'validators'), { fingerprint, schemas: Object.fromEntries(picked.map((j) => [j.relative, compileJob(schemas, path.join(out, 'validators'), j)])) });
+  writeManifest(path.join(out, 'validators'), { fingerprint, schemas: Object.fromEntries(picked.map((j) => [j.key, compileJob(path.join(out, 'validators'), j)])) });
 }, 60_000);
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
@@ -70,7 +71,36 @@ describe('precompiled validators', () => {
   });
 
   test('a build after one keeps what is up to date', () => {
-    const { jobs } = planPrecompile(schemas, path.join(out, 'validators'));
-    expect(jobs.filter((j) => j.upToDate).map((j) => j.relative).sort()).toEqual([...KINDS].sort());
+    const { jobs } = planPrecompile(presets, path.join(out, 'validators'));
+    expect(jobs.filter((j) => j.upToDate).map((j) => j.key)).toEqual(jobs.filter((j) => KINDS.includes(j.relative)).map((j) => j.key));
+  });
+
+  test('compile a schema file the presets share once, and each version of one that differs', () => {
+    const { jobs } = planPrecompile(presets, path.join(out, 'validators'));
+    const copies = (relative: string) => jobs.filter((j) => j.files.some((f) => f.endsWith(`/${relative}`))).map((j) => [...j.files].sort());
+    // Identical in both presets (same Profile CRD in dashboard 1.10.0 and 2.0.0, whose v1 and v1beta1 are the same schema): one job, four files.
+    expect(copies('json/kubeflow.org/v1/Profile.json')).toEqual([Object.keys(RELEASE_PRESETS).sort().flatMap((p) => ['v1', 'v1beta1'].map((v) => `${p}/json/kubeflow.org/${v}/Profile.json`))]);
+    // Trainer 2.2.0 and 2.3.0 differ: one job each.
+    expect(copies('json/trainer.kubeflow.org/v1alpha1/TrainJob.json').sort()).toEqual(Object.keys(RELEASE_PRESETS).sort().map((p) => [`${p}/json/trainer.kubeflow.org/v1alpha1/TrainJob.json`]));
+    const files = jobs.reduce((n, j) => n + j.files.length, 0);
+    expect(jobs.length).toBeLessThan(files);
+    expect(new Set(jobs.map((j) => j.module)).size).toBe(jobs.length);
+  });
+
+  test('a schema file of any folder with the bytes of a precompiled one gets its validator (a user\'s folder from the same CRDs)', () => {
+    const validators = CompiledValidators.open(path.join(out, 'validators'))!;
+    const copy = path.join(out, 'Profile.json');
+    fs.copyFileSync(path.join(schemas, 'json/kubeflow.org/v1/Profile.json'), copy);
+    expect(validators.get('json/kubeflow.org/v1/Profile.json', copy)).toMatchObject({ hasStatus: true });
+  });
+
+  test('writing the manifest removes modules it no longer names, and leftovers of older builds', () => {
+    const dir = path.join(out, 'stale');
+    fs.mkdirSync(path.join(dir, 'core', 'v1'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'core', 'v1', 'ConfigMap.js'), '');
+    fs.writeFileSync(path.join(dir, 'kind-0.js'), '');
+    fs.writeFileSync(path.join(dir, 'kind-1.js'), '');
+    writeManifest(dir, { fingerprint: 'f', schemas: { 'kind-1': { module: 'kind-1.js', hasStatus: false, files: [] } } });
+    expect(fs.readdirSync(dir).sort()).toEqual(['kind-1.js', 'manifest.js']);
   });
 });

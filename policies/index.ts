@@ -3,6 +3,7 @@ export { SchemaValidator } from './schema-validator';
 export type { SchemaValidatorOptions } from './schema-validator';
 export { loadManifests, parseManifests, listManifestFiles } from './load';
 export type { LoadResult } from './load';
-export { packageSchemasDir } from './schema-dir';
+export { packageSchemasDir, presetSchemasDir, ReleaseError, resolveRelease } from './schema-dir';
+export type { ResolvedRelease } from './schema-dir';
 export type { IndexEntry, SchemaIndex } from './schemagen/layout';
 export * as schemagen from './schemagen';

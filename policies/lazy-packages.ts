@@ -12,7 +12,7 @@ export function yamlPackage(): typeof Yaml {
   return require('yaml');
 }
 
-/** ajv with its formats: to compile schemas at run time (a `--schemas` folder, or no precompiled validators). */
+/** ajv with its formats: to compile schemas at run time (a schema no precompiled validator was made from, e.g. of a `--release` folder). */
 export function ajvPackage(): { Ajv: typeof AjvClass; addFormats: typeof AjvFormats.default } {
   return { Ajv: (require('ajv') as { default: typeof AjvClass }).default, addFormats: (require('ajv-formats') as typeof AjvFormats).default };
 }

@@ -1,18 +1,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { COMPILED_MANIFEST, CompiledEntry, CompiledManifest, compiledManifestText, readCompiledManifest, sha256 } from './compiled-validators';
+import { COMPILED_MANIFEST, CompiledEntry, CompiledManifest, compiledKey, compiledManifestText, readCompiledManifest, sha256 } from './compiled-validators';
 import { hasStatus, newAjv, prepareSchemaFile } from './schema-compiler';
 import { INDEX_FILE, OBJECT_META_FILE, SchemaIndex } from './schemagen/layout';
 import { JsonObject } from './schemagen/stable-json';
 
-// Build time only (scripts/compile-validators.mjs): turns every schema of a schemas folder into
-// an ajv standalone module, so that `validate` loads code instead of compiling schemas.
+// Build time only (scripts/compile-validators.mjs): turns every schema of the schemas folders
+// (one per preset) into an ajv standalone module, so that `validate` loads code instead of
+// compiling schemas. A file several folders share is compiled once.
 
-/** One schema file to compile, or to keep from an earlier build. */
+/** One validator to compile, or to keep from an earlier build. */
 export interface PrecompileJob {
-  /** The schema file, relative to the schemas folder (the manifest key). */
+  /** The manifest key (compiledKey). */
+  readonly key: string;
+  /** The first of the identical schema files: its schemas folder and its path in it. */
+  readonly schemasDir: string;
   readonly relative: string;
-  readonly sha256: string;
+  /** Every copy, `<schemas folder name>/<file>`. */
+  readonly files: readonly string[];
   readonly bytes: number;
   /** The module to write, relative to the output folder. */
   readonly module: string;
@@ -20,48 +25,68 @@ export interface PrecompileJob {
   readonly upToDate: boolean;
 }
 
-/** What to do to bring `outDir` up to date with `schemasDir` (and this compiler). */
-export function planPrecompile(schemasDir: string, outDir: string): { jobs: PrecompileJob[]; fingerprint: string } {
-  const index = JSON.parse(fs.readFileSync(path.join(schemasDir, INDEX_FILE), 'utf8')) as SchemaIndex;
-  const relatives = [...new Set([OBJECT_META_FILE, ...Object.values(index).map((e) => e.schema)])].sort();
+/** What to do to bring `outDir` up to date with the schemas folders (and this compiler). */
+export function planPrecompile(schemasDirs: string | readonly string[], outDir: string): { jobs: PrecompileJob[]; fingerprint: string } {
   const fingerprint = compilerFingerprint();
   const previous = readCompiledManifest(outDir);
-  const jobs = relatives.filter((r) => fs.existsSync(path.join(schemasDir, r))).map((relative) => {
-    const bytes = fs.readFileSync(path.join(schemasDir, relative));
-    const hash = sha256(bytes);
-    const module = relative.replace(/^json\//, '').replace(/\.json$/, '.js');
-    const old = previous?.fingerprint === fingerprint ? previous.schemas[relative] : undefined;
-    return { relative, sha256: hash, bytes: bytes.length, module, upToDate: old?.sha256 === hash && fs.existsSync(path.join(outDir, module)) };
+  const byKey = new Map<string, { schemasDir: string; relative: string; files: string[]; bytes: number }>();
+  for (const schemasDir of typeof schemasDirs === 'string' ? [schemasDirs] : schemasDirs) {
+    const index = JSON.parse(fs.readFileSync(path.join(schemasDir, INDEX_FILE), 'utf8')) as SchemaIndex;
+    const relatives = [...new Set([OBJECT_META_FILE, ...Object.values(index).map((e) => e.schema)])].sort();
+    for (const relative of relatives.filter((r) => fs.existsSync(path.join(schemasDir, r)))) {
+      const bytes = fs.readFileSync(path.join(schemasDir, relative));
+      const key = compiledKey(relative, bytes);
+      const file = `${path.basename(schemasDir)}/${relative}`;
+      const seen = byKey.get(key);
+      if (seen) seen.files.push(file);
+      else byKey.set(key, { schemasDir, relative, files: [file], bytes: bytes.length });
+    }
+  }
+  const jobs = [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, job]) => {
+    const module = `${key}.js`;
+    const old = previous?.fingerprint === fingerprint ? previous.schemas[key] : undefined;
+    return { key, ...job, module, upToDate: old?.module === module && fs.existsSync(path.join(outDir, module)) };
   });
   return { jobs, fingerprint };
 }
 
 /** Compiles one schema file to a standalone CommonJS module in `outDir`; returns its manifest entry. */
-export function compileJob(schemasDir: string, outDir: string, job: PrecompileJob): CompiledEntry {
-  const schema = JSON.parse(fs.readFileSync(path.join(schemasDir, job.relative), 'utf8')) as JsonObject;
+export function compileJob(outDir: string, job: PrecompileJob): CompiledEntry {
+  const schema = readSchema(job);
   const ajv = newAjv({ standalone: true });
   const validate = ajv.compile(prepareSchemaFile(job.relative, schema));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- build time only
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
   const file = path.join(outDir, job.module);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, `// Generated by scripts/compile-validators.mjs from schemas/${job.relative}; do not edit.\n${standaloneCode(ajv, validate)}\n`);
+  fs.writeFileSync(`${file}.tmp`, `// Generated by scripts/compile-validators.mjs from schemas/${job.files.join(', schemas/')}; do not edit.\n${standaloneCode(ajv, validate)}\n`);
   fs.renameSync(`${file}.tmp`, file);
-  return { sha256: job.sha256, module: job.module, hasStatus: hasStatus(schema) };
+  return { module: job.module, hasStatus: hasStatus(schema), files: job.files };
 }
 
 /** The entry of a job an earlier build did (its `hasStatus` is read from the schema again: cheap). */
-export function keptEntry(schemasDir: string, job: PrecompileJob): CompiledEntry {
-  const schema = JSON.parse(fs.readFileSync(path.join(schemasDir, job.relative), 'utf8')) as JsonObject;
-  return { sha256: job.sha256, module: job.module, hasStatus: hasStatus(schema) };
+export function keptEntry(job: PrecompileJob): CompiledEntry {
+  return { module: job.module, hasStatus: hasStatus(readSchema(job)), files: job.files };
 }
 
-/** Writes the manifest last, so that an interrupted build leaves no manifest naming missing modules. */
+function readSchema(job: PrecompileJob): JsonObject {
+  return JSON.parse(fs.readFileSync(path.join(job.schemasDir, job.relative), 'utf8')) as JsonObject;
+}
+
+/**
+ * Writes the manifest last, so that an interrupted build leaves no manifest naming missing
+ * modules; then removes the modules it no longer names (schemas changed or gone) and leftovers.
+ */
 export function writeManifest(outDir: string, manifest: CompiledManifest): void {
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, COMPILED_MANIFEST);
   fs.writeFileSync(`${file}.tmp`, compiledManifestText(manifest));
   fs.renameSync(`${file}.tmp`, file);
+  // Modules are flat: a folder is what an older build left (one module per schema path).
+  const kept = new Set([COMPILED_MANIFEST, ...Object.values(manifest.schemas).map((e) => e.module)]);
+  for (const entry of fs.readdirSync(outDir, { withFileTypes: true })) {
+    if (entry.isDirectory() || !kept.has(entry.name)) fs.rmSync(path.join(outDir, entry.name), { recursive: true, force: true });
+  }
 }
 
 /**

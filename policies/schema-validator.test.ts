@@ -4,11 +4,12 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { Finding } from '../manifest';
 import { coreOpenApi, widgetCrd } from '../test/schemagen-fixtures';
-import { packageSchemasDir } from './schema-dir';
+import { packageSchemasDir, presetSchemasDir } from './schema-dir';
 import { SchemaValidator } from './schema-validator';
 import { generateSchemas } from './schemagen';
 
-// These tests use the committed schemas/ folder: they check our generated facts as much as the validator.
+// These tests use the committed schemas of the default preset (schemas/kubeflow-platform-2026-04/):
+// they check our generated facts as much as the validator.
 const validator = SchemaValidator.for();
 const check = (object: object): Finding[] => validator.validate({ file: 'x.yaml', object: object as never });
 const errors = (object: object) => check(object).filter((f) => f.severity === 'error').map((f) => `${f.path}: ${f.message}${f.fix ? ` (fix: ${f.fix})` : ''}`);
@@ -198,25 +199,27 @@ describe('findings', () => {
   test('a kind without a schema is a warning, not an error', () => {
     expect(check({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' } })).toEqual([{
       severity: 'warning', rule: 'schema/unknown-kind', file: 'x.yaml', resource: 'example.com/v1 Gadget g', path: '.',
-      message: 'not validated: no schema for example.com/v1/Gadget',
-      fix: 'generate schemas that include it: cdk8s-kubeflow schemas --out <dir> <its CRD YAML or OpenAPI JSON> (then validate with --schemas <dir>)',
+      message: 'not validated: no schema for example.com/v1/Gadget in the schemas of kubeflow-platform-2026-04',
+      fix: 'generate schemas that include it: cdk8s-kubeflow schemas --out <dir> <its CRD YAML or OpenAPI JSON> (then validate with --release <dir>)',
     }]);
   });
   test('every served version is validated; a version the group/kind does not have is an error naming those it has', () => {
     expect(check({ ...notebook, apiVersion: 'kubeflow.org/v1beta1' })).toEqual([]);
     expect(check({ ...notebook, apiVersion: 'kubeflow.org/v2' })).toEqual([expect.objectContaining({
       severity: 'error', rule: 'schema/unknown-version', path: '.apiVersion',
-      message: 'kubeflow.org/v2 Notebook: no such version; the schemas have kubeflow.org/v1 (and v1beta1, v1alpha1)',
+      message: 'kubeflow.org/v2 Notebook: no such version; the schemas of kubeflow-platform-2026-04 have kubeflow.org/v1 (and v1beta1, v1alpha1)',
     })]);
   });
 });
 
 describe('SchemaValidator', () => {
-  test('finds the package schemas/ from source and from compiled lib/', () => {
+  test('finds the default preset\'s schemas in the package from source and from compiled lib/', () => {
     const root = path.resolve(__dirname, '..');
-    expect(packageSchemasDir()).toBe(path.join(root, 'schemas'));
-    expect(packageSchemasDir(path.join(root, 'lib', 'policies'))).toBe(path.join(root, 'schemas'));
-    expect(validator.dir).toBe(path.join(root, 'schemas'));
+    const dir = path.join(root, 'schemas', 'kubeflow-platform-2026-04');
+    expect(packageSchemasDir()).toBe(dir);
+    expect(packageSchemasDir(path.join(root, 'lib', 'policies'))).toBe(dir);
+    expect(presetSchemasDir('newest', path.join(root, 'lib', 'policies'))).toBe(path.join(root, 'schemas', 'newest'));
+    expect(validator.dir).toBe(dir);
   });
 
   test('compiles each kind once, lazily', () => {
@@ -270,10 +273,10 @@ describe('versions', () => {
   test('a known group and kind at a version the schemas do not have is an error naming the versions they have', () => {
     expect(check({ ...notebook, apiVersion: 'kubeflow.org/v2' })).toEqual([{
       severity: 'error', rule: 'schema/unknown-version', file: 'x.yaml', resource: 'kubeflow.org/v2 Notebook team-a/nb', path: '.apiVersion',
-      message: expect.stringMatching(/^kubeflow\.org\/v2 Notebook: no such version; the schemas have kubeflow\.org\/v1( \(and [v0-9a-z, ]+\))?$/),
+      message: expect.stringMatching(/^kubeflow\.org\/v2 Notebook: no such version; the schemas of kubeflow-platform-2026-04 have kubeflow\.org\/v1( \(and [v0-9a-z, ]+\))?$/),
       fix: expect.stringMatching(/^set apiVersion: kubeflow\.org\/v1; if your cluster serves kubeflow\.org\/v2 Notebook, validate against schemas generated from its CRD/),
     }]);
-    expect(check({ ...configMap, apiVersion: 'v2' }).map((f) => `${f.rule}: ${f.message}`)).toEqual(['schema/unknown-version: v2 ConfigMap: no such version; the schemas have v1']);
+    expect(check({ ...configMap, apiVersion: 'v2' }).map((f) => `${f.rule}: ${f.message}`)).toEqual(['schema/unknown-version: v2 ConfigMap: no such version; the schemas of kubeflow-platform-2026-04 have v1']);
   });
   test('an unknown group or kind stays a warning', () => {
     expect(check({ apiVersion: 'kubeflow.org/v1', kind: 'Gadget', metadata: { name: 'g' } }).map((f) => f.rule)).toEqual(['schema/unknown-kind']);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { describeResource, Finding, Manifest, ManifestSource } from '../manifest';
+import { checkReleaseFacts, describeResource, Finding, Manifest, ManifestSource, RELEASE_FILE } from '../manifest';
 import type { CelValidator } from './cel';
 import { CompiledValidators } from './compiled-validators';
 import { pointerToPath, valueAt } from './json-path';
@@ -15,7 +15,7 @@ import { IndexEntry, INDEX_FILE, isDocumentKey, OBJECT_META_FILE, SchemaIndex } 
 import { JsonObject } from './schemagen/stable-json';
 
 export interface SchemaValidatorOptions {
-  /** A schemas folder made by the `schemas` command. @default the schemas/ folder of this package */
+  /** A schemas folder made by the `schemas` command. @default the schemas folder of the default preset (schemas/kubeflow-platform-2026-04/ of this package) */
   readonly dir?: string;
   /**
    * A folder of precompiled validators (made by scripts/compile-validators.mjs), or false to
@@ -26,7 +26,7 @@ export interface SchemaValidatorOptions {
 }
 
 /**
- * Validates manifests against the schemas in a schemas folder (see `schemas/SOURCES.md`).
+ * Validates manifests against the schemas in a schemas folder (see `schemas/<release>/SOURCES.md`).
  * The index is read once; each kind's validator is made on first use and cached: loaded from
  * the build's precompiled validators when the schema is the one they were compiled from, else
  * compiled with ajv, because compiling is what costs (KServe's InferenceService: ~1 s).
@@ -51,8 +51,9 @@ export class SchemaValidator {
   private objectMeta?: ValidateFunction | null;
   private readonly hasCel = new Map<string, boolean>();
   private cel?: CelValidator;
+  private releaseName?: string | null;
 
-  /** @param options a schemas folder, or options; @default the schemas/ folder of this package */
+  /** @param options a schemas folder, or options; @default the schemas folder of the default preset */
   constructor(options: SchemaValidatorOptions | string = {}) {
     const { dir, precompiled } = typeof options === 'string' ? { dir: options } : options;
     this.dir = path.resolve(dir ?? packageSchemasDir());
@@ -147,6 +148,18 @@ export class SchemaValidator {
     ];
   }
 
+  /** ` of <release>` when the folder names its release (release.json), for messages; else empty. */
+  private ofRelease(): string {
+    if (this.releaseName === undefined) {
+      try {
+        this.releaseName = checkReleaseFacts(JSON.parse(fs.readFileSync(path.join(this.dir, RELEASE_FILE), 'utf8'))).name;
+      } catch {
+        this.releaseName = null;
+      }
+    }
+    return this.releaseName ? ` of ${this.releaseName}` : '';
+  }
+
   /**
    * Why an object has no schema: a group/kind the folder does not know is a warning (it cannot
    * be checked); a known group/kind at a version the folder does not have is an error, since
@@ -159,8 +172,8 @@ export class SchemaValidator {
       const also = others.length > 0 ? ` (and ${others.map((v) => v.slice(v.indexOf('/') + 1)).join(', ')})` : '';
       return {
         severity: 'error', rule: 'schema/unknown-version', ...base, path: '.apiVersion',
-        message: `${apiVersion} ${kind}: no such version; the schemas have ${preferred}${also}`,
-        fix: `set apiVersion: ${preferred}; if your cluster serves ${apiVersion} ${kind}, validate against schemas generated from its CRD: cdk8s-kubeflow schemas --out <dir> <CRD YAML> (then --schemas <dir>)`,
+        message: `${apiVersion} ${kind}: no such version; the schemas${this.ofRelease()} have ${preferred}${also}`,
+        fix: `set apiVersion: ${preferred}; if your cluster serves ${apiVersion} ${kind}, validate against schemas generated from its CRD: cdk8s-kubeflow schemas --out <dir> <CRD YAML> (then --release <dir>)`,
       };
     }
     // A near miss of a kind of a group we know is a mistake the API server rejects; a kind of a
@@ -176,8 +189,8 @@ export class SchemaValidator {
     }
     return {
       severity: 'warning', rule: 'schema/unknown-kind', ...base, path: '.',
-      message: `not validated: no schema for ${apiVersion}/${kind}`,
-      fix: `${meant ? `${meant} Otherwise ` : ''}generate schemas that include it: cdk8s-kubeflow schemas --out <dir> <its CRD YAML or OpenAPI JSON> (then validate with --schemas <dir>)`,
+      message: `not validated: no schema for ${apiVersion}/${kind}${this.ofRelease() ? ` in the schemas${this.ofRelease()}` : ''}`,
+      fix: `${meant ? `${meant} Otherwise ` : ''}generate schemas that include it: cdk8s-kubeflow schemas --out <dir> <its CRD YAML or OpenAPI JSON> (then validate with --release <dir>)`,
     };
   }
 
@@ -192,7 +205,7 @@ export class SchemaValidator {
     if (!compiled) {
       return [{
         severity: 'warning', rule: 'schema/unknown-kind', ...at, path: '.', message: `not validated: the schemas have no ${type} (kfp's pipeline IR)`,
-        fix: 'generate schemas with kfp\'s pipeline_spec.proto among the inputs: cdk8s-kubeflow schemas --out <dir> … <folder of pipeline_spec.proto> (then validate with --schemas <dir>)',
+        fix: 'generate schemas with kfp\'s pipeline_spec.proto among the inputs: cdk8s-kubeflow schemas --out <dir> … <folder of pipeline_spec.proto> (then validate with --release <dir>)',
       }];
     }
     const data = withoutNulls(object);

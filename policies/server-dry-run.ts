@@ -118,7 +118,7 @@ function rejection(source: ManifestSource, e: any): Finding {
   if (/Unrecognized API version and kind/.test(message) || (/Failed to fetch resource metadata/.test(message) && isHttpError(e) && e.code === 404)) {
     const o = source.object;
     return finding(source, 'server/unknown-kind', `the server does not serve ${o.apiVersion} ${o.kind}`,
-      'install the CRD for this kind in the cluster (see schemas/crds/) or check the apiVersion');
+      'install the CRD for this kind in the cluster (the crds/ of the release schemas folder, e.g. schemas/kubeflow-platform-2026-04/crds/ of this package) or check the apiVersion');
   }
   return finding(source, 'server/error', message, 'check the connection to the API server and your credentials');
 }

@@ -5,7 +5,7 @@ const JUNCTORS = ['anyOf', 'oneOf', 'allOf', 'not'];
 
 /**
  * Prepares a generated schema (upstream facts, unmodified) for ajv, the way the API server
- * reads it. Done at load time so `schemas/` stays a faithful copy of upstream. Returns a copy.
+ * reads it. Done at load time so the schemas folders stay faithful copies of upstream. Returns a copy.
  *
  * - Unknown fields are errors (kubeconform -strict, and what the API server's strict field
  *   validation reports): an object schema with `properties`, no `additionalProperties` and no

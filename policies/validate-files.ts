@@ -8,7 +8,7 @@ import { KeepOptions, ValidationResult, ValidationTally } from './validation-tal
 import { DocumentText } from './yaml-documents';
 
 export interface ValidateFilesOptions extends LoadOptions, KeepOptions {
-  /** A schemas folder. @default the package's */
+  /** A schemas folder (see resolveRelease for --release). @default the default preset's, schemas/kubeflow-platform-2026-04/ of the package */
   readonly schemas?: string;
   /** Precompiled validators, as SchemaValidatorOptions.precompiled. @default the build's */
   readonly precompiled?: string | false;

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_RELEASE } from '../manifest';
 import { Cluster, projectRoot, startCluster } from '../test/cluster/harness';
 import { applyStack, inventoryStatus, patchStatus, pathOf, TcpProxy, waitFor } from '../test/reconciler-stack';
 import { loadKubeConfig } from './kube';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-faults-'));
   const crdDir = path.join(tmp, 'crds');
   fs.mkdirSync(crdDir);
-  for (const c of CRDS) fs.copyFileSync(path.join(projectRoot(), 'schemas', 'crds', `${c}.yaml`), path.join(crdDir, `${c}.yaml`));
+  for (const c of CRDS) fs.copyFileSync(path.join(projectRoot(), 'schemas', DEFAULT_RELEASE, 'crds', `${c}.yaml`), path.join(crdDir, `${c}.yaml`));
   cluster = await startCluster({ crdDirs: [crdDir], apiServerFlags: ['--watch-cache=false'], log: () => {} });
   objects = await applyStack(cluster.client, STACK, NS);
   const url = new URL(cluster.server);

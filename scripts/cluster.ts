@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Cluster, findBinaries, projectRoot, startCluster } from '../test/cluster/harness';
+import { Cluster, findBinaries, projectRoot, startCluster, TEST_CLUSTER_RELEASE } from '../test/cluster/harness';
 
 interface State {
   readonly pid: number;
@@ -70,7 +70,7 @@ function crdArgs(args: string[]): string[] {
     else if (args[i].startsWith('--crds=')) dirs.push(path.resolve(args[i].slice('--crds='.length)));
     else throw new Error(`unknown argument: ${args[i]}`);
   }
-  return dirs.length ? dirs : [path.join(ROOT, 'schemas', 'crds')];
+  return dirs.length ? dirs : [path.join(ROOT, 'schemas', TEST_CLUSTER_RELEASE, 'crds')];
 }
 
 async function up(args: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * `npm run inventory-crd`: writes the Inventory CRD (INVENTORY_CRD of manifest/inventory.ts) to
- * reconciler/crds/, the project-owned input of the `schemas` command, so schemas/ validates
+ * reconciler/crds/, the project-owned input of the `schemas` command, so every preset's schemas validate
  * Inventory objects like every other kind and the test cluster installs the CRD.
  * scripts/inventory-crd.test.ts fails when the file is out of date.
  */

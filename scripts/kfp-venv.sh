@@ -4,7 +4,7 @@
 # every clone like scripts/test-binaries.sh, or reuses it; prints the venv's python as the LAST
 # line of stdout. Progress goes to stderr.
 #
-# The SDK release matches the KFP backend we target (2.17.0, schemas/sources.json "pipelines"):
+# The SDK release matches the KFP backend we target (2.17.0, schemas/newest/sources.json "pipelines"):
 # the tests compile Python twins of our pipelines with it and compare the IR (see
 # constructs/pipelines/twins/).
 #

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Cpu, Gpu, NprocPerNode, PyTorchJob, PyTorchJobProps, RestartPolicy, Size, Stack, Tenant, Volume } from 'cdk8s-kubeflow';
+import { CleanPodPolicy, Cpu, Gpu, NprocPerNode, PyTorchJob, PyTorchJobProps, RestartPolicy, Size, Stack, Tenant, Volume } from 'cdk8s-kubeflow';
 
 export interface TrainingOptions {
   /** Workers of the fine-tuning job. @default 1 */
@@ -53,6 +53,7 @@ export function addTraining(stack: Stack, tenant: Tenant, options: TrainingOptio
     ...job,
     tenant,
     worker: { ...job.worker!, replicas: options.workers ?? 1 },
-    runPolicy: { backoffLimit: 3, activeDeadline: Duration.hours(12) },
+    // Running: pods still up when the job ends are deleted and free their GPUs (the operator's default keeps them).
+    runPolicy: { cleanPodPolicy: CleanPodPolicy.RUNNING, backoffLimit: 3, activeDeadline: Duration.hours(12) },
   });
 }

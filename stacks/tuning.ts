@@ -1,4 +1,4 @@
-import { Algorithm, EarlyStopping, Experiment, Metric, MetricStrategy, PyTorchJob, SearchSpace, Stack, Tenant, TrialTemplate } from 'cdk8s-kubeflow';
+import { Algorithm, CleanPodPolicy, EarlyStopping, Experiment, Metric, MetricStrategy, PyTorchJob, SearchSpace, Stack, Tenant, TrialTemplate } from 'cdk8s-kubeflow';
 import { finetuneJobProps } from './training';
 
 export interface TuningOptions {
@@ -37,7 +37,7 @@ export function addTuning(stack: Stack, tenant: Tenant, options: TuningOptions =
         args: ['--epochs', '5', '--lr', lr.ref, '--weight-decay', weightDecay.ref, '--batch-size', batchSize.ref],
         gpuNodeSelector: options.gpuNodeSelector,
       }),
-      runPolicy: { backoffLimit: 1 },
+      runPolicy: { cleanPodPolicy: CleanPodPolicy.RUNNING, backoffLimit: 1 },
     })),
   });
 }

@@ -1,5 +1,5 @@
 // Server-side dry run (server-side apply, dryRun=All) of everything our constructs emit, against
-// a real kube-apiserver with every CRD of schemas/crds installed: the every-kind app, each
+// a real kube-apiserver with every CRD of the newest preset's schemas (schemas/newest/crds; TEST_CLUSTER_RELEASE) installed: the every-kind app, each
 // example, the default stack, and one rejection per domain that shows the server validated.
 import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
@@ -8,6 +8,7 @@ import {
   Algorithm, ClusterTrainingRuntime, ContainerComponent, Experiment, GraphNode, GraphStep, InferenceGraph, InferenceService, KfpPipeline, Metric, Notebook, PipelineComponent, PodDefault, PyTorchJob, Scheduler,
   SearchSpace, Stack, StorageCredentials, Tenant, TrainJob, TrialTemplate,
 } from '../constructs';
+import { buildApp as mxnetExample } from '../examples/mxnet/main';
 import { buildApp as pipelinesExample } from '../examples/pipelines/main';
 import { buildApp as servingExample } from '../examples/serving/main';
 import { buildApp as trainingExample } from '../examples/training/main';
@@ -69,6 +70,7 @@ describe('everything our constructs emit passes server-side dry run', () => {
     ['examples/training', trainingExample],
     ['examples/tuning', tuningExample],
     ['examples/pipelines', pipelinesExample],
+    ['examples/mxnet', mxnetExample],
     ['examples/serving (rollout stage 0)', () => servingExample(0)],
     ['examples/serving (rollout stage 1)', () => servingExample(1)],
     ['examples/serving (promoted)', () => servingExample(2)],
@@ -140,7 +142,7 @@ describe('the server validates what it is sent: one rejection per domain', () =>
 
   test('what neither check sees: PyTorchJob\'s cleanPodPolicy is a plain string in the v1.9.4 CRD, so the typed CleanPodPolicy is the only guard', async () => {
     const { local, server } = await check((stack) => {
-      new PyTorchJob(stack, 'Job', { worker: { image } }).apiObject.addJsonPatch(JsonPatch.replace('/spec/runPolicy/cleanPodPolicy', 'Sometimes'));
+      new PyTorchJob(stack, 'Job', { worker: { image } }).apiObject.addJsonPatch(JsonPatch.add('/spec/runPolicy', { cleanPodPolicy: 'Sometimes' }));
     });
     expect([local, server]).toEqual([[], []]);
   });

@@ -4,8 +4,9 @@ import { checkPolicies, synthesize } from '../cli/synthesize';
 import * as api from '../constructs';
 import { Resource } from '../constructs/core/resource';
 import { formatFinding } from '../manifest';
+import { releaseSchemasDir } from '../policies/schema-dir';
 import { SchemaValidator } from '../policies/schema-validator';
-import { buildEveryKindApp, EVERY_KIND_NAMESPACE } from './every-kind';
+import { buildEveryKindApp, EVERY_KIND_NAMESPACE, EVERY_KIND_STACK } from './every-kind';
 
 /** Every `apiVersion Kind` a construct of constructs/ can emit (see the `emit(...)` calls there). */
 const CONSTRUCT_KINDS = [
@@ -77,8 +78,10 @@ describe('the every-kind app', () => {
     expect(constructClasses.filter((c) => !(c.prototype instanceof Resource)).map((c) => c.name)).toEqual([]);
   });
 
-  test('every object is valid against its upstream schema', () => {
-    expect(SchemaValidator.for().validateAll(result.sources).map(formatFinding)).toEqual([]);
+  test('every object is valid against its upstream schema (of the stack\'s release, as synth validates)', () => {
+    const release = result.releases.get(EVERY_KIND_STACK)!;
+    expect(release.name).toBe('newest');
+    expect(SchemaValidator.for(releaseSchemasDir(release.schemas)).validateAll(result.sources).map(formatFinding)).toEqual([]);
   });
 
   test('emits exactly the kinds the constructs can emit', () => {
@@ -101,9 +104,9 @@ describe('the every-kind app', () => {
     expect(values('Experiment', (o) => o.spec.earlyStopping?.algorithmName)).toEqual(['medianstop']);
     expect(values('Experiment', (o) => o.spec.trialTemplate.trialSpec?.kind ?? (o.spec.trialTemplate.configMap && 'ConfigMap'))).toEqual(['ConfigMap', 'Job', 'PyTorchJob', 'TFJob', 'TrainJob']);
     expect(values('TrainJob', (o) => o.spec.runtimeRef.kind)).toEqual(['ClusterTrainingRuntime', 'TrainingRuntime']);
-    expect(ofKind('TrainJob').filter((o) => o.spec.initializer?.dataset && o.spec.initializer?.model)).toHaveLength(2);
+    expect(ofKind('TrainJob').filter((o) => o.spec.initializer?.dataset && o.spec.initializer?.model)).toHaveLength(3);
     expect(ofKind('PyTorchJob').some((o) => o.spec.elasticPolicy)).toBe(true);
-    expect(ofKind('PyTorchJob').some((o) => o.spec.pytorchReplicaSpecs.Master && o.spec.runPolicy.schedulingPolicy)).toBe(true); // gang-scheduled
+    expect(ofKind('PyTorchJob').some((o) => o.spec.pytorchReplicaSpecs.Master && o.spec.runPolicy?.schedulingPolicy)).toBe(true); // gang-scheduled
     expect(values('TFJob', (o) => Object.keys(o.spec.tfReplicaSpecs))).toEqual(['Chief', 'Evaluator', 'PS', 'Worker']);
 
     const isvcs = ofKind('InferenceService');

@@ -4,11 +4,11 @@
 import { App, Duration } from 'cdk8s';
 import {
   AcquisitionFunction, Algorithm, ArtExplainerType, BaseEstimator, CleanPodPolicy, ClusterServingRuntime, ClusterTrainingRuntime,
-  CmaesRestartStrategy, Cpu, DeploymentMode, EarlyStopping, EnvValue, Experiment, ExperimentProps, GraphNode, GraphStep, GraphStepData,
+  CmaesRestartStrategy, Cpu, ElasticMetric, MetricTarget, StepDependency, VolumeClaimPolicy, DeploymentMode, FsGroupChangePolicy, LifecycleHandler, Probe, ProjectedSource, SeccompProfile, EarlyStopping, EnvValue, Experiment, ExperimentProps, GraphNode, GraphStep, GraphStepData,
   GraphStepDependency, Gpu, InferenceGraph, InferenceService, JAXJob, LoggerMode, Metric, MetricsCollector, MetricsFormat, MetricStrategy,
   MlPolicy, ModelFormat, MPIJob, NasOperation, NetworkTopologyMode, Notebook, NotebookImage, NprocPerNode, PaddleJob, PodDefault,
   PodGroupPolicy, ProtocolVersion, PyTorchJob, ReplicaProps, RestartPolicy, RolloutPlan, ScaleMetric, Scheduler, SearchParameter,
-  SearchSpace, ServingRuntime, Size, Stack, StorageCredentials, StorageUri, Tenant, TenantRole, TFJob, TfSuccessPolicy, TrainingRuntime,
+  Release, SearchSpace, ServingRuntime, Size, Stack, StorageCredentials, StorageUri, Tenant, TenantRole, TFJob, TfSuccessPolicy, TrainingRuntime,
   TrainJob, TrialKind, TrialMetadata, TrialTemplate, Volume, Workspace, XGBoostJob, AutoscalingProps,
 } from '../constructs';
 
@@ -21,11 +21,12 @@ const GPU_NODES = { 'nvidia.com/gpu.present': 'true' };
 
 /**
  * One Stack (namespace `team`, with a Tenant named `team`) holding at least one object of every
- * construct in constructs/: tenancy, notebooks, training, tuning and serving.
+ * construct in constructs/: tenancy, notebooks, training, tuning and serving. It targets the
+ * newest release, which has every feature (named canaries, predictor names).
  */
 export function buildEveryKindApp(): App {
   const app = new App();
-  const stack = new Stack(app, EVERY_KIND_STACK, { namespace: EVERY_KIND_NAMESPACE });
+  const stack = new Stack(app, EVERY_KIND_STACK, { namespace: EVERY_KIND_NAMESPACE, release: Release.NEWEST });
   const { tenant, datasets } = addTenancy(stack);
   addNotebooks(stack, tenant, datasets);
   const runtimes = addTraining(stack, tenant, datasets);
@@ -69,7 +70,12 @@ function addNotebooks(stack: Stack, tenant: Tenant, datasets: PodDefault): void 
     dataVolumes: [{ claimName: 'shared-datasets', mountPath: '/data', readOnly: true }],
     podDefaults: [datasets],
     env: { HF_HOME: '/home/jovyan/.cache/huggingface' },
-    pod: { nodeSelector: GPU_NODES, labels: { team: 'vision' }, fsGroup: 100 },
+    mounts: [{ volume: Volume.projected('gcp-token', [ProjectedSource.serviceAccountToken({ path: 'token', audience: 'sts.googleapis.com', expiration: Duration.hours(1) })]), path: '/var/run/secrets/gcp', readOnly: true }],
+    readiness: Probe.fromHttpGet('/notebook/team/jupyter-gpu/api', { port: 'notebook-port', period: Duration.seconds(30) }),
+    pod: {
+      nodeSelector: GPU_NODES, labels: { team: 'vision' }, securityContext: { fsGroup: 100, fsGroupChangePolicy: FsGroupChangePolicy.ON_ROOT_MISMATCH },
+      sidecars: [{ name: 'metrics', image: 'ghcr.io/example/jupyter-exporter:0.3.0', ports: [{ containerPort: 9100, name: 'metrics' }] }],
+    },
   });
   lab.addDataVolume({ claimName: 'lab-scratch', mountPath: '/scratch', size: Size.gibibytes(200) });
   new Notebook(stack, 'VsCode', { image: NotebookImage.vscode(), workspace: Workspace.existingClaim('home-bob') });
@@ -100,9 +106,21 @@ function addTraining(stack: Stack, tenant: Tenant, datasets: PodDefault): { torc
 
   new PyTorchJob(stack, 'PytorchElastic', {
     tenant,
-    worker: replica(['--elastic'], { replicas: 2 }),
+    worker: replica(['--elastic'], {
+      replicas: 2,
+      startup: Probe.fromCommand(['test', '-f', '/tmp/ready'], { period: Duration.seconds(10), failureThreshold: 30 }),
+      lifecycle: { preStop: LifecycleHandler.sleep(Duration.seconds(5)) },
+    }),
+    pod: {
+      securityContext: { runAsUser: 1000, runAsNonRoot: true, seccompProfile: SeccompProfile.runtimeDefault() },
+      initContainers: [{ name: 'fetch-config', image: 'busybox:1.36', command: ['sh', '-c', 'cp /config/* /workspace/'], mounts: [{ volume: Volume.fromConfigMap('train-config', { optional: true }), path: '/config' }] }],
+      sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.1.9', readiness: Probe.fromTcpSocket({ port: 2020 }), ports: [{ containerPort: 2020 }] }],
+    },
     nprocPerNode: NprocPerNode.auto(),
-    elasticPolicy: { minReplicas: 1, maxReplicas: 4, maxRestarts: 3, rdzvConf: { timeout: '900', join_timeout: '300' } },
+    elasticPolicy: {
+      minReplicas: 1, maxReplicas: 4, maxRestarts: 3, rdzvConf: { timeout: '900', join_timeout: '300' },
+      metrics: [ElasticMetric.cpuUtilization(80), ElasticMetric.pods('samples_per_second', MetricTarget.averageValue(2000))],
+    },
     runPolicy: { cleanPodPolicy: CleanPodPolicy.ALL, backoffLimit: 3, activeDeadline: Duration.hours(12) },
   });
   new PyTorchJob(stack, 'PytorchGang', {
@@ -173,7 +191,7 @@ function addTrainer(stack: Stack, tenant: Tenant): { torch: ClusterTrainingRunti
     trainer: { image: 'ghcr.io/kubeflow/trainer/deepspeed-runtime:v2.0.0', securityContext: { runAsUser: 1000 } },
     mpiNodes: {
       image: 'ghcr.io/kubeflow/trainer/deepspeed-runtime:v2.0.0', command: ['/usr/sbin/sshd', '-De'],
-      resources: { gpu: Gpu.nvidia(4) }, securityContext: { runAsUser: 1000, addCapabilities: ['SYS_CHROOT'] },
+      resources: { gpu: Gpu.nvidia(4) }, securityContext: { runAsUser: 1000, capabilities: { add: ['SYS_CHROOT'] } },
     },
   });
 
@@ -200,7 +218,22 @@ function addTrainer(stack: Stack, tenant: Tenant): { torch: ClusterTrainingRunti
     modelInitializer: { storageUri: 's3://models/gpt2' },
     suspend: true,
   });
-  new TrainJob(stack, 'QuickTorch', { runtime: ClusterTrainingRuntime.fromName(stack, 'TorchDistributedByName', 'torch-distributed'), trainer: { env: { EPOCHS: '1' } } });
+  new TrainJob(stack, 'QuickTorch', {
+    runtime: ClusterTrainingRuntime.fromName(stack, 'TorchDistributedByName', 'torch-distributed'),
+    trainer: { env: { EPOCHS: '1' } },
+    runtimePatches: [{ steps: ['node'], serviceAccountName: 'trainer', nodeSelector: GPU_NODES, tolerations: [{ key: 'dedicated', value: 'training', effect: 'NoSchedule' }] }],
+  });
+  // Claims JobSet creates per TrainJob, and a free step graph: the model waits for the dataset.
+  const cache = VolumeClaimPolicy.claim('initializer', { size: Size.gibibytes(20) });
+  const cached = [{ volume: cache.volume, path: '/workspace' }];
+  const chained = new ClusterTrainingRuntime(stack, 'TorchCached', {
+    mlPolicy: MlPolicy.torch(),
+    volumeClaimPolicies: [cache],
+    datasetInitializer: { image: 'ghcr.io/kubeflow/trainer/dataset-initializer:v2.0.0', mounts: cached },
+    modelInitializer: { image: 'ghcr.io/kubeflow/trainer/model-initializer:v2.0.0', mounts: cached, dependsOn: [StepDependency.complete('dataset-initializer')] },
+    trainer: { image: 'pytorch/pytorch:2.7.1-cuda12.6-cudnn9-runtime', mounts: cached, dependsOn: [StepDependency.complete('model-initializer')] },
+  });
+  new TrainJob(stack, 'CachedTorch', { runtime: chained, datasetInitializer: { storageUri: 'hf://tatsu-lab/alpaca' }, modelInitializer: { storageUri: 'hf://gpt2' } });
   return { torch };
 }
 
@@ -294,7 +327,7 @@ function addArchitectureSearch(stack: Stack, tenant: Tenant): void {
     },
     parallelTrialCount: 2,
     maxTrialCount: 3,
-    trialTemplate: containerTrial([], [`--architecture=${enas.architecture.ref}`, `--nn_config=${enas.nnConfig.ref}`]),
+    trialTemplate: containerTrial([], [`--architecture="${enas.architecture.ref}"`, `--nn_config="${enas.nnConfig.ref}"`]),
   });
   const darts = Algorithm.darts({ numEpochs: 1, numNodes: 1, batchSize: 64 });
   tune(stack, 'NasDarts', tenant, {
@@ -303,7 +336,7 @@ function addArchitectureSearch(stack: Stack, tenant: Tenant): void {
     parameters: [],
     nas: { numLayers: 3, operations: [NasOperation.of('max_pooling', [SearchSpace.categorical('filter_size', ['3'])]), NasOperation.of('skip_connection', [SearchSpace.categorical('stride', ['1'])])] },
     maxTrialCount: 1,
-    trialTemplate: containerTrial([], [`--algorithm-settings=${darts.algorithmSettings.ref}`, `--search-space=${darts.searchSpace.ref}`, `--num-layers=${darts.numLayers.ref}`]),
+    trialTemplate: containerTrial([], [`--algorithm-settings="${darts.algorithmSettings.ref}"`, `--search-space="${darts.searchSpace.ref}"`, `--num-layers=${darts.numLayers.ref}`]),
   });
 }
 

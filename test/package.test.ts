@@ -41,7 +41,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 test('the tarball holds the compiled package, schemas and precompiled validators, no tests, stacks or scripts', () => {
   const listing = execFileSync('tar', ['-tzf', readdirSync(scratch).find((f) => f.endsWith('.tgz'))!], { cwd: scratch, encoding: 'utf8' }).split('\n');
-  expect(listing).toEqual(expect.arrayContaining(['package/lib/constructs/index.js', 'package/lib/constructs/index.d.ts', 'package/lib/cli/main.js', 'package/schemas/index.json', 'package/lib/policies/precompiled/manifest.js']));
+  expect(listing).toEqual(expect.arrayContaining(['package/lib/constructs/index.js', 'package/lib/constructs/index.d.ts', 'package/lib/cli/main.js', 'package/schemas/kubeflow-platform-2026-04/index.json', 'package/schemas/newest/index.json', 'package/lib/policies/precompiled/manifest.js']));
   expect(listing.filter((f) => /\.test\.|\/(stacks|examples|test|testdata|scripts|bench)\//.test(f))).toEqual([]);
 });
 
@@ -57,8 +57,8 @@ test('the installed cdk8s-kubeflow command synthesizes and validates the app', (
   expect(run(bin, ['--version']).stdout).toBe(`${require('../package.json').version}\n`);
   const synth = run(bin, ['synth', '--app', 'app.js', '--out', 'dist']);
   expect(synth.stderr).toBe('');
-  expect(synth.stdout).toMatch(/^stack dev: 4 objects\n {5}1 {2}Inventory\n[\s\S]*wrote 4 files to dist in \d+ ms; 0 warning\(s\)\n$/);
+  expect(synth.stdout).toMatch(/^stack dev \(kubeflow-platform-2026-04\): 4 objects\n {5}1 {2}Inventory\n[\s\S]*wrote 4 files to dist in \d+ ms; 0 warning\(s\)\n$/);
   const validate = run(bin, ['validate', 'dist']);
-  expect(validate.stdout).toBe('4 objects; schemas: 4 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
+  expect(validate.stdout).toBe('4 objects; schemas of kubeflow-platform-2026-04: 4 valid, 0 invalid, 0 not validated; policy rules: 0 errors, 0 warnings\n');
   expect(validate.status).toBe(0);
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { App } from 'cdk8s';
 import { synthesize } from '../cli/synthesize';
+import { buildApp as mxnetExample } from '../examples/mxnet/main';
 import { buildApp as servingExample } from '../examples/serving/main';
 import { buildApp as trainingExample } from '../examples/training/main';
 import { buildApp as tuningExample } from '../examples/tuning/main';
@@ -28,6 +29,7 @@ test.each<[string, () => string]>([
   ['dist/', () => join(__dirname, '..', 'dist')],
   ['examples/training', () => written('training', trainingExample())],
   ['examples/tuning', () => written('tuning', tuningExample())],
+  ['examples/mxnet', () => written('mxnet', mxnetExample())],
   ['examples/serving (each rollout stage)', () => { for (const stage of [0, 1, 2]) written(`serving/${stage}`, servingExample(stage)); return join(scratch, 'serving'); }],
 ])('validate %s: every object valid, no finding', async (_name, folder) => {
   const result = await checkFiles([folder()]);

@@ -2,8 +2,11 @@ import { IConstruct } from 'constructs';
 import * as wire from '../wire/core';
 import { checkEnv, EnvMap, renderEnv } from './env';
 import { fail, field as join } from './errors';
+import { checkImage } from './images';
 import { checkName, NameRule } from './names';
+import { DEFAULT_GRACE_PERIOD_SECONDS, LifecycleProps, Probe, ProbeKind, renderLifecycle } from './probes';
 import { renderResources, ResourcesProps } from './quantities';
+import { InheritedSecurity, renderSecurityContext, SecurityContextProps } from './security-context';
 import { checkMounts, renderVolumeMount, VolumeMount } from './volumes';
 
 /** `imagePullPolicy` of a container. */
@@ -20,27 +23,6 @@ export interface ContainerPort {
   readonly name?: string;
   /** @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
-}
-
-/**
- * Container security settings. Unset fields take the safe defaults: no privilege escalation,
- * all capabilities dropped, the runtime's default seccomp profile.
- */
-export interface SecurityContextProps {
-  /** @default - as the image says, unless the construct requires non-root */
-  readonly runAsNonRoot?: boolean;
-  /** @default - the image's user */
-  readonly runAsUser?: number;
-  /** @default - the image's group */
-  readonly runAsGroup?: number;
-  /** @default false */
-  readonly readOnlyRootFilesystem?: boolean;
-  /** @default false */
-  readonly allowPrivilegeEscalation?: boolean;
-  /** @default false */
-  readonly privileged?: boolean;
-  /** Capabilities to add back after dropping ALL. @default - none */
-  readonly addCapabilities?: string[];
 }
 
 /** One container: image, command, env, resources and mounts. */
@@ -65,6 +47,33 @@ export interface ContainerProps {
   readonly securityContext?: SecurityContextProps;
   /** @default - Kubernetes' default (Always for `latest`, else IfNotPresent) */
   readonly imagePullPolicy?: ImagePullPolicy;
+  /** Restarts the container when it fails, e.g. `Probe.fromHttpGet('/healthz')`. @default - none */
+  readonly liveness?: Probe;
+  /** Keeps the pod out of its Services until it passes. @default - none */
+  readonly readiness?: Probe;
+  /** Holds the liveness and readiness probes until it passes, for slow starts such as loading a large model. @default - none */
+  readonly startup?: Probe;
+  /** Hooks run after the container starts and before it stops. @default - none */
+  readonly lifecycle?: LifecycleProps;
+}
+
+/** An extra container of a pod: an init container, or a sidecar. */
+export interface NamedContainerProps extends ContainerProps {
+  /** The container's name, unique among all the pod's containers. */
+  readonly name: string;
+}
+
+/** What a container is in its pod. @internal */
+export type ContainerRole = 'main' | 'init' | 'sidecar';
+
+/** What the pod tells {@link renderContainer}. @internal */
+export interface ContainerContext {
+  /** @default 'main' */
+  readonly role?: ContainerRole;
+  /** What the pod's security context sets for its containers. */
+  readonly inherited?: InheritedSecurity;
+  /** The pod's termination grace period (a preStop sleep must fit in it). @default 30 */
+  readonly gracePeriodSeconds?: number;
 }
 
 
@@ -75,18 +84,15 @@ export interface ContainerProps {
  */
 export type RenderedContainer = Omit<wire.Container, 'imagePullPolicy'> & { imagePullPolicy?: `${ImagePullPolicy}` };
 
-// name[:port]/path components, then :tag and/or @digest (the distribution reference grammar, simplified).
-const IMAGE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
-
-/** Throws unless `image` is a valid image reference. @internal */
-export function checkImage(scope: IConstruct, field: string, image: string): void {
-  if (!IMAGE.test(image)) {
-    fail(scope, field, `"${image}" is not a valid image reference`, 'use registry/repository:tag or registry/repository@sha256:<digest>, e.g. "ghcr.io/org/trainer:1.2.0"');
-  }
-}
-
-/** Validates `props` and renders the container in wire format. `field` prefixes error fields (the props' path in the caller's props; '' for top level). @internal */
-export function renderContainer(scope: IConstruct, field: string, name: string, props: ContainerProps): RenderedContainer {
+/**
+ * Validates `props` and renders the container in wire format. `field` prefixes error fields (the
+ * props' path in the caller's props; '' for top level). A sidecar renders as a native sidecar
+ * (`restartPolicy: Always`, for the pod's initContainers); an init container may have no probes
+ * or lifecycle hooks, as the API server requires.
+ * @internal
+ */
+export function renderContainer(scope: IConstruct, field: string, name: string, props: ContainerProps, context: ContainerContext = {}): RenderedContainer {
+  const role = context.role ?? 'main';
   checkName(scope, join(field, 'name'), name, NameRule.LABEL);
   checkImage(scope, join(field, 'image'), props.image);
   checkEnv(scope, join(field, 'env'), props.env);
@@ -97,7 +103,16 @@ export function renderContainer(scope: IConstruct, field: string, name: string, 
       fail(scope, join(field, 'ports'), `port ${p.containerPort} is out of range`, 'use a port between 1 and 65535');
     }
   }
-  const sc = props.securityContext ?? {};
+  if (role === 'init') {
+    for (const key of ['liveness', 'readiness', 'startup', 'lifecycle'] as const) {
+      if (props[key] !== undefined) {
+        fail(scope, join(field, key), 'is set on an init container, which runs to completion before the others start (the API server rejects it)',
+          'drop it, or make the container a sidecar (`sidecars`), which keeps running and may have probes and hooks');
+      }
+    }
+  }
+  const ports = props.ports ?? [];
+  const probe = (kind: ProbeKind) => props[kind]?._render(scope, join(field, kind), kind, ports);
   return {
     name,
     image: props.image,
@@ -111,15 +126,11 @@ export function renderContainer(scope: IConstruct, field: string, name: string, 
     workingDir: props.workingDir,
     ports: props.ports,
     imagePullPolicy: props.imagePullPolicy,
-    securityContext: {
-      allowPrivilegeEscalation: sc.allowPrivilegeEscalation ?? false,
-      privileged: sc.privileged ?? false,
-      readOnlyRootFilesystem: sc.readOnlyRootFilesystem ?? false,
-      runAsNonRoot: sc.runAsNonRoot,
-      runAsUser: sc.runAsUser,
-      runAsGroup: sc.runAsGroup,
-      capabilities: { drop: ['ALL'], add: sc.addCapabilities },
-      seccompProfile: { type: 'RuntimeDefault' },
-    },
+    livenessProbe: probe('liveness'),
+    readinessProbe: probe('readiness'),
+    startupProbe: probe('startup'),
+    lifecycle: renderLifecycle(scope, join(field, 'lifecycle'), props.lifecycle, ports, context.gracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_SECONDS),
+    restartPolicy: role === 'sidecar' ? 'Always' : undefined,
+    securityContext: renderSecurityContext(scope, join(field, 'securityContext'), props.securityContext, context.inherited),
   };
 }

@@ -41,11 +41,30 @@ export function checkEnv(scope: IConstruct, field: string, env: EnvMap | undefin
   }
 }
 
-/** @internal */
+/** `$(NAME)` references in a value (`$$` escapes a `$`), as the kubelet expands them. */
+const ENV_REFERENCE = /\$\$|\$\(([-._a-zA-Z][-._a-zA-Z0-9]*)\)/g;
+
+/**
+ * Sorted by name, except that a variable comes after those its value references as `$(NAME)`:
+ * the kubelet expands a reference only to a variable defined earlier in the list. @internal
+ */
 export function renderEnv(env: EnvMap | undefined): EnvVar[] | undefined {
   if (!env || Object.keys(env).length === 0) return undefined;
-  return Object.keys(env).sort().map((name) => {
+  const rendered = new Map(Object.keys(env).sort().map((name): [string, EnvVar] => {
     const v = env[name];
-    return typeof v === 'string' ? { name, value: v } : v._render(name);
-  });
+    return [name, typeof v === 'string' ? { name, value: v } : v._render(name)];
+  }));
+  const ordered: EnvVar[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const visit = (name: string): void => {
+    const variable = rendered.get(name);
+    if (!variable || placed.has(name) || visiting.has(name)) return; // in a cycle, one reference stays unexpanded, as in Kubernetes
+    visiting.add(name);
+    for (const m of (variable.value ?? '').matchAll(ENV_REFERENCE)) if (m[1]) visit(m[1]);
+    placed.add(name);
+    ordered.push(variable);
+  };
+  for (const name of rendered.keys()) visit(name);
+  return ordered;
 }

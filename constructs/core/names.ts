@@ -53,6 +53,8 @@ export const DNS_LABEL_MAX = 63;
 
 /** The longest name a controller derives from ours, e.g. the last pod `<name>-worker-3`. @internal */
 export interface DerivedName {
+  /** What precedes our name in it, e.g. `cache-` of JobSet's claim `cache-<name>`. @default '' */
+  readonly prefix?: string;
   /** What follows our name in it, e.g. `-worker-3`. */
   readonly suffix: string;
   /** Who derives it, for the message, e.g. "the operator names a pod and Service". */
@@ -74,7 +76,7 @@ export interface NameOptions {
 /** The longest name that `options` allow: the rule's limit, a controller's own, and room for every derived name. @internal */
 export function maxNameLength(options: NameOptions = {}): number {
   return Math.min(RULES[options.rule ?? NameRule.SUBDOMAIN].max, options.maxLength ?? Infinity,
-    ...(options.derived ?? []).map((d) => (d.limit ?? DNS_LABEL_MAX) - d.suffix.length));
+    ...(options.derived ?? []).map((d) => (d.limit ?? DNS_LABEL_MAX) - (d.prefix ?? '').length - d.suffix.length));
 }
 
 /**
@@ -101,11 +103,11 @@ export function resourceName(scope: IConstruct, explicit: string | undefined, op
 /** Throws unless every name a controller derives from `name` fits its limit; the message names the longest offender. @internal */
 export function checkDerivedNames(scope: IConstruct, field: string, name: string, derived: readonly DerivedName[]): void {
   const over = derived
-    .map((d) => ({ ...d, full: `${name}${d.suffix}`, limit: d.limit ?? DNS_LABEL_MAX }))
+    .map((d) => ({ ...d, full: `${d.prefix ?? ''}${name}${d.suffix}`, limit: d.limit ?? DNS_LABEL_MAX }))
     .filter((d) => d.full.length > d.limit)
     .sort((a, b) => (b.full.length - b.limit) - (a.full.length - a.limit))[0];
   if (over) {
-    const fits = over.limit - over.suffix.length;
+    const fits = over.limit - (over.prefix ?? '').length - over.suffix.length;
     fail(scope, field, `"${name}" is too long: ${over.by} "${over.full}" (${over.full.length} characters), and at most ${over.limit} are allowed`,
       fits > 0 ? `shorten the name to at most ${fits} characters, e.g. "${suggestName(name, fits)}"` : `shorten what follows the name in "${over.full}"`);
   }

@@ -1,10 +1,15 @@
+import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { canonicalJson } from '../../manifest';
 import * as wire from '../wire/core';
-import { ContainerProps, renderContainer } from './container';
+import { ContainerProps, ContainerRole, NamedContainerProps, renderContainer } from './container';
+import { wholeSeconds } from './durations';
 import { fail, field as join } from './errors';
 import { checkMetadataMap } from './labels';
-import { checkName, NameRule } from './names';
+import { checkName } from './names';
+import { DEFAULT_GRACE_PERIOD_SECONDS } from './probes';
+import { requireRelease } from './release';
+import { PodSecurityContextProps, renderPodSecurityContext } from './security-context';
 import { Volume } from './volumes';
 
 /** A pod toleration of a node taint. */
@@ -49,8 +54,31 @@ export interface PodProps extends SchedulingProps {
   readonly annotations?: Record<string, string>;
   /** Volumes to declare even if no container mounts them. @default - only the mounted ones */
   readonly volumes?: Volume[];
-  /** Group that owns mounted volumes, so a non-root user can write them. @default - none */
-  readonly fsGroup?: number;
+  /**
+   * Pod-level security settings (`fsGroup`, `runAsUser`, `seccompProfile`, `sysctls`, …): the
+   * defaults of every container, which a container's own `securityContext` overrides.
+   * @default - none
+   */
+  readonly securityContext?: PodSecurityContextProps;
+  /**
+   * Containers that run to completion, one after the other, before the others start (e.g. to
+   * fetch data or fix permissions). Validated as every container is, with the same hardened
+   * security defaults; they may have no probes or lifecycle hooks.
+   * @default - none
+   */
+  readonly initContainers?: NamedContainerProps[];
+  /**
+   * Containers that run beside the main one for the pod's whole life (log shippers, proxies,
+   * metrics exporters). Where the kind allows, they are native sidecars (init containers with
+   * `restartPolicy: Always`, Kubernetes 1.29 and later): they start after the init containers and
+   * before the main container, and stop after it, so a Job's pod still completes. Where the kind's
+   * pod template has no such field (a Notebook, a ServingRuntime, an InferenceService component)
+   * they are plain containers after the main one.
+   * @default - none
+   */
+  readonly sidecars?: NamedContainerProps[];
+  /** Time between SIGTERM and SIGKILL when the pod stops; preStop hooks run within it. @default - Kubernetes' 30 s */
+  readonly terminationGracePeriod?: Duration;
 }
 
 /** What a construct passes to {@link renderPodTemplate}. @internal */
@@ -65,6 +93,16 @@ export interface PodTemplateInput {
   readonly labels?: Record<string, string>;
   /** @default - the Kubernetes default */
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  /**
+   * How the kind runs `pod.sidecars`: as native sidecars in `initContainers` (the default), or as
+   * plain containers after the main ones, for kinds whose template has no init-container
+   * `restartPolicy` (Notebook), no init containers at all (ServingRuntime), or whose controller
+   * treats init containers specially.
+   * @default 'native'
+   */
+  readonly sidecars?: 'native' | 'containers';
+  /** Whether the kind's pod template has `initContainers`; when false, `pod.initContainers` is an error. @default true */
+  readonly initContainers?: boolean;
 }
 
 
@@ -72,14 +110,36 @@ export interface PodTemplateInput {
 export function renderPodTemplate(scope: IConstruct, field: string, input: PodTemplateInput): wire.PodTemplateSpec & { spec: wire.PodSpec } {
   const pod = input.pod ?? {};
   if (input.containers.length === 0) fail(scope, field, 'a pod needs at least one container', 'add a container');
+  const nativeSidecars = (input.sidecars ?? 'native') === 'native';
+  if (input.initContainers === false && pod.initContainers?.length) {
+    fail(scope, join(field, 'initContainers'), 'is set, but this kind\'s pod template has no init containers', 'move the work into the main container\'s command, or into a PodDefault\'s initContainers');
+  }
+  if (nativeSidecars && pod.sidecars?.length) requireRelease(scope, join(field, 'sidecars'), 'kubernetes', '1.29', 'native sidecar containers');
+  const extra = (key: 'initContainers' | 'sidecars', role: ContainerRole) => (pod[key] ?? []).map((c, i) => {
+    const { name, ...props } = c;
+    return { name, props, field: join(field, `${key}[${i}]`), role };
+  });
+  const all = [
+    ...input.containers.map((c) => ({ ...c, role: 'main' as ContainerRole })),
+    ...extra('initContainers', 'init'),
+    ...extra('sidecars', nativeSidecars ? 'sidecar' : 'main'),
+  ];
   const names = new Set<string>();
-  for (const c of input.containers) {
-    if (names.has(c.name)) fail(scope, join(field, 'containers'), `two containers are named "${c.name}"`, 'give each container its own name');
+  for (const c of all) {
+    // The API server requires names unique across containers and init containers.
+    if (names.has(c.name)) fail(scope, join(c.field, 'name'), `two containers are named "${c.name}"`, 'give each container (main, init and sidecar) its own name');
     names.add(c.name);
   }
-  const containers = input.containers.map((c) => renderContainer(scope, c.field, c.name, c.props));
-  const volumes = collectVolumes(scope, field, [...(pod.volumes ?? []), ...input.containers.flatMap((c) => (c.props.mounts ?? []).map((m) => m.volume))]);
-  const gpuResources = [...new Set(input.containers.flatMap((c) => (c.props.resources?.gpu ? [c.props.resources.gpu.resource] : [])))].sort();
+  const gracePeriodSeconds = pod.terminationGracePeriod === undefined ? undefined : wholeSeconds(scope, join(field, 'terminationGracePeriod'), pod.terminationGracePeriod, 0);
+  const context = {
+    inherited: { seccompProfile: pod.securityContext?.seccompProfile !== undefined },
+    gracePeriodSeconds: gracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_SECONDS,
+  };
+  const render = (c: typeof all[number]) => renderContainer(scope, c.field, c.name, c.props, { ...context, role: c.role });
+  const main = all.filter((c) => c.role === 'main').map(render);
+  const init = [...all.filter((c) => c.role === 'init'), ...all.filter((c) => c.role === 'sidecar')].map(render);
+  const volumes = collectVolumes(scope, field, [...(pod.volumes ?? []), ...all.flatMap((c) => (c.props.mounts ?? []).map((m) => m.volume))]);
+  const gpuResources = [...new Set(all.flatMap((c) => (c.props.resources?.gpu ? [c.props.resources.gpu.resource] : [])))].sort();
   const tolerations = [
     ...gpuResources.map((key): Toleration => ({ key, operator: 'Exists', effect: 'NoSchedule' })),
     ...renderTolerations(scope, join(field, 'tolerations'), pod.tolerations),
@@ -93,7 +153,8 @@ export function renderPodTemplate(scope: IConstruct, field: string, input: PodTe
   return {
     metadata: Object.keys(labels).length || pod.annotations ? { labels: Object.keys(labels).length ? labels : undefined, annotations: pod.annotations } : undefined,
     spec: {
-      containers,
+      initContainers: init.length ? init : undefined,
+      containers: main,
       volumes: volumes.length ? volumes : undefined,
       restartPolicy: input.restartPolicy,
       serviceAccountName: pod.serviceAccountName,
@@ -102,7 +163,8 @@ export function renderPodTemplate(scope: IConstruct, field: string, input: PodTe
       tolerations: tolerations.length ? tolerations : undefined,
       priorityClassName: pod.priorityClassName,
       affinity: pod.affinity,
-      securityContext: pod.fsGroup !== undefined ? { fsGroup: pod.fsGroup } : undefined,
+      securityContext: renderPodSecurityContext(scope, join(field, 'securityContext'), pod.securityContext),
+      terminationGracePeriodSeconds: gracePeriodSeconds,
     },
   };
 }
@@ -125,7 +187,7 @@ export function renderTolerations(scope: IConstruct, field: string, tolerations:
 export function collectVolumes(scope: IConstruct, field: string, volumes: Volume[]): wire.Volume[] {
   const byName = new Map<string, wire.Volume>();
   for (const v of volumes) {
-    checkName(scope, join(field, 'volumes'), v.name, NameRule.LABEL);
+    v._validate(scope, join(field, 'volumes', v.name));
     const rendered = v._render();
     const existing = byName.get(v.name);
     if (existing && canonicalJson(existing) !== canonicalJson(rendered)) {

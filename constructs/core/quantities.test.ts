@@ -1,5 +1,6 @@
 import { constructError, testStack } from '../../test/util';
 import { Cpu, Gpu, renderResources, Size, sizeQuantity } from './quantities';
+import { Volume } from './volumes';
 
 describe('quantities', () => {
   test('cpu renders whole cores and millicores', () => {
@@ -14,6 +15,27 @@ describe('quantities', () => {
     expect(sizeQuantity(Size.tebibytes(2))).toBe('2Ti');
     expect(sizeQuantity(Size.kibibytes(3))).toBe('3Ki');
     expect(sizeQuantity(Size.gibibytes(0))).toBe('0');
+    expect(sizeQuantity(Size.gibibytes(1.5))).toBe('1536Mi');
+    expect(sizeQuantity(Size.tebibytes(1.25))).toBe('1280Gi');
+    expect(sizeQuantity(Size.mebibytes(0.5))).toBe('512Ki');
+  });
+
+  test('a fractional byte count is rounded up to whole bytes, never rendered as a decimal', () => {
+    // 1.2 GiB is 1288490188.8 bytes; the API server would keep "1288490188.8" as 1288490188800m.
+    expect(sizeQuantity(Size.gibibytes(1.2))).toBe('1288490189');
+    expect(sizeQuantity(Size.gibibytes(0.1))).toBe('107374183');
+    expect(sizeQuantity(Size.mebibytes(0.3))).toBe('314573');
+    expect(sizeQuantity(Size.kibibytes(0.0001))).toBe('1');
+    for (const amount of [0.1, 0.3, 1.1, 1.2, 2.7, 3.7, 7.9]) {
+      expect(sizeQuantity(Size.gibibytes(amount))).toMatch(/^[1-9]\d*(Ki|Mi|Gi|Ti)?$/);
+    }
+  });
+
+  test('every size field renders whole bytes: resources, emptyDir and /dev/shm limits', () => {
+    const r = renderResources(testStack(), 'resources', { memory: { request: Size.gibibytes(1.2), limit: Size.gibibytes(1.2) }, ephemeralStorage: { request: Size.mebibytes(0.3) } });
+    expect(r).toEqual({ requests: { 'memory': '1288490189', 'ephemeral-storage': '314573' }, limits: { memory: '1288490189' } });
+    expect(Volume.sharedMemory(Size.gibibytes(1.2))._render().emptyDir).toEqual({ medium: 'Memory', sizeLimit: '1288490189' });
+    expect(Volume.emptyDir('scratch', { sizeLimit: Size.gibibytes(2.5) })._render().emptyDir).toEqual({ sizeLimit: '2560Mi' });
   });
 
   test('resources render requests, limits and GPUs with request = limit', () => {

@@ -68,26 +68,27 @@ export interface ResourcesProps {
 }
 
 
-const BINARY_UNITS: Array<[string, (s: Size) => number]> = [
-  ['Ti', (s) => s.toTebibytes({ rounding: SizeRoundingBehavior.NONE })],
-  ['Gi', (s) => s.toGibibytes({ rounding: SizeRoundingBehavior.NONE })],
-  ['Mi', (s) => s.toMebibytes({ rounding: SizeRoundingBehavior.NONE })],
-  ['Ki', (s) => s.toKibibytes({ rounding: SizeRoundingBehavior.NONE })],
-];
+const BINARY_UNITS: Array<[string, number]> = [['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]];
 
-/** The Kubernetes quantity of a size in the largest binary unit that keeps it whole (`8Gi`, `1536Mi`). @internal */
+/**
+ * The Kubernetes quantity of a size: whole bytes, in the largest binary unit that keeps them
+ * whole (`8Gi`, `1536Mi`, `1288490189`). A fractional byte count (`Size.gibibytes(1.2)` is
+ * 1288490188.8 bytes) is rounded up to the next byte: Kubernetes counts memory and storage in
+ * bytes, and the API server would store a fraction as milli-bytes (`1288490188800m`), which
+ * then differs from what git holds. @internal
+ */
 export function sizeQuantity(size: Size): string {
-  if (bytes(size) === 0) return '0';
-  for (const [suffix, convert] of BINARY_UNITS) {
-    const n = convert(size);
-    if (Number.isInteger(n)) return `${n}${suffix}`;
-  }
-  return String(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024);
+  const b = bytes(size);
+  if (b === 0) return '0';
+  const unit = BINARY_UNITS.find(([, factor]) => b % factor === 0);
+  return unit ? `${b / unit[1]}${unit[0]}` : String(b);
 }
 
-/** Bytes of a size, for comparisons. */
+/** Whole bytes of a size, as {@link sizeQuantity} renders it (fractions rounded up; floating-point noise of a whole count is not a fraction). */
 function bytes(size: Size): number {
-  return size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024;
+  const exact = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024;
+  const nearest = Math.round(exact);
+  return Math.abs(exact - nearest) <= 8 * Number.EPSILON * Math.max(1, exact) ? nearest : Math.ceil(exact);
 }
 
 /** Checks that a GPU count is a positive whole number and the resource name is an extended resource. @internal */

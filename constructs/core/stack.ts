@@ -4,6 +4,7 @@ import { ANNOTATIONS, inventoryFor, LABELS, Manifest, MANAGED_BY, PolicyConfig, 
 import { fail } from './errors';
 import { checkMetadataMap } from './labels';
 import { checkName, NameRule } from './names';
+import { Release } from './release';
 
 /** The construct reports name for an object: the one it stands for (`dev/Lab`, not `dev/Lab/Resource`). */
 function constructPathOf(o: ApiObject): string {
@@ -42,6 +43,12 @@ export interface StackProps {
    * @default - the admission, CEL and runtime rules; platform policies off
    */
   readonly policies?: PolicyConfig;
+  /**
+   * The platform the stack deploys to: the component versions the constructs emit for, and the
+   * schemas synth validates against (see {@link Release}).
+   * @default - the release `synth --release` names, else Release.KUBEFLOW_PLATFORM_2026_04
+   */
+  readonly release?: Release;
 }
 
 /**
@@ -70,6 +77,8 @@ export class Stack extends Chart {
   public readonly stackName: string;
   /** The policy configuration synth applies to this stack. */
   public readonly policies?: PolicyConfig;
+  /** The platform the stack deploys to. */
+  public readonly release: Release;
   private readonly transforms: StackTransform[] = [];
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
@@ -89,6 +98,7 @@ export class Stack extends Chart {
     if (props.namespace !== undefined) checkName(this, 'namespace', props.namespace, NameRule.LABEL);
     this.stackName = id;
     this.policies = props.policies;
+    this.release = props.release ?? Release.fromEnvironment(this);
   }
 
   /**

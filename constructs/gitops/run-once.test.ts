@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_RELEASE } from '../../manifest';
 import { IMMUTABLE_FIELDS, kindKey } from '../../manifest/immutable-fields';
 import { EXPERIMENT_IGNORED_SPEC_FIELDS, runOnceIgnoreDifferences } from './run-once';
 
-const SCHEMAS = join(__dirname, '..', '..', 'schemas');
+const SCHEMAS = join(__dirname, '..', '..', 'schemas', DEFAULT_RELEASE);
 type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, Schema>; definitions?: Record<string, Schema> };
 
-/** The schemas of every served version of a kind (schemas/index.json lists the served ones), by apiVersion. */
+/** The schemas of every served version of a kind (index.json lists the served ones), by apiVersion. */
 function schemasOf(group: string, kind: string): Map<string, Schema> {
   const index: Record<string, { schema: string }> = JSON.parse(readFileSync(join(SCHEMAS, 'index.json'), 'utf8'));
   return new Map(Object.entries(index)

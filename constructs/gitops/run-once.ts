@@ -44,7 +44,7 @@ export function isRunOnce(o: Manifest): boolean {
 
 /**
  * Every top-level `spec` field of a Katib Experiment but the three counts Katib lets change
- * (manifest/immutable-fields.ts), as in its schema (schemas/json, every served version; a test
+ * (manifest/immutable-fields.ts), as in its schema (schemas/<preset>/json, every served version; a test
  * fails when the schema gains a field this list lacks). Listed, not computed with a jq path, so
  * that the rule is exact and `cdk8s-kubeflow diff` can evaluate it as Argo CD does.
  */

@@ -1,7 +1,7 @@
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
-import { Cpu, EnvValue, Gpu, Size, Volume } from '../core';
+import { Cpu, EnvValue, Gpu, ImagePullPolicy, Probe, ProjectedSource, Size, Volume } from '../core';
 import { PodDefault, Tenant } from '../tenancy';
 import { Notebook } from './notebook';
 import { NotebookImage, NotebookServerType } from './notebook-image';
@@ -139,6 +139,38 @@ describe('Notebook', () => {
     expect(manifest(stack, 'Notebook').spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'scratch', mountPath: '/scratch' });
   });
 
+  test('claim sizes are whole bytes in the largest whole binary unit (cdk8s-plus would write "1.5Gi" or "1.2Gi")', () => {
+    const stack = testStack();
+    new Notebook(stack, 'lab', {
+      workspace: Workspace.newVolume({ size: Size.mebibytes(1536) }),
+      dataVolumes: [{ claimName: 'scratch', mountPath: '/scratch', size: Size.gibibytes(1.2) }],
+    });
+    expect(manifest(stack, 'PersistentVolumeClaim', 'lab-workspace').spec.resources.requests.storage).toBe('1536Mi');
+    expect(manifest(stack, 'PersistentVolumeClaim', 'scratch').spec.resources.requests.storage).toBe('1288490189');
+  });
+
+  test('a PodDefault with its own selector labels the notebook with labels that meet it', () => {
+    const stack = testStack();
+    const gpu = new PodDefault(stack, 'gpu', { description: 'GPU pool', selector: { matchLabels: { pool: 'gpu' }, matchExpressions: [{ key: 'team', operator: 'Exists' }] } });
+    new Notebook(stack, 'lab', { podDefaults: [gpu, PodDefault.fromName(stack, 'Pipelines', 'access-ml-pipeline', { namespace: 'team' })] });
+    expect(manifest(stack, 'Notebook').metadata.labels).toMatchObject({ 'pool': 'gpu', 'team': 'true', 'access-ml-pipeline': 'true' });
+  });
+
+  test('the notebook container\'s command, args, working directory and pull policy, for images that need them', () => {
+    const stack = testStack();
+    new Notebook(stack, 'lab', {
+      image: NotebookImage.custom('ghcr.io/acme/lab:2.1'),
+      command: ['/usr/local/bin/start.sh'],
+      args: ['jupyter', 'lab', '--ServerApp.base_url=$(NB_PREFIX)'],
+      workingDir: '/home/jovyan/work',
+      imagePullPolicy: ImagePullPolicy.ALWAYS,
+    });
+    expect(manifest(stack, 'Notebook').spec.template.spec.containers[0]).toMatchObject({
+      command: ['/usr/local/bin/start.sh'], args: ['jupyter', 'lab', '--ServerApp.base_url=$(NB_PREFIX)'], workingDir: '/home/jovyan/work', imagePullPolicy: 'Always',
+    });
+    expectSchemaValid(stack);
+  });
+
   test('a PodDefault from another namespace is an error', () => {
     const stack = testStack();
     const pd = new PodDefault(stack, 'creds', { namespace: 'other', description: 'x' });
@@ -168,5 +200,35 @@ describe('Notebook', () => {
     const stack = testStack();
     new Notebook(stack, 'a', { name: 'lab' });
     expect(constructError(() => new Notebook(stack, 'b', { name: 'lab' })).problem).toContain('already defined by test/a');
+  });
+});
+
+describe('Notebook pod and container settings', () => {
+  test('any volume source, a relaxed security context, probes, init containers and sidecars (as plain containers)', () => {
+    const stack = testStack();
+    new Notebook(stack, 'Lab', {
+      mounts: [
+        { volume: Volume.fromConfigMap('jupyter-config', { items: { 'jupyter_server_config.py': { path: 'jupyter_server_config.py' } } }), path: '/etc/jupyter', readOnly: true },
+        { volume: Volume.projected('gcp-token', [ProjectedSource.serviceAccountToken({ path: 'token', audience: 'my-pool' })]), path: '/var/run/secrets/gcp' },
+      ],
+      securityContext: { runAsNonRoot: false, capabilities: { add: ['SETUID', 'SETGID', 'CHOWN'] } },
+      readiness: Probe.fromHttpGet('/notebook/team/lab/api', { port: 'notebook-port' }),
+      pod: {
+        securityContext: { fsGroup: 100 },
+        initContainers: [{ name: 'fix-home', image: 'busybox:1.36', command: ['chown', '-R', '1000:100', '/home/jovyan'] }],
+        sidecars: [{ name: 'oauth-proxy', image: 'quay.io/oauth2-proxy/oauth2-proxy:v7.6.0', ports: [{ containerPort: 4180 }] }],
+      },
+    });
+    const spec = manifest(stack, 'Notebook').spec.template.spec;
+    // The notebook container stays first and keeps the notebook's name (the controller reads its state by that name).
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['lab', 'oauth-proxy']);
+    expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['fix-home', undefined]]);
+    const lab = spec.containers[0];
+    expect(lab.securityContext).toMatchObject({ runAsNonRoot: false, capabilities: { add: ['SETUID', 'SETGID', 'CHOWN'], drop: ['ALL'] } });
+    expect(lab.readinessProbe).toEqual({ httpGet: { path: '/notebook/team/lab/api', port: 'notebook-port' } });
+    expect(lab.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/home/jovyan', '/etc/jupyter', '/var/run/secrets/gcp']);
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(['lab-workspace', 'jupyter-config', 'gcp-token']);
+    expect(spec.securityContext).toEqual({ fsGroup: 100 });
+    expectSchemaValid(stack);
   });
 });

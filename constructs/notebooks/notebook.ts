@@ -1,9 +1,9 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import {
   adopt, checkMetadata, checkName, ConstructState, ContainerProps, Cpu, EmitMetadata, EnvMap, fail, lazy, NameRule, PodProps, renderPodTemplate,
-  resolveNamespace, Resource, ResourceProps, resourceName, ResourcesProps, Size, Volume, VolumeMount,
+  resolveNamespace, Resource, ResourceProps, resourceName, ResourcesProps, SecurityContextProps, Size, sizeQuantity, Volume, VolumeMount,
 } from '../core';
 import { IPodDefault, ITenant } from '../tenancy';
 import { Notebook as NotebookWire } from '../wire/kubeflow-org';
@@ -24,7 +24,8 @@ export interface DataVolume {
   readonly readOnly?: boolean;
 }
 
-export interface NotebookProps extends ResourceProps {
+export interface NotebookProps extends ResourceProps,
+  Pick<ContainerProps, 'liveness' | 'readiness' | 'startup' | 'lifecycle' | 'command' | 'args' | 'workingDir' | 'imagePullPolicy'> {
   /** @default NotebookImage.jupyter() */
   readonly image?: NotebookImage;
   /** The tenant whose namespace runs the notebook. @default - `namespace` */
@@ -43,6 +44,20 @@ export interface NotebookProps extends ResourceProps {
   readonly workspace?: Workspace;
   /** @default - none */
   readonly dataVolumes?: DataVolume[];
+  /**
+   * Any other volumes to mount (ConfigMaps, Secrets, projected tokens, NFS, CSI, …), beside the
+   * workspace and the data volumes.
+   * @default - none
+   */
+  readonly mounts?: VolumeMount[];
+  /**
+   * The notebook container's security settings, over the hardened defaults (see
+   * {@link SecurityContextProps}) and `runAsNonRoot: true` (Kubeflow's images run as `jovyan`,
+   * uid 1000). An image that starts as root to switch users (e.g. some RStudio images) needs
+   * `runAsNonRoot: false` and the capabilities it uses (`SETUID`, `SETGID`, `CHOWN`, …).
+   * @default - the hardened defaults and runAsNonRoot: true
+   */
+  readonly securityContext?: SecurityContextProps;
   /** PodDefaults (configurations) to apply; they must be in the notebook's namespace. @default - none */
   readonly podDefaults?: IPodDefault[];
   /** @default - none */
@@ -152,7 +167,7 @@ export class Notebook extends Resource {
       fail(this, 'podDefaults', `PodDefault "${podDefault.name}" is in namespace "${podDefault.namespace}", the notebook in "${this.namespace}"`,
         'PodDefaults only apply within their own namespace: define one in the notebook\'s namespace');
     }
-    this.apiObject.metadata.addLabel(podDefault.selectorLabel.key, podDefault.selectorLabel.value);
+    for (const [key, value] of Object.entries(podDefault.selectorLabels)) this.apiObject.metadata.addLabel(key, value);
   }
 
   /** Emits a PVC of the notebook (cdk8s-plus), after the same checks as every object of ours. */
@@ -167,6 +182,9 @@ export class Notebook extends Resource {
       storageClassName: storageClass,
     });
     adopt(this, ApiObject.of(pvc), meta);
+    // cdk8s-plus writes the size in GiB, fractions included ("1.2Gi", "0.09765625Gi"); ours is whole
+    // bytes. Its PVC object reads each request's Quantity after patches apply, so the patch is one.
+    ApiObject.of(pvc).addJsonPatch(JsonPatch.replace('/spec/resources/requests/storage', kplus.k8s.Quantity.fromString(sizeQuantity(size))));
   }
 
   /** The state is valid when its data volumes are distinct and the pod template renders. */
@@ -190,8 +208,13 @@ export class Notebook extends Resource {
     for (const v of state.dataVolumes) {
       mounts.push({ volume: Volume.fromPersistentVolumeClaim(v.claimName), path: v.mountPath, readOnly: v.readOnly });
     }
+    mounts.push(...props.mounts ?? []);
     const container: ContainerProps = {
-      image: this.image.image,
+      image: this.image.reference(this),
+      command: props.command,
+      args: props.args,
+      workingDir: props.workingDir,
+      imagePullPolicy: props.imagePullPolicy,
       env: props.env,
       resources: {
         cpu: { request: Cpu.millis(500), limit: Cpu.units(1) },
@@ -200,12 +223,22 @@ export class Notebook extends Resource {
       },
       mounts,
       ports: [{ containerPort: PORT, name: 'notebook-port', protocol: 'TCP' }],
-      securityContext: { runAsNonRoot: true },
+      securityContext: { runAsNonRoot: true, ...props.securityContext },
+      liveness: props.liveness,
+      readiness: props.readiness,
+      startup: props.startup,
+      lifecycle: props.lifecycle,
     };
     return renderPodTemplate(this, 'pod', {
-      // Kubeflow's UI and controller expect the container to carry the notebook's name.
+      // The container must carry the notebook's name: the controller reports the notebook's
+      // status.containerState from the container of that name, and the web app shows it
+      // (kubeflow/notebooks components/notebook-controller/controllers/notebook_controller.go,
+      // createNotebookStatus). It is first, the one whose ports become the notebook's Service.
       containers: [{ name: this.name, props: container, field: '' }],
       pod: { ...props.pod, serviceAccountName: props.pod?.serviceAccountName ?? 'default-editor' },
+      // The Notebook CRD's init containers have no `restartPolicy` (the API server would prune it
+      // and a native sidecar would block the pod): sidecars run as plain containers.
+      sidecars: 'containers',
     });
   }
 }

@@ -2,7 +2,7 @@
  * The REST resource name of a kind (`InferenceService` → `inferenceservices`), as RBAC rules
  * name it. Constructs cannot read schemas/, so this is the API machinery's own rule (lower case,
  * `y` → `ies`, `s`/`x`/`ch`/`sh` → `es`, else `s`) with the kinds that break it; a test checks it
- * against the plural of every kind in schemas/index.json.
+ * against the plural of every kind in schemas/<preset>/index.json.
  * @internal
  */
 export function pluralOf(kind: string): string {

@@ -4,7 +4,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { INVENTORY_CRD, LABELS } from '../../manifest';
 import {
-  checkImage, checkName, Cpu, emit, fail, lazy, NameRule, renderResources, Resource, ResourcesProps, Size, Stack,
+  checkImage, checkName, Cpu, emit, fail, lazy, NameRule, renderResources, Resource, ResourceProps, ResourcesProps, Size, Stack,
 } from '../core';
 import { Container, PodSpec } from '../wire/core';
 import { labelSelectorProblem } from './label-selector';
@@ -13,7 +13,8 @@ import { clusterRulesFor, leaseRules } from './rbac';
 /** The image the project publishes, tagged with this package's version. */
 export const RECONCILER_IMAGE_REPOSITORY = 'ghcr.io/example/cdk8s-kubeflow';
 
-export interface ReconcilerProps {
+/** The reconciler's settings; `metadata` labels and annotates its Deployment. */
+export interface ReconcilerProps extends ResourceProps {
   /** The reconciler's image (built from the repository's Dockerfile). @default - `ghcr.io/example/cdk8s-kubeflow:<this package's version>` */
   readonly image?: string;
   /** Name of its objects (Deployment, ServiceAccount, ClusterRole…) and of its Lease: unique per cluster. @default 'cdk8s-kubeflow-reconciler' */
@@ -95,7 +96,7 @@ export class Reconciler extends Resource {
       { roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name }, subjects });
 
     const selector = { [LABELS.name]: 'reconciler', [LABELS.instance]: this.name };
-    this.apiObject = this.emitResource(meta('reconciler', this.namespace), {
+    this.apiObject = this.emitResource({ ...meta('reconciler', this.namespace), ...props.metadata }, {
       spec: {
         replicas,
         selector: { matchLabels: selector },

@@ -1,7 +1,8 @@
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
-import { AutoscalingProps, ScaleMetric } from './autoscaling';
+import { Release, Size } from '../core';
+import { Autoscaler, AutoscalingProps, ScaleMetric } from './autoscaling';
 import { DeploymentMode } from './deployment-mode';
 import { InferenceService, InferenceServiceProps } from './inference-service';
 import { ModelFormat } from './model-format';
@@ -11,8 +12,7 @@ const model = { format: ModelFormat.sklearn(), storageUri: StorageUri.gcs('kfser
 const transformerImage = { image: 'ghcr.io/org/transformer:1.0' };
 const prom = ScaleMetric.prometheus({ query: 'sum(rate(revision_request_count{service="iris"}[1m]))', threshold: 50, serverAddress: 'http://prometheus-operated.monitoring:9090' });
 
-function svc(mode: DeploymentMode, autoscaling: AutoscalingProps, extra: Partial<InferenceServiceProps> = {}) {
-  const stack = testStack();
+function svc(mode: DeploymentMode, autoscaling: AutoscalingProps, extra: Partial<InferenceServiceProps> = {}, stack = testStack()) {
   new InferenceService(stack, 'iris', { deploymentMode: mode, predictor: { model, autoscaling }, ...extra });
   return stack;
 }
@@ -100,5 +100,118 @@ describe('autoscaling', () => {
   ])('reports %s at synth', (_what, mode, autoscaling, extra, expected) => {
     const findings = policyFindings(svc(mode, autoscaling, extra), 'kserve/');
     expect(findings.map((f) => [f.rule, f.construct, f.path, f.message])).toEqual(expected.map(([rule, path, message]) => [rule, 'test/iris', path, expect.stringContaining(message)]));
+  });
+});
+
+describe('the autoscaler prop', () => {
+  const metricsOf = (stack: ReturnType<typeof testStack>) => manifest(stack, 'InferenceService').spec.predictor.autoScaling?.metrics;
+
+  test.each<[string, DeploymentMode, Autoscaler, AutoscalingProps, Record<string, string>, Record<string, unknown>]>([
+    ['Standard without autoscaling: fixed replicas', DeploymentMode.STANDARD, Autoscaler.NONE, { minReplicas: 3 },
+      { 'serving.kserve.io/autoscalerClass': 'none' }, { minReplicas: 3 }],
+    ['Standard with an autoscaler of your own', DeploymentMode.STANDARD, Autoscaler.EXTERNAL, { minReplicas: 1, maxReplicas: 5 },
+      { 'serving.kserve.io/autoscalerClass': 'external' }, { minReplicas: 1, maxReplicas: 5 }],
+    ['Knative\'s HPA class without a metric (CPU at 80 %)', DeploymentMode.KNATIVE, Autoscaler.HPA, { maxReplicas: 3 },
+      { 'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev' }, { maxReplicas: 3 }],
+    ['KPA named although it is the default', DeploymentMode.KNATIVE, Autoscaler.KPA, {}, { 'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev' }, {}],
+    ['KEDA on CPU: a Resource metric, not scaleMetric (KServe\'s webhook rejects that under KEDA)', DeploymentMode.STANDARD, Autoscaler.KEDA,
+      { minReplicas: 1, maxReplicas: 6, metric: ScaleMetric.cpu(70) }, { 'serving.kserve.io/autoscalerClass': 'keda' },
+      { minReplicas: 1, maxReplicas: 6, autoScaling: { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] } }],
+    ['KEDA on memory utilization', DeploymentMode.STANDARD, Autoscaler.KEDA, { maxReplicas: 4, metric: ScaleMetric.memory(60) }, { 'serving.kserve.io/autoscalerClass': 'keda' },
+      { maxReplicas: 4, autoScaling: { metrics: [{ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 60 } } }] } }],
+    ['KEDA on average memory per replica', DeploymentMode.STANDARD, Autoscaler.KEDA, { maxReplicas: 4, metric: ScaleMetric.memoryAverage(Size.gibibytes(6)) },
+      { 'serving.kserve.io/autoscalerClass': 'keda' },
+      { maxReplicas: 4, autoScaling: { metrics: [{ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '6Gi' } } }] } }],
+  ])('%s', (_what, mode, autoscaler, autoscaling, annotations, fields) => {
+    const stack = svc(mode, autoscaling, { autoscaler });
+    const isvc = manifest(stack, 'InferenceService');
+    expect(isvc.metadata.annotations).toMatchObject(annotations);
+    const { model: _m, ...predictor } = isvc.spec.predictor;
+    expect(predictor).toEqual(fields);
+    expectSchemaValid(stack);
+    expect(policyFindings(stack, 'kserve/')).toEqual([]);
+  });
+
+  test('without the prop, average memory scales with Standard mode\'s HPA, which reads Resource metrics too', () => {
+    const stack = svc(DeploymentMode.STANDARD, { maxReplicas: 4, metric: ScaleMetric.memoryAverage(Size.mebibytes(1536)) });
+    expect(manifest(stack, 'InferenceService').metadata.annotations['serving.kserve.io/autoscalerClass']).toBe('hpa');
+    expect(metricsOf(stack)).toEqual([{ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '1536Mi' } } }]);
+    expect(policyFindings(stack, 'kserve/')).toEqual([]);
+  });
+
+  test('a Prometheus query with a KEDA TriggerAuthentication', () => {
+    const metric = ScaleMetric.prometheus({ query: 'sum(rate(requests[1m]))', threshold: 20, serverAddress: 'https://prometheus.example.com', authenticationRef: 'prom-creds', authModes: 'bearer' });
+    const stack = svc(DeploymentMode.STANDARD, { maxReplicas: 4, metric });
+    expect(metricsOf(stack)).toEqual([{
+      type: 'External',
+      external: {
+        metric: { backend: 'prometheus', serverAddress: 'https://prometheus.example.com', query: 'sum(rate(requests[1m]))' },
+        target: { type: 'Value', value: '20' },
+        authenticationRef: { authenticationRef: { name: 'prom-creds' }, authModes: 'bearer' },
+      },
+    }]);
+    expectSchemaValid(stack);
+  });
+
+  test('the prop decides for every component, and the metrics render for it', () => {
+    const stack = svc(DeploymentMode.STANDARD, { maxReplicas: 4, metric: ScaleMetric.cpu(50) },
+      { autoscaler: Autoscaler.KEDA, transformer: { container: transformerImage, autoscaling: { maxReplicas: 2, metric: prom } } });
+    const isvc = manifest(stack, 'InferenceService');
+    expect(isvc.spec.predictor.scaleMetric).toBeUndefined();
+    expect(isvc.spec.predictor.autoScaling.metrics[0].resource.name).toBe('cpu');
+    expect(isvc.spec.transformer.autoScaling.metrics[0].type).toBe('External');
+    expect(policyFindings(stack, 'kserve/')).toEqual([]);
+  });
+
+  test('a metric the chosen autoscaler cannot use renders as given; the kserve policies report it at synth', () => {
+    const stack = svc(DeploymentMode.STANDARD, { maxReplicas: 3, metric: ScaleMetric.concurrency(5) }, { autoscaler: Autoscaler.KEDA });
+    expect(manifest(stack, 'InferenceService').spec.predictor.scaleMetric).toBe('concurrency');
+    expect(policyFindings(stack, 'kserve/').map((f) => [f.rule, f.path])).toEqual([['kserve/scale-metric', '.spec.predictor.scaleMetric'], ['kserve/keda-metrics', '.spec.predictor']]);
+  });
+
+  test.each<[string, DeploymentMode, Autoscaler, AutoscalingProps, string, string, string]>([
+    ['KEDA in Knative mode', DeploymentMode.KNATIVE, Autoscaler.KEDA, {}, 'autoscaler', 'Knative mode has no keda autoscaler for an InferenceService',
+      'in Knative mode use Autoscaler.KPA or Autoscaler.HPA, or DeploymentMode.STANDARD'],
+    ['NONE in Knative mode', DeploymentMode.KNATIVE, Autoscaler.NONE, {}, 'autoscaler', 'Knative mode has no none autoscaler', 'or DeploymentMode.STANDARD'],
+    ['KPA in Standard mode', DeploymentMode.STANDARD, Autoscaler.KPA, {}, 'autoscaler', 'Standard mode has no kpa autoscaler',
+      'in Standard mode use Autoscaler.HPA or Autoscaler.KEDA or Autoscaler.EXTERNAL or Autoscaler.NONE, or DeploymentMode.KNATIVE'],
+    ['an unknown autoscaler', DeploymentMode.STANDARD, 'vpa' as Autoscaler, {}, 'autoscaler', '"vpa" is not an autoscaler', 'use one of Autoscaler.KPA'],
+    ['a metric under NONE', DeploymentMode.STANDARD, Autoscaler.NONE, { metric: ScaleMetric.cpu(50) }, 'predictor.autoscaling.metric',
+      'is set, but the none autoscaler scales on no metric (the Deployment runs minReplicas replicas)', 'drop the metric, or choose Autoscaler.HPA or Autoscaler.KEDA'],
+    ['a metric under EXTERNAL', DeploymentMode.STANDARD, Autoscaler.EXTERNAL, { metric: prom }, 'predictor.autoscaling.metric',
+      'is set, but the external autoscaler scales on no metric (your own autoscaler scales the Deployment)', 'drop the metric'],
+    ['a zero memory average', DeploymentMode.STANDARD, Autoscaler.KEDA, { metric: ScaleMetric.memoryAverage(Size.mebibytes(0)) }, 'predictor.autoscaling.metric',
+      'the memory per replica must be greater than zero, got 0', 'ScaleMetric.memoryAverage(Size.gibibytes(4))'],
+    ['a KEDA CPU target above 100 %', DeploymentMode.STANDARD, Autoscaler.KEDA, { metric: ScaleMetric.cpu(150) }, 'predictor.autoscaling.metric',
+      'the cpu target must be a whole percentage between 1 and 100, got 150', 'ScaleMetric.cpu(70)'],
+    ['authModes without authenticationRef', DeploymentMode.STANDARD, Autoscaler.KEDA,
+      { metric: ScaleMetric.prometheus({ query: 'up', threshold: 1, serverAddress: 'http://p:9090', authModes: 'basic' }) }, 'predictor.autoscaling.metric.authModes',
+      'is set without authenticationRef', 'name the KEDA TriggerAuthentication'],
+    ['a bad TriggerAuthentication name', DeploymentMode.STANDARD, Autoscaler.KEDA,
+      { metric: ScaleMetric.prometheus({ query: 'up', threshold: 1, serverAddress: 'http://p:9090', authenticationRef: 'Prom_Creds' }) }, 'predictor.autoscaling.metric.authenticationRef',
+      'is not a valid DNS-1123 subdomain', ''],
+  ])('rejects %s at construction', (_what, mode, autoscaler, autoscaling, field, problem, fix) => {
+    const e = constructError(() => svc(mode, autoscaling, { autoscaler }));
+    expect(e.constructPath).toBe('test/iris');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+    expect(e.fix).toContain(fix);
+  });
+
+  test('the autoscaler annotations stay the prop\'s to set', () => {
+    const e = constructError(() => svc(DeploymentMode.STANDARD, {}, { metadata: { annotations: { 'serving.kserve.io/autoscalerClass': 'none' } } }));
+    expect(e.field).toBe('metadata.annotations.serving.kserve.io/autoscalerClass');
+    expect(e.fix).toBe('use the autoscaler prop');
+  });
+
+  test('autoscalers and metrics newer than the target KServe name the version that has them', () => {
+    const kserve = (v: string) => testStack({ namespace: 'team', release: Release.KUBEFLOW_PLATFORM_2026_04.withComponents({ kserve: v }) });
+    const none = constructError(() => svc(DeploymentMode.STANDARD, {}, { autoscaler: Autoscaler.NONE }, kserve('0.15.0')));
+    expect([none.field, none.problem]).toEqual(['autoscaler', 'the none autoscaler class needs KServe 0.15.1 or later; this stack targets kubeflow-platform-2026-04+kserve-0.15.0 (KServe 0.15.0)']);
+    const keda = constructError(() => svc(DeploymentMode.STANDARD, {}, { autoscaler: Autoscaler.KEDA }, kserve('0.14.1')));
+    expect(keda.problem).toContain('the keda autoscaler class needs KServe 0.15.0 or later');
+    const metric = constructError(() => svc(DeploymentMode.STANDARD, { maxReplicas: 2, metric: prom }, {}, kserve('0.14.1')));
+    expect([metric.field, metric.problem]).toEqual(['predictor.autoscaling.metric', 'the prometheus metric (autoScaling.metrics) needs KServe 0.15.0 or later; this stack targets kubeflow-platform-2026-04+kserve-0.14.1 (KServe 0.14.1)']);
+    expect(() => svc(DeploymentMode.STANDARD, {}, { autoscaler: Autoscaler.NONE }, kserve('0.15.1'))).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
+import { Release } from '../core';
 import { ScaleMetric } from './autoscaling';
 import { CanaryProps } from './canary';
 import { DeploymentMode } from './deployment-mode';
@@ -14,7 +15,7 @@ const v3 = { format: ModelFormat.pytorch(), storageUri: StorageUri.s3('models/re
 
 describe('canary', () => {
   test('Knative: the predictor is the candidate; canaryTrafficPercent splits with the previous revision', () => {
-    const stack = testStack();
+    const stack = testStack({ namespace: 'team', release: Release.NEWEST });
     new InferenceService(stack, 'resnet', {
       deploymentMode: DeploymentMode.KNATIVE,
       predictor: { model: v2, autoscaling: { minReplicas: 1, maxReplicas: 5, metric: ScaleMetric.concurrency(10) } },
@@ -28,7 +29,7 @@ describe('canary', () => {
   });
 
   test('Standard: named canaries run beside the stable predictor with fixed replicas (spec.canary)', () => {
-    const stack = testStack();
+    const stack = testStack({ namespace: 'team', release: Release.NEWEST });
     const svc = new InferenceService(stack, 'resnet', {
       deploymentMode: DeploymentMode.STANDARD,
       predictor: { name: 'v1', model: v1, autoscaling: { minReplicas: 4, maxReplicas: 8 } },
@@ -53,7 +54,7 @@ describe('canary', () => {
     ['zero replicas', standard, { name: 'v2', model: v2, trafficPercent: 10, replicas: 0 }, 'canary.replicas', 'must be a whole number ≥ 1, got 0'],
     ['a bad canary name', standard, { name: 'V2', model: v2, trafficPercent: 10 }, 'canary.name', 'is not a valid DNS-1123 label'],
   ])('rejects %s at construction', (_what, extra, canary, field, problem) => {
-    const e = constructError(() => new InferenceService(testStack(), 'resnet', { predictor: { model: v1 }, ...extra, canary }));
+    const e = constructError(() => new InferenceService(testStack({ namespace: 'team', release: Release.NEWEST }), 'resnet', { predictor: { model: v1 }, ...extra, canary }));
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
   });
@@ -74,13 +75,13 @@ describe('canary', () => {
     ['a stable predictor without a model', { ...standard, predictor: { container: { image: 'ghcr.io/org/s:1' } } }, { name: 'v2', model: v2, trafficPercent: 10 },
       [['kserve/canary-specs', '.spec.predictor', 'canary requires a stable predictor with a model']]],
   ])('reports %s at synth', (_what, extra, canary, expected) => {
-    const stack = testStack();
+    const stack = testStack({ namespace: 'team', release: Release.NEWEST });
     new InferenceService(stack, 'resnet', { predictor: { model: v1 }, ...extra, canary });
     expect(policyFindings(stack, 'kserve/').map((f) => [f.rule, f.construct, f.path, f.message])).toEqual(expected.map(([rule, path, message]) => [rule, 'test/resnet', path, expect.stringContaining(message)]));
   });
 
   test('Standard canaries: unique names, at most 100 % in total', () => {
-    const stack = testStack();
+    const stack = testStack({ namespace: 'team', release: Release.NEWEST });
     const svc = new InferenceService(stack, 'resnet', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: v1 }, canary: { name: 'v2', model: v2, trafficPercent: 60 } });
     svc.addCanary({ name: 'v2', model: v3, trafficPercent: 10 });
     svc.addCanary({ name: 'v3', model: v3, trafficPercent: 50 });
@@ -91,8 +92,22 @@ describe('canary', () => {
   });
 
   test('a revision canary is one at most', () => {
-    const svc = new InferenceService(testStack(), 'resnet', { predictor: { model: v2 }, canary: { trafficPercent: 10 } });
+    const svc = new InferenceService(testStack({ namespace: 'team', release: Release.NEWEST }), 'resnet', { predictor: { model: v2 }, canary: { trafficPercent: 10 } });
     const e = constructError(() => svc.addCanary({ trafficPercent: 20 }));
     expect([e.field, e.problem]).toEqual(['canary[1]', 'a revision canary splits traffic between the latest and the previous revision, so there is one at most']);
+  });
+
+  test('named canaries and predictor names need KServe 0.20 (older CRDs have no spec.canary or predictor.name)', () => {
+    const stack = testStack({ namespace: 'team', release: Release.KUBEFLOW_PLATFORM_2026_04 });
+    const model = { format: ModelFormat.sklearn(), storageUri: StorageUri.s3('models/v1') };
+    const canary = constructError(() => new InferenceService(stack, 'a', {
+      deploymentMode: DeploymentMode.STANDARD, predictor: { model }, canary: { name: 'v2', model: { ...model, storageUri: StorageUri.s3('models/v2') }, trafficPercent: 10 },
+    }));
+    expect(canary.field).toBe('canary');
+    expect(canary.problem).toBe('a named canary (spec.canary, Standard mode) needs KServe 0.20.0 or later; this stack targets kubeflow-platform-2026-04 (KServe 0.16.0)');
+    const named = constructError(() => new InferenceService(stack, 'b', { predictor: { name: 'v1', model } }));
+    expect(named.field).toBe('predictor.name');
+    // A revision canary (Knative) exists in every release.
+    expect(() => new InferenceService(stack, 'c', { predictor: { model }, canary: { trafficPercent: 10 } })).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkName, fail, field as join, NameRule, checkCount } from '../core';
+import { checkCount, checkName, fail, field as join, NameRule, requireRelease } from '../core';
 import { ServingComponentContext, KSERVE_CONTAINER } from './component';
 import { ModelProps, PredictorContainerProps, renderPredictor } from './predictor';
 import { CanarySpec } from './wire';
@@ -64,6 +64,8 @@ export function renderCanaries(scope: IConstruct, ctx: ServingComponentContext, 
   }
   const named = canaries.filter((c) => !isRevision(c)).map((c) => {
     const { name, model, container, replicas, trafficPercent } = c.props;
+    // Older CRDs lack spec.canary: the API server would prune it and the canary would never run.
+    requireRelease(scope, c.field, 'kserve', '0.20.0', 'a named canary (spec.canary, Standard mode)');
     if (name !== undefined) checkName(scope, join(c.field, 'name'), name, NameRule.LABEL);
     if (replicas !== undefined) checkCount(scope, join(c.field, 'replicas'), replicas, 1, 'give the canary\'s fixed replicas');
     // Canaries run fixed replicas: KServe zeroes their autoscaling (buildCanaryPredictor).

@@ -2,11 +2,12 @@ import { Duration } from 'cdk8s';
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
-import { Cpu, Size, Volume } from '../core';
+import { Cpu, Probe, Size, Volume } from '../core';
 import { Tenant } from '../tenancy';
 import { ScaleMetric } from './autoscaling';
 import { ServingComponentProps } from './component';
 import { DeploymentMode } from './deployment-mode';
+import { ArtExplainerType } from './explainer';
 import { InferenceService } from './inference-service';
 import { LoggerMode } from './logger';
 import { ModelFormat } from './model-format';
@@ -96,5 +97,60 @@ describe('component settings', () => {
     expect([e.field, e.problem]).toEqual(['predictor.credentials', 'service account "creds" is in namespace "ml", the service in "team"']);
     e = constructError(() => new InferenceService(stack, 'b', { predictor: { model, credentials: here, pod: { serviceAccountName: 'other' } } }));
     expect([e.field, e.problem]).toEqual(['predictor.credentials', 'names service account "here" but pod.serviceAccountName is "other"']);
+  });
+});
+
+describe('component pods: sidecars, init containers, security, probes', () => {
+  const proxy = { name: 'auth-proxy', image: 'quay.io/oauth2-proxy/oauth2-proxy:v7.6.0', ports: [{ containerPort: 4180 }] };
+
+  test('a model\'s sidecars follow it in `containers` (KServe counts only kserve-container as the implementation); init containers and the pod security context render on the component', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'resnet', {
+      predictor: {
+        model: { ...model, readiness: Probe.fromHttpGet('/v2/health/ready', { port: 8080 }), securityContext: { runAsUser: 1000 } },
+        pod: {
+          securityContext: { runAsNonRoot: true, fsGroup: 1000 },
+          initContainers: [{ name: 'warm-cache', image: 'busybox:1.36', command: ['true'] }],
+          sidecars: [proxy],
+        },
+      },
+    });
+    const p = manifest(stack, 'InferenceService').spec.predictor;
+    expect(p.model).toMatchObject({ readinessProbe: { httpGet: { path: '/v2/health/ready', port: 8080 } }, securityContext: { runAsUser: 1000, allowPrivilegeEscalation: false } });
+    expect(p.model.name).toBeUndefined();
+    expect(p.containers.map((c: any) => c.name)).toEqual(['auth-proxy']);
+    expect(p.initContainers.map((c: any) => c.name)).toEqual(['warm-cache']);
+    expect(p.securityContext).toEqual({ runAsNonRoot: true, fsGroup: 1000 });
+    expect(policyFindings(stack, 'kserve/exactly-one-implementation')).toEqual([]);
+    expectSchemaValid(stack);
+  });
+
+  test('a custom server keeps the name kserve-container, first; a transformer\'s sidecars follow it', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'custom', {
+      predictor: { container: { image: 'ghcr.io/example/server:1.0.0' }, pod: { sidecars: [proxy] } },
+      transformer: { container: { image: 'ghcr.io/example/features:1.0.0' }, pod: { sidecars: [{ ...proxy, name: 'cache' }] } },
+    });
+    const spec = manifest(stack, 'InferenceService').spec;
+    expect(spec.predictor.containers.map((c: any) => c.name)).toEqual(['kserve-container', 'auth-proxy']);
+    expect(spec.transformer.containers.map((c: any) => c.name)).toEqual(['kserve-container', 'cache']);
+    expectSchemaValid(stack);
+  });
+
+  test('an ART explainer\'s sidecars are native (KServe would count a second container as a custom explainer)', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'art', {
+      predictor: { model },
+      explainer: { art: { type: ArtExplainerType.SQUARE_ATTACK }, pod: { sidecars: [proxy] } },
+    });
+    const e = manifest(stack, 'InferenceService').spec.explainer;
+    expect(e.containers).toBeUndefined();
+    expect(e.initContainers).toMatchObject([{ name: 'auth-proxy', restartPolicy: 'Always' }]);
+    expectSchemaValid(stack);
+  });
+
+  test('KServe\'s blocked env vars are refused in sidecars and init containers too', () => {
+    const e = constructError(() => new InferenceService(testStack(), 'x', { predictor: { model, pod: { sidecars: [{ ...proxy, env: { PYTHONPATH: '/x' } }] } } }));
+    expect(e.field).toBe('predictor.pod.sidecars[0].env.PYTHONPATH');
   });
 });

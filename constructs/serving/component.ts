@@ -1,15 +1,27 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ContainerProps, fail, field as join, PodProps, renderPodTemplate, wholeSeconds } from '../core';
+import { ContainerProps, fail, field as join, PodProps, renderPodTemplate, requireRelease, wholeSeconds } from '../core';
 import { Container } from '../wire/core';
-import { AutoscalingProps, renderAutoscaling } from './autoscaling';
+import { Autoscaler, AutoscalingProps, renderAutoscaling } from './autoscaling';
 import { BatcherProps, renderBatcher } from './batcher';
 import { LoggerProps, renderLogger } from './logger';
 import { IStorageCredentials } from './storage-credentials';
+import { StorageUri } from './storage-uri';
 import { ComponentFields } from './wire';
 
-/** The container name KServe gives a component's main container (`constants.InferenceServiceContainerName`). @internal */
+/**
+ * The container name KServe gives a component's main container (`constants.InferenceServiceContainerName`).
+ * It cannot be changed: KServe's defaulting webhook renames a transformer's and a custom
+ * explainer's first container (and a lone predictor container) to it, the storage initializer
+ * mounts the model into the container of this name, and a model's fields are merged into the
+ * runtime's container of this name (kserve pkg/apis/serving/v1beta1 `*_custom.go` Default,
+ * pkg/webhook/admission/pod/storage_initializer_injector.go, MergeServingRuntimeAndInferenceServiceSpecs).
+ * @internal
+ */
 export const KSERVE_CONTAINER = 'kserve-container';
+
+/** The worker container of multi-node serving, merged by this name (`constants.WorkerContainerName`). @internal */
+export const WORKER_CONTAINER = 'worker-container';
 
 /**
  * Env vars KServe refuses in any container (`validation.DefaultBlockedEnvVars`,
@@ -33,7 +45,12 @@ export interface RollingUpdateProps {
 export interface ServingComponentProps {
   /** @default - one replica; Knative scales on concurrency, Standard on CPU */
   readonly autoscaling?: AutoscalingProps;
-  /** Service account, node selection, tolerations, pod labels and annotations, volumes. @default - none */
+  /**
+   * Service account, node selection, tolerations, pod labels and annotations, volumes, security
+   * context, init containers and sidecars. Sidecars run as containers beside `kserve-container`;
+   * init containers need, in Knative mode, Knative's `kubernetes.podspec-init-containers` feature.
+   * @default - none
+   */
   readonly pod?: PodProps;
   /** Storage credentials; sets the pod's service account. @default - `pod.serviceAccountName`, else the namespace's default */
   readonly credentials?: IStorageCredentials;
@@ -50,12 +67,27 @@ export interface ServingComponentProps {
   readonly containerConcurrency?: number;
   /** Rollout settings of the Deployment; Standard mode only. @default - Kubernetes' defaults */
   readonly rollingUpdate?: RollingUpdateProps;
+  /**
+   * Several model locations, each downloaded to its own directory (e.g. a base model and a
+   * LoRA adapter below `/mnt/models`), instead of one `storageUri` (KServe 0.16 or later).
+   * @default - none
+   */
+  readonly storageUris?: StorageUriMount[];
+}
+
+/** One of several model locations of a component (`storageUris`). */
+export interface StorageUriMount {
+  readonly uri: StorageUri;
+  /** The absolute directory it is downloaded to. @default '/mnt/models' */
+  readonly mountPath?: string;
 }
 
 /** What the InferenceService decides for all components. @internal */
 export interface ServingComponentContext {
   /** The service's namespace, where credentials and runtimes referenced by construct must be. */
   readonly namespace: string;
+  /** The service's autoscaler, which decides how metrics render. */
+  readonly autoscaler: Autoscaler;
 }
 
 /** A rendered component: its pod-level and extension fields, and its containers. @internal */
@@ -67,17 +99,23 @@ export interface RenderedServingComponent {
 /**
  * Validates and renders the fields a component shares (KServe's inlined `PodSpec` and
  * `ComponentExtensionSpec`); the caller places `containers` (custom containers) or takes the
- * first as its implementation's container (model, ART explainer).
+ * first as its implementation's container (model, ART explainer). `pod.sidecars` follow the
+ * main container in `containers` (KServe counts only the one named `kserve-container` as the
+ * implementation, and Knative runs plain containers without a feature flag), except for the ART
+ * explainer (`sidecars: 'native'`), where KServe counts every container as a second implementation.
  * @internal
  */
 export function renderServingComponent(
   scope: IConstruct, field: string, ctx: ServingComponentContext, props: ServingComponentProps,
-  containers: Array<{ name: string; props: ContainerProps; field: string }>,
+  containers: Array<{ name: string; props: ContainerProps; field: string }>, sidecars: 'native' | 'containers' = 'containers',
 ): RenderedServingComponent {
   const f = (name: string) => join(field, name);
   for (const c of containers) checkBlockedEnv(scope, c.field, c.props);
+  for (const key of ['initContainers', 'sidecars'] as const) {
+    props.pod?.[key]?.forEach((c, i) => checkBlockedEnv(scope, f(`pod.${key}[${i}]`), c));
+  }
   const pod = podWithCredentials(scope, f('credentials'), ctx.namespace, props);
-  const template = renderPodTemplate(scope, f('pod'), { containers, pod });
+  const template = renderPodTemplate(scope, f('pod'), { containers, pod, sidecars });
   const { containers: rendered, ...podFields } = template.spec;
 
   const cc = props.containerConcurrency;
@@ -91,12 +129,13 @@ export function renderServingComponent(
       ...podFields,
       labels: template.metadata?.labels,
       annotations: template.metadata?.annotations,
-      ...renderAutoscaling(scope, f('autoscaling'), props.autoscaling),
+      ...renderAutoscaling(scope, f('autoscaling'), props.autoscaling, ctx.autoscaler),
       containerConcurrency: cc,
       timeout: renderTimeout(scope, f('timeout'), props.timeout),
       logger: renderLogger(scope, f('logger'), props.logger),
       batcher: renderBatcher(scope, f('batcher'), props.batcher),
       deploymentStrategy: renderRollingUpdate(scope, f('rollingUpdate'), props.rollingUpdate),
+      storageUris: renderStorageUris(scope, f('storageUris'), props.storageUris),
     },
   };
 }
@@ -147,6 +186,25 @@ function podWithCredentials(scope: IConstruct, field: string, namespace: string,
     fail(scope, field, `names service account "${creds.name}" but pod.serviceAccountName is "${explicit}"`, 'give one of them');
   }
   return { ...props.pod, serviceAccountName: creds.name };
+}
+
+/**
+ * `storageUris`: each URI checked for its scheme, each mount path absolute (the CRD's pattern
+ * and length). How the paths fit together (a common parent, no "..", not beside a storageUri)
+ * is `kserve/storage-uris`'s business at synth.
+ */
+function renderStorageUris(scope: IConstruct, field: string, uris: readonly StorageUriMount[] | undefined): ComponentFields['storageUris'] {
+  if (!uris) return undefined;
+  requireRelease(scope, field, 'kserve', '0.16.0', 'storageUris');
+  if (uris.length === 0) fail(scope, field, 'is empty', 'give at least one location, or leave storageUris out');
+  return uris.map((u, i) => {
+    const f = `${field}[${i}]`;
+    const uri = u.uri._validate(scope, join(f, 'uri'));
+    if (u.mountPath !== undefined && (!u.mountPath.startsWith('/') || u.mountPath.length > 255)) {
+      fail(scope, join(f, 'mountPath'), `"${u.mountPath}" is not an absolute path of at most 255 characters`, 'give a directory such as /mnt/models/adapter');
+    }
+    return { uri, mountPath: u.mountPath };
+  });
 }
 
 const INT_OR_PERCENT = /^(\d+|\d+%)$/;

@@ -1,5 +1,7 @@
 import { manifest, testStack } from '../../test/util';
+import { Release } from '../core';
 import { DeploymentMode } from './deployment-mode';
+import { GraphNode, GraphStep, InferenceGraph } from './inference-graph';
 import { InferenceService } from './inference-service';
 import { ModelFormat } from './model-format';
 import { StorageUri } from './storage-uri';
@@ -20,5 +22,18 @@ describe('DeploymentMode', () => {
     const stack = testStack();
     new InferenceService(stack, 'm', { deploymentMode: mode, predictor: { model: { format: ModelFormat.sklearn(), storageUri: StorageUri.s3('models/m') } } });
     expect(manifest(stack, 'InferenceService').metadata.annotations['serving.kserve.io/deploymentMode']).toBe(annotation);
+  });
+
+  test.each([
+    [Release.KUBEFLOW_PLATFORM_2026_04, DeploymentMode.KNATIVE, 'Knative'],
+    [Release.NEWEST, DeploymentMode.STANDARD, 'Standard'],
+    [Release.NEWEST.withComponents({ kserve: '0.15.1' }), DeploymentMode.KNATIVE, 'Serverless'],
+    [Release.NEWEST.withComponents({ kserve: '0.15.1' }), DeploymentMode.STANDARD, 'RawDeployment'],
+  ])('on %s, %s is written as the name that KServe knows (%s)', (release, mode, annotation) => {
+    const stack = testStack({ namespace: 'team', release });
+    new InferenceService(stack, 'm', { deploymentMode: mode, predictor: { model: { format: ModelFormat.sklearn(), storageUri: StorageUri.s3('models/m') } } });
+    new InferenceGraph(stack, 'g', { deploymentMode: mode, root: GraphNode.sequence([GraphStep.url('http://m.team.svc.cluster.local/v1/models/m:predict')]) });
+    expect(manifest(stack, 'InferenceService').metadata.annotations['serving.kserve.io/deploymentMode']).toBe(annotation);
+    expect(manifest(stack, 'InferenceGraph').metadata.annotations['serving.kserve.io/deploymentMode']).toBe(annotation);
   });
 });

@@ -1,10 +1,13 @@
+import { IConstruct } from 'constructs';
+import { Release } from '../core';
+
 /**
  * How KServe deploys an InferenceService or InferenceGraph, rendered as the
  * `serving.kserve.io/deploymentMode` annotation.
  *
  * KServe v0.16 renamed the modes: `Serverless` became `Knative` and `RawDeployment` became
- * `Standard` (`constants.DeploymentModeType`; the defaulting webhook still maps the old names).
- * Both spellings are offered here; the manifest always carries the current name.
+ * `Standard` (kserve#4608). Both spellings are offered here; the manifest carries the name the
+ * target release's KServe knows (see {@link deploymentModeAnnotation}).
  */
 export enum DeploymentMode {
   /**
@@ -21,6 +24,18 @@ export enum DeploymentMode {
   STANDARD = 'Standard',
   /** The pre-v0.16 name of {@link DeploymentMode.STANDARD}. */
   RAW_DEPLOYMENT = 'Standard', // eslint-disable-line @typescript-eslint/no-duplicate-enum-values -- an alias
+}
+
+/**
+ * The `serving.kserve.io/deploymentMode` value for `mode` on the KServe of the scope's release:
+ * the current names from 0.16 on; `Serverless`/`RawDeployment` before, which know only those.
+ * Never the old names on 0.16 and later: 0.16 rejects updates that carry them (kserve#4798) and
+ * 0.17+ rewrites them on admission, which Argo CD would show as drift forever.
+ * @internal
+ */
+export function deploymentModeAnnotation(scope: IConstruct, mode: DeploymentMode): string {
+  if (Release.of(scope).atLeast('kserve', '0.16.0')) return mode;
+  return mode === DeploymentMode.KNATIVE ? 'Serverless' : 'RawDeployment';
 }
 
 /** Annotation keys KServe and Knative read from an InferenceService or InferenceGraph. @internal */

@@ -26,7 +26,7 @@ export interface ArtExplainerProps extends Omit<ContainerProps, 'image' | 'worki
 export interface ExplainerProps extends ServingComponentProps {
   /** @default - none; then `container` is required */
   readonly art?: ArtExplainerProps;
-  /** A custom explainer server, run as container `kserve-container`. @default - none; then `art` is required */
+  /** A custom explainer server, run as container `kserve-container` (KServe's webhook names it so; the name cannot be chosen). @default - none; then `art` is required */
   readonly container?: ContainerProps;
 }
 
@@ -51,7 +51,8 @@ function renderArt(scope: IConstruct, field: string, ctx: ServingComponentContex
   }
   const storageUri = a.storageUri?._validate(scope, join(f, 'storageUri'));
   const { type, config, storageUri: _s, runtimeVersion, image, ...containerProps } = a;
-  const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? RUNTIME_IMAGE_PLACEHOLDER }, field: f }]);
+  // KServe counts any container beside `art` as a custom explainer: sidecars are native ones.
+  const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? RUNTIME_IMAGE_PLACEHOLDER }, field: f }], 'native');
   const { name: _n, image: renderedImage, ...artContainer } = rendered.containers[0];
   return { fields: rendered.fields, art: { type, config, storageUri, runtimeVersion, image: image === undefined ? undefined : renderedImage, ...artContainer } };
 }

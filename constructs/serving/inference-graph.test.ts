@@ -2,8 +2,8 @@ import { Duration } from 'cdk8s';
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
-import { Cpu, Size } from '../core';
-import { ScaleMetric } from './autoscaling';
+import { Cpu, Release, Size } from '../core';
+import { Autoscaler, ScaleMetric } from './autoscaling';
 import { DeploymentMode } from './deployment-mode';
 import { GraphNode, GraphStep, InferenceGraph, InferenceGraphProps, GraphStepData, GraphStepDependency } from './inference-graph';
 import { InferenceService } from './inference-service';
@@ -98,6 +98,13 @@ describe('InferenceGraph', () => {
       `Knative names the graph's first revision "${'g'.repeat(58)}-00001" (64 characters)`],
     ['KEDA scaling', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]),
       autoscaling: { metric: ScaleMetric.prometheus({ query: 'up', threshold: 1, serverAddress: 'http://p:9090' }) } }), 'autoscaling.metric', 'prometheus is not a metric'],
+    ['an average-memory metric (read from autoScaling, which graphs lack)', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]),
+      autoscaling: { metric: ScaleMetric.memoryAverage(Size.gibibytes(1)) } }), 'autoscaling.metric', 'memoryAverage is not a metric an InferenceGraph can scale on'],
+    ['the KEDA autoscaler', (s) => ({ deploymentMode: DeploymentMode.STANDARD, root: GraphNode.sequence([GraphStep.service(s)]), autoscaler: Autoscaler.KEDA }),
+      'autoscaler', 'KEDA cannot scale an InferenceGraph'],
+    ['NONE in Knative mode', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), autoscaler: Autoscaler.NONE }), 'autoscaler', 'Knative mode has no none autoscaler for an InferenceGraph'],
+    ['a fractional router timeout', (s) => ({ root: GraphNode.sequence([GraphStep.service(s)]), routerTimeouts: { serverRead: Duration.millis(1500) } }),
+      'routerTimeouts.serverRead', 'must be a whole number of seconds ≥ 1, got 1.5s'],
   ])('rejects %s', (_what, props, field, problem) => {
     const stack = testStack();
     const [svc] = services(stack, 'model');
@@ -142,5 +149,34 @@ describe('InferenceGraph', () => {
     const other = new InferenceService(stack, 'm', { namespace: 'other', predictor: { model: { format: ModelFormat.sklearn(), storageUri: StorageUri.s3('models/m') } } });
     const e = constructError(() => new InferenceGraph(stack, 'g', { root: GraphNode.sequence([GraphStep.service(other)]) }));
     expect([e.field, e.problem]).toEqual(['root.steps[0].serviceName', 'InferenceService "m" is in namespace "other", the graph in "team"']);
+  });
+
+  test('the router\'s autoscaler and HTTP timeouts', () => {
+    const stack = testStack();
+    const [svc] = services(stack, 'model');
+    new InferenceGraph(stack, 'fixed', {
+      deploymentMode: DeploymentMode.STANDARD,
+      root: GraphNode.sequence([GraphStep.service(svc)]),
+      autoscaler: Autoscaler.NONE,
+      autoscaling: { minReplicas: 2 },
+      routerTimeouts: { serverRead: Duration.seconds(30), serverWrite: Duration.minutes(5), serverIdle: Duration.minutes(2), serviceClient: Duration.minutes(4) },
+    });
+    const g = manifest(stack, 'InferenceGraph');
+    expect(g.metadata.annotations['serving.kserve.io/autoscalerClass']).toBe('none');
+    expect(g.spec).toMatchObject({ minReplicas: 2, routerTimeouts: { serverRead: 30, serverWrite: 300, serverIdle: 120, serviceClient: 240 } });
+    expectSchemaValid(stack);
+    expect(policyFindings(stack, 'kserve/')).toEqual([]);
+  });
+
+  test('mapPredictionsToInstances chains v1 models from KServe 0.17; older targets say so', () => {
+    const build = (stack: ReturnType<typeof testStack>) => {
+      const [a, b] = services(stack, 'a', 'b');
+      new InferenceGraph(stack, 'g', { root: GraphNode.sequence([GraphStep.service(a), GraphStep.service(b, { data: GraphStepData.RESPONSE, mapPredictionsToInstances: true })]) });
+    };
+    const stack = testStack({ namespace: 'team', release: Release.NEWEST });
+    build(stack);
+    expect(manifest(stack, 'InferenceGraph').spec.nodes.root.steps[1]).toEqual({ serviceName: 'b', data: '$response', mapPredictionsToInstances: true });
+    const e = constructError(() => build(testStack({ namespace: 'team', release: Release.KUBEFLOW_PLATFORM_2026_04 })));
+    expect([e.field, e.problem]).toEqual(['root.steps[1].mapPredictionsToInstances', 'mapPredictionsToInstances needs KServe 0.17.0 or later; this stack targets kubeflow-platform-2026-04 (KServe 0.16.0)']);
   });
 });

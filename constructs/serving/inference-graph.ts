@@ -1,13 +1,13 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  checkHttpUrl, checkName, fail, field as join, NameRule, renderResources, renderTolerations, resolveNamespace, Resource, ResourceProps, resourceName,
-  ResourcesProps, SchedulingProps,
+  checkHttpUrl, checkName, fail, field as join, NameRule, renderResources, renderTolerations, requireRelease, resolveNamespace, Resource, ResourceProps,
+  resourceName, ResourcesProps, SchedulingProps, wholeSeconds,
 } from '../core';
 import { ITenant } from '../tenancy';
-import { AutoscalingProps, autoscalerAnnotations, renderAutoscaling, resolveAutoscaler } from './autoscaling';
+import { Autoscaler, AutoscalingProps, autoscalerAnnotations, renderAutoscaling, resolveAutoscaler } from './autoscaling';
 import { renderTimeout } from './component';
-import { DeploymentMode, KNATIVE_REVISION_SUFFIX, SERVING_ANNOTATIONS } from './deployment-mode';
+import { DeploymentMode, deploymentModeAnnotation, KNATIVE_REVISION_SUFFIX, SERVING_ANNOTATIONS } from './deployment-mode';
 import { IInferenceService } from './inference-service';
 import { GraphNodeSpec, GraphSpec } from './wire';
 
@@ -37,6 +37,12 @@ export interface GraphStepOptions {
   readonly condition?: string;
   /** Share of requests, for Splitter nodes; the weights of a Splitter add up to 100. @default - none */
   readonly weight?: number;
+  /**
+   * Sends the previous step's `predictions` as this step's `instances`, so a Sequence can chain
+   * v1-protocol models (KServe 0.17 or later).
+   * @default false
+   */
+  readonly mapPredictionsToInstances?: boolean;
 }
 
 type Target = { kind: 'service'; service: IInferenceService } | { kind: 'node'; node: GraphNode } | { kind: 'url'; url: string };
@@ -103,6 +109,18 @@ export class GraphNode {
   ) {}
 }
 
+/** The HTTP timeouts of an InferenceGraph's router (`routerTimeouts`). */
+export interface GraphRouterTimeouts {
+  /** Reading a request. @default - the router's */
+  readonly serverRead?: Duration;
+  /** Writing the response. @default - the router's */
+  readonly serverWrite?: Duration;
+  /** Waiting for the next request on a kept-alive connection. @default - the router's */
+  readonly serverIdle?: Duration;
+  /** Each call the router makes to a step. @default - the router's */
+  readonly serviceClient?: Duration;
+}
+
 export interface InferenceGraphProps extends ResourceProps {
   /** The entry node (named `root`). */
   readonly root: GraphNode;
@@ -114,6 +132,14 @@ export interface InferenceGraphProps extends ResourceProps {
   readonly resources?: ResourcesProps;
   /** Request timeout of the graph (whole seconds). @default - KServe's default */
   readonly timeout?: Duration;
+  /** The router's own HTTP timeouts (whole seconds each; KServe 0.16 or later). @default - the router's defaults */
+  readonly routerTimeouts?: GraphRouterTimeouts;
+  /**
+   * The router's autoscaler: in Knative mode KPA or HPA (Knative's HPA class), in Standard mode
+   * HPA, EXTERNAL or NONE (a graph has no metrics for KEDA).
+   * @default - the one the metric needs; without one KPA in Knative mode, HPA in Standard mode
+   */
+  readonly autoscaler?: Autoscaler;
   /** @default - any node */
   readonly scheduling?: Pick<SchedulingProps, 'nodeSelector' | 'tolerations' | 'affinity'>;
   /** @default - the namespace's default service account */
@@ -146,8 +172,8 @@ export class InferenceGraph extends Resource {
     this.namespace = resolveNamespace(this, props);
     if (!props.root) fail(this, 'root', 'is missing', 'give the entry node, e.g. GraphNode.sequence([...])');
     const nodes = collectNodes(this, props.root);
-    const autoscaler = resolveAutoscaler(this, this.deploymentMode, [{ field: 'autoscaling', props: props.autoscaling }], false);
-    const scaling = renderAutoscaling(this, 'autoscaling', props.autoscaling);
+    const autoscaler = resolveAutoscaler(this, this.deploymentMode, [{ field: 'autoscaling', props: props.autoscaling }], { explicit: props.autoscaler, graph: true });
+    const scaling = renderAutoscaling(this, 'autoscaling', props.autoscaling, autoscaler);
     if (props.serviceAccountName !== undefined) checkName(this, 'serviceAccountName', props.serviceAccountName);
     const s = props.scheduling ?? {};
     const tolerations = renderTolerations(this, 'scheduling.tolerations', s.tolerations);
@@ -156,6 +182,7 @@ export class InferenceGraph extends Resource {
       ...scaling,
       resources: renderResources(this, 'resources', props.resources),
       timeout: renderTimeout(this, 'timeout', props.timeout),
+      routerTimeouts: renderRouterTimeouts(this, props.routerTimeouts),
       nodeSelector: s.nodeSelector,
       tolerations: tolerations.length ? tolerations : undefined,
       affinity: s.affinity,
@@ -164,10 +191,20 @@ export class InferenceGraph extends Resource {
     this.apiObject = this.emitResource(
       {
         name: this.name, namespace: this.namespace, appName: 'inference-graph', component: 'serving', labels: props.metadata?.labels,
-        annotations: { ...props.metadata?.annotations, [SERVING_ANNOTATIONS.deploymentMode]: this.deploymentMode, ...autoscalerAnnotations(this.deploymentMode, autoscaler) },
+        annotations: { ...props.metadata?.annotations, [SERVING_ANNOTATIONS.deploymentMode]: deploymentModeAnnotation(this, this.deploymentMode), ...autoscalerAnnotations(this.deploymentMode, autoscaler) },
       },
       { spec });
   }
+}
+
+function renderRouterTimeouts(scope: IConstruct, timeouts: GraphRouterTimeouts | undefined): GraphSpec['routerTimeouts'] {
+  if (!timeouts) return undefined;
+  requireRelease(scope, 'routerTimeouts', 'kserve', '0.16.0', 'routerTimeouts');
+  const seconds = (key: keyof GraphRouterTimeouts) => {
+    const d = timeouts[key];
+    return d === undefined ? undefined : wholeSeconds(scope, join('routerTimeouts', key), d, 1);
+  };
+  return { serverRead: seconds('serverRead'), serverWrite: seconds('serverWrite'), serverIdle: seconds('serverIdle'), serviceClient: seconds('serviceClient') };
 }
 
 /** The nodes reachable from `root`, by name, root first; two different nodes with one name are an error. */
@@ -209,6 +246,7 @@ function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace:
       fail(scope, join(f, 'weight'), `only Splitter nodes use weights; "${name}" is a ${node.routerType} node`, 'drop the weight, or make the node a GraphNode.splitter');
     }
     if (o.condition !== undefined && !o.condition.trim()) fail(scope, join(f, 'condition'), 'is empty', 'give a GJSON condition, e.g. "predictions.#(==1)", or leave it out');
+    if (o.mapPredictionsToInstances) requireRelease(scope, join(f, 'mapPredictionsToInstances'), 'kserve', '0.17.0', 'mapPredictionsToInstances');
     const t = step._target;
     let target: Record<string, string>;
     if (t.kind === 'service') {
@@ -223,7 +261,7 @@ function renderNode(scope: IConstruct, name: string, node: GraphNode, namespace:
       checkHttpUrl(scope, join(f, 'serviceUrl'), t.url, 'http://model.team.svc.cluster.local/v1/models/model:predict');
       target = { serviceUrl: t.url };
     }
-    return { name: o.name, ...target, data: o.data, dependency: o.dependency, condition: o.condition, weight: o.weight };
+    return { name: o.name, ...target, data: o.data, dependency: o.dependency, condition: o.condition, weight: o.weight, mapPredictionsToInstances: o.mapPredictionsToInstances || undefined };
   });
   return { routerType: node.routerType, steps };
 }

@@ -1,5 +1,6 @@
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
+import { Release } from '../core';
 import { Tenant } from '../tenancy';
 import { ScaleMetric } from './autoscaling';
 import { DeploymentMode } from './deployment-mode';
@@ -64,7 +65,7 @@ describe('InferenceService', () => {
     ['the KServe autoscaler class annotation', { metadata: { annotations: { 'serving.kserve.io/autoscalerClass': 'keda' } } }, 'metadata.annotations.serving.kserve.io/autoscalerClass', 'is set by this construct'],
     ['namespace and tenant disagree', { namespace: 'other' }, 'namespace', 'differs from the tenant\'s namespace'],
   ])('rejects %s', (_what, props, field, problem) => {
-    const stack = testStack();
+    const stack = testStack({ namespace: 'team', release: Release.NEWEST });
     const tenant = props.namespace ? new Tenant(stack, 'ml', { owner: 'a@b.co' }) : undefined;
     const e = constructError(() => new InferenceService(stack, 'svc', { predictor, tenant, ...props }));
     expect(e.constructPath).toBe('test/svc');

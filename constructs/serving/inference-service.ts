@@ -6,10 +6,10 @@ import {
 } from '../core';
 import { ITenant } from '../tenancy';
 import { InferenceService as InferenceServiceWire } from '../wire/serving-kserve-io';
-import { autoscalerAnnotations, resolveAutoscaler } from './autoscaling';
+import { Autoscaler, autoscalerAnnotations, resolveAutoscaler } from './autoscaling';
 import { CanaryInput, CanaryProps, renderCanaries } from './canary';
 import { ServingComponentContext } from './component';
-import { DeploymentMode, KNATIVE_REVISION_SUFFIX, SERVING_ANNOTATIONS } from './deployment-mode';
+import { DeploymentMode, deploymentModeAnnotation, KNATIVE_REVISION_SUFFIX, SERVING_ANNOTATIONS } from './deployment-mode';
 import { ExplainerProps, renderExplainer } from './explainer';
 import { PredictorProps, renderPredictor } from './predictor';
 import { RolloutProps } from './rollout-plan';
@@ -42,6 +42,13 @@ export interface InferenceServiceProps extends ResourceProps {
   readonly clusterLocal?: boolean;
   /** Scales every component to zero and keeps it there (`serving.kserve.io/stop`). @default false */
   readonly stopped?: boolean;
+  /**
+   * The autoscaler of every component (KServe reads it per service): in Knative mode KPA or
+   * HPA (Knative's HPA class), in Standard mode HPA, KEDA, EXTERNAL or NONE.
+   * @default - the one the components' metrics need (see `ScaleMetric`); without metrics
+   * KPA in Knative mode, HPA in Standard mode, NONE with a predictor `workerSpec`
+   */
+  readonly autoscaler?: Autoscaler;
 }
 
 /** An InferenceService defined in this app, or one that exists outside it (for InferenceGraph steps). */
@@ -89,8 +96,12 @@ export class InferenceService extends Resource implements IInferenceService {
     this.namespace = resolveNamespace(this, props);
     for (const key of Object.keys(props.metadata?.annotations ?? {})) {
       if (key === SERVING_ANNOTATIONS.deploymentMode || key === SERVING_ANNOTATIONS.autoscalerClass || key === SERVING_ANNOTATIONS.knativeClass) {
-        fail(this, `metadata.annotations.${key}`, 'is set by this construct', key === SERVING_ANNOTATIONS.deploymentMode ? 'use the deploymentMode prop' : 'choose the autoscaler with ScaleMetric (autoscaling.metric)');
+        fail(this, `metadata.annotations.${key}`, 'is set by this construct', key === SERVING_ANNOTATIONS.deploymentMode ? 'use the deploymentMode prop' : 'use the autoscaler prop');
       }
+    }
+    if (props.predictor?.workerSpec && this.deploymentMode !== DeploymentMode.STANDARD) {
+      // KServe's Knative reconciler deploys the head pod only: the workers would never start.
+      fail(this, 'predictor.workerSpec', `needs Standard mode: in ${this.deploymentMode} mode KServe creates no worker pods`, 'set deploymentMode: DeploymentMode.STANDARD');
     }
     if (props.canary && props.rollout) {
       fail(this, 'rollout', 'is set together with canary', 'a rollout plan makes the canary of its current stage: drop `canary`');
@@ -173,14 +184,14 @@ export class InferenceService extends Resource implements IInferenceService {
       { field: 'predictor.autoscaling', props: predictor?.autoscaling },
       { field: 'transformer.autoscaling', props: state.transformer?.autoscaling },
       { field: 'explainer.autoscaling', props: state.explainer?.autoscaling },
-    ]);
-    const ctx: ServingComponentContext = { namespace: this.namespace };
+    ], { explicit: this.props.autoscaler, fallback: predictor?.workerSpec ? Autoscaler.NONE : undefined });
+    const ctx: ServingComponentContext = { namespace: this.namespace, autoscaler };
     const p = renderPredictor(this, 'predictor', ctx, predictor);
     const c = renderCanaries(this, ctx, canaries);
     checkDerivedNames(this, 'name', this.name, this.derivedNames(state, predictor, canaries));
     const annotations: Record<string, string> = {
       ...this.props.metadata?.annotations,
-      [SERVING_ANNOTATIONS.deploymentMode]: mode,
+      [SERVING_ANNOTATIONS.deploymentMode]: deploymentModeAnnotation(this, mode),
       ...autoscalerAnnotations(mode, autoscaler),
       ...(this.props.stopped ? { [SERVING_ANNOTATIONS.stop]: 'true' } : {}),
     };

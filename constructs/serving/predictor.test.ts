@@ -1,10 +1,12 @@
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
-import { collectWarnings, Cpu, EnvValue, Gpu, ImagePullPolicy, Size, Volume } from '../core';
-import { InferenceService } from './inference-service';
+import { collectWarnings, Cpu, EnvValue, Gpu, ImagePullPolicy, Release, Size, Volume } from '../core';
+import { Autoscaler } from './autoscaling';
+import { DeploymentMode } from './deployment-mode';
+import { InferenceService, InferenceServiceProps } from './inference-service';
 import { ModelFormat, ProtocolVersion } from './model-format';
-import { PredictorProps } from './predictor';
+import { ModelProps, PredictorProps } from './predictor';
 import { ClusterServingRuntime, ServingRuntime } from './serving-runtime';
 import { StorageUri } from './storage-uri';
 
@@ -233,5 +235,167 @@ describe('predictor', () => {
     // The manifest names the runtime without its namespace, so a construct of another namespace is a construct error.
     const e = constructError(() => new InferenceService(stack, 'far', { predictor: { model: { format: ModelFormat.pytorch(), runtime: other, storageUri: uri } } }));
     expect([e.field, e.problem]).toEqual(['predictor.model.runtime', 'ServingRuntime "elsewhere" is in namespace "other", the service in "team"']);
+  });
+});
+
+describe('model storage spec', () => {
+  const format = ModelFormat.sklearn();
+
+  test('a storage-config entry and a path instead of a storageUri (KServe\'s storage spec)', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'iris', {
+      predictor: { model: { format, storage: { key: 'localMinIO', path: 'sklearn/model.joblib', parameters: { bucket: 'example-models', type: 's3' }, schemaPath: 'schemas/iris.json' } } },
+    });
+    const model = predictorOf(stack).model;
+    expect(model.storage).toEqual({ key: 'localMinIO', path: 'sklearn/model.joblib', parameters: { bucket: 'example-models', type: 's3' }, schemaPath: 'schemas/iris.json' });
+    expect(model.storageUri).toBeUndefined();
+    expectSchemaValid(stack);
+  });
+
+  test('beside a storageUri it only selects the credentials', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'iris', { predictor: { model: { format, storageUri: StorageUri.s3('models/iris'), storage: { key: 'minio' } } } });
+    expect(predictorOf(stack).model).toMatchObject({ storageUri: 's3://models/iris', storage: { key: 'minio' } });
+  });
+
+  test.each<[string, ModelProps, string, string, string]>([
+    ['a path beside a storageUri (KServe ignores the path)', { format, storageUri: StorageUri.s3('models/a'), storage: { path: 'b' } }, 'predictor.model.storage.path',
+      'is set beside storageUri (s3://models/a); KServe downloads storageUri and ignores the path', 'give the location once'],
+    ['no location at all', { format, storage: { key: 'minio' } }, 'predictor.model.storage',
+      'gives no location: neither storage.path nor the model\'s storageUri is set, so nothing is downloaded', 'give storage.path'],
+    ['an empty path', { format, storage: { path: '/' } }, 'predictor.model.storage.path', 'is empty', 'sklearn/model.joblib'],
+    ['a key no Secret can have', { format, storage: { key: 'local minio', path: 'm' } }, 'predictor.model.storage.key', '"local minio" is not a Secret key', 'letters, digits'],
+    ['a storage type the storage spec does not support', { format, storage: { path: 'm', parameters: { type: 'gs' } } }, 'predictor.model.storage.parameters.type',
+      '"gs" is not a storage type KServe\'s storage spec supports', 'use one of s3, hdfs, webhdfs, or a storageUri for other storage'],
+  ])('rejects %s', (_what, m, field, problem, fix) => {
+    const e = constructError(() => new InferenceService(testStack(), 'svc', { predictor: { model: m } }));
+    expect([e.constructPath, e.field, e.problem]).toEqual(['test/svc', field, problem]);
+    expect(e.fix).toContain(fix);
+  });
+});
+
+describe('several model locations (storageUris)', () => {
+  test('a base model and a LoRA adapter, each in its own directory', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'llm', {
+      predictor: {
+        model: { format: ModelFormat.huggingface(), args: ['--enable-lora', '--lora-modules=adapter=/mnt/models/adapter'] },
+        storageUris: [
+          { uri: StorageUri.hf('meta-llama', 'Llama-3.1-8B-Instruct'), mountPath: '/mnt/models/base' },
+          { uri: StorageUri.s3('adapters/support-bot/v3'), mountPath: '/mnt/models/adapter' },
+        ],
+      },
+    });
+    expect(predictorOf(stack).storageUris).toEqual([
+      { uri: 'hf://meta-llama/Llama-3.1-8B-Instruct', mountPath: '/mnt/models/base' },
+      { uri: 's3://adapters/support-bot/v3', mountPath: '/mnt/models/adapter' },
+    ]);
+    expectSchemaValid(stack);
+    expect(policyFindings(stack, 'kserve/storage-uris')).toEqual([]);
+  });
+
+  test.each<[string, PredictorProps, string, string]>([
+    ['an empty list', { model: { format: ModelFormat.sklearn() }, storageUris: [] }, 'predictor.storageUris', 'is empty'],
+    ['an unsupported scheme', { model: { format: ModelFormat.sklearn() }, storageUris: [{ uri: StorageUri.parse('ftp://x/y') }] }, 'predictor.storageUris[0].uri', 'scheme "ftp://"'],
+    ['a relative mount path', { model: { format: ModelFormat.sklearn() }, storageUris: [{ uri: StorageUri.s3('models/a'), mountPath: 'models/a' }] }, 'predictor.storageUris[0].mountPath',
+      '"models/a" is not an absolute path of at most 255 characters'],
+  ])('rejects %s', (_what, predictor, field, problem) => {
+    const e = constructError(() => new InferenceService(testStack(), 'svc', { predictor }));
+    expect([e.field, e.problem]).toEqual([field, expect.stringContaining(problem)]);
+  });
+
+  test('beside a storageUri it is reported at synth (kserve/storage-uris)', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'svc', { predictor: { model: { format: ModelFormat.sklearn(), storageUri: StorageUri.s3('models/a') }, storageUris: [{ uri: StorageUri.s3('models/b') }] } });
+    expect(policyFindings(stack, 'kserve/storage-uris').map((f) => f.path)).toEqual(['.spec.predictor.storageUris']);
+  });
+});
+
+describe('multi-node serving (workerSpec)', () => {
+  const runtime = (stack: ReturnType<typeof testStack>) => new ClusterServingRuntime(stack, 'hf-multinode', {
+    supportedModelFormats: [{ format: ModelFormat.huggingface('1'), autoSelect: true, priority: 2 }],
+    protocolVersions: [ProtocolVersion.V2, ProtocolVersion.V1],
+    container: { image: 'kserve/huggingfaceserver:v0.16.0-gpu', resources: { cpu: { request: Cpu.units(2) }, memory: { request: Size.gibibytes(6), limit: Size.gibibytes(12) } } },
+    workerSpec: {
+      pipelineParallelSize: 1,
+      tensorParallelSize: 1,
+      container: { image: 'kserve/huggingfaceserver:v0.16.0-gpu', command: ['bash', '-c', 'ray start --address="${HEAD_SVC}:6379" --block'] },
+      pod: { volumes: [Volume.sharedMemory(Size.gibibytes(3))] },
+    },
+  });
+
+  test('a Llama served across two GPU nodes, as in KServe\'s multi-node example: Standard mode, autoscaler none by default', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'llama', {
+      deploymentMode: DeploymentMode.STANDARD,
+      predictor: {
+        model: { format: ModelFormat.huggingface(), runtime: runtime(stack), storageUri: StorageUri.pvc('llama-3-8b-pvc', 'hf/8b_instruction_tuned'), resources: { gpu: Gpu.nvidia(1) } },
+        workerSpec: { pipelineParallelSize: 2, tensorParallelSize: 1, container: { resources: { gpu: Gpu.nvidia(1) } }, pod: { nodeSelector: { pool: 'a100' } } },
+      },
+    });
+    const isvc = manifest(stack, 'InferenceService');
+    expect(isvc.metadata.annotations['serving.kserve.io/autoscalerClass']).toBe('none');
+    expect(isvc.spec.predictor.workerSpec).toEqual({
+      pipelineParallelSize: 2,
+      tensorParallelSize: 1,
+      containers: [expect.objectContaining({ name: 'worker-container', resources: { requests: { 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': '1' } } })],
+      nodeSelector: { pool: 'a100' },
+      tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+    });
+    // The runtime brings the worker image.
+    expect(isvc.spec.predictor.workerSpec.containers[0].image).toBeUndefined();
+    const rt = manifest(stack, 'ClusterServingRuntime');
+    expect(rt.spec.workerSpec).toMatchObject({
+      pipelineParallelSize: 1, tensorParallelSize: 1,
+      containers: [{ name: 'worker-container', image: 'kserve/huggingfaceserver:v0.16.0-gpu', command: ['bash', '-c', 'ray start --address="${HEAD_SVC}:6379" --block'] }],
+      volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '3Gi' } }],
+    });
+    expectSchemaValid(stack);
+    expect(policyFindings(stack, 'kserve/')).toEqual([]);
+  });
+
+  test('what KServe checks of the service as a whole is reported at synth (kserve/worker-spec)', () => {
+    const stack = testStack();
+    new InferenceService(stack, 'llama', {
+      deploymentMode: DeploymentMode.STANDARD,
+      autoscaler: Autoscaler.HPA,
+      predictor: { model: { format: ModelFormat.huggingface(), storageUri: StorageUri.s3('models/llama'), env: { TENSOR_PARALLEL_SIZE: '2' } }, workerSpec: {} },
+    });
+    expect(policyFindings(stack, 'kserve/worker-spec').map((f) => f.path)).toEqual([
+      '.spec.predictor.model.env[0]', '.spec.predictor.model.storageUri', '.metadata.annotations["serving.kserve.io/autoscalerClass"]',
+    ]);
+  });
+
+  test.each<[string, Partial<InferenceServiceProps>, string, string]>([
+    ['Knative mode (it would deploy the head only)', { predictor: { model: { format: ModelFormat.huggingface() }, workerSpec: {} } }, 'predictor.workerSpec',
+      'needs Standard mode: in Knative mode KServe creates no worker pods'],
+    ['a zero pipeline size', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: { format: ModelFormat.huggingface() }, workerSpec: { pipelineParallelSize: 0 } } },
+      'predictor.workerSpec.pipelineParallelSize', 'must be a whole number ≥ 1, got 0'],
+    ['a fractional tensor size', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: { format: ModelFormat.huggingface() }, workerSpec: { tensorParallelSize: 1.5 } } },
+      'predictor.workerSpec.tensorParallelSize', 'must be a whole number ≥ 1, got 1.5'],
+    ['PYTHONPATH in the worker', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: { format: ModelFormat.huggingface() }, workerSpec: { container: { env: { PYTHONPATH: '/x' } } } } },
+      'predictor.workerSpec.container.env.PYTHONPATH', 'setting PYTHONPATH is not allowed'],
+    ['a bad worker image', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: { format: ModelFormat.huggingface() }, workerSpec: { container: { image: 'Bad Image' } } } },
+      'predictor.workerSpec.container.image', 'is not a valid image reference'],
+  ])('rejects %s', (_what, props, field, problem) => {
+    const e = constructError(() => new InferenceService(testStack(), 'svc', props as InferenceServiceProps));
+    expect([e.field, e.problem]).toEqual([field, expect.stringContaining(problem)]);
+  });
+
+  test('a runtime\'s worker spec is checked as its container is', () => {
+    const stack = testStack();
+    const base = { supportedModelFormats: [{ format: ModelFormat.huggingface() }], container: { image: 'kserve/huggingfaceserver:v0.16.0' } };
+    const e = constructError(() => new ClusterServingRuntime(stack, 'a', { ...base, workerSpec: { tensorParallelSize: 0, container: { image: 'kserve/huggingfaceserver:v0.16.0' } } }));
+    expect([e.field, e.problem]).toEqual(['workerSpec.tensorParallelSize', 'must be a whole number ≥ 1, got 0']);
+    const env = constructError(() => new ClusterServingRuntime(stack, 'b', { ...base, workerSpec: { container: { image: 'kserve/huggingfaceserver:v0.16.0', env: { PYTHONPATH: '/x' } } } }));
+    expect(env.field).toBe('workerSpec.container.env.PYTHONPATH');
+    const image = constructError(() => new ClusterServingRuntime(stack, 'c', { ...base, workerSpec: { container: { image: 'Bad Image' } } }));
+    expect(image.field).toBe('workerSpec.container.image');
+  });
+
+  test('older KServe releases than 0.14 have no workerSpec', () => {
+    const stack = testStack({ namespace: 'team', release: Release.KUBEFLOW_PLATFORM_2026_04.withComponents({ kserve: '0.13.1' }) });
+    const e = constructError(() => new InferenceService(stack, 'svc', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: { format: ModelFormat.huggingface() }, workerSpec: {} } }));
+    expect([e.field, e.problem]).toEqual(['predictor.workerSpec', 'multi-node serving (workerSpec) needs KServe 0.14.0 or later; this stack targets kubeflow-platform-2026-04+kserve-0.13.1 (KServe 0.13.1)']);
   });
 });

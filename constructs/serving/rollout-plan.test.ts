@@ -1,6 +1,7 @@
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
+import { Release } from '../core';
 import { DeploymentMode } from './deployment-mode';
 import { InferenceService } from './inference-service';
 import { ModelFormat } from './model-format';
@@ -14,7 +15,7 @@ const plan = RolloutPlan.of(10, 50, 100);
 describe('RolloutPlan', () => {
   test('Knative: one manifest per stage; the last stage drops the canary', () => {
     const specs = [0, 1, 2].map((stage) => {
-      const stack = testStack();
+      const stack = testStack({ namespace: 'team', release: Release.NEWEST });
       new InferenceService(stack, 'resnet', { predictor: { model: v2 }, rollout: { plan, stage } });
       expectSchemaValid(stack);
       return manifest(stack, 'InferenceService').spec;
@@ -25,7 +26,7 @@ describe('RolloutPlan', () => {
 
   test('Standard: the candidate runs as a named canary, then is promoted to the predictor under its name', () => {
     const stage = (n: number) => {
-      const stack = testStack();
+      const stack = testStack({ namespace: 'team', release: Release.NEWEST });
       new InferenceService(stack, 'resnet', {
         deploymentMode: DeploymentMode.STANDARD,
         predictor: { name: 'v1', model: v1, autoscaling: { minReplicas: 2, maxReplicas: 4 } },
@@ -50,21 +51,21 @@ describe('RolloutPlan', () => {
     [plan, 3, 'rollout.stage', '3 is not a stage of the plan (0–2)'],
     [plan, -1, 'rollout.stage', '-1 is not a stage of the plan'],
   ])('rejects %j at stage %d', (p, stage, field, problem) => {
-    const e = constructError(() => new InferenceService(testStack(), 'resnet', { predictor: { model: v2 }, rollout: { plan: p, stage } }));
+    const e = constructError(() => new InferenceService(testStack({ namespace: 'team', release: Release.NEWEST }), 'resnet', { predictor: { model: v2 }, rollout: { plan: p, stage } }));
     expect(e.field).toBe(field);
     expect(e.problem).toContain(problem);
   });
 
   test.each([0, 2])('a rollout belongs to one mode: a Knative rollout names no candidate; Standard needs one (stage %d)', (stage) => {
-    let e = constructError(() => new InferenceService(testStack(), 'resnet', { predictor: { model: v2 }, rollout: { plan, stage, candidate: { name: 'v2', model: v2 } } }));
+    let e = constructError(() => new InferenceService(testStack({ namespace: 'team', release: Release.NEWEST }), 'resnet', { predictor: { model: v2 }, rollout: { plan, stage, candidate: { name: 'v2', model: v2 } } }));
     expect([e.field, e.problem]).toEqual(['rollout.candidate', expect.stringContaining('in Knative mode the predictor as written is the candidate')]);
-    e = constructError(() => new InferenceService(testStack(), 'resnet', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: v1 }, rollout: { plan, stage } }));
+    e = constructError(() => new InferenceService(testStack({ namespace: 'team', release: Release.NEWEST }), 'resnet', { deploymentMode: DeploymentMode.STANDARD, predictor: { model: v1 }, rollout: { plan, stage } }));
     expect([e.field, e.problem]).toEqual(['rollout.candidate', expect.stringContaining('Standard mode has no revisions to split traffic between')]);
   });
 
   test('a canary stage\'s candidate is checked at synth like any canary; the promotion stage keeps the predictor\'s name', () => {
     const build = (stage: number) => {
-      const stack = testStack();
+      const stack = testStack({ namespace: 'team', release: Release.NEWEST });
       new InferenceService(stack, 'resnet', { deploymentMode: DeploymentMode.STANDARD, predictor: { name: 'v1', model: v1 }, rollout: { plan, stage, candidate: { name: 'v1', model: v2 } } });
       return stack;
     };
@@ -75,22 +76,22 @@ describe('RolloutPlan', () => {
   });
 
   test.each([0, 2])('the candidate loads another storage URI than the predictor, or KServe rejects the promotion (stage %d)', (stage) => {
-    const e = constructError(() => new InferenceService(testStack(), 'resnet', {
+    const e = constructError(() => new InferenceService(testStack({ namespace: 'team', release: Release.NEWEST }), 'resnet', {
       deploymentMode: DeploymentMode.STANDARD, predictor: { name: 'v1', model: v1 }, rollout: { plan, stage, candidate: { name: 'v2', model: { ...v1, runtimeVersion: '0.12.0' } } },
     }));
     expect([e.field, e.problem]).toEqual(['rollout.candidate.model.storageUri', expect.stringContaining('is the predictor\'s (s3://models/resnet/v1), so KServe would reject the promotion stage')]);
     // Both without a storage URI are the same too.
     const llm = { format: ModelFormat.huggingface(), args: ['--model_id=org/llm'] };
-    const e2 = constructError(() => new InferenceService(testStack(), 'llm', {
+    const e2 = constructError(() => new InferenceService(testStack({ namespace: 'team', release: Release.NEWEST }), 'llm', {
       deploymentMode: DeploymentMode.STANDARD, predictor: { name: 'a', model: llm }, rollout: { plan, stage, candidate: { name: 'b', model: { ...llm, args: ['--model_id=org/llm-2'] } } },
     }));
     expect([e2.field, e2.problem]).toEqual(['rollout.candidate.model.storageUri', expect.stringContaining('is the predictor\'s (none)')]);
   });
 
   test('rollout and canary are exclusive', () => {
-    const e = constructError(() => new InferenceService(testStack(), 'resnet', { predictor: { model: v2 }, canary: { trafficPercent: 5 }, rollout: { plan, stage: 0 } }));
+    const e = constructError(() => new InferenceService(testStack({ namespace: 'team', release: Release.NEWEST }), 'resnet', { predictor: { model: v2 }, canary: { trafficPercent: 5 }, rollout: { plan, stage: 0 } }));
     expect([e.field, e.problem]).toEqual(['rollout', 'is set together with canary']);
-    const svc = new InferenceService(testStack(), 'r2', { predictor: { model: v2 }, rollout: { plan, stage: 0 } });
+    const svc = new InferenceService(testStack({ namespace: 'team', release: Release.NEWEST }), 'r2', { predictor: { model: v2 }, rollout: { plan, stage: 0 } });
     expect(constructError(() => svc.addCanary({ trafficPercent: 5 })).field).toBe('rollout');
   });
 

@@ -1,7 +1,7 @@
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
-import { Cpu, Size } from '../core';
+import { Cpu, Probe, Size, Volume } from '../core';
 import { ModelFormat, ProtocolVersion } from './model-format';
 import { ClusterServingRuntime, ServingRuntime, ServingRuntimeProps } from './serving-runtime';
 
@@ -88,5 +88,25 @@ describe('ServingRuntime and ClusterServingRuntime', () => {
       ['kserve/runtime-priority-clash', 'test/g', '.spec.supportedModelFormats', 'same priority assigned for the model format pytorch in the servingruntimes a and g in namespace team (priority 1)'],
       ['kserve/runtime-priority-clash', 'test/g', '.spec.supportedModelFormats', 'same priority assigned for the model format pytorch in the servingruntimes c and g in namespace team (priority 1)'],
     ]);
+  });
+});
+
+describe('ServingRuntime pods', () => {
+  test('sidecars run as containers after kserve-container (a runtime has no init containers); probes and security on the server container', () => {
+    const stack = testStack();
+    new ServingRuntime(stack, 'rt', {
+      supportedModelFormats: [{ format: ModelFormat.pytorch('2') }],
+      container: { ...container, ports: [{ containerPort: 8080 }], readiness: Probe.fromHttpGet('/ping'), securityContext: { readOnlyRootFilesystem: true } },
+      pod: { sidecars: [{ name: 'metrics', image: 'ghcr.io/example/exporter:1.0.0' }], volumes: [Volume.emptyDir('cache')] },
+    });
+    const r = manifest(stack, 'ServingRuntime').spec;
+    expect(r.containers.map((c: any) => c.name)).toEqual(['kserve-container', 'metrics']);
+    expect(r.containers[0]).toMatchObject({ readinessProbe: { httpGet: { path: '/ping', port: 8080 } }, securityContext: { readOnlyRootFilesystem: true } });
+    expect(r.initContainers).toBeUndefined();
+    expectSchemaValid(stack);
+    const e = constructError(() => new ServingRuntime(testStack(), 'bad', {
+      supportedModelFormats: [{ format: ModelFormat.pytorch('2') }], container, pod: { sidecars: [{ name: 'x', image: 'busybox', env: { PYTHONPATH: '/x' } }] },
+    }));
+    expect(e.field).toBe('pod.sidecars[0].env.PYTHONPATH');
   });
 });

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  checkCount, checkName, ContainerProps, fail, field as join, IResource, NameRule, PodProps, renderPodTemplate, resolveNamespace, Resource,
+  checkCount, checkName, ContainerProps, fail, field as join, IResource, NameRule, PodProps, renderPodTemplate, requireRelease, resolveNamespace, Resource,
   ResourceProps, resourceName, SchedulingProps,
 } from '../core';
 import { ITenant } from '../tenancy';
-import { checkBlockedEnv, KSERVE_CONTAINER } from './component';
+import { checkBlockedEnv, KSERVE_CONTAINER, WORKER_CONTAINER } from './component';
 import { ModelFormat, ProtocolVersion } from './model-format';
 import { RuntimeSpec } from './wire';
 
@@ -31,16 +31,44 @@ export interface ModelMeshEndpoints {
   readonly httpDataEndpoint?: string;
 }
 
+/**
+ * Pod settings of a runtime's pods. A runtime spec has no service account, priority class, pod
+ * security context or init containers: those are the InferenceService's (its predictor's `pod`).
+ * Sidecars run as containers beside `kserve-container`.
+ */
+export type RuntimePodProps = Omit<SchedulingProps, 'priorityClassName'> & Pick<PodProps, 'labels' | 'annotations' | 'imagePullSecrets' | 'volumes' | 'sidecars'>;
+
+/**
+ * The worker pods of a multi-node runtime (KServe's `workerSpec`, e.g. vLLM on Ray): an
+ * InferenceService that gives a predictor `workerSpec` runs this runtime's container as its
+ * head and these as its workers.
+ */
+export interface RuntimeWorkerSpecProps {
+  /** Pipeline stages, one node each (head and workers); an InferenceService may override it. @default 1 (KServe's) */
+  readonly pipelineParallelSize?: number;
+  /** GPUs per node that share each layer's tensors; an InferenceService may override it. @default 1 (KServe's) */
+  readonly tensorParallelSize?: number;
+  /** The worker container, named `worker-container` (KServe merges the InferenceService's worker settings into it by that name). */
+  readonly container: ContainerProps;
+  /** Scheduling, pod labels and annotations, image pull secrets, volumes of the worker pods. @default - none */
+  readonly pod?: RuntimePodProps;
+}
+
 /** What ServingRuntime and ClusterServingRuntime have in common. */
 export interface ServingRuntimeBaseProps extends ResourceProps {
   /** The formats (and versions) this runtime serves. */
   readonly supportedModelFormats: SupportedModelFormat[];
   /** @default - every protocol (KServe treats a runtime that lists none as speaking all) */
   readonly protocolVersions?: ProtocolVersion[];
-  /** The server container, named `kserve-container`; the InferenceService's model fields are merged into it. */
+  /**
+   * The server container, named `kserve-container`: KServe merges an InferenceService's model
+   * fields into the runtime's container of that name, so the name cannot be chosen.
+   */
   readonly container: ContainerProps;
   /** Scheduling, pod labels and annotations, image pull secrets, volumes. @default - none */
-  readonly pod?: Omit<SchedulingProps, 'priorityClassName'> & Pick<PodProps, 'labels' | 'annotations' | 'imagePullSecrets' | 'volumes'>;
+  readonly pod?: RuntimePodProps;
+  /** Makes it a multi-node runtime: its container is the head, these the workers. @default - single-node */
+  readonly workerSpec?: RuntimeWorkerSpecProps;
   /** Serves many models per pod through ModelMesh; needs its endpoints. @default - single-model */
   readonly multiModel?: ModelMeshEndpoints;
   /** Keeps the runtime but stops KServe from using it. @default false */
@@ -185,9 +213,14 @@ function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): R
       if (v !== undefined && !ENDPOINT.test(v)) fail(scope, join('multiModel', key), `"${v}" is not an endpoint`, 'use "port:<number>" or "unix:<absolute path>"');
     }
   }
-  const pod = props.pod ?? {};
-  const template = renderPodTemplate(scope, 'pod', { containers: [{ name: KSERVE_CONTAINER, props: props.container, field: 'container' }], pod });
-  const s = template.spec;
+  const w = props.workerSpec;
+  if (w) {
+    requireRelease(scope, 'workerSpec', 'kserve', '0.14.0', 'multi-node serving (workerSpec)');
+    for (const key of ['pipelineParallelSize', 'tensorParallelSize'] as const) {
+      if (w[key] !== undefined) checkCount(scope, join('workerSpec', key), w[key], 1, 'give 1 or more');
+    }
+    if (w.container) checkBlockedEnv(scope, 'workerSpec.container', w.container);
+  }
   return {
     supportedModelFormats: props.supportedModelFormats.map((m) => ({ ...m.format._render(), autoSelect: m.autoSelect, priority: m.priority })),
     protocolVersions: protocols.length ? protocols : undefined,
@@ -196,6 +229,22 @@ function renderRuntimeSpec(scope: IConstruct, props: ServingRuntimeBaseProps): R
     grpcDataEndpoint: mm?.grpcDataEndpoint,
     httpDataEndpoint: mm?.httpDataEndpoint,
     disabled: props.disabled || undefined,
+    ...renderRuntimePod(scope, '', KSERVE_CONTAINER, props.container, props.pod),
+    workerSpec: w && {
+      pipelineParallelSize: w.pipelineParallelSize,
+      tensorParallelSize: w.tensorParallelSize,
+      ...renderRuntimePod(scope, 'workerSpec', WORKER_CONTAINER, w.container, w.pod),
+    },
+  };
+}
+
+/** The pod fields of a runtime spec or its worker spec: one container named `name`, and the pod settings. */
+function renderRuntimePod(scope: IConstruct, field: string, name: string, container: ContainerProps, pod: RuntimePodProps = {}) {
+  for (const [i, c] of (pod.sidecars ?? []).entries()) checkBlockedEnv(scope, join(field, `pod.sidecars[${i}]`), c);
+  // ServingRuntimePodSpec has no initContainers: sidecars follow the server container.
+  const template = renderPodTemplate(scope, join(field, 'pod'), { containers: [{ name, props: container, field: join(field, 'container') }], pod, sidecars: 'containers', initContainers: false });
+  const s = template.spec;
+  return {
     containers: s.containers,
     volumes: s.volumes,
     nodeSelector: s.nodeSelector,

@@ -9,7 +9,7 @@ import { TransformerSpec } from './wire';
  * the predictor.
  */
 export interface TransformerProps extends ServingComponentProps {
-  /** The transformer server, run as container `kserve-container`. */
+  /** The transformer server, run as container `kserve-container` (KServe's webhook names it so; the name cannot be chosen). */
   readonly container: ContainerProps;
 }
 

@@ -1,4 +1,4 @@
-export { PodDefault } from './pod-default';
-export type { ExistingPodDefaultOptions, IPodDefault, PodDefaultProps } from './pod-default';
-export { Tenant, TenantRole } from './tenant';
-export type { Contributor, ITenant, TenantProps, TenantQuota } from './tenant';
+export { EnvFrom, PodDefault } from './pod-default';
+export type { EnvFromOptions, ExistingPodDefaultOptions, IPodDefault, LabelRequirement, PodDefaultProps, PodDefaultSelector } from './pod-default';
+export { Tenant, TenantPlugin, TenantRole } from './tenant';
+export type { AwsIamForServiceAccountOptions, Contributor, ITenant, TenantProps, TenantQuota } from './tenant';

@@ -3,7 +3,7 @@ import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
 import { Cpu, Gpu, Size } from '../core';
 import { Notebook } from '../notebooks';
-import { Tenant, TenantRole } from './tenant';
+import { Tenant, TenantPlugin, TenantProps, TenantRole } from './tenant';
 
 describe('Tenant', () => {
   test('renders a Profile with owner and quota, and a KFAM-style RoleBinding per contributor', () => {
@@ -110,6 +110,51 @@ describe('Tenant', () => {
     const e = constructError(() => new Tenant(testStack(), 'team', props));
     expect(e.constructPath).toBe('test/team');
     expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
+  });
+
+  test('cloud credentials for the tenant\'s service account: AWS IAM roles for service accounts and GCP Workload Identity', () => {
+    const stack = testStack();
+    new Tenant(stack, 'team-a', {
+      owner: 'alice@example.com',
+      plugins: [
+        TenantPlugin.awsIamForServiceAccount({ roleArn: 'arn:aws:iam::123456789012:role/kubeflow/team-a', annotateOnly: true }),
+        TenantPlugin.gcpWorkloadIdentity('team-a@ml-project.iam.gserviceaccount.com'),
+      ],
+    });
+    expect(manifest(stack, 'Profile').spec.plugins).toEqual([
+      { kind: 'AwsIamForServiceAccount', spec: { awsIamRole: 'arn:aws:iam::123456789012:role/kubeflow/team-a', annotateOnly: true } },
+      { kind: 'WorkloadIdentity', spec: { gcpServiceAccount: 'team-a@ml-project.iam.gserviceaccount.com' } },
+    ]);
+    expectSchemaValid(stack);
+  });
+
+  test('limits and any other ResourceQuota entry', () => {
+    const stack = testStack();
+    new Tenant(stack, 'team-a', {
+      owner: 'alice@example.com',
+      quota: { cpu: Cpu.units(16), cpuLimit: Cpu.units(32), memoryLimit: Size.gibibytes(256), other: { 'count/jobs.batch': '20', 'services.loadbalancers': '0', 'requests.amd.com/gpu': '2' } },
+    });
+    expect(manifest(stack, 'Profile').spec.resourceQuotaSpec.hard).toEqual({
+      'requests.cpu': '16', 'limits.cpu': '32', 'limits.memory': '256Gi', 'count/jobs.batch': '20', 'services.loadbalancers': '0', 'requests.amd.com/gpu': '2',
+    });
+    expectSchemaValid(stack);
+  });
+
+  test.each<[string, Partial<TenantProps>, string, string]>([
+    ['a malformed role ARN', { plugins: [TenantPlugin.awsIamForServiceAccount({ roleArn: 'arn:aws:iam::1234:user/alice' })] }, 'plugins[0].roleArn',
+      '"arn:aws:iam::1234:user/alice" is not an IAM role ARN'],
+    ['a Google account that is not a service account', { plugins: [TenantPlugin.gcpWorkloadIdentity('alice@example.com')] }, 'plugins[0].gcpServiceAccount',
+      '"alice@example.com" is not a Google service account of the form <name>@<project>.iam.gserviceaccount.com'],
+    ['two plugins of one kind', { plugins: [TenantPlugin.gcpWorkloadIdentity('a@p-1.iam.gserviceaccount.com'), TenantPlugin.gcpWorkloadIdentity('b@p-1.iam.gserviceaccount.com')] },
+      'plugins[1]', 'is a second WorkloadIdentity plugin'],
+    ['a zero CPU limit', { quota: { cpuLimit: Cpu.units(0) } }, 'quota.cpuLimit', 'must be greater than zero, got 0'],
+    ['another entry that is not a quantity', { quota: { other: { 'count/jobs.batch': 'twenty' } } }, 'quota.other.count/jobs.batch', '"twenty" is not a quantity'],
+    ['another entry with a bad name', { quota: { other: { 'count jobs': '1' } } }, 'quota.other.count jobs', '"count jobs" is not a resource name'],
+    ['another entry a typed field sets', { quota: { pods: 10, other: { pods: '20' } } }, 'quota.other.pods', 'is set by another quota field too'],
+  ])('rejects %s', (_what, props, field, problem) => {
+    const e = constructError(() => new Tenant(testStack(), 'team-a', { owner: 'a@b.co', ...props }));
+    expect([e.constructPath, e.field]).toEqual(['test/team-a', field]);
     expect(e.problem).toContain(problem);
   });
 });

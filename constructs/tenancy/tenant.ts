@@ -1,12 +1,12 @@
 import { ApiObject, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { LABELS } from '../../manifest';
 import {
-  adopt, checkCount, checkGpu, checkMetadata, checkMetadataMap, checkName, Cpu, EmitMetadata, fail, Gpu, INamespacedResource, NameRule, Resource,
-  ResourceProps, resourceName, Size, sizeQuantity, warn,
+  adopt, checkCount, checkGpu, checkMetadata, checkMetadataMap, checkName, Cpu, EmitMetadata, fail, field as join, Gpu, INamespacedResource, NameRule,
+  Resource, ResourceProps, resourceName, Size, sizeQuantity, warnNamespaceLabel,
 } from '../core';
-import { Profile } from '../wire/kubeflow-org';
+import { Plugin, Profile } from '../wire/kubeflow-org';
 
 /** What a contributor may do in a tenant's namespace (Kubeflow's `kubeflow-edit` / `kubeflow-view` cluster roles). */
 export enum TenantRole {
@@ -36,7 +36,79 @@ export interface TenantQuota {
   readonly persistentVolumeClaims?: number;
   /** Number of pods. @default - unlimited */
   readonly pods?: number;
+  /** Total CPU limits (`limits.cpu`). @default - unlimited */
+  readonly cpuLimit?: Cpu;
+  /** Total memory limits (`limits.memory`). @default - unlimited */
+  readonly memoryLimit?: Size;
+  /**
+   * Any other ResourceQuota entry, by resource name: object counts (`count/jobs.batch`,
+   * `services.loadbalancers`), a second accelerator (`requests.amd.com/gpu`),
+   * `requests.ephemeral-storage`, per-StorageClass storage (`fast.storageclass.storage.k8s.io/requests.storage`).
+   * @default - none
+   */
+  readonly other?: Record<string, string>;
 }
+
+/** Options of {@link TenantPlugin.awsIamForServiceAccount}. */
+export interface AwsIamForServiceAccountOptions {
+  /** The IAM role's ARN, e.g. `arn:aws:iam::123456789012:role/kubeflow-team-a`. */
+  readonly roleArn: string;
+  /**
+   * Only annotate the service account; leave the role's trust policy to you (the profile
+   * controller then needs no IAM permissions).
+   * @default false: the controller also adds the namespace's service account to the role's trust policy
+   */
+  readonly annotateOnly?: boolean;
+}
+
+/**
+ * Cloud credentials for a tenant's pods (a Profile plugin): the profile controller binds the
+ * namespace's `default-editor` service account, which notebooks and pipelines run as, to a
+ * cloud identity.
+ */
+export class TenantPlugin {
+  /**
+   * AWS IAM roles for service accounts (EKS): annotates `default-editor` with
+   * `eks.amazonaws.com/role-arn` and, unless `annotateOnly`, trusts it in the role's policy.
+   */
+  static awsIamForServiceAccount(options: AwsIamForServiceAccountOptions): TenantPlugin {
+    return new TenantPlugin('AwsIamForServiceAccount', { awsIamRole: options.roleArn, annotateOnly: options.annotateOnly }, (scope, field) => {
+      if (!IAM_ROLE_ARN.test(options.roleArn)) {
+        fail(scope, join(field, 'roleArn'), `"${options.roleArn}" is not an IAM role ARN`, 'give the role\'s ARN, e.g. "arn:aws:iam::123456789012:role/kubeflow-team-a"');
+      }
+    });
+  }
+  /**
+   * GKE Workload Identity: annotates `default-editor` with `iam.gke.io/gcp-service-account`
+   * and grants it `roles/iam.workloadIdentityUser` on the Google service account.
+   */
+  static gcpWorkloadIdentity(gcpServiceAccount: string): TenantPlugin {
+    return new TenantPlugin('WorkloadIdentity', { gcpServiceAccount }, (scope, field) => {
+      // The controller takes the project from `<name>@<project>.iam.gserviceaccount.com` (GetProjectID).
+      if (!GCP_SERVICE_ACCOUNT.test(gcpServiceAccount)) {
+        fail(scope, join(field, 'gcpServiceAccount'), `"${gcpServiceAccount}" is not a Google service account of the form <name>@<project>.iam.gserviceaccount.com`,
+          'give the Google service account\'s email, e.g. "kubeflow-team-a@my-project.iam.gserviceaccount.com"');
+      }
+    });
+  }
+
+  private constructor(
+    /** The plugin kind the profile controller knows it by. */
+    public readonly kind: string,
+    private readonly spec: Record<string, unknown>,
+    private readonly check: (scope: IConstruct, field: string) => void,
+  ) {}
+
+  /** Validates and renders the plugin. @internal */
+  public _render(scope: IConstruct, field: string): Plugin {
+    this.check(scope, field);
+    return { kind: this.kind, spec: this.spec };
+  }
+}
+
+// arn:<partition>:iam::<account>:role/[<path>/]<name>; the controller takes the name after the last "/".
+const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const GCP_SERVICE_ACCOUNT = /^[a-z]([-a-z0-9]*[a-z0-9])?@[a-z]([-a-z0-9]*[a-z0-9])?\.iam\.gserviceaccount\.com$/;
 
 export interface TenantProps extends ResourceProps {
   /** The owner's identity (email), who administers the namespace. */
@@ -50,6 +122,8 @@ export interface TenantProps extends ResourceProps {
   readonly quota?: TenantQuota;
   /** @default - only the owner */
   readonly contributors?: Contributor[];
+  /** Cloud credentials for the tenant's `default-editor` service account, one per kind. @default - none (the controller may add its configured default) */
+  readonly plugins?: TenantPlugin[];
 }
 
 /** A tenant (a Kubeflow Profile and its namespace), defined in this app or existing outside it. */
@@ -98,6 +172,7 @@ export class Tenant extends Resource implements ITenant {
     const quota = renderQuota(this, props.quota);
     const spec: Profile['spec'] = {
       owner: { kind: 'User', name: this.owner },
+      plugins: renderPlugins(this, props.plugins),
       resourceQuotaSpec: quota ? { hard: quota } : undefined,
     };
     this.apiObject = this.emitResource({ name: this.name, appName: 'profile', component: 'tenant', ...props.metadata }, { spec });
@@ -180,8 +255,7 @@ class ExistingTenant extends Construct implements ITenant {
 
   public addNamespaceLabel(key: string, value: string): void {
     checkMetadataMap(this, 'namespaceLabels', { [key]: value }, 'labels');
-    warn(this, `namespaceLabels.${key}`, `namespace "${this.namespace}" is not created by this app, so the label ${key}=${value} it needs cannot be set here`,
-      `label it where it is managed: kubectl label namespace ${this.namespace} ${key}=${value}`);
+    warnNamespaceLabel(this, this.namespace, key, value);
   }
 }
 
@@ -190,6 +264,22 @@ function checkEmail(scope: Construct, field: string, email: string): string {
   if (!EMAIL.test(email)) fail(scope, field, `"${email}" is not an email address`, 'use the identity your auth proxy (e.g. Dex/oauth2-proxy) reports, such as "alice@example.com"');
   return email;
 }
+
+function renderPlugins(scope: Construct, plugins: readonly TenantPlugin[] | undefined): NonNullable<Profile['spec']>['plugins'] {
+  if (!plugins?.length) return undefined;
+  const kinds = new Set<string>();
+  return plugins.map((p, i) => {
+    // Both would set the same annotation of the same service account; the last would win.
+    if (kinds.has(p.kind)) fail(scope, `plugins[${i}]`, `is a second ${p.kind} plugin`, 'give each plugin kind once');
+    kinds.add(p.kind);
+    return p._render(scope, `plugins[${i}]`);
+  });
+}
+
+// A quota resource name: a qualified name, its prefix a DNS subdomain (`count/jobs.batch`, `requests.nvidia.com/gpu`).
+const RESOURCE_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+// A Kubernetes quantity (resource.Quantity's syntax, as the ResourceQuota schema writes it).
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?(\d+(\.\d*)?|\.\d+))?$/;
 
 function renderQuota(scope: Construct, q: TenantQuota | undefined): Record<string, string> | undefined {
   if (!q) return undefined;
@@ -214,5 +304,13 @@ function renderQuota(scope: Construct, q: TenantQuota | undefined): Record<strin
   }
   count('persistentVolumeClaims', 'persistentvolumeclaims', q.persistentVolumeClaims);
   count('pods', 'pods', q.pods);
+  if (q.cpuLimit) total('cpuLimit', 'limits.cpu', q.cpuLimit.millicores, q.cpuLimit.toQuantity(), 'Cpu.units(32)');
+  if (q.memoryLimit) total('memoryLimit', 'limits.memory', q.memoryLimit.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), sizeQuantity(q.memoryLimit), 'Size.gibibytes(128)');
+  for (const [key, value] of Object.entries(q.other ?? {})) {
+    if (!RESOURCE_NAME.test(key)) fail(scope, `quota.other.${key}`, `"${key}" is not a resource name`, 'give a quota resource name such as "count/jobs.batch", "services.loadbalancers" or "requests.amd.com/gpu"');
+    if (hard[key] !== undefined) fail(scope, `quota.other.${key}`, 'is set by another quota field too', `drop it from other, or drop the typed field that sets ${key}`);
+    if (!QUANTITY.test(value)) fail(scope, `quota.other.${key}`, `"${value}" is not a quantity`, 'give a count such as "20" or an amount such as "500Gi"');
+    hard[key] = value;
+  }
   return Object.keys(hard).length ? hard : undefined;
 }

@@ -1,9 +1,13 @@
+export { ElasticMetric, MetricTarget } from './elastic-metric';
+export type { LabeledMetricOptions } from './elastic-metric';
 export { JAXJob } from './jax-job';
 export type { JAXJobProps } from './jax-job';
 export { MlFramework, MlPolicy, MpiImplementation, NetworkTopologyMode, PodGroupPolicy } from './ml-policy';
-export type { MlPolicyOptions, MpiPolicyOptions, RuntimeCoschedulingOptions, RuntimeVolcanoOptions } from './ml-policy';
+export type { EnvInjectionTarget, MlPolicyOptions, MpiPolicyOptions, RuntimeCoschedulingOptions, RuntimeVolcanoOptions, TorchPolicyOptions } from './ml-policy';
 export { MPIJob } from './mpi-job';
 export type { MPIJobProps } from './mpi-job';
+export { MXNET_STEPS, MXNetClusterTrainingRuntime, MXNetTrainingRuntime } from './mxnet-runtime';
+export type { MXNetRoleProps, MXNetRuntimeBaseProps, MXNetServerProps, MXNetTrainingRuntimeProps, MXNetWorkerProps } from './mxnet-runtime';
 export { PaddleJob } from './paddle-job';
 export type { PaddleElasticPolicyProps, PaddleJobProps } from './paddle-job';
 export { NprocPerNode, PyTorchJob, RendezvousBackend } from './pytorch-job';
@@ -11,9 +15,11 @@ export type { ElasticPolicyProps, PyTorchJobProps } from './pytorch-job';
 export { RestartPolicy } from './replica';
 export type { ReplicaProps } from './replica';
 export { CleanPodPolicy } from './run-policy';
+export type { ContainerPatchProps, RuntimePatchProps } from './runtime-patch';
 export type { RunPolicyProps } from './run-policy';
 export { KUEUE_PRIORITY_LABEL, KUEUE_QUEUE_LABEL, Scheduler, SchedulerKind } from './scheduling';
 export type { CoschedulingOptions, GangMinResources, GangOptions, KueueOptions, VolcanoOptions } from './scheduling';
+export { StepDependency, StepStatus } from './step-graph';
 export { TFJob, TfSuccessPolicy } from './tf-job';
 export type { TFJobProps } from './tf-job';
 export { TrainJob } from './train-job';
@@ -24,5 +30,7 @@ export { ClusterTrainingRuntime, INITIALIZER_VOLUME, TrainingRuntime, TrainingRu
 export type {
   InitializerStepDetails, ITrainingRuntime, RuntimeDetails, RuntimeStepProps, TrainingRuntimeBaseProps, TrainingRuntimeProps,
 } from './training-runtime';
+export { VolumeClaimPolicy } from './volume-claim-policy';
+export type { SharedClaimOptions } from './volume-claim-policy';
 export { XGBoostJob } from './xgboost-job';
 export type { XGBoostJobProps } from './xgboost-job';

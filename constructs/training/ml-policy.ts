@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkCount, fail, field as join, wholeSeconds } from '../core';
+import { checkCount, checkName, fail, field as join, NameRule, Release, requireRelease, wholeSeconds } from '../core';
 import { TrainingRuntime } from '../wire/trainer-kubeflow-org';
+import { NprocPerNode } from './pytorch-job';
 
 type RuntimeSpec = NonNullable<TrainingRuntime['spec']>;
 type MlPolicyWire = NonNullable<RuntimeSpec['mlPolicy']>;
@@ -28,6 +29,27 @@ export interface MlPolicyOptions {
   readonly numNodes?: number;
 }
 
+/** Containers besides `node` of one step that get torchrun's PET_* variables too (`mlPolicy.torch.envInjection`). */
+export interface EnvInjectionTarget {
+  /** The runtime's step (replicated job), e.g. `node`. */
+  readonly step: string;
+  /** Its containers or init containers (not `node`, which always gets them); 1 to 8. */
+  readonly containers: string[];
+}
+
+/** Options of {@link MlPolicy.torch}. */
+export interface TorchPolicyOptions extends MlPolicyOptions {
+  /**
+   * torchrun's processes per node (`--nproc-per-node`), for Trainer before 2.2.0: a count, or
+   * `NprocPerNode.auto()`, `.gpu()`, `.cpu()`. Trainer 2.2.0 removed it from the runtime: torch
+   * then runs `auto` (one process per GPU) unless a TrainJob sets `trainer.numProcPerNode`.
+   * @default - the trainer's: auto
+   */
+  readonly numProcPerNode?: number | NprocPerNode;
+  /** Sidecars or init containers that get the PET_* variables too (Trainer 2.3.0 or later). @default - only the `node` container */
+  readonly envInjection?: EnvInjectionTarget[];
+}
+
 /** Options of {@link MlPolicy.mpi}. */
 export interface MpiPolicyOptions extends MlPolicyOptions {
   /** Processes (hostfile slots) per node; a TrainJob's `trainer.numProcPerNode` overrides it. @default 1 (then one per GPU when nodes have several) */
@@ -46,7 +68,7 @@ export interface MpiPolicyOptions extends MlPolicyOptions {
  */
 export class MlPolicy {
   /** PyTorch with torchrun: the trainer gets PET_NNODES, PET_NODE_RANK, PET_MASTER_ADDR, … */
-  static torch(options: MlPolicyOptions = {}): MlPolicy {
+  static torch(options: TorchPolicyOptions = {}): MlPolicy {
     return new MlPolicy(MlFramework.TORCH, options);
   }
   /** MPI (Open MPI, DeepSpeed, Horovod): a launcher runs mpirun over SSH on the nodes. */
@@ -63,15 +85,16 @@ export class MlPolicy {
   static plain(options: MlPolicyOptions = {}): MlPolicy {
     return new MlPolicy(MlFramework.PLAIN, options);
   }
-  private constructor(public readonly framework: MlFramework, private readonly options: MpiPolicyOptions) {}
+  private constructor(public readonly framework: MlFramework, private readonly options: Omit<MpiPolicyOptions, 'numProcPerNode'> & TorchPolicyOptions) {}
 
   /** Nodes of the trainer step, when set. */
   public get numNodes(): number | undefined {
     return this.options.numNodes;
   }
-  /** MPI processes per node, when set. */
+  /** Processes per node, when set as a count (MPI slots; torch's for Trainer before 2.2.0). */
   public get numProcPerNode(): number | undefined {
-    return this.options.numProcPerNode;
+    const n = this.options.numProcPerNode;
+    return n instanceof NprocPerNode ? n.count : n;
   }
   /** Whether the MPI launcher is also a node. */
   public get runLauncherAsNode(): boolean {
@@ -81,31 +104,79 @@ export class MlPolicy {
   /** Checks the options; `field` is where the policy sits in the props. @internal */
   public _validate(scope: IConstruct, field: string): void {
     const o = this.options;
-    for (const key of ['numNodes', 'numProcPerNode'] as const) {
-      const n = o[key];
-      if (n !== undefined) checkCount(scope, join(field, key), n, 1, 'give a count such as 1, 2 or 8');
-    }
+    if (o.numNodes !== undefined) checkCount(scope, join(field, 'numNodes'), o.numNodes, 1, 'give a count such as 1, 2 or 8');
+    const nproc = o.numProcPerNode instanceof NprocPerNode ? o.numProcPerNode.count : o.numProcPerNode;
+    if (nproc !== undefined) checkCount(scope, join(field, 'numProcPerNode'), nproc, 1, 'give a count such as 1, 2 or 8');
+    if (this.framework === MlFramework.TORCH) this.validateTorch(scope, field);
     if (o.sshAuthMountPath !== undefined && !o.sshAuthMountPath.startsWith('/')) {
       fail(scope, join(field, 'sshAuthMountPath'), `"${o.sshAuthMountPath}" is not absolute`, 'start the path with "/", e.g. "/home/mpiuser/.ssh"');
     }
   }
 
-  /** `spec.mlPolicy` of a runtime (validated options). @internal */
-  public _render(): MlPolicyWire {
+  /** `spec.mlPolicy` of a runtime (validated options); fields left out take the trainer's defaults (Open MPI, 1 slot, /root/.ssh). @internal */
+  public _render(): RenderedMlPolicy {
     const o = this.options;
     switch (this.framework) {
       case MlFramework.MPI:
         return {
           numNodes: o.numNodes,
-          mpi: { numProcPerNode: o.numProcPerNode, mpiImplementation: o.implementation ?? MpiImplementation.OPEN_MPI, sshAuthMountPath: o.sshAuthMountPath, runLauncherAsNode: o.runLauncherAsNode },
+          mpi: { numProcPerNode: this.numProcPerNode, mpiImplementation: o.implementation, sshAuthMountPath: o.sshAuthMountPath, runLauncherAsNode: o.runLauncherAsNode },
         };
+      case MlFramework.TORCH: {
+        const nproc = o.numProcPerNode;
+        return {
+          numNodes: o.numNodes,
+          torch: {
+            // IntOrString before Trainer 2.2.0 (checked by _validate): a count as a number, else auto, gpu or cpu.
+            numProcPerNode: nproc instanceof NprocPerNode ? nproc.count ?? nproc.value : nproc,
+            envInjection: o.envInjection ? { targets: o.envInjection.map((t) => ({ jobName: t.step, containerNames: [...t.containers] })) } : undefined,
+          },
+        };
+      }
       case MlFramework.PLAIN:
         return { numNodes: o.numNodes };
       default:
         return { numNodes: o.numNodes, [this.framework]: {} };
     }
   }
+
+  /** torch's numProcPerNode exists only before Trainer 2.2.0, envInjection only from 2.3.0. */
+  private validateTorch(scope: IConstruct, field: string): void {
+    const o = this.options;
+    const release = Release.of(scope);
+    if (o.numProcPerNode !== undefined && release.atLeast('trainer', TORCH_NPROC_REMOVED)) {
+      fail(scope, join(field, 'numProcPerNode'),
+        `is gone from the torch policy since Kubeflow Trainer ${TORCH_NPROC_REMOVED}; this stack targets ${release.name} (Kubeflow Trainer ${release.components.trainer}), where torch runs one process per GPU (auto)`,
+        'remove it, and set processes per node on each TrainJob instead (trainer.numProcPerNode)');
+    }
+    if (o.envInjection === undefined) return;
+    const at = join(field, 'envInjection');
+    requireRelease(scope, at, 'trainer', '2.3.0', 'Injecting torchrun\'s PET_* variables into other containers (mlPolicy.torch.envInjection)');
+    if (o.envInjection.length === 0 || o.envInjection.length > 16) fail(scope, at, `has ${o.envInjection.length} targets; the trainer takes 1 to 16`, 'list the steps whose extra containers need the PET_* variables, or leave envInjection out');
+    const steps = new Set<string>();
+    for (const t of o.envInjection) {
+      const tf = join(at, t.step);
+      checkName(scope, tf, t.step, NameRule.LABEL);
+      if (steps.has(t.step)) fail(scope, tf, `step "${t.step}" is listed twice`, 'list each step once, with all its containers');
+      steps.add(t.step);
+      if (t.containers.length === 0 || t.containers.length > 8) fail(scope, join(tf, 'containers'), `has ${t.containers.length} containers; the trainer takes 1 to 8`, 'name the step\'s containers that need the PET_* variables');
+      for (const c of t.containers) {
+        checkName(scope, join(tf, 'containers'), c, NameRule.LABEL);
+        if (c === 'node') fail(scope, join(tf, 'containers'), 'lists "node", which always gets the PET_* variables', 'leave "node" out');
+      }
+      if (new Set(t.containers).size !== t.containers.length) fail(scope, join(tf, 'containers'), 'lists a container twice', 'list each container once');
+    }
+  }
 }
+
+/** The Trainer release that took `numProcPerNode` out of the torch policy (kubeflow/trainer v2.2.0 TorchMLPolicySource). */
+const TORCH_NPROC_REMOVED = '2.2.0';
+
+/**
+ * `spec.mlPolicy` as rendered: the newest schema's, plus torch's `numProcPerNode` (an int or
+ * `auto`, `cpu`, `gpu`), which Trainer before 2.2.0 has. @internal
+ */
+export type RenderedMlPolicy = Omit<MlPolicyWire, 'torch'> & { torch?: NonNullable<MlPolicyWire['torch']> & { numProcPerNode?: number | string } };
 
 /** How Volcano treats the network topology of a gang (`podGroupPolicy.volcano.networkTopology.mode`). */
 export enum NetworkTopologyMode {

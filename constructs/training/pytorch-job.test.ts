@@ -3,6 +3,7 @@ import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
 import { collectWarnings, Gpu, Size } from '../core';
+import { ElasticMetric, MetricTarget } from './elastic-metric';
 import { NprocPerNode, PyTorchJob, PyTorchJobProps, RendezvousBackend } from './pytorch-job';
 import { Scheduler } from './scheduling';
 
@@ -22,7 +23,7 @@ describe('PyTorchJob', () => {
     expect(m.apiVersion).toBe('kubeflow.org/v1');
     expect(m.metadata).toMatchObject({ name: 'llm-finetune', namespace: 'team' });
     expect(m.spec.nprocPerNode).toBe('8');
-    expect(m.spec.runPolicy).toEqual({ cleanPodPolicy: 'Running', schedulingPolicy: { minAvailable: 4, scheduleTimeoutSeconds: 600 } });
+    expect(m.spec.runPolicy).toEqual({ schedulingPolicy: { minAvailable: 4, scheduleTimeoutSeconds: 600 } });
     const { Master, Worker } = m.spec.pytorchReplicaSpecs;
     expect(Master).toMatchObject({ replicas: 1, restartPolicy: 'OnFailure' });
     expect(Worker).toMatchObject({ replicas: 3, restartPolicy: 'OnFailure' });
@@ -114,6 +115,53 @@ describe('PyTorchJob', () => {
       'test/both: training-operator/pytorchjob-nproc-per-node: .spec.elasticPolicy.nProcPerNode: must not be used together with nprocPerNode (the webhook rejects both)',
       `test/old: training-operator/processes-fit-gpus: ${workerGpus}: elasticPolicy.nProcPerNode starts 2 processes per worker pod, but each pod has only 1 GPU`,
     ]);
+  });
+
+  test('elastic metrics: the operator\'s HPA scales the workers by autoscaling/v2 metric specs; schema-valid', () => {
+    const stack = testStack();
+    new PyTorchJob(stack, 'elastic', {
+      worker: { image, replicas: 2 },
+      elasticPolicy: {
+        minReplicas: 1, maxReplicas: 8,
+        metrics: [
+          ElasticMetric.cpuUtilization(80),
+          ElasticMetric.memoryUtilization(70),
+          ElasticMetric.resource('memory', MetricTarget.averageValue('12Gi')),
+          ElasticMetric.containerResource('pytorch', 'cpu', MetricTarget.utilization(90)),
+          ElasticMetric.pods('samples_per_second', MetricTarget.averageValue(2000), { selector: { model: 'llama' } }),
+          ElasticMetric.object('queue_depth', { apiVersion: 'v1', kind: 'Service', name: 'queue' }, MetricTarget.value('30')),
+          ElasticMetric.external('pubsub_backlog', MetricTarget.averageValue('500m')),
+        ],
+      },
+    });
+    expect(manifest(stack, 'PyTorchJob').spec.elasticPolicy.metrics).toEqual([
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
+      { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 70 } } },
+      { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '12Gi' } } },
+      { type: 'ContainerResource', containerResource: { container: 'pytorch', name: 'cpu', target: { type: 'Utilization', averageUtilization: 90 } } },
+      { type: 'Pods', pods: { metric: { name: 'samples_per_second', selector: { matchLabels: { model: 'llama' } } }, target: { type: 'AverageValue', averageValue: '2000' } } },
+      { type: 'Object', object: { describedObject: { apiVersion: 'v1', kind: 'Service', name: 'queue' }, metric: { name: 'queue_depth' }, target: { type: 'Value', value: '30' } } },
+      { type: 'External', external: { metric: { name: 'pubsub_backlog' }, target: { type: 'AverageValue', averageValue: '500m' } } },
+    ]);
+    expectSchemaValid(stack);
+  });
+
+  test.each<[string, ElasticMetric[], string, string]>([
+    ['no metrics', [], 'elasticPolicy.metrics', 'is empty, and the autoscaler would then scale by CPU'],
+    ['utilization 0', [ElasticMetric.cpuUtilization(0)], 'elasticPolicy.metrics[0].target', 'whole percentage ≥ 1, got 0'],
+    ['fractional utilization', [ElasticMetric.cpuUtilization(7.5)], 'elasticPolicy.metrics[0].target', 'got 7.5'],
+    ['a value target on a resource', [ElasticMetric.resource('cpu', MetricTarget.value('2'))], 'elasticPolicy.metrics[0].target', 'a Resource metric cannot target Value'],
+    ['utilization of a pods metric', [ElasticMetric.pods('qps', MetricTarget.utilization(50))], 'elasticPolicy.metrics[0].target', 'a Pods metric cannot target Utilization'],
+    ['a zero quantity', [ElasticMetric.external('backlog', MetricTarget.value(0))], 'elasticPolicy.metrics[0].target', '"0" is not a positive quantity'],
+    ['a malformed quantity', [ElasticMetric.pods('qps', MetricTarget.averageValue('10 per second'))], 'elasticPolicy.metrics[0].target', 'is not a positive quantity'],
+    ['an empty metric name', [ElasticMetric.external(' ', MetricTarget.value(1))], 'elasticPolicy.metrics[0].name', 'the metric name is empty'],
+    ['a bad container name', [ElasticMetric.containerResource('PyTorch', 'cpu', MetricTarget.utilization(50))], 'elasticPolicy.metrics[0].container', 'is not a valid DNS-1123 label'],
+    ['a bad selector', [ElasticMetric.pods('qps', MetricTarget.averageValue(1), { selector: { 'a b': 'c' } })], 'elasticPolicy.metrics[0].selector.a b', 'is not a valid label key'],
+  ])('rejects elastic metrics with %s', (_what, metrics, field, problem) => {
+    const e = constructError(() => new PyTorchJob(testStack(), 'job', { worker: { image, replicas: 2 }, elasticPolicy: { maxReplicas: 4, metrics } }));
+    expect(e.constructPath).toBe('test/job');
+    expect(e.field).toBe(field);
+    expect(e.problem).toContain(problem);
   });
 
   test('the name must leave room for the pod names of the largest elastic size', () => {

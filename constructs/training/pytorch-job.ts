@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { checkCount, fail } from '../core';
-import { PyTorchJob as PyTorchJobWire } from '../wire/kubeflow-org';
+import { PyTorchJob as PyTorchJobWire, PyTorchJobElasticPolicyMetric } from '../wire/kubeflow-org';
+import { ElasticMetric } from './elastic-metric';
 import { checkElasticBounds, ReplicaProps, replicasOf, RestartPolicy } from './replica';
 import { TrainingJob, TrainingJobProps } from './training-job';
 
@@ -66,6 +67,14 @@ export interface ElasticPolicyProps {
    * @default - the job's `nprocPerNode`
    */
   readonly nProcPerNode?: number;
+  /**
+   * Scale the workers between `minReplicas` and `maxReplicas` by these metrics: the operator
+   * then creates a HorizontalPodAutoscaler for the job (autoscaling/v2 metric specs), e.g.
+   * `[ElasticMetric.cpuUtilization(80)]` or
+   * `[ElasticMetric.pods('samples_per_second', MetricTarget.averageValue(2000))]`.
+   * @default - no autoscaler: the job stays at its worker replicas
+   */
+  readonly metrics?: ElasticMetric[];
 }
 
 export interface PyTorchJobProps extends TrainingJobProps {
@@ -94,6 +103,8 @@ export class PyTorchJob extends TrainingJob {
   constructor(scope: Construct, id: string, props: PyTorchJobProps) {
     const elastic = props.elasticPolicy;
     const workers = props.worker ? replicasOf(props.worker) : undefined;
+    // Rendered (and so checked) by validate, with the job as the scope of errors.
+    let metrics: PyTorchJobElasticPolicyMetric[] | undefined;
     super(scope, id, props, {
       kind: 'PyTorchJob',
       containerName: 'pytorch',
@@ -108,7 +119,7 @@ export class PyTorchJob extends TrainingJob {
         fix: 'add `worker: { replicas: N, image, … }` (and `master` for a dedicated rank-0 pod)',
       },
       maxReplicas: (key) => (key === 'worker' ? elastic?.maxReplicas : undefined),
-      validate: (job) => validatePyTorch(job, props),
+      validate: (job) => { metrics = validatePyTorch(job, props); },
       spec: ({ runPolicy, replicaSpecs }): NonNullable<PyTorchJobWire['spec']> => ({ runPolicy, pytorchReplicaSpecs: replicaSpecs, nprocPerNode: props.nprocPerNode?.value,
         elasticPolicy: elastic ? {
           minReplicas: elastic.minReplicas ?? workers,
@@ -119,21 +130,27 @@ export class PyTorchJob extends TrainingJob {
           rdzvConf: elastic.rdzvConf ? Object.keys(elastic.rdzvConf).sort().map((key) => ({ key, value: elastic.rdzvConf![key] })) : undefined,
           maxRestarts: elastic.maxRestarts,
           nProcPerNode: elastic.nProcPerNode,
+          metrics,
         } : undefined, }),
     });
   }
 }
 
-/** Checks the props' own numbers; the rules check the rest on the manifest. */
-function validatePyTorch(scope: Construct, props: PyTorchJobProps): void {
+/** Checks the props' own numbers (the rules check the rest on the manifest); returns the elastic metrics, rendered. */
+function validatePyTorch(scope: Construct, props: PyTorchJobProps): PyTorchJobElasticPolicyMetric[] | undefined {
   const e = props.elasticPolicy;
   if (props.nprocPerNode?.count !== undefined) checkPositive(scope, 'nprocPerNode', props.nprocPerNode.count);
-  if (!e) return;
+  if (!e) return undefined;
   checkElasticBounds(scope, 'elasticPolicy', e);
   if (e.rdzvPort !== undefined && (!Number.isInteger(e.rdzvPort) || e.rdzvPort < 1 || e.rdzvPort > PORT_MAX)) {
     fail(scope, 'elasticPolicy.rdzvPort', `port ${e.rdzvPort} is out of range`, 'use a port between 1 and 65535');
   }
   if (e.nProcPerNode !== undefined) checkPositive(scope, 'elasticPolicy.nProcPerNode', e.nProcPerNode);
+  if (e.metrics?.length === 0) {
+    // An HPA without metrics scales by 80 % CPU, which is not what an empty list says.
+    fail(scope, 'elasticPolicy.metrics', 'is empty, and the autoscaler would then scale by CPU (80 %)', 'give the metrics to scale by, or leave metrics out for a job that keeps its size');
+  }
+  return e.metrics?.map((m, i) => m._render(scope, `elasticPolicy.metrics[${i}]`));
 }
 
 function checkPositive(scope: Construct, field: string, n: number): void {

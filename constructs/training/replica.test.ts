@@ -38,7 +38,18 @@ describe('mergePodProps', () => {
     )).toEqual({
       nodeSelector: { x: '1', y: '2' }, labels: { l: '2' }, volumes: [a, b], serviceAccountName: 'role', priorityClassName: 'p',
       annotations: { 'sidecar.istio.io/inject': 'false' }, tolerations: undefined, imagePullSecrets: undefined,
+      initContainers: undefined, sidecars: undefined, securityContext: undefined,
     });
+  });
+
+  test('security contexts merge key by key; init containers and sidecars concatenate', () => {
+    const init = { name: 'fetch', image };
+    const logs = { name: 'logs', image };
+    const metrics = { name: 'metrics', image };
+    expect(mergePodProps(
+      { securityContext: { fsGroup: 100, runAsUser: 1000 }, initContainers: [init], sidecars: [logs] },
+      { securityContext: { runAsUser: 0 }, sidecars: [metrics] },
+    )).toMatchObject({ securityContext: { fsGroup: 100, runAsUser: 0 }, initContainers: [init], sidecars: [logs, metrics] });
   });
 });
 

@@ -19,7 +19,7 @@ export enum RestartPolicy {
 
 /**
  * One role of a training job (Master, Worker, Chief, PS, Launcher, …): how many replicas, how
- * they restart, their main container (its name is set by the job: `pytorch`, `tensorflow`, …)
+ * they restart, their main container (named as the operator requires: `pytorch`, `tensorflow`, …)
  * and their pod settings. The container props sit at the top level, so errors read e.g.
  * `worker.resources.gpu`.
  */
@@ -36,8 +36,9 @@ export interface ReplicaProps extends ContainerProps {
   readonly sharedMemory?: Size;
   /**
    * Pod settings of this role (node selector, tolerations, volumes, service account, …), merged
-   * over the job's `pod`: maps (labels, annotations, nodeSelector) are merged key by key, lists
-   * (tolerations, volumes, imagePullSecrets) are concatenated, other settings replace the job's.
+   * over the job's `pod`: maps (labels, annotations, nodeSelector, securityContext) are merged key
+   * by key, lists (tolerations, volumes, imagePullSecrets, initContainers, sidecars) are
+   * concatenated, other settings replace the job's.
    * @default - the job's `pod`
    */
   readonly pod?: PodProps;
@@ -140,6 +141,9 @@ export function mergePodProps(job: PodProps | undefined, role: PodProps | undefi
     tolerations: list(j.tolerations, r.tolerations),
     volumes: list(j.volumes, r.volumes),
     imagePullSecrets: j.imagePullSecrets || r.imagePullSecrets ? [...new Set([...(j.imagePullSecrets ?? []), ...(r.imagePullSecrets ?? [])])] : undefined,
+    initContainers: list(j.initContainers, r.initContainers),
+    sidecars: list(j.sidecars, r.sidecars),
+    securityContext: j.securityContext || r.securityContext ? { ...j.securityContext, ...r.securityContext } : undefined,
   };
 }
 

@@ -5,8 +5,14 @@ import { CleanPodPolicy, renderRunPolicy } from './run-policy';
 const noScheduler = { jobLabels: {}, ownsSuspend: false };
 
 describe('renderRunPolicy', () => {
-  test('defaults to cleaning up running pods and nothing else', () => {
-    expect(renderRunPolicy(testStack(), 'runPolicy', {}, noScheduler)).toEqual({ cleanPodPolicy: 'Running' });
+  test('renders nothing by default: the operator\'s defaults (cleanPodPolicy None for every kind) apply', () => {
+    expect(renderRunPolicy(testStack(), 'runPolicy', {}, noScheduler)).toBeUndefined();
+    expect(renderRunPolicy(testStack(), 'runPolicy', { suspend: false }, noScheduler)).toBeUndefined();
+  });
+
+  test('a clean-pod policy is rendered when given, the operator\'s None included', () => {
+    expect(renderRunPolicy(testStack(), 'runPolicy', { cleanPodPolicy: CleanPodPolicy.RUNNING }, noScheduler)).toEqual({ cleanPodPolicy: 'Running' });
+    expect(renderRunPolicy(testStack(), 'runPolicy', { cleanPodPolicy: CleanPodPolicy.NONE }, noScheduler)).toEqual({ cleanPodPolicy: 'None' });
   });
 
   test('renders every field and the scheduler\'s policy; suspend: false is left out', () => {

@@ -7,9 +7,13 @@ import { RenderedScheduling } from './scheduling';
 /** `spec.runPolicy`, the same in every v1 job kind. @internal */
 export type RunPolicy = NonNullable<NonNullable<PyTorchJob['spec']>['runPolicy']>;
 
-/** Which pods the operator deletes once the job has finished (`runPolicy.cleanPodPolicy`). */
+/**
+ * Which pods the operator deletes once the job has finished (`runPolicy.cleanPodPolicy`). The
+ * training operator's default for every kind is `None` (SetDefaults_* in kubeflow/trainer
+ * v1.9.x pkg/apis/kubeflow.org/v1/*_defaults.go).
+ */
 export enum CleanPodPolicy {
-  /** Keep every pod (and its logs) until the job is deleted. */
+  /** Keep every pod (and its logs) until the job is deleted. The operator's default. */
   NONE = 'None',
   /** Delete pods still running (parameter servers, evaluators, stragglers) so they free their GPUs; keep finished ones for their logs. */
   RUNNING = 'Running',
@@ -19,7 +23,11 @@ export enum CleanPodPolicy {
 
 /** What happens to a v1 training job while and after it runs (`spec.runPolicy`). */
 export interface RunPolicyProps {
-  /** @default CleanPodPolicy.RUNNING */
+  /**
+   * Which pods to delete when the job finishes. `CleanPodPolicy.RUNNING` frees the GPUs of pods
+   * still running (parameter servers, evaluators, stragglers) and keeps finished ones for their logs.
+   * @default - the operator's: CleanPodPolicy.NONE (not rendered)
+   */
   readonly cleanPodPolicy?: CleanPodPolicy;
   /**
    * Delete the job this long after it finishes.
@@ -43,9 +51,13 @@ export interface RunPolicyProps {
   readonly suspend?: boolean;
 }
 
-/** Validates and renders `spec.runPolicy`; `field` is where the props sit (e.g. `runPolicy`). @internal */
-export function renderRunPolicy(scope: IConstruct, field: string, props: RunPolicyProps, scheduling: RenderedScheduling): RunPolicy {
-  const out: RunPolicy = { cleanPodPolicy: props.cleanPodPolicy ?? CleanPodPolicy.RUNNING };
+/**
+ * Validates and renders `spec.runPolicy`; `field` is where the props sit (e.g. `runPolicy`).
+ * Undefined when nothing differs from the operator's defaults. @internal
+ */
+export function renderRunPolicy(scope: IConstruct, field: string, props: RunPolicyProps, scheduling: RenderedScheduling): RunPolicy | undefined {
+  const out: RunPolicy = {};
+  if (props.cleanPodPolicy !== undefined) out.cleanPodPolicy = props.cleanPodPolicy;
   if (props.ttlAfterFinished !== undefined) out.ttlSecondsAfterFinished = wholeSeconds(scope, join(field, 'ttlAfterFinished'), props.ttlAfterFinished, 0);
   if (props.activeDeadline !== undefined) out.activeDeadlineSeconds = wholeSeconds(scope, join(field, 'activeDeadline'), props.activeDeadline, 1);
   if (props.backoffLimit !== undefined) {
@@ -62,5 +74,5 @@ export function renderRunPolicy(scope: IConstruct, field: string, props: RunPoli
     if (props.suspend) out.suspend = true;
   }
   if (scheduling.schedulingPolicy) out.schedulingPolicy = scheduling.schedulingPolicy;
-  return out;
+  return Object.keys(out).length ? out : undefined;
 }

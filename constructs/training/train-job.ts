@@ -1,12 +1,14 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkEnv, checkImage, checkName, ConstructState, DerivedName, EnvMap, EnvValue, fail, lazy, maxNameLength, NameRule, renderEnv,
+  checkCount, checkEnv, checkImage, checkName, ConstructState, DerivedName, EnvMap, EnvValue, fail, lazy, maxNameLength, NameRule, Release, renderEnv,
   renderResources, resolveNamespace, Resource, ResourceProps, resourceName, ResourcesProps, wholeSeconds,
 } from '../core';
 import { ITenant } from '../tenancy';
 import { TrainJob as TrainJobWire } from '../wire/trainer-kubeflow-org';
 import { MlFramework } from './ml-policy';
+import { NprocPerNode } from './pytorch-job';
+import { RenderedPatches, renderRuntimePatches, RuntimePatchProps } from './runtime-patch';
 import { RenderedScheduling, Scheduler, SchedulerKind } from './scheduling';
 import { ITrainingRuntime, RUNTIME_STEPS, TRAINER_API_VERSION } from './training-runtime';
 
@@ -22,8 +24,12 @@ export interface TrainJobTrainerProps {
   readonly env?: EnvMap;
   /** Training nodes (pods). @default - the runtime's `mlPolicy.numNodes` */
   readonly numNodes?: number;
-  /** Processes per node (torchrun's nproc-per-node, MPI slots). @default - the runtime's */
-  readonly numProcPerNode?: number;
+  /**
+   * Processes per node (torchrun's nproc-per-node, MPI slots): a count. Kubeflow Trainer before
+   * 2.2.0 also takes `NprocPerNode.auto()`, `.gpu()` or `.cpu()` for a torch runtime.
+   * @default - the runtime's (torch: auto, one process per GPU)
+   */
+  readonly numProcPerNode?: number | NprocPerNode;
   /** Resources of each node. @default - the runtime's */
   readonly resourcesPerNode?: ResourcesProps;
 }
@@ -70,6 +76,20 @@ export interface TrainJobProps extends ResourceProps {
   readonly suspend?: boolean;
   /** Fail the job when it has run this long. @default - no deadline */
   readonly activeDeadline?: Duration;
+  /**
+   * Changes to the pods of some of the runtime's steps, for this job only (service account,
+   * node selector, tolerations, volumes, env and mounts of other containers, …). Rendered as
+   * `runtimePatches` (Kubeflow Trainer 2.2.0 and later), `podTemplateOverrides` (2.1) or
+   * `podSpecOverrides` (2.0), as the stack's release has.
+   * @default - none
+   */
+  readonly runtimePatches?: RuntimePatchProps[];
+  /**
+   * Who owns the job's entry in `runtimePatches` (Kubeflow Trainer 2.2.0 and later): a
+   * domain-prefixed path such as `example.com/team-a`. Controllers (Kueue) write entries of their own.
+   * @default 'cdk8s-kubeflow.io/trainjob'
+   */
+  readonly runtimePatchManager?: string;
 }
 
 /** What add*() calls change. */
@@ -108,12 +128,16 @@ export class TrainJob extends Resource {
   private readonly props: TrainJobProps;
   private readonly scheduling: RenderedScheduling;
   private readonly state: ConstructState<TrainJobState>;
+  /** The job's runtime patches, in the form of its release. */
+  private readonly patches: RenderedPatches;
 
   constructor(scope: Construct, id: string, props: TrainJobProps) {
     super(scope, id);
     this.props = props;
     this.namespace = resolveNamespace(this, props);
-    const naming = { rule: NameRule.LABEL_1035, derived: [this.longestPod()] };
+    // JobSet names each shared claim of the runtime `<claim>-<job name>` (volumeClaimPolicies).
+    const claims = (props.runtime.details?.sharedClaims ?? []).map((c): DerivedName => ({ prefix: `${c}-`, suffix: '', by: 'JobSet names the job\'s claim of the runtime\'s volumeClaimPolicies' }));
+    const naming = { rule: NameRule.LABEL_1035, derived: [this.longestPod(), ...claims] };
     this.name = resourceName(this, props.name, naming);
     this.maxNameLength = maxNameLength(naming);
     this.checkCounts();
@@ -128,6 +152,7 @@ export class TrainJob extends Resource {
     if (props.suspend !== undefined && this.scheduling.ownsSuspend) {
       fail(this, 'suspend', 'is set, but the job is queued with Kueue, which suspends and resumes it itself', 'remove suspend');
     }
+    this.patches = renderRuntimePatches(this, 'runtimePatches', props.runtimePatches, props.runtimePatchManager);
     this.state = new ConstructState<TrainJobState>({ env: { ...props.trainer?.env } }, (s) => this.renderSpec(s));
 
     const labels = { ...props.metadata?.labels, ...this.scheduling.jobLabels };
@@ -173,7 +198,7 @@ export class TrainJob extends Resource {
       args: t.args,
       env: renderEnv(env),
       numNodes: t.numNodes,
-      numProcPerNode: t.numProcPerNode,
+      numProcPerNode: this.renderNumProcPerNode(),
       resourcesPerNode: renderResources(this, 'trainer.resourcesPerNode', t.resourcesPerNode),
     };
     const initializer = p.datasetInitializer || p.modelInitializer ? {
@@ -186,7 +211,25 @@ export class TrainJob extends Resource {
       initializer,
       suspend: p.suspend || undefined,
       activeDeadlineSeconds: p.activeDeadline === undefined ? undefined : wholeSeconds(this, 'activeDeadline', p.activeDeadline, 1),
+      ...this.patches,
     };
+  }
+
+  /**
+   * `trainer.numProcPerNode`: an int, or before Kubeflow Trainer 2.2.0 (where it is an
+   * IntOrString) also `auto`, `gpu` or `cpu`.
+   */
+  private renderNumProcPerNode(): number | undefined {
+    const n = this.props.trainer?.numProcPerNode;
+    if (!(n instanceof NprocPerNode)) return n;
+    if (n.count !== undefined) return n.count;
+    const release = Release.of(this);
+    if (release.atLeast('trainer', '2.2.0')) {
+      fail(this, 'trainer.numProcPerNode', `is NprocPerNode.${n.value}(), but since Kubeflow Trainer 2.2.0 it is a count; this stack targets ${release.name} (Kubeflow Trainer ${release.components.trainer})`,
+        'give a count such as 4, or leave it out: a torch runtime then runs one process per GPU (auto)');
+    }
+    // The wire type is the newest schema's (an int); Trainer 2.0 and 2.1 take these names too.
+    return n.value as unknown as number;
   }
 
   private renderInitializer(field: string, i: InitializerProps) {
@@ -201,8 +244,8 @@ export class TrainJob extends Resource {
   /** Checks the trainer's counts; the rules check them against the runtime. */
   private checkCounts(): void {
     const t = this.props.trainer ?? {};
-    for (const key of ['numNodes', 'numProcPerNode'] as const) {
-      const n = t[key];
+    const nproc = t.numProcPerNode instanceof NprocPerNode ? t.numProcPerNode.count : t.numProcPerNode;
+    for (const [key, n] of [['numNodes', t.numNodes], ['numProcPerNode', nproc]] as const) {
       if (n !== undefined) checkCount(this, `trainer.${key}`, n, 1, 'give a count such as 1, 2 or 8');
     }
   }

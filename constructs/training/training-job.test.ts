@@ -89,7 +89,8 @@ describe('TrainingJob (shared by every v1 kind)', () => {
     new JAXJob(stack, 'jax', { worker: { image, replicas: 4 }, scheduler: Scheduler.kueue('team-queue', { priorityClass: 'batch-low' }) });
     const m = manifest(stack, 'JAXJob');
     expect(m.metadata.labels).toMatchObject({ 'kueue.x-k8s.io/queue-name': 'team-queue', 'kueue.x-k8s.io/priority-class': 'batch-low' });
-    expect(m.spec.runPolicy).toEqual({ cleanPodPolicy: 'Running' });
+    // Nothing differs from the operator's defaults (cleanPodPolicy None), so there is no runPolicy.
+    expect(m.spec.runPolicy).toBeUndefined();
     expect(m.spec.jaxReplicaSpecs.Worker.template.spec.schedulerName).toBeUndefined();
   });
 

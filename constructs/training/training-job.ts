@@ -41,7 +41,8 @@ export interface TrainingJobProps extends ResourceProps {
 
 /** What every v1 job's spec has, for a kind to place in its own spec. @internal */
 export interface CommonJobSpec {
-  readonly runPolicy: RunPolicy;
+  /** Undefined when every run-policy field is the operator's default. */
+  readonly runPolicy?: RunPolicy;
   /** Replica specs by replica type (`Master`, `Worker`, …). */
   readonly replicaSpecs: { [type: string]: ReplicaSpec };
 }
@@ -49,7 +50,12 @@ export interface CommonJobSpec {
 /** What a concrete job kind tells {@link TrainingJob}. @internal */
 export interface JobKindDefinition {
   readonly kind: string;
-  /** The framework's required main container name, e.g. `pytorch`. */
+  /**
+   * The main container's name, e.g. `pytorch`. Fixed for PyTorch, TF, XGBoost, Paddle and JAX:
+   * the operator's webhook rejects a replica without a container of that name, and the
+   * controller injects the framework's env and ports into it (training-operator
+   * pkg/webhooks/<kind>, pkg/controller.v1/<kind>/envvar.go). MPI's can be chosen.
+   */
   readonly containerName: string;
   readonly defaultRestartPolicy: RestartPolicy;
   /** Every role of the kind with the user's props (undefined when the role is left out), in wire order. */
@@ -185,7 +191,7 @@ export abstract class TrainingJob extends Resource {
   /** The job's `spec` for a state; throws a ConstructError when the state is invalid. */
   private renderSpec(state: JobState): object {
     const props = this.props;
-    const selectors = Object.fromEntries(state.podDefaults.map((pd) => [pd.selectorLabel.key, pd.selectorLabel.value]));
+    const selectors = Object.assign({}, ...state.podDefaults.map((pd) => pd.selectorLabels)) as Record<string, string>;
     const replicaSpecs = renderReplicaSpecs(this, this.roles, {
       containerName: this.definition.containerName,
       restartPolicy: this.definition.defaultRestartPolicy,

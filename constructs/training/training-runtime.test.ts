@@ -11,7 +11,7 @@ const image = 'pytorch/pytorch:2.7.1-cuda12.6-cudnn9-runtime';
 const initializerVolume = Volume.fromPersistentVolumeClaim('workspace', { name: 'initializer' });
 
 describe('ClusterTrainingRuntime', () => {
-  test('torch with initializers: steps in order, ancestor labels, required container names, gang policy; cluster-scoped; schema-valid', () => {
+  test('torch with initializers: side by side, then the trainer; ancestor labels, required container names, gang policy; cluster-scoped; schema-valid', () => {
     const stack = testStack();
     const rt = new ClusterTrainingRuntime(stack, 'TorchDistributedGpu', {
       mlPolicy: MlPolicy.torch({ numNodes: 2 }),
@@ -30,9 +30,10 @@ describe('ClusterTrainingRuntime', () => {
     const jobs = m.spec.template.spec.replicatedJobs;
     expect(jobs.map((j: any) => [j.name, j.template.metadata.labels['trainer.kubeflow.org/trainjob-ancestor-step'], j.template.spec.template.spec.containers[0].name, j.dependsOn]))
       .toEqual([
+        // As Kubeflow's own runtimes (torchtune): the initializers in parallel, the nodes after both.
         ['dataset-initializer', 'dataset-initializer', 'dataset-initializer', undefined],
-        ['model-initializer', 'model-initializer', 'model-initializer', [{ name: 'dataset-initializer', status: 'Complete' }]],
-        ['node', 'trainer', 'node', [{ name: 'model-initializer', status: 'Complete' }]],
+        ['model-initializer', 'model-initializer', 'model-initializer', undefined],
+        ['node', 'trainer', 'node', [{ name: 'dataset-initializer', status: 'Complete' }, { name: 'model-initializer', status: 'Complete' }]],
       ]);
     expect(jobs[2].template.spec.template.spec).toMatchObject({ priorityClassName: 'training', tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] });
     expect(rt.details).toEqual({
@@ -78,7 +79,7 @@ describe('TrainingRuntime', () => {
       mlPolicy: MlPolicy.mpi({ numNodes: 2, numProcPerNode: 4, sshAuthMountPath: '/home/mpiuser/.ssh' }),
       podGroupPolicy: PodGroupPolicy.volcano(),
       trainer: { image: 'ghcr.io/kubeflow/trainer/deepspeed-runtime:v2.0.0', securityContext: { runAsUser: 1000 } },
-      mpiNodes: { image: 'ghcr.io/kubeflow/trainer/deepspeed-runtime:v2.0.0', command: ['/usr/sbin/sshd', '-De'], securityContext: { runAsUser: 1000, addCapabilities: ['SYS_CHROOT'] } },
+      mpiNodes: { image: 'ghcr.io/kubeflow/trainer/deepspeed-runtime:v2.0.0', command: ['/usr/sbin/sshd', '-De'], securityContext: { runAsUser: 1000, capabilities: { add: ['SYS_CHROOT'] } } },
       istioSidecar: true,
     });
     const m = manifest(stack, 'TrainingRuntime');

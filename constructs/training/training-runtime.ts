@@ -1,13 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { canonicalJson } from '../../manifest';
 import {
-  checkName, ContainerProps, fail, Gpu, IResource, PodProps, renderPodTemplate, resolveNamespace, Resource, ResourceProps, resourceName,
+  checkName, ContainerProps, fail, Gpu, IResource, PodProps, Release, renderPodTemplate, requireRelease, resolveNamespace, Resource, ResourceProps, resourceName,
   Size, Volume,
 } from '../core';
 import { ITenant } from '../tenancy';
 import { TrainingRuntime as TrainingRuntimeWire } from '../wire/trainer-kubeflow-org';
 import { MlFramework, MlPolicy, PodGroupPolicy } from './ml-policy';
 import { mergePodProps } from './replica';
+import { GraphStep, orderSteps, StepDependency } from './step-graph';
+import { VolumeClaimPolicy } from './volume-claim-policy';
 
 /** @internal */
 export const TRAINER_API_VERSION = 'trainer.kubeflow.org/v1alpha1';
@@ -41,6 +44,15 @@ export interface RuntimeStepProps extends ContainerProps {
   readonly pod?: PodProps;
   /** Size of a memory-backed `/dev/shm`. @default - the runtime's 64 MiB */
   readonly sharedMemory?: Size;
+  /**
+   * The steps JobSet waits for before it creates this one, e.g.
+   * `[StepDependency.complete('dataset-initializer'), StepDependency.complete('model-initializer')]`;
+   * `[]` starts it at once. A free graph: steps are ordered to fit it, cycles are errors.
+   * @default - the initializers run side by side (one after the other with Kubeflow Trainer 2.0,
+   *   whose JobSet takes one dependency), every other step waits for all of them to complete, and
+   *   the MPI launcher for the nodes to be ready
+   */
+  readonly dependsOn?: StepDependency[];
 }
 
 /** What both runtime kinds are configured with. */
@@ -68,6 +80,13 @@ export interface TrainingRuntimeBaseProps extends ResourceProps {
   readonly pod?: PodProps;
   /** Let Istio inject its sidecar (see `TrainingJobProps.istioSidecar`). @default false */
   readonly istioSidecar?: boolean;
+  /**
+   * Claims JobSet creates for each TrainJob and its steps share (Kubeflow Trainer 2.2.0 and
+   * later), e.g. `VolumeClaimPolicy.claim(INITIALIZER_VOLUME, { size: Size.gibibytes(20) })`,
+   * mounted with `{ volume: claim.volume, path }`.
+   * @default - none
+   */
+  readonly volumeClaimPolicies?: VolumeClaimPolicy[];
 }
 
 /** A Trainer v2 runtime a TrainJob can reference: one defined here, or one that exists by name. */
@@ -90,14 +109,35 @@ export interface RuntimeDetails {
   readonly datasetInitializer?: InitializerStepDetails;
   /** The model initializer step, when the runtime has one. */
   readonly modelInitializer?: InitializerStepDetails;
-  /** Replicated job names, in order. */
+  /** Replicated job names (rendered in an order that fits their `dependsOn`). */
   readonly steps: string[];
+  /** Names of the runtime's `volumeClaimPolicies` claims: JobSet names each job's `<claim>-<TrainJob name>`. */
+  readonly sharedClaims?: string[];
 }
 
 /** What a TrainJob needs to know of a runtime's initializer step. */
 export interface InitializerStepDetails {
   /** Its container mounts the {@link INITIALIZER_VOLUME}, so TrainJobs may set its `storageUri`. */
   readonly mountsInitializerVolume: boolean;
+}
+
+/**
+ * What a framework construct adds to the runtime it renders through {@link TrainingRuntimeBase}
+ * (MXNet's scheduler and parameter servers): replicated jobs the trainer runs as they are, beside
+ * the trainer step. @internal
+ */
+export interface RuntimeExtension {
+  /** The runtime's `trainer.kubeflow.org/framework` label. */
+  readonly frameworkLabel: string;
+  /** Replicated jobs after the initializers and before the trainer step; each has one container, named as the job. */
+  readonly steps: ReadonlyArray<{ readonly name: string; readonly field: string; readonly step: RuntimeStepProps; readonly pods: number }>;
+  /** Where the trainer step's props are in the construct's props, for errors. @default 'trainer' */
+  readonly trainerField?: string;
+  /** The replicated job whose completion completes the JobSet. @default - every replicated job's */
+  readonly successStep?: string;
+  /** Restart policy and Job backoffLimit of the extension steps and the trainer step. @default - Kubernetes' */
+  readonly restartPolicy?: 'Never' | 'OnFailure';
+  readonly backoffLimit?: number;
 }
 
 /** A runtime that exists outside this app (e.g. one Kubeflow installs), known by name only. */
@@ -124,11 +164,13 @@ export abstract class TrainingRuntimeBase extends Resource implements ITrainingR
   public readonly primaryContainerName = RUNTIME_STEPS.node;
   public readonly details: RuntimeDetails;
   private readonly props: TrainingRuntimeBaseProps;
+  private readonly extension?: RuntimeExtension;
 
   /** @internal */
-  protected constructor(scope: Construct, id: string, props: TrainingRuntimeBaseProps) {
+  protected constructor(scope: Construct, id: string, props: TrainingRuntimeBaseProps, extension?: RuntimeExtension) {
     super(scope, id);
     this.props = props;
+    this.extension = extension;
     this.name = resourceName(this, props.name);
     props.mlPolicy?._validate(this, 'mlPolicy');
     props.podGroupPolicy?._validate(this, 'podGroupPolicy');
@@ -153,6 +195,7 @@ export abstract class TrainingRuntimeBase extends Resource implements ITrainingR
     const steps: string[] = [];
     if (props.datasetInitializer) steps.push(RUNTIME_STEPS.datasetInitializer);
     if (props.modelInitializer) steps.push(RUNTIME_STEPS.modelInitializer);
+    steps.push(...(extension?.steps ?? []).map((s) => s.name));
     steps.push(RUNTIME_STEPS.node);
     if (framework === MlFramework.MPI) steps.push(RUNTIME_STEPS.launcher);
     this.details = {
@@ -163,16 +206,17 @@ export abstract class TrainingRuntimeBase extends Resource implements ITrainingR
       datasetInitializer: initializer('datasetInitializer'),
       modelInitializer: initializer('modelInitializer'),
       steps,
+      sharedClaims: props.volumeClaimPolicies?.map((c) => c.name),
     };
   }
 
   /** Emits the object; called by the subclass once its own identity is known. */
   protected emitRuntime(namespace: string | undefined): ApiObject {
-    const framework = this.details.framework;
+    const framework = this.extension?.frameworkLabel ?? (this.details.framework === MlFramework.PLAIN ? undefined : this.details.framework);
     return this.emitResource(
       {
         name: this.name, namespace, appName: this.kind.toLowerCase(), component: 'training-runtime',
-        labels: { ...(framework === MlFramework.PLAIN ? {} : { [FRAMEWORK_LABEL]: framework }), ...this.props.metadata?.labels },
+        labels: { ...(framework ? { [FRAMEWORK_LABEL]: framework } : {}), ...this.props.metadata?.labels },
         annotations: this.props.metadata?.annotations,
       },
       { spec: this.renderSpec() });
@@ -182,56 +226,104 @@ export abstract class TrainingRuntimeBase extends Resource implements ITrainingR
   private renderSpec(): NonNullable<TrainingRuntimeWire['spec']> {
     const props = this.props;
     const mpi = this.details.framework === MlFramework.MPI;
-    const replicatedJobs: ReplicatedJob[] = [];
-    let previous: string | undefined;
-    const add = (name: string, field: string, step: RuntimeStepProps, ancestor: string | undefined, dependsOn?: { name: string; status: 'Ready' | 'Complete' }) => {
-      replicatedJobs.push({
+    const ext = this.extension;
+    const graph: Array<GraphStep & { step: RuntimeStepProps; ancestor?: string; pods?: number }> = [];
+    const add = (name: string, field: string, step: RuntimeStepProps, ancestor: string | undefined, defaults: StepDependency[], pods?: number) => {
+      graph.push({ name, field, step, ancestor, pods, dependsOn: step.dependsOn ?? defaults, explicit: step.dependsOn !== undefined });
+    };
+    const render = ({ name, field, step, ancestor, pods, dependsOn }: typeof graph[number]): ReplicatedJob => {
+      // An extension's steps and the trainer step share its restart policy and backoff limit.
+      const extended = ext && (ancestor === TRAINER_ANCESTOR || pods !== undefined);
+      return {
         name,
-        dependsOn: dependsOn ? [dependsOn] : undefined,
+        dependsOn: dependsOn.length ? dependsOn.map((d) => ({ name: d.step, status: d.status })) : undefined,
         template: {
           metadata: ancestor ? { labels: { [ANCESTOR_LABEL]: ancestor } } : undefined,
-          spec: { template: this.renderStep(field, containerNameOf(name), step) },
+          spec: {
+            parallelism: pods, completions: pods,
+            backoffLimit: extended ? ext.backoffLimit : undefined,
+            template: this.renderStep(field, containerNameOf(name), step, extended ? ext.restartPolicy : undefined),
+          },
         },
-      });
+      };
     };
-    // Initializers run one after the other, then the trainer (JobSet's dependsOn must point at an earlier replicated job).
-    if (props.datasetInitializer) {
-      add(RUNTIME_STEPS.datasetInitializer, 'datasetInitializer', props.datasetInitializer, RUNTIME_STEPS.datasetInitializer);
-      previous = RUNTIME_STEPS.datasetInitializer;
+    // By default the initializers run side by side and every other step waits for them, as
+    // Kubeflow's own runtimes do; Trainer 2.0's JobSet takes one dependency, so there they run in turn.
+    const initializers = (['datasetInitializer', 'modelInitializer'] as const).filter((key) => props[key]);
+    const parallel = Release.of(this).atLeast('trainer', '2.1.0');
+    const afterInit: StepDependency[] = [];
+    for (const key of initializers) {
+      const name = RUNTIME_STEPS[key];
+      add(name, key, props[key]!, name, parallel ? [] : afterInit.slice(-1));
+      afterInit.push(StepDependency.complete(name));
     }
-    if (props.modelInitializer) {
-      add(RUNTIME_STEPS.modelInitializer, 'modelInitializer', props.modelInitializer, RUNTIME_STEPS.modelInitializer,
-        previous ? { name: previous, status: 'Complete' } : undefined);
-      previous = RUNTIME_STEPS.modelInitializer;
-    }
-    const afterInit = previous ? { name: previous, status: 'Complete' as const } : undefined;
+    const waitForInit = parallel ? afterInit : afterInit.slice(-1);
+    for (const s of ext?.steps ?? []) add(s.name, s.field, s.step, undefined, waitForInit, s.pods);
     if (mpi) {
-      add(RUNTIME_STEPS.node, 'mpiNodes', props.mpiNodes!, undefined, afterInit);
-      add(RUNTIME_STEPS.launcher, 'trainer', props.trainer, TRAINER_ANCESTOR, { name: RUNTIME_STEPS.node, status: 'Ready' });
+      add(RUNTIME_STEPS.node, 'mpiNodes', props.mpiNodes!, undefined, waitForInit);
+      add(RUNTIME_STEPS.launcher, 'trainer', props.trainer, TRAINER_ANCESTOR, [StepDependency.ready(RUNTIME_STEPS.node)]);
     } else {
-      add(RUNTIME_STEPS.node, 'trainer', props.trainer, TRAINER_ANCESTOR, afterInit);
+      add(RUNTIME_STEPS.node, ext?.trainerField ?? 'trainer', props.trainer, TRAINER_ANCESTOR, waitForInit);
     }
+    // JobSet wants each step after those it depends on.
+    const replicatedJobs = orderSteps(this, graph).map(render);
+    const volumeClaimPolicies = this.renderClaims(replicatedJobs);
+    // mpirun reaches the nodes before they are Ready, and succeeds when the launcher does.
+    const successStep = mpi ? RUNTIME_STEPS.launcher : ext?.successStep;
     return {
       mlPolicy: props.mlPolicy?._render(),
       podGroupPolicy: props.podGroupPolicy?._render(),
       template: {
         spec: {
-          // mpirun reaches the nodes before they are Ready, and succeeds when the launcher does.
           network: mpi ? { publishNotReadyAddresses: true } : undefined,
-          successPolicy: mpi ? { operator: 'All', targetReplicatedJobs: [RUNTIME_STEPS.launcher] } : undefined,
+          successPolicy: successStep ? { operator: 'All', targetReplicatedJobs: [successStep] } : undefined,
           replicatedJobs,
+          volumeClaimPolicies,
         },
       },
     };
   }
 
-  private renderStep(field: string, containerName: string, step: RuntimeStepProps) {
-    const { pod, sharedMemory, ...container } = step;
+  private renderStep(field: string, containerName: string, step: RuntimeStepProps, restartPolicy?: 'Never' | 'OnFailure') {
+    const { pod, sharedMemory, dependsOn: _dependsOn, ...container } = step;
     const mounts = [...(container.mounts ?? [])];
     if (sharedMemory) mounts.push({ volume: Volume.sharedMemory(sharedMemory), path: '/dev/shm' });
-    return renderPodTemplate(this, `${field}.pod`, {
+    const template = renderPodTemplate(this, `${field}.pod`, {
       containers: [{ name: containerName, field, props: { ...container, mounts } }],
       pod: mergePodProps(this.props.pod, pod, this.props.istioSidecar ? undefined : { 'sidecar.istio.io/inject': 'false' }),
+      restartPolicy,
+    });
+    // JobSet adds the volume of each shared claim itself, and rejects a pod volume of that name.
+    const claims = new Map((this.props.volumeClaimPolicies ?? []).map((c) => [c.name, canonicalJson(c.volume._render())]));
+    const volumes = template.spec.volumes?.filter((v) => {
+      const claim = claims.get(v.name);
+      if (claim === undefined) return true;
+      if (claim !== canonicalJson(v)) {
+        fail(this, `${field}.pod.volumes`, `volume "${v.name}" has the name of a claim of volumeClaimPolicies, and JobSet rejects it`, `rename the volume, or mount the claim's own volume (VolumeClaimPolicy's \`volume\`)`);
+      }
+      return false;
+    });
+    return { ...template, spec: { ...template.spec, volumes: volumes?.length ? volumes : undefined } };
+  }
+
+  /** The runtime's `volumeClaimPolicies`; each claim must be mounted by a step (JobSet's webhook rejects one that is not). */
+  private renderClaims(replicatedJobs: readonly ReplicatedJob[]) {
+    const claims = this.props.volumeClaimPolicies;
+    if (claims === undefined) return undefined;
+    requireRelease(this, 'volumeClaimPolicies', 'trainer', '2.2.0', 'A runtime\'s volumeClaimPolicies (claims JobSet creates for each TrainJob)');
+    if (claims.length === 0) fail(this, 'volumeClaimPolicies', 'is empty', 'add a claim, e.g. VolumeClaimPolicy.claim(\'initializer\', { size: Size.gibibytes(20) }), or leave it out');
+    const mounted = new Set(replicatedJobs.flatMap((j) => {
+      const pod = j.template.spec?.template.spec;
+      return [...(pod?.containers ?? []), ...(pod?.initContainers ?? [])].flatMap((c) => (c.volumeMounts ?? []).map((m) => m.name));
+    }));
+    const names = new Set<string>();
+    return claims.map((c) => {
+      const field = `volumeClaimPolicies.${c.name}`;
+      if (names.has(c.name)) fail(this, field, `claim "${c.name}" is listed twice`, 'give each claim its own name');
+      names.add(c.name);
+      const rendered = c._render(this, field);
+      if (!mounted.has(c.name)) fail(this, field, `no step mounts claim "${c.name}", and JobSet rejects an unmounted claim`, `mount it in a step: mounts: [{ volume: claim.volume, path: '/workspace' }], or remove it`);
+      return rendered;
     });
   }
 }

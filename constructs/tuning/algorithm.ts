@@ -117,6 +117,12 @@ export class Algorithm {
 
   /** Values the suggestion assigns to each trial besides the search-space parameters (NAS only). */
   public readonly suggestionOutputs: ITrialParameter[] = [];
+  /**
+   * The outputs whose values are JSON-like text with spaces and single quotes (Katib's NAS
+   * services replace `"` by `'`): a trial run through `sh -c` must put them in double quotes.
+   * @internal
+   */
+  public readonly _textualOutputs: ITrialParameter[] = [];
 
   protected constructor(
     /** Katib's `algorithmName`. */
@@ -189,6 +195,7 @@ export class EnasAlgorithm extends Algorithm {
       controllerLogEverySteps: { wire: 'controller_log_every_steps', int: true, min: 1 },
     });
     this.suggestionOutputs.push(this.architecture, this.nnConfig);
+    this._textualOutputs.push(this.architecture, this.nnConfig);
   }
 }
 
@@ -220,6 +227,7 @@ export class DartsAlgorithm extends Algorithm {
       stemMultiplier: { wire: 'stem_multiplier', int: true, min: 1 },
     });
     this.suggestionOutputs.push(this.algorithmSettings, this.searchSpace, this.numLayers);
+    this._textualOutputs.push(this.algorithmSettings, this.searchSpace);
   }
 }
 

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkCount, fail, NameRule, resolveNamespace, Resource, ResourceProps, resourceName, warn } from '../core';
+import { checkCount, fail, NameRule, resolveNamespace, Resource, ResourceProps, resourceName, warn, warnNamespaceLabel } from '../core';
 import { ITenant } from '../tenancy';
 import { Experiment as ExperimentWire } from '../wire/kubeflow-org';
 import { Algorithm } from './algorithm';
@@ -10,6 +10,7 @@ import { NasConfigProps, renderNas, validateNas } from './nas';
 import { Metric } from './objective';
 import { ResumePolicy } from './resume-policy';
 import { SearchParameter } from './search-space';
+import { shellWordProblem } from './shell-word';
 import { ITrialParameter, TrialMetadata } from './trial-parameter';
 import { BoundTrialTemplate, TrialTemplate } from './trial-template';
 
@@ -113,7 +114,7 @@ export class Experiment extends Resource {
       derived: maxJob === undefined ? [] : [{ suffix: TRIAL_NAME_SUFFIX, by: `Katib names each trial's ${this.trial.kind.kind}`, limit: maxJob }],
     });
     this.trialParameters = this.resolveTrialParameters(props, parameters);
-    this.checkCommandWrapping(collector);
+    this.checkCommandWrapping(collector, props.algorithm);
     if (!this.trial.kind.watchedByDefault) {
       warn(this, 'trialTemplate', `Katib's default configuration does not watch ${this.trial.kind.kind} trials`,
         `add "${this.trial.kind.trialResource}" to trialResources in the katib-config ConfigMap (and let Katib's controller access it)`);
@@ -126,8 +127,8 @@ export class Experiment extends Resource {
     if (props.tenant) {
       props.tenant.addNamespaceLabel(KATIB_INJECTION_LABEL.key, KATIB_INJECTION_LABEL.value);
     } else {
-      warn(this, 'namespace', `Katib rejects experiments in a namespace without the label ${KATIB_INJECTION_LABEL.key}=${KATIB_INJECTION_LABEL.value}, and this construct cannot see namespace "${this.namespace}"`,
-        `pass \`tenant\` (Tenant, or Tenant.fromName) so its namespace is labelled, or label it yourself: kubectl label namespace ${this.namespace} ${KATIB_INJECTION_LABEL.key}=${KATIB_INJECTION_LABEL.value}`);
+      // Katib rejects experiments in a namespace without the label; this construct cannot see the namespace.
+      warnNamespaceLabel(this, this.namespace, KATIB_INJECTION_LABEL.key, KATIB_INJECTION_LABEL.value);
     }
 
     const trial = this.trial;
@@ -205,17 +206,18 @@ export class Experiment extends Resource {
   /**
    * StdOut, File and TensorFlowEvent collectors make Katib run the primary container as
    * `sh -c "<command and args joined by spaces>"` (wrapWorkerContainer in
-   * pkg/webhook/v1beta1/pod/utils.go), so an argument with spaces or shell characters changes
-   * meaning.
+   * pkg/webhook/v1beta1/pod/utils.go): an argument must be one shell word that means what it
+   * says. Quoting that the shell removes is fine, and needed for the NAS values.
    */
-  private checkCommandWrapping(collector: MetricsCollector): void {
+  private checkCommandWrapping(collector: MetricsCollector, algorithm: Algorithm): void {
     if (!collector.wrapsCommand) return;
+    const textual = new Set(algorithm._textualOutputs.map((p) => p.name));
     for (const c of this.trial.primaryContainers) {
       for (const arg of [...(c.command ?? []), ...(c.args ?? [])]) {
-        const bare = arg.replace(/\$\{trialParameters\.[^}]*\}/g, 'x');
-        if (!/^[\w@%+=:,./\-[\]]*$/.test(bare)) {
-          warn(this, 'trialTemplate', `Katib runs the primary container as \`sh -c\` with its command and args joined by spaces, so the argument ${JSON.stringify(arg)} is split or interpreted by the shell`,
-            'avoid spaces, quotes and shell characters in the primary container\'s arguments (pass such values through env), or collect metrics with MetricsCollector.push()');
+        const problem = shellWordProblem(arg, textual);
+        if (problem) {
+          warn(this, 'trialTemplate', `Katib runs the primary container as \`sh -c\` with its command and args joined by spaces, so the argument ${JSON.stringify(arg)} is split or interpreted by the shell: ${problem}`,
+            'quote the argument for the shell (e.g. \'--note="two words"\'; NAS values in double quotes: `--architecture="${enas.architecture.ref}"`), pass such values through env, or collect metrics with MetricsCollector.push()');
           return;
         }
       }

@@ -1,9 +1,10 @@
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack, testTenant } from '../../test/util';
-import { Stack } from '../core';
+import { collectWarnings, Stack } from '../core';
 import { Algorithm, DartsAlgorithm, EnasAlgorithm } from './algorithm';
 import { Experiment } from './experiment';
+import { MetricsCollector } from './metrics-collector';
 import { NasConfigProps, NasOperation } from './nas';
 import { Metric } from './objective';
 import { SearchSpace } from './search-space';
@@ -30,7 +31,8 @@ function enas(nas: NasConfigProps, algorithm: EnasAlgorithm = Algorithm.enas(), 
     trialTemplate: TrialTemplate.fromContainer({
       image: 'ghcr.io/kubeflow/katib/enas-cnn-cifar10-cpu:v0.19.0',
       command: ['python3', '-u', 'RunTrial.py', '--num_epochs=1'],
-      args: args ? args(algorithm) : [`--architecture=${algorithm.architecture.ref}`, `--nn_config=${algorithm.nnConfig.ref}`],
+      // As Katib's ENAS example: the values have spaces, and the shell of Katib's sh -c removes the quotes.
+      args: args ? args(algorithm) : [`--architecture="${algorithm.architecture.ref}"`, `--nn_config="${algorithm.nnConfig.ref}"`],
     }),
   });
   return stack;
@@ -47,7 +49,7 @@ function darts(algorithm: DartsAlgorithm, nas: NasConfigProps) {
     maxTrialCount: 1,
     trialTemplate: TrialTemplate.fromContainer({
       image: 'ghcr.io/kubeflow/katib/darts-cnn-cifar10-cpu:v0.19.0',
-      command: ['python3', 'run_trial.py', `--algorithm-settings=${algorithm.algorithmSettings.ref}`, `--search-space=${algorithm.searchSpace.ref}`, `--num-layers=${algorithm.numLayers.ref}`],
+      command: ['python3', 'run_trial.py', `--algorithm-settings="${algorithm.algorithmSettings.ref}"`, `--search-space="${algorithm.searchSpace.ref}"`, `--num-layers=${algorithm.numLayers.ref}`],
     }),
   });
   return stack;
@@ -88,6 +90,29 @@ describe('NAS', () => {
     ]);
     expect(spec.nasConfig.graphConfig).toEqual({ numLayers: 1 });
     expectSchemaValid(stack);
+  });
+
+  test('NAS values in double quotes, as Katib\'s examples have them, give no shell warning; bare ones do, with the fix', () => {
+    const ops = { numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [convolution()] };
+    expect(collectWarnings(enas(ops))).toEqual([]);
+    expect(collectWarnings(darts(Algorithm.darts(), { numLayers: 1, operations: [NasOperation.of('max_pooling', [SearchSpace.categorical('filter_size', ['3'])])] }))).toEqual([]);
+    const bare = collectWarnings(enas(ops, Algorithm.enas(), (a) => [`--architecture=${a.architecture.ref}`, `--nn_config=${a.nnConfig.ref}`]));
+    expect(bare).toHaveLength(1);
+    expect(bare[0]).toMatchObject({ constructPath: 'test/Nas', field: 'trialTemplate' });
+    expect(bare[0].message).toContain('${trialParameters.architecture} is not in double quotes, and its value has spaces');
+    expect(bare[0].fix).toContain('NAS values in double quotes');
+  });
+
+  test('without sh -c (the push collector), arguments are not checked for the shell', () => {
+    const stack = testStack();
+    const algorithm = Algorithm.enas();
+    new Experiment(stack, 'Nas', {
+      tenant: testTenant(stack), objective: Metric.maximize('acc', { goal: 0.9 }), algorithm, maxTrialCount: 2, parallelTrialCount: 1,
+      nas: { numLayers: 1, inputSizes: [1], outputSizes: [1], operations: [convolution()] },
+      metricsCollector: MetricsCollector.push(),
+      trialTemplate: TrialTemplate.fromContainer({ image: 'ghcr.io/example/nas:1.0.0', args: [`--architecture=${algorithm.architecture.ref}`, `--nn_config=${algorithm.nnConfig.ref}`] }),
+    });
+    expect(collectWarnings(stack)).toEqual([]);
   });
 
   test.each<[string, () => unknown, string, string]>([

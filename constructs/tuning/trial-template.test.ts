@@ -81,17 +81,24 @@ describe('TrialTemplate', () => {
     expect(collectWarnings(stack).map((w) => w.fix)).toEqual([expect.stringContaining('"JAXJob.v1.kubeflow.org"')]);
   });
 
-  test('from a container: a batch Job that does not retry and opts out of Istio', () => {
+  test('from a container: a batch Job with Kubernetes\' retries (as Katib\'s own templates) that opts out of Istio', () => {
     const { stack, template } = withTrial(TrialTemplate.fromContainer({ image: IMAGE, command: ['python', 'train.py'], args, resources: { gpu: Gpu.nvidia(1) }, retain: true }));
     expect(template.primaryContainerName).toBe('training-container');
     expect(template.retain).toBe(true);
     expect(template.trialSpec).toMatchObject({
       apiVersion: 'batch/v1',
       kind: 'Job',
-      spec: { backoffLimit: 0, template: { metadata: { annotations: { 'sidecar.istio.io/inject': 'false' } }, spec: { restartPolicy: 'Never' } } },
+      spec: { template: { metadata: { annotations: { 'sidecar.istio.io/inject': 'false' } }, spec: { restartPolicy: 'Never' } } },
     });
+    // Not rendered: Kubernetes' default (6) applies, as in Katib's examples and SDK.
+    expect(template.trialSpec!.spec).not.toHaveProperty('backoffLimit');
     expectSchemaValid(stack);
     expectTrialSpecValid(template.trialSpec);
+  });
+
+  test('from a container: backoffLimit 0 fails the trial at its first failed pod', () => {
+    const { template } = withTrial(TrialTemplate.fromContainer({ image: IMAGE, args, backoffLimit: 0 }));
+    expect(template.trialSpec!.spec.backoffLimit).toBe(0);
   });
 
   test('keeps labels that matter to the trial (Kueue), drops the standard ones and the job\'s name and namespace', () => {

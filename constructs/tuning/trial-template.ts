@@ -52,7 +52,11 @@ export interface TrialContainerProps extends ContainerProps, TrialTemplateOption
   readonly containerName?: string;
   /** @default - none */
   readonly pod?: PodProps;
-  /** Retries of a failed pod before the trial fails. @default 0: a failed trial is a result, and retries spend the budget */
+  /**
+   * Retries of a failed pod before the trial's Job fails. Set 0 to count a trial as failed at
+   * its first failed pod (a failure then costs no retries, but neither does it survive a lost node).
+   * @default - Kubernetes' 6, as Katib's examples and SDK leave it (not rendered)
+   */
   readonly backoffLimit?: number;
   /** Let Istio inject its sidecar (which keeps a finished pod running, so the Job never completes). @default false */
   readonly istioSidecar?: boolean;
@@ -123,7 +127,7 @@ export class TrialTemplate {
         pod: { ...props.pod, annotations },
         restartPolicy: 'Never',
       });
-      const spec: Job['spec'] = { backoffLimit: props.backoffLimit ?? 0, template };
+      const spec: Job['spec'] = { backoffLimit: props.backoffLimit, template };
       return emit(scope, 'Job', { apiVersion: 'batch/v1', kind: 'Job' }, { name: 'trial', namespace: Stack.of(scope).namespace, appName: 'job', component: 'trial' }, { spec });
     };
     return new TrialTemplate((scope, namespace) => bindJob(scope, namespace, factory, { retain: props.retain, primaryContainerName: name }));

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { DeploymentMode, Gpu, GraphNode, GraphStep, GraphStepData, InferenceGraph, InferenceService, ModelFormat, RolloutPlan, ScaleMetric, Size, Stack, StorageUri, Tenant } from 'cdk8s-kubeflow';
+import { DeploymentMode, Gpu, GraphNode, GraphStep, GraphStepData, InferenceGraph, InferenceService, ModelFormat, Release, RolloutPlan, ScaleMetric, Size, Stack, StorageUri, Tenant } from 'cdk8s-kubeflow';
 import { formatFinding } from '../../manifest';
 import { policyFindings } from '../../test/policy';
 import { codeBlocks, linesNotIn, readmeSection } from '../../test/readme-section';
@@ -29,7 +29,7 @@ describe('serving README snippets', () => {
   });
 
   test('a staged rollout in Standard mode', () => {
-    const stack = testStack();
+    const stack = testStack({ namespace: 'team', release: Release.NEWEST });
     const plan = RolloutPlan.of(10, 50, 100);
     new InferenceService(stack, 'Resnet', {
       deploymentMode: DeploymentMode.STANDARD,

@@ -31,7 +31,7 @@ export interface CelResult {
  * Each schema file is read once per validator, each rule compiled once per process.
  */
 export class CelValidator {
-  /** A validator reading the schema files of a schemas folder (see schemas/SOURCES.md). */
+  /** A validator reading the schema files of a schemas folder (see schemas/<release>/SOURCES.md). */
   public static forDir(dir: string): CelValidator {
     return new CelValidator((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as object);
   }

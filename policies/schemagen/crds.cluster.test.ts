@@ -1,14 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { TEST_CLUSTER_RELEASE } from '../../test/cluster/harness';
 import { sharedCluster } from '../../test/cluster/shared';
+import { presetSchemasDir } from '../schema-dir';
 import { SchemaValidator } from '../schema-validator';
 
-// The schema-only CRDs in schemas/crds/ must be what a real API server accepts (structural,
+// The schema-only CRDs of the test cluster's preset (schemas/<preset>/crds/) must be what a real API server accepts (structural,
 // every upstream served version, status subresource kept), and the API server and our validator
 // must agree on what is invalid, in every served version.
 const cluster = sharedCluster();
-const crdsDir = path.join(__dirname, '..', '..', 'schemas', 'crds');
-const validator = SchemaValidator.for();
+const crdsDir = path.join(__dirname, '..', '..', 'schemas', TEST_CLUSTER_RELEASE, 'crds');
+const validator = SchemaValidator.for(presetSchemasDir(TEST_CLUSTER_RELEASE));
 
 const notebook = (container: Record<string, unknown>, version = 'v1') => ({
   apiVersion: `kubeflow.org/${version}`, kind: 'Notebook', metadata: { name: 'schema-check', namespace: 'default' },

@@ -106,7 +106,16 @@ describe('generateSchemas', () => {
 
   test('warns about documents it cannot use', () => {
     const r = generateSchemas([...inputs(), { file: 'x.yaml', source: 'x', value: { apiVersion: 'v1', kind: 'ConfigMap' } }]);
-    expect(r.warnings).toEqual(['x.yaml: skipped a document that is neither a CRD nor an OpenAPI document (kind ConfigMap)']);
+    expect(r.warnings).toEqual(['x.yaml: skipped a document that is neither a CRD nor an OpenAPI document (ConfigMap)']);
+    expect(r.notes).toEqual([]);
+  });
+
+  test('takes the CRDs of a full install (CRDs and controller objects in one file) with one note for the rest', () => {
+    const install = [widgetCrd(), ...['Deployment', 'Service', 'Deployment', 'ClusterRole'].map((kind) => ({ apiVersion: 'v1', kind, metadata: { name: 'x' } }))];
+    const r = generateSchemas([...install.map((value) => ({ file: 'install.yaml', source: 'x', value })), { file: 'api__v1_openapi.json', source: 'k', value: coreOpenApi() }]);
+    expect(r.index['example.org/v1/Widget']).toBeDefined();
+    expect(r.warnings).toEqual([]);
+    expect(r.notes).toEqual(['install.yaml: took its CRD, skipped 4 documents that are neither CRDs nor OpenAPI documents (ClusterRole, Deployment, Service)']);
   });
 
   test('reads the API\'s own list (kubectl get --raw), whose items carry no apiVersion or kind', () => {

@@ -1,3 +1,4 @@
+import { ReleaseFacts } from '../../manifest';
 import { KFP_DOCUMENTS } from '../kfp-documents';
 import { crdFacts, CrdFacts, isCrd, isOpaque, objectSchema, schemaOnlyCrd, versionSchema } from './crd';
 import { crdYaml } from './crd-yaml';
@@ -22,6 +23,10 @@ export interface GenerateOptions {
   readonly sources?: Sources;
   /** The command line that regenerates the folder, recorded in SOURCES.md. */
   readonly command?: string;
+  /** What runs `command` for this folder (a script regenerating several folders), recorded in SOURCES.md. */
+  readonly regenerate?: string;
+  /** The release the folder describes, recorded in SOURCES.md (the command writes it to release.json). */
+  readonly release?: ReleaseFacts;
 }
 
 export interface GenerateResult {
@@ -33,6 +38,8 @@ export interface GenerateResult {
   readonly documents: readonly DocumentFact[];
   /** Inputs skipped or choices worth telling the user about. */
   readonly warnings: readonly string[];
+  /** What was left out as expected: the objects of a full install besides its CRDs (one line per file). */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -43,9 +50,10 @@ export interface GenerateResult {
  */
 export function generateSchemas(inputs: readonly InputDocument[], options: GenerateOptions = {}): GenerateResult {
   const warnings: string[] = [];
+  const notes: string[] = [];
   const files = new Map<string, string>();
   const kinds = new Map<string, KindFact & { entry: IndexEntry }>();
-  const { crds, openapi, protos } = classify(inputs, warnings);
+  const { crds, openapi, protos } = classify(inputs, warnings, notes);
 
   // 1. CRDs: one schema-only CRD per CRD, one JSON schema per served version.
   const crdByGvk = new Map<string, { facts: CrdFacts; schema: JsonObject }>();
@@ -143,23 +151,39 @@ export function generateSchemas(inputs: readonly InputDocument[], options: Gener
   files.set(INDEX_FILE, JSON.stringify(index, null, 2) + '\n');
   const facts = [...kinds.keys()].sort().map((k) => { const { entry: _entry, ...fact } = kinds.get(k)!; return fact; });
   const documentFacts = [...documents.keys()].sort().map((k) => { const { entry: _entry, ...fact } = documents.get(k)!; return fact; });
-  files.set(SOURCES_MD, renderSourcesMd({ kinds: facts, documents: documentFacts, notServed: notServed.sort(), sources: options.sources ?? {}, command: options.command }));
-  return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), index, kinds: facts, documents: documentFacts, warnings };
+  files.set(SOURCES_MD, renderSourcesMd({ kinds: facts, documents: documentFacts, notServed: notServed.sort(), sources: options.sources ?? {}, command: options.command, regenerate: options.regenerate, release: options.release }));
+  return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), index, kinds: facts, documents: documentFacts, warnings, notes };
 }
 
-function classify(inputs: readonly InputDocument[], warnings: string[]) {
+/**
+ * Sorts the inputs into CRDs, OpenAPI documents and protobuf definitions. Other documents are
+ * skipped, one line per file: a note when the file also has CRDs (a full install such as
+ * KServe's kserve.yaml, whose controller objects are not API definitions), else a warning.
+ */
+function classify(inputs: readonly InputDocument[], warnings: string[], notes: string[]) {
   const crds: { doc: JsonObject; input: InputDocument }[] = [];
   const openapi: { doc: JsonObject; input: InputDocument }[] = [];
   const protos: { doc: JsonObject; input: InputDocument }[] = [];
+  const skipped = new Map<string, { kinds: string[]; crds: number }>();
   const add = (value: Json, input: InputDocument): void => {
     if (value === null || value === undefined) return; // empty YAML document
+    const file = skipped.get(input.file) ?? { kinds: [], crds: 0 };
+    skipped.set(input.file, file);
     if (isList(value)) listItems(value).forEach((item) => add(item, input));
-    else if (isCrd(value)) crds.push({ doc: value, input });
+    else if (isCrd(value)) { crds.push({ doc: value, input }); file.crds++; }
     else if (isOpenApiDocument(value)) openapi.push({ doc: value, input });
     else if (isProtoDocument(value)) protos.push({ doc: value, input });
-    else warnings.push(`${input.file}: skipped a document that is neither a CRD nor an OpenAPI document${isObject(value) && value.kind ? ` (kind ${String(value.kind)})` : ''}`);
+    else file.kinds.push(isObject(value) && typeof value.kind === 'string' ? value.kind : '(no kind)');
   };
   inputs.forEach((input) => add(input.value, input));
+  for (const [file, { kinds, crds: n }] of skipped) {
+    if (kinds.length === 0) continue;
+    const named = [...new Set(kinds)].sort();
+    const list = named.length > 6 ? `${named.slice(0, 6).join(', ')}, …` : named.join(', ');
+    const what = kinds.length === 1 ? `a document that is neither a CRD nor an OpenAPI document (${list})` : `${kinds.length} documents that are neither CRDs nor OpenAPI documents (${list})`;
+    if (n > 0) notes.push(`${file}: took its ${n === 1 ? 'CRD' : `${n} CRDs`}, skipped ${what}`);
+    else warnings.push(`${file}: skipped ${what}`);
+  }
   return { crds, openapi, protos };
 }
 

@@ -1,8 +1,8 @@
 // Round trip with a real cluster: `schemas` run on what a live API server publishes (its CRDs,
 // as `kubectl get crd -o yaml` writes them, and the OpenAPI v3 documents of its built-in groups)
-// must validate our objects as the committed schemas/ does, and the server's own objects
+// must validate our objects as the committed schemas of the preset the test cluster runs (TEST_CLUSTER_RELEASE) do, and the server's own objects
 // without a single finding. The server is the shared test cluster, which has every CRD of
-// schemas/crds/ installed, so the two folders describe the same APIs.
+// that preset's crds/ installed, so the two folders describe the same APIs.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,8 +16,10 @@ import { formatFinding, Manifest, ManifestSource } from '../../manifest';
 import { buildApp as defaultStack } from '../../stacks/main';
 import { runCli } from '../../test/cli-output';
 import { expectOk } from '../../test/cluster/client';
+import { TEST_CLUSTER_RELEASE } from '../../test/cluster/harness';
 import { sharedCluster } from '../../test/cluster/shared';
 import { buildEveryKindApp } from '../../test/every-kind';
+import { presetSchemasDir } from '../schema-dir';
 import { SchemaValidator } from '../schema-validator';
 import { isOpaque, versionSchema } from './crd';
 import { JsonObject } from './stable-json';
@@ -26,7 +28,7 @@ const { client } = sharedCluster();
 // Everything is sent as a dry run into `default`: nothing is persisted, so tests that compare
 // the cluster's state before and after their own dry runs never see this file's objects.
 const NAMESPACE = 'default';
-const committed = SchemaValidator.for();
+const committed = SchemaValidator.for(presetSchemasDir(TEST_CLUSTER_RELEASE));
 /** Compiling every schema twice (two folders) takes 5-20 s per app, more on a loaded machine. */
 const SLOW = 180_000;
 
@@ -92,7 +94,7 @@ describe('schemas from a live cluster', () => {
     expect(committed.kinds().filter((k) => !live.kinds().includes(k))).toEqual([]);
   });
 
-  test.each(apps)('validate %s as the committed schemas/ does, valid and broken alike', (_name, build) => {
+  test.each(apps)('validate %s as the committed schemas of the cluster\'s preset do, valid and broken alike', (_name, build) => {
     // Katib's CRDs are opaque; the committed folder types them from Katib's swagger.json, a cluster cannot.
     const opaque = new Set(crds.flatMap((crd: any) => crd.spec.versions
       .filter((v: any) => isOpaque(versionSchema(crd, v.name)))

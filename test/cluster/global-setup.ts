@@ -5,7 +5,7 @@
 // the kubeconfig printed by `npm run cluster:up`), that cluster is reused and left running.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot, startCluster } from './harness';
+import { projectRoot, startCluster, TEST_CLUSTER_RELEASE } from './harness';
 import { KUBECONFIG_ENV } from './shared';
 
 export default async function globalSetup(): Promise<void> {
@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
   const root = projectRoot();
   console.error(''); // jest's progress line does not end with a newline
   // The same CRDs as `npm run cluster:up`, so tests behave alike on a reused cluster (and share its etcd snapshot).
-  const cluster = await startCluster({ crdDirs: [path.join(root, 'schemas', 'crds')] });
+  const cluster = await startCluster({ crdDirs: [path.join(root, 'schemas', TEST_CLUSTER_RELEASE, 'crds')] });
   (globalThis as any).__CDK8S_KUBEFLOW_CLUSTER__ = cluster;
   process.env[KUBECONFIG_ENV] = cluster.kubeconfigPath;
   process.env.KUBECONFIG = cluster.kubeconfigPath;

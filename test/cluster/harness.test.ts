@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Cluster, projectRoot, startCluster } from './harness';
+import { Cluster, projectRoot, startCluster, TEST_CLUSTER_RELEASE } from './harness';
 import { sharedCluster } from './shared';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'crds');
@@ -106,13 +106,13 @@ describe('startCluster (own cluster, node:crypto certificates, CRDs installed th
 });
 
 describe('the shared cluster of global-setup.ts', () => {
-  test('is reachable through CDK8S_KUBEFLOW_TEST_KUBECONFIG and has every CRD of schemas/crds, as `npm run cluster:up` does', async () => {
+  test('is reachable through CDK8S_KUBEFLOW_TEST_KUBECONFIG and has every CRD of the default preset\'s schemas, as `npm run cluster:up` does', async () => {
     const { client, kubeconfigPath } = sharedCluster();
     try {
       expect(process.env.KUBECONFIG).toBe(kubeconfigPath);
       expect((await client.get('/readyz')).status).toBe(200);
       const installed = (await client.get('/apis/apiextensions.k8s.io/v1/customresourcedefinitions')).body.items.map((c: any) => c.metadata.name).sort();
-      const expected = fs.readdirSync(path.join(projectRoot(), 'schemas', 'crds')).map((f) => f.replace(/\.yaml$/, '')).sort();
+      const expected = fs.readdirSync(path.join(projectRoot(), 'schemas', TEST_CLUSTER_RELEASE, 'crds')).map((f) => f.replace(/\.yaml$/, '')).sort();
       expect(installed).toEqual(expected);
     } finally {
       client.close();

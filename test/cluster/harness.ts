@@ -21,12 +21,19 @@ import { userCacheDir } from '../tool-cache';
 import { CertBackend, ClusterCerts, generateCerts } from './certs';
 import { expectOk, KubeClient } from './client';
 
+/**
+ * The preset whose CRDs the test cluster installs: the newest, whose CRDs have every field the
+ * constructs can emit (the every-kind app uses them all). Every app is checked against each
+ * preset's own schemas and CEL rules by test/releases.test.ts.
+ */
+export const TEST_CLUSTER_RELEASE = 'newest';
+
 export interface StartClusterOptions {
   /**
    * Folders searched (recursively) for CRD manifests (*.yaml, *.yml, *.json); every
    * CustomResourceDefinition found is installed and awaited until Established.
    * Missing folders are skipped.
-   * @default ['schemas/crds'] relative to the project root
+   * @default {@link TEST_CLUSTER_RELEASE}'s, ['schemas/newest/crds'] relative to the project root
    */
   readonly crdDirs?: string[];
   /**
@@ -298,7 +305,7 @@ async function installCrdObjects(client: KubeClient, crds: any[], timeoutMs: num
   const deadline = Date.now() + timeoutMs;
   let lastEstablished = 0;
   // Create them all first, then wait, so the server's controllers work through them together.
-  // (Large CRDs are CPU-heavy for the server: ~25 s for the 38 in schemas/crds on 2 cores.)
+  // (Large CRDs are CPU-heavy for the server: ~25 s for the 38 of the newest preset's crds/ on 2 cores.)
   await inParallel(o.apply === false ? [] : crds, 4, async (crd) => {
     const { status: _ignored, ...obj } = crd;
     expectOk(await client.apply(`${CRD_PATH}/${crd.metadata.name}`, obj), `installing CRD ${crd.metadata.name}`);
@@ -382,7 +389,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       return process.cwd();
     }
   })();
-  const crdDirs = (opts.crdDirs ?? ['schemas/crds']).map((d) => path.resolve(root, d));
+  const crdDirs = (opts.crdDirs ?? [path.join('schemas', TEST_CLUSTER_RELEASE, 'crds')]).map((d) => path.resolve(root, d));
   const files = crdFiles(crdDirs);
 
   // A snapshot of etcd's data dir taken right after these CRDs were installed, if any. It

@@ -10,7 +10,7 @@ import { taskDependenciesRule } from './task-dependencies';
 /**
  * The pipelines rules: kfp's pipeline IR (kubeflow/pipelines 2.17.0, pipeline_spec.proto), as a
  * PipelineSpec document (what kfp's compiler writes) or a PipelineVersion's spec.pipelineSpec.
- * What the proto's JSON form allows is the schema's (schemas/json/ml_pipelines/); these are
+ * What the proto's JSON form allows is the schema's (schemas/<preset>/json/ml_pipelines/); these are
  * what KFP needs beyond it to store the pipeline and to run it.
  */
 export const pipelinesRules: readonly Rule<object>[] = [

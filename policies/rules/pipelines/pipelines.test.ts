@@ -401,7 +401,7 @@ test('validate names the file, its line, the pipeline and the field', async () =
   expect(stdout).toBe([
     `error: ${file}:${line}: PipelineSpec ir-fixture: .components.comp-prepare.executorLabel: component "comp-prepare" runs executor "exec-prepar", which deploymentSpec.executors does not define [pipelines/executor-labels]`,
     '  fix: define "exec-prepar" under deploymentSpec.executors, or name one it defines: did you mean "exec-prepare"?',
-    '2 objects; schemas: 2 valid, 0 invalid, 0 not validated; policy rules: 1 error, 0 warnings',
+    '2 objects; schemas of kubeflow-platform-2026-04: 2 valid, 0 invalid, 0 not validated; policy rules: 1 error, 0 warnings',
     '',
   ].join('\n'));
 });

@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 import { ancestorStepsRule, envInjectionTargetsRule, initializerVolumeRule } from './runtime-steps';
 import { initializersRule } from './trainjob-initializers';
 import { mpiLauncherAsNodeRule, trainJobProcessesFitGpusRule } from './trainjob-nodes';
+import { parameterServerRule } from './trainjob-parameter-server';
 import { reservedEnvRule } from './trainjob-reserved-env';
 import { runtimePatchesRule } from './trainjob-runtime-patches';
 import { runtimeMismatchRule, runtimeRefRule } from './trainjob-runtime-ref';
@@ -24,4 +25,5 @@ export const trainerRules: readonly Rule<object>[] = [
   envInjectionTargetsRule,
   runtimeMismatchRule,
   trainJobProcessesFitGpusRule,
+  parameterServerRule,
 ];
