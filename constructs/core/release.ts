@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import {
-  Component, COMPONENTS, COMPONENT_TITLES, ComponentVersions, compareVersions, DEFAULT_RELEASE, RELEASE_ENV, RELEASE_FILE, RELEASE_PRESETS, ReleaseFacts,
+  checkComponentVersion, checkReleaseFacts, Component, COMPONENTS, COMPONENT_TITLES, ComponentVersions, compareVersions, DEFAULT_RELEASE, RELEASE_ENV, RELEASE_FILE, RELEASE_PRESETS, ReleaseFacts,
 } from '../../manifest';
 import { fail } from './errors';
 
@@ -37,18 +37,17 @@ export class Release {
   /** The release of a schemas folder made by the `schemas` command, from its `release.json`. */
   public static fromSchemas(folder: string): Release {
     const file = path.join(folder, RELEASE_FILE);
-    let facts: Partial<ReleaseFacts>;
+    let text: string;
     try {
-      facts = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ReleaseFacts>;
+      text = fs.readFileSync(file, 'utf8');
     } catch (e) {
       throw new Error(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message}: a release folder is made by \`cdk8s-kubeflow schemas --out ${folder} --component <component=version> … <CRDs>\``);
     }
-    const components = facts.components as Partial<Record<string, unknown>> | undefined;
-    const missing = COMPONENTS.filter((c) => typeof components?.[c] !== 'string');
-    if (typeof facts.name !== 'string' || missing.length) {
-      throw new Error(`${file}: ${typeof facts.name !== 'string' ? 'has no name' : `has no version for ${missing.join(', ')}`}; regenerate it with the \`schemas\` command`);
+    try {
+      return new Release(checkReleaseFacts(JSON.parse(text)), path.resolve(folder));
+    } catch (e) {
+      throw new Error(`${file}: ${(e as Error).message}; regenerate it with the \`schemas\` command`);
     }
-    return new Release({ name: facts.name, title: facts.title ?? `schemas in ${folder}`, components: facts.components as ComponentVersions }, path.resolve(folder));
   }
 
   /**
@@ -109,7 +108,7 @@ export class Release {
   public withComponents(versions: Partial<Record<Component, string>>, options: { readonly name?: string; readonly schemasDir?: string } = {}): Release {
     for (const [c, v] of Object.entries(versions)) {
       if (!(COMPONENTS as readonly string[]).includes(c)) throw new Error(`withComponents: unknown component "${c}"; the components are ${COMPONENTS.join(', ')}`);
-      compareVersions(v!, '0.0.0'); // throws for what is not a version
+      checkComponentVersion(c as Component, v!);
     }
     const changed = Object.entries(versions).map(([c, v]) => `${c}-${v}`).join('+');
     const name = options.name ?? (changed ? `${this.name}+${changed}` : this.name);
