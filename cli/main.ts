@@ -51,7 +51,7 @@ function program(done: (code: number) => void): Command {
   root.command('schemas')
     .description('derive a schemas folder (a release for --release <folder>) from upstream CRD YAML (or `kubectl get crd -o yaml`) and OpenAPI v3 JSON')
     .argument('<paths...>', 'CRD and OpenAPI files or folders')
-    .addOption(path('--out <dir>', 'schemas folder to write (its json/ and crds/ are regenerated)').default('schemas'))
+    .addOption(path('--out <dir>', 'schemas folder to write, e.g. releases/my-cluster (its json/ and crds/ are regenerated)').makeOptionMandatory())
     .option('--source <name=owner/repo@ref[#commit]>', 'record where a group comes from, kept in <out>/sources.json (repeatable)', collect, [])
     .option('--release-name <name>', 'name of the release, kept in <out>/release.json (default: as before, else the folder\'s name)')
     .option('--base <preset>', `preset whose component versions --component changes (${Object.keys(RELEASE_PRESETS).join(', ')}; default: <out>/release.json, else ${DEFAULT_RELEASE})`)

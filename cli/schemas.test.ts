@@ -87,6 +87,12 @@ describe('cdk8s-kubeflow schemas', () => {
     }
   });
 
+  test('--out is required: there is no default folder to write', async () => {
+    const { code, stderr } = await runCli('schemas', path.join(tmp, 'in'));
+    expect(code).toBe(2);
+    expect(stderr).toContain("required option '--out <dir>' not specified");
+  });
+
   test('--out that is not a schemas folder is refused: its json/ and crds/ would be replaced', async () => {
     fs.mkdirSync(path.join(tmp, 'project', 'json'), { recursive: true });
     fs.writeFileSync(path.join(tmp, 'project', 'json', 'mine.json'), '{}');

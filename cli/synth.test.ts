@@ -369,6 +369,23 @@ describe('synth --release: each stack validated against its release', () => {
     }
   });
 
+  test.each([
+    ['0.20.0', []],
+    ['0.18.0', ['upgraded schema/release-approximate: KServe 0.18.0 objects were validated against the schemas of newest (KServe 0.20.0): no preset runs that version']],
+  ])('a preset withComponents({ kserve: %s }): KServe kinds are validated against the preset that runs it (or the nearest newer one, said)', async (kserve, notes) => {
+    process.env.RELEASES_FIXTURE_KSERVE = kserve;
+    try {
+      const r = await synth('--release', 'newest');
+      const findings = JSON.parse(r.stdout).findings as Array<{ construct: string; rule: string; message: string }>;
+      // storageContainerName exists only in KServe 0.20's CRD: not rejected on the upgraded stack.
+      expect(findings.map((f) => `${f.construct} ${f.rule}: ${f.message}`)).toEqual(notes);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).stacks.upgraded.release).toBe(`kubeflow-platform-2026-04+kserve-${kserve}`);
+    } finally {
+      delete process.env.RELEASES_FIXTURE_KSERVE;
+    }
+  });
+
   test('a stack whose own release names an unusable schemas folder is an error of that stack, not of the command line', async () => {
     const folder = join(work, 'broken');
     mkdirSync(folder);

@@ -3,9 +3,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { types } from 'node:util';
 import { ConstructError } from '../constructs/core/errors';
 import { warningFinding } from '../constructs/core/warnings';
-import { Finding, ManifestSource, stackOfFile } from '../manifest';
+import { Component, COMPONENT_TITLES, componentOfKind, Finding, ManifestSource, RELEASE_PRESETS, stackOfFile } from '../manifest';
 import { WaivedFinding } from '../policies/rules';
-import { packageRoot, releaseSchemasDir } from '../policies/schema-dir';
+import { ComponentSchemas, componentSchemas, packageRoot, ReleaseError, releaseSchemasDir, resolveRelease } from '../policies/schema-dir';
 import { SchemaFolderError, SchemaValidator } from '../policies/schema-validator';
 import { AppConfig, AppFailure, loadApp, readAppConfig } from './app-loader';
 import { brokenSchemas, OpenRelease, openRelease, withReleaseEnv } from './open-schemas';
@@ -199,8 +199,9 @@ function withStdoutOnStderr<T>(fn: () => T): T {
 
 /**
  * Schema findings of every object, against the schemas of its stack's release (`--release`'s
- * for a stack without one). A broken folder of `--release` is a usage error; a broken folder a
- * stack names itself is an error of that stack.
+ * for a stack without one); the kinds of a component the release overrides (`withComponents`)
+ * against the preset that runs that version. A broken folder of `--release` is a usage error; a
+ * broken folder a stack names itself is an error of that stack.
  */
 function validateStacks(result: SynthResult, release: OpenRelease): Finding[] {
   const byStack = new Map<string, ManifestSource[]>();
@@ -209,10 +210,26 @@ function validateStacks(result: SynthResult, release: OpenRelease): Finding[] {
     const own = result.releases.get(stack);
     const dir = own ? releaseSchemasDir(own.schemas) : release.schemasDir;
     try {
-      return SchemaValidator.for(dir).validateAll(sources);
+      const base = own ? resolveRelease(own.schemas).facts : release.facts;
+      const overrides = own?.components ? componentSchemas(base, own.components) : new Map<Component, ComponentSchemas>();
+      const byDir = new Map<string, ManifestSource[]>();
+      const used = new Set<Component>();
+      for (const s of sources) {
+        const component = componentOfKind(String(s.object.apiVersion), String(s.object.kind));
+        const override = component && overrides.get(component);
+        if (override) used.add(component);
+        const d = override ? override.schemasDir : dir;
+        byDir.set(d, [...(byDir.get(d) ?? []), s]);
+      }
+      const notes = [...used].filter((c) => !overrides.get(c)!.exact).map((c): Finding => ({
+        severity: 'warning', rule: 'schema/release-approximate', resource: `stack ${stack}`, construct: stack, path: '.',
+        message: `${COMPONENT_TITLES[c]} ${own!.components![c]} objects were validated against the schemas of ${overrides.get(c)!.preset} (${COMPONENT_TITLES[c]} ${RELEASE_PRESETS[overrides.get(c)!.preset].components[c]}): no preset runs that version`,
+        fix: `for exact validation, make a release folder from your cluster's CRDs (cdk8s-kubeflow schemas --out <folder> --component ${c}=${own!.components![c]} …) and give it as withComponents(…, { schemasDir: '<folder>' })`,
+      }));
+      return [...notes, ...[...byDir].flatMap(([d, group]) => SchemaValidator.for(d).validateAll(group))];
     } catch (e) {
       if (dir === release.schemasDir) throw brokenSchemas(e, release.given);
-      if (!(e instanceof SchemaFolderError)) throw e;
+      if (!(e instanceof SchemaFolderError) && !(e instanceof ReleaseError)) throw e;
       return [{
         severity: 'error', rule: 'schema', resource: `stack ${stack}`, construct: stack, path: '.',
         message: `the schemas of its release ${own!.name} (${dir}) are unusable: ${e.message}`,

@@ -34,6 +34,8 @@ export interface StackRelease {
   readonly name: string;
   /** A preset name (the package's `schemas/<name>/`) or the path of a schemas folder. */
   readonly schemas: string;
+  /** Its component versions (a release with overridden components differs from its schemas'). */
+  readonly components?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -41,10 +43,11 @@ export interface StackRelease {
  * preset's folder is the package's, by name; a release made from a folder names that folder.
  */
 export function stackRelease(stack: Stack): StackRelease | undefined {
-  const r = (stack as { release?: { name?: unknown; schemas?: unknown; schemasDir?: unknown } }).release;
+  const r = (stack as { release?: { name?: unknown; schemas?: unknown; schemasDir?: unknown; components?: unknown } }).release;
   if (!r || typeof r.name !== 'string') return undefined;
   const schemas = typeof r.schemasDir === 'string' ? r.schemasDir : typeof r.schemas === 'string' ? r.schemas : r.name;
-  return { name: r.name, schemas };
+  const components = typeof r.components === 'object' && r.components !== null ? r.components as Record<string, string> : undefined;
+  return { name: r.name, schemas, components };
 }
 
 /**

@@ -110,3 +110,22 @@ export function checkReleaseFacts(value: unknown): ReleaseFacts {
   const versions = Object.fromEntries(COMPONENTS.map((c) => [c, checkComponentVersion(c, components[c] as string)])) as Record<Component, string>;
   return { name: o.name, title: typeof o.title === 'string' ? o.title : o.name, components: versions };
 }
+
+const KUBEFLOW_ORG_KINDS: Readonly<Record<string, Component>> = {
+  PyTorchJob: 'trainingOperator', TFJob: 'trainingOperator', XGBoostJob: 'trainingOperator', MPIJob: 'trainingOperator', PaddleJob: 'trainingOperator', JAXJob: 'trainingOperator',
+  Experiment: 'katib', Trial: 'katib', Suggestion: 'katib',
+  Notebook: 'notebooks', PVCViewer: 'notebooks',
+  Profile: 'dashboard', PodDefault: 'dashboard',
+  ScheduledWorkflow: 'pipelines', Viewer: 'pipelines',
+};
+const GROUP_COMPONENTS: Readonly<Record<string, Component>> = {
+  'serving.kserve.io': 'kserve', 'trainer.kubeflow.org': 'trainer', 'pipelines.kubeflow.org': 'pipelines', 'tensorboard.kubeflow.org': 'notebooks',
+};
+
+/** The component whose version decides the schema of a kind, if it is one of {@link COMPONENTS} (not Kubernetes' own kinds). */
+export function componentOfKind(apiVersion: string, kind: string): Component | undefined {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  if (group === 'kubeflow.org') return KUBEFLOW_ORG_KINDS[kind];
+  if (group === 'argoproj.io') return ['Application', 'ApplicationSet', 'AppProject'].includes(kind) ? 'argocd' : undefined;
+  return GROUP_COMPONENTS[group];
+}

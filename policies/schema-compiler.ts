@@ -1,5 +1,6 @@
 import type Ajv from 'ajv';
 import { ajvPackage } from './lazy-packages';
+import { isCrdSchema } from './schemagen/crd';
 import { OBJECT_META_FILE } from './schemagen/layout';
 import { JsonObject } from './schemagen/stable-json';
 import { prepareSchema } from './strict-schema';
@@ -21,9 +22,12 @@ export function newAjv(options: { standalone?: boolean } = {}): Ajv {
   return ajv;
 }
 
-/** A schema file as validation uses it: strict (see prepareSchema), and a kind's `metadata` left to ObjectMeta, which is checked apart. */
+/**
+ * A schema file as validation uses it: strict (see prepareSchema; a CRD's empty objects closed
+ * too), and a kind's `metadata` left to ObjectMeta, which is checked apart.
+ */
 export function prepareSchemaFile(relative: string, schema: JsonObject): JsonObject {
-  return relative === OBJECT_META_FILE ? prepareSchema(schema) : prepareSchema(schema, { replaceRootMetadata: true });
+  return relative === OBJECT_META_FILE ? prepareSchema(schema) : prepareSchema(schema, { replaceRootMetadata: true, crd: isCrdSchema(schema) });
 }
 
 /** Whether a kind's schema has a `.status` (controllers write it; validation ignores it). */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkReleaseFacts, DEFAULT_RELEASE, RELEASE_FILE, RELEASE_PRESETS, ReleaseFacts } from '../manifest';
+import { checkReleaseFacts, Component, compareVersions, COMPONENTS, DEFAULT_RELEASE, RELEASE_FILE, RELEASE_PRESETS, ReleaseFacts } from '../manifest';
 import { closest } from './did-you-mean';
 
 const PACKAGE_NAME = 'cdk8s-kubeflow';
@@ -85,6 +85,35 @@ function releaseOfFolder(dir: string, option: string): ResolvedRelease {
   } catch (e) {
     throw new ReleaseError(`${option} ${dir}: ${file} ${(e as Error).message}; regenerate the folder with \`cdk8s-kubeflow schemas --out ${dir} --component <component=version> …\``);
   }
+}
+
+/** The schemas a component's kinds are validated against when its version differs from the schemas folder's. */
+export interface ComponentSchemas {
+  readonly schemasDir: string;
+  /** The preset they come from. */
+  readonly preset: string;
+  /** Whether that preset runs exactly the version asked for. */
+  readonly exact: boolean;
+}
+
+/**
+ * For a release whose components differ from those of its schemas folder (a preset
+ * `withComponents({ kserve: '0.20.0' })`): per such component, the preset schemas to validate
+ * its kinds against, so that fields the upgraded component has are not rejected. A preset
+ * running exactly that version, else the nearest newer one (the constructs gate newer fields
+ * by version); none when no preset is as new.
+ */
+export function componentSchemas(base: ReleaseFacts, components: Readonly<Record<string, string>>): Map<Component, ComponentSchemas> {
+  const chosen = new Map<Component, ComponentSchemas>();
+  for (const c of COMPONENTS) {
+    const wanted = components[c];
+    if (wanted === undefined || compareVersions(wanted, base.components[c]) === 0) continue;
+    const candidates = Object.values(RELEASE_PRESETS).filter((p) => compareVersions(p.components[c], wanted) >= 0)
+      .sort((a, b) => compareVersions(a.components[c], b.components[c]));
+    const preset = candidates[0];
+    if (preset) chosen.set(c, { schemasDir: presetSchemasDir(preset.name), preset: preset.name, exact: compareVersions(preset.components[c], wanted) === 0 });
+  }
+  return chosen;
 }
 
 function presetsAndFolders(): string {

@@ -11,6 +11,11 @@ const JUNCTORS = ['anyOf', 'oneOf', 'allOf', 'not'];
  *   validation reports): an object schema with `properties`, no `additionalProperties` and no
  *   `x-kubernetes-preserve-unknown-fields` gets `additionalProperties: false`. Not inside
  *   anyOf/oneOf/allOf/not, where a branch lists only some properties and would reject the rest.
+ * - `crd`: the schema is a CRD's structural schema, where `type: object` listing no properties
+ *   is an empty object (the API server prunes, or rejects, whatever is set in it): closed too.
+ *   Not in OpenAPI definitions (built-in kinds, Katib's swagger), where such an object is any
+ *   JSON (RawExtension, FieldsV1). Use with `replaceRootMetadata`: a CRD lists its root
+ *   `metadata` as a bare `type: object`, but it is ObjectMeta.
  * - `x-kubernetes-preserve-unknown-fields`: anything goes beyond the listed properties.
  * - `x-kubernetes-embedded-resource`: apiVersion, kind and metadata are allowed even when the
  *   schema does not list them, as the API server does.
@@ -19,25 +24,25 @@ const JUNCTORS = ['anyOf', 'oneOf', 'allOf', 'not'];
  * - `replaceRootMetadata`: the root `metadata` becomes `{type: object}`, because the validator
  *   checks metadata once, against ObjectMeta, for every kind.
  */
-export function prepareSchema(schema: JsonObject, options: { replaceRootMetadata?: boolean } = {}): JsonObject {
-  const out = prepare(schema, false) as JsonObject;
+export function prepareSchema(schema: JsonObject, options: { replaceRootMetadata?: boolean; crd?: boolean } = {}): JsonObject {
+  const out = prepare(schema, false, options.crd === true) as JsonObject;
   if (options.replaceRootMetadata && isObject(out.properties) && 'metadata' in out.properties) {
     out.properties = { ...out.properties, metadata: { type: 'object' } };
   }
   return out;
 }
 
-function prepare(node: Json, inJunctor: boolean): Json {
+function prepare(node: Json, inJunctor: boolean, crd: boolean): Json {
   if (!isObject(node)) return node;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
     if (SCHEMA_MAPS.includes(key) && isObject(value)) {
       // `definitions` are roots of their own: they are used through $ref, outside any junctor.
       const childInJunctor = key === 'definitions' ? false : inJunctor;
-      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, prepare(v, childInJunctor)]));
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, prepare(v, childInJunctor, crd)]));
     } else if (SCHEMA_VALUES.includes(key)) {
       const childInJunctor = inJunctor || JUNCTORS.includes(key);
-      out[key] = Array.isArray(value) ? value.map((v) => prepare(v, childInJunctor)) : prepare(value, childInJunctor);
+      out[key] = Array.isArray(value) ? value.map((v) => prepare(v, childInJunctor, crd)) : prepare(value, childInJunctor, crd);
     } else {
       out[key] = value;
     }
@@ -50,7 +55,9 @@ function prepare(node: Json, inJunctor: boolean): Json {
   if (out['x-kubernetes-int-or-string'] === true && out.type === undefined && out.anyOf === undefined && out.oneOf === undefined) {
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];
   }
-  if (!inJunctor && !preserve && isObject(out.properties) && out.additionalProperties === undefined) {
+  // An embedded resource listing nothing still has apiVersion, kind and metadata: left open.
+  const emptyCrdObject = crd && out.type === 'object' && out.properties === undefined && out['x-kubernetes-embedded-resource'] !== true;
+  if (!inJunctor && !preserve && (isObject(out.properties) || emptyCrdObject) && out.additionalProperties === undefined) {
     out.additionalProperties = false;
   }
   if (typeof out.pattern === 'string' && !compiles(out.pattern)) delete out.pattern;

@@ -6,7 +6,7 @@ import { checkImage } from './images';
 import { checkName, NameRule } from './names';
 import { DEFAULT_GRACE_PERIOD_SECONDS, LifecycleProps, Probe, ProbeKind, renderLifecycle } from './probes';
 import { renderResources, ResourcesProps } from './quantities';
-import { InheritedSecurity, renderSecurityContext, SecurityContextProps } from './security-context';
+import { InheritedSecurity, renderSecurityContext, renderSecurityOverrides, SecurityContextProps } from './security-context';
 import { checkMounts, renderVolumeMount, VolumeMount } from './volumes';
 
 /** `imagePullPolicy` of a container. */
@@ -74,6 +74,14 @@ export interface ContainerContext {
   readonly inherited?: InheritedSecurity;
   /** The pod's termination grace period (a preStop sleep must fit in it). @default 30 */
   readonly gracePeriodSeconds?: number;
+  /**
+   * The controller merges the container field by field into another one (KServe: an
+   * InferenceService's model or worker container into the ServingRuntime's), so its security
+   * context renders only what the props set: a hardened default would override the other
+   * container's own settings (see renderSecurityOverrides).
+   * @default false
+   */
+  readonly merged?: boolean;
 }
 
 
@@ -131,6 +139,8 @@ export function renderContainer(scope: IConstruct, field: string, name: string, 
     startupProbe: probe('startup'),
     lifecycle: renderLifecycle(scope, join(field, 'lifecycle'), props.lifecycle, ports, context.gracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_SECONDS),
     restartPolicy: role === 'sidecar' ? 'Always' : undefined,
-    securityContext: renderSecurityContext(scope, join(field, 'securityContext'), props.securityContext, context.inherited),
+    securityContext: context.merged
+      ? renderSecurityOverrides(scope, join(field, 'securityContext'), props.securityContext)
+      : renderSecurityContext(scope, join(field, 'securityContext'), props.securityContext, context.inherited),
   };
 }

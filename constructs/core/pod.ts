@@ -85,9 +85,10 @@ export interface PodProps extends SchedulingProps {
 export interface PodTemplateInput {
   /**
    * Containers; the first is the main one. `field` is where the container's props sit in the
-   * construct's own props, so errors name what the user wrote ('' for top-level props).
+   * construct's own props, so errors name what the user wrote ('' for top-level props); `merged`
+   * marks one the controller merges into another container (ContainerContext.merged).
    */
-  readonly containers: Array<{ name: string; props: ContainerProps; field: string }>;
+  readonly containers: Array<{ name: string; props: ContainerProps; field: string; merged?: boolean }>;
   readonly pod?: PodProps;
   /** Labels the construct itself needs on the pod (selectors, framework labels). */
   readonly labels?: Record<string, string>;
@@ -135,7 +136,7 @@ export function renderPodTemplate(scope: IConstruct, field: string, input: PodTe
     inherited: { seccompProfile: pod.securityContext?.seccompProfile !== undefined },
     gracePeriodSeconds: gracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_SECONDS,
   };
-  const render = (c: typeof all[number]) => renderContainer(scope, c.field, c.name, c.props, { ...context, role: c.role });
+  const render = (c: typeof all[number]) => renderContainer(scope, c.field, c.name, c.props, { ...context, role: c.role, merged: 'merged' in c && c.merged });
   const main = all.filter((c) => c.role === 'main').map(render);
   const init = [...all.filter((c) => c.role === 'init'), ...all.filter((c) => c.role === 'sidecar')].map(render);
   const volumes = collectVolumes(scope, field, [...(pod.volumes ?? []), ...all.flatMap((c) => (c.props.mounts ?? []).map((m) => m.volume))]);

@@ -97,5 +97,15 @@ describe('Release', () => {
     const upgraded = new Stack(app, 'up', { release: Release.KUBEFLOW_PLATFORM_2026_04.withComponents({ kserve: '0.17.0' }) });
     expect(() => requireRelease(new Construct(upgraded, 'svc'), 'x', 'kserve', '0.17.0', 'x')).not.toThrow();
     expect(constructError(() => requireRelease(new Construct(old, 'y'), 'x', 'kserve', '9.0.0', 'a future field')).fix).not.toContain('the preset');
+    // A release folder of the user's: regenerate it, rather than leave it for a preset.
+    const dir = releaseFolder({ name: 'ours', components: { ...Release.KUBEFLOW_PLATFORM_2026_04.components, kserve: '0.15.0' } });
+    const ours = new Stack(app, 'ours', { release: Release.named(dir) });
+    const advice = constructError(() => requireRelease(new Construct(ours, 'svc'), 'x', 'kserve', '0.16.0', 'x')).fix;
+    expect(advice).toContain(`regenerate its folder with \`cdk8s-kubeflow schemas --out ${path.resolve(dir)} --component kserve=0.16.0 …\``);
+    expect(advice).not.toContain('KUBEFLOW_PLATFORM_2026_04');
+  });
+
+  test('withComponents takes a leading v (as tags are written) and stores the bare version', () => {
+    expect(Release.KUBEFLOW_PLATFORM_2026_04.withComponents({ notebooks: 'v1.9.0' }).components.notebooks).toBe('1.9.0');
   });
 });

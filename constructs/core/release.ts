@@ -102,17 +102,20 @@ export class Release {
 
   /**
    * This release with some components at other versions (a platform that upgraded KServe, say):
-   * the constructs emit for those versions. Validation keeps this release's schemas unless
-   * `schemasDir` names a folder generated from the cluster's CRDs (the `schemas` command).
+   * the constructs emit for those versions, and synth validates the kinds of each changed
+   * component against the preset that runs that version (or the nearest newer one, with a
+   * warning), the rest against this release's schemas; `schemasDir` names a folder generated
+   * from the cluster's CRDs (the `schemas` command) instead.
    */
   public withComponents(versions: Partial<Record<Component, string>>, options: { readonly name?: string; readonly schemasDir?: string } = {}): Release {
+    const normalized: Partial<Record<Component, string>> = {};
     for (const [c, v] of Object.entries(versions)) {
       if (!(COMPONENTS as readonly string[]).includes(c)) throw new Error(`withComponents: unknown component "${c}"; the components are ${COMPONENTS.join(', ')}`);
-      checkComponentVersion(c as Component, v!);
+      normalized[c as Component] = checkComponentVersion(c as Component, v!); // `v1.2.0` → `1.2.0`
     }
-    const changed = Object.entries(versions).map(([c, v]) => `${c}-${v}`).join('+');
+    const changed = Object.entries(normalized).map(([c, v]) => `${c}-${v}`).join('+');
     const name = options.name ?? (changed ? `${this.name}+${changed}` : this.name);
-    return new Release({ name, title: `${this.title}, with ${changed || 'no change'}`, components: { ...this.components, ...versions } }, options.schemasDir ? path.resolve(options.schemasDir) : this.schemas);
+    return new Release({ name, title: `${this.title}, with ${changed || 'no change'}`, components: { ...this.components, ...normalized } }, options.schemasDir ? path.resolve(options.schemasDir) : this.schemas);
   }
 }
 
@@ -129,14 +132,13 @@ export function requireRelease(scope: IConstruct, field: string, component: Comp
   fail(scope, field,
     `${what} needs ${title} ${since} or later; this stack targets ${release.name} (${title} ${release.components[component]})`,
     `leave ${field} out, or target a release with it${preset ? ` (e.g. the preset ${preset.name}: ${title} ${preset.components[component]})` : ''}: the Stack's release prop or synth --release; `
-    + `if your cluster already runs it, say so: release: Release.${constantOf(release)}.withComponents({ ${component}: '${since}' })`);
+    + `if your cluster already runs it, say so: ${upgradeAdvice(release, component, since)}`);
 }
 
-function constantOf(release: Release): string {
-  return release.name.split('+')[0] === 'newest' ? 'NEWEST' : 'KUBEFLOW_PLATFORM_2026_04';
-}
-
-/** @internal */
-export function componentVersion(scope: IConstruct, component: Component): string {
-  return Release.of(scope).components[component];
+/** How to declare that the cluster runs `component` at `since`: on a preset, `withComponents`; a release folder, regenerated. */
+function upgradeAdvice(release: Release, component: Component, since: string): string {
+  const preset = RELEASE_PRESETS[release.schemas];
+  if (!preset) return `regenerate its folder with \`cdk8s-kubeflow schemas --out ${release.schemas} --component ${component}=${since} …\` (its release.json then says so)`;
+  const constant = release.schemas === 'newest' ? 'NEWEST' : release.schemas.toUpperCase().replace(/-/g, '_');
+  return `release: Release.${constant}.withComponents({ ${component}: '${since}' })`;
 }

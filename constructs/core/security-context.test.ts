@@ -2,7 +2,8 @@ import { Testing } from 'cdk8s';
 import { constructError, testStack } from '../../test/util';
 import { Release } from './release';
 import {
-  AppArmorProfile, FsGroupChangePolicy, PodSecurityContextProps, renderPodSecurityContext, renderSecurityContext, SeccompProfile, SecurityContextProps,
+  AppArmorProfile, FsGroupChangePolicy, PodSecurityContextProps, renderPodSecurityContext, renderSecurityContext, renderSecurityOverrides, SeccompProfile,
+  SecurityContextProps,
 } from './security-context';
 import { Stack } from './stack';
 
@@ -60,9 +61,12 @@ describe('container security context', () => {
     [{ seccompProfile: SeccompProfile.localhost('../x.json') }, 'sc.seccompProfile', 'contains ".."'],
     [{ appArmorProfile: AppArmorProfile.localhost(' ') }, 'sc.appArmorProfile', 'the Localhost profile name is empty'],
   ] as Array<[SecurityContextProps, string, string]>).map(([props, field, problem]) => [field, problem, props] as [string, string, SecurityContextProps]))('%s: %s', (field, problem, props) => {
-    const e = constructError(() => renderSecurityContext(testStack(), 'sc', props));
-    expect(e.field).toBe(field);
-    expect(e.problem).toContain(problem);
+    // A merged container's overrides are checked as a whole container's settings are.
+    for (const render of [renderSecurityContext, renderSecurityOverrides]) {
+      const e = constructError(() => render(testStack(), 'sc', props));
+      expect(e.field).toBe(field);
+      expect(e.problem).toContain(problem);
+    }
   });
 
   test('the fix for a lower-case capability names the right spelling', () => {
@@ -74,6 +78,27 @@ describe('container security context', () => {
     const e = constructError(() => renderSecurityContext(stack, 'sc', { appArmorProfile: AppArmorProfile.runtimeDefault() }));
     expect(e.field).toBe('sc.appArmorProfile');
     expect(e.problem).toContain('the appArmorProfile field needs Kubernetes 1.30 or later');
+  });
+});
+
+describe('security overrides of a container merged into another (KServe model and worker containers)', () => {
+  test('nothing set renders nothing: the other container\'s settings stay in force', () => {
+    expect(renderSecurityOverrides(testStack(), 'sc', undefined)).toBeUndefined();
+    expect(renderSecurityOverrides(testStack(), 'sc', {})).toBeUndefined();
+  });
+
+  test('only the fields set, with no hardened defaults beside them', () => {
+    expect(renderSecurityOverrides(testStack(), 'sc', { readOnlyRootFilesystem: true })).toEqual({ readOnlyRootFilesystem: true });
+    expect(renderSecurityOverrides(testStack(), 'sc', { runAsUser: 1000, privileged: false, capabilities: { add: ['NET_BIND_SERVICE'] } }))
+      .toEqual({ runAsUser: 1000, privileged: false, capabilities: { add: ['NET_BIND_SERVICE'] } });
+    expect(renderSecurityOverrides(testStack(), 'sc', { capabilities: { drop: ['ALL'] }, seccompProfile: SeccompProfile.localhost('profiles/srv.json') }))
+      .toEqual({ capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/srv.json' } });
+  });
+
+  test('privileged or SYS_ADMIN write allowPrivilegeEscalation: true, which a hardened other container\'s false would contradict', () => {
+    expect(renderSecurityOverrides(testStack(), 'sc', { privileged: true })).toEqual({ privileged: true, allowPrivilegeEscalation: true });
+    expect(renderSecurityOverrides(testStack(), 'sc', { capabilities: { add: ['SYS_ADMIN'] } })).toEqual({ capabilities: { add: ['SYS_ADMIN'] }, allowPrivilegeEscalation: true });
+    expect(renderSecurityOverrides(testStack(), 'sc', { allowPrivilegeEscalation: false })).toEqual({ allowPrivilegeEscalation: false });
   });
 });
 

@@ -171,6 +171,55 @@ export interface InheritedSecurity {
  * @internal
  */
 export function renderSecurityContext(scope: IConstruct, field: string, props: SecurityContextProps = {}, inherited: InheritedSecurity = {}): wire.SecurityContext {
+  const { add, drop, escalation } = checkSecurityContext(scope, field, props);
+  const seccomp = props.seccompProfile ?? (inherited.seccompProfile ? undefined : SeccompProfile.runtimeDefault());
+  return {
+    allowPrivilegeEscalation: escalation,
+    privileged: props.privileged ?? false,
+    readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? false,
+    runAsNonRoot: props.runAsNonRoot,
+    runAsUser: props.runAsUser,
+    runAsGroup: props.runAsGroup,
+    capabilities: add.length || drop.length ? { add: add.length ? add : undefined, drop: drop.length ? drop : undefined } : undefined,
+    seccompProfile: seccomp?._render(scope, join(field, 'seccompProfile')),
+    seLinuxOptions: renderSeLinux(props.seLinuxOptions),
+    appArmorProfile: props.appArmorProfile?._render(scope, join(field, 'appArmorProfile')),
+  };
+}
+
+/**
+ * Validates a container's security settings like {@link renderSecurityContext}, but renders only
+ * the fields `props` sets (undefined when none): for a container that its controller merges field
+ * by field into another container (KServe strategic-merges an InferenceService's model and worker
+ * containers into the ServingRuntime's). There a default would override the other container's own
+ * setting: `readOnlyRootFilesystem: false` relaxes a read-only runtime, `allowPrivilegeEscalation:
+ * false` beside the runtime's SYS_ADMIN, or `seccompProfile: RuntimeDefault` beside its Localhost
+ * profile path, makes a pod the API server rejects. The one value written that `props` does not
+ * set is `allowPrivilegeEscalation: true` for a container it makes privileged or gives SYS_ADMIN,
+ * which the API server requires and the other container's hardened `false` would contradict.
+ * @internal
+ */
+export function renderSecurityOverrides(scope: IConstruct, field: string, props: SecurityContextProps | undefined): wire.SecurityContext | undefined {
+  if (!props) return undefined;
+  const { add, drop, escalation } = checkSecurityContext(scope, field, props);
+  const dropped = props.capabilities?.drop?.length ? drop : undefined;
+  const rendered: wire.SecurityContext = {
+    allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? (escalation || undefined),
+    privileged: props.privileged,
+    readOnlyRootFilesystem: props.readOnlyRootFilesystem,
+    runAsNonRoot: props.runAsNonRoot,
+    runAsUser: props.runAsUser,
+    runAsGroup: props.runAsGroup,
+    capabilities: add.length || dropped ? { add: add.length ? add : undefined, drop: dropped } : undefined,
+    seccompProfile: props.seccompProfile?._render(scope, join(field, 'seccompProfile')),
+    seLinuxOptions: renderSeLinux(props.seLinuxOptions),
+    appArmorProfile: props.appArmorProfile?._render(scope, join(field, 'appArmorProfile')),
+  };
+  return Object.values(rendered).some((v) => v !== undefined) ? rendered : undefined;
+}
+
+/** The checks both renderings share; returns the capabilities (drop defaulting to ALL) and whether escalation is allowed. */
+function checkSecurityContext(scope: IConstruct, field: string, props: SecurityContextProps): { add: string[]; drop: string[]; escalation: boolean } {
   checkIds(scope, field, props);
   const add = checkCapabilities(scope, join(field, 'capabilities', 'add'), props.capabilities?.add ?? []);
   const drop = checkCapabilities(scope, join(field, 'capabilities', 'drop'), props.capabilities?.drop ?? ['ALL']);
@@ -185,19 +234,7 @@ export function renderSecurityContext(scope: IConstruct, field: string, props: S
     fail(scope, join(field, 'allowPrivilegeEscalation'), 'is false, but the container adds SYS_ADMIN, which allows escalation (the API server rejects it for CAP_SYS_ADMIN)',
       'drop allowPrivilegeEscalation (it defaults to true with SYS_ADMIN), or do not add SYS_ADMIN');
   }
-  const seccomp = props.seccompProfile ?? (inherited.seccompProfile ? undefined : SeccompProfile.runtimeDefault());
-  return {
-    allowPrivilegeEscalation: escalation,
-    privileged: props.privileged ?? false,
-    readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? false,
-    runAsNonRoot: props.runAsNonRoot,
-    runAsUser: props.runAsUser,
-    runAsGroup: props.runAsGroup,
-    capabilities: add.length || drop.length ? { add: add.length ? add : undefined, drop: drop.length ? drop : undefined } : undefined,
-    seccompProfile: seccomp?._render(scope, join(field, 'seccompProfile')),
-    seLinuxOptions: renderSeLinux(props.seLinuxOptions),
-    appArmorProfile: props.appArmorProfile?._render(scope, join(field, 'appArmorProfile')),
-  };
+  return { add, drop, escalation };
 }
 
 /** Validates and renders a pod's security context; undefined when nothing is set. @internal */

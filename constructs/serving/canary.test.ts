@@ -46,6 +46,22 @@ describe('canary', () => {
     expectSchemaValid(stack);
   });
 
+  test('a named canary\'s model, merged into its runtime\'s container, renders only the security settings given; a canary server keeps the hardened defaults', () => {
+    const stack = testStack({ namespace: 'team', release: Release.NEWEST });
+    const svc = new InferenceService(stack, 'resnet', {
+      deploymentMode: DeploymentMode.STANDARD,
+      predictor: { name: 'v1', model: v1, autoscaling: { minReplicas: 4 } },
+      canary: { name: 'v2', model: v2, trafficPercent: 10 },
+    });
+    svc.addCanary({ name: 'v3', model: { ...v3, securityContext: { readOnlyRootFilesystem: true } }, trafficPercent: 5, replicas: 1 });
+    svc.addCanary({ name: 'v4', container: { image: 'ghcr.io/org/my-server:2.0' }, trafficPercent: 5, replicas: 1 });
+    const canary = manifest(stack, 'InferenceService').spec.canary;
+    expect(canary[0].predictor.model.securityContext).toBeUndefined();
+    expect(canary[1].predictor.model.securityContext).toEqual({ readOnlyRootFilesystem: true });
+    expect(canary[2].predictor.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+    expectSchemaValid(stack);
+  });
+
   const standard: Partial<InferenceServiceProps> = { deploymentMode: DeploymentMode.STANDARD };
   test.each<[string, Partial<InferenceServiceProps>, CanaryProps, string, string]>([
     ['trafficPercent above 100', {}, { trafficPercent: 120 }, 'canary.trafficPercent', 'must be a whole percentage between 0 and 100, got 120'],

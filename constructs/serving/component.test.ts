@@ -116,9 +116,13 @@ describe('component pods: sidecars, init containers, security, probes', () => {
       },
     });
     const p = manifest(stack, 'InferenceService').spec.predictor;
-    expect(p.model).toMatchObject({ readinessProbe: { httpGet: { path: '/v2/health/ready', port: 8080 } }, securityContext: { runAsUser: 1000, allowPrivilegeEscalation: false } });
+    expect(p.model).toMatchObject({ readinessProbe: { httpGet: { path: '/v2/health/ready', port: 8080 } } });
+    // KServe merges the model into the runtime's container: only what is given, no defaults over the runtime's.
+    expect(p.model.securityContext).toEqual({ runAsUser: 1000 });
     expect(p.model.name).toBeUndefined();
     expect(p.containers.map((c: any) => c.name)).toEqual(['auth-proxy']);
+    // A sidecar is a container of its own: the hardened defaults.
+    expect(p.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(p.initContainers.map((c: any) => c.name)).toEqual(['warm-cache']);
     expect(p.securityContext).toEqual({ runAsNonRoot: true, fsGroup: 1000 });
     expect(policyFindings(stack, 'kserve/exactly-one-implementation')).toEqual([]);

@@ -107,7 +107,7 @@ export interface RenderedServingComponent {
  */
 export function renderServingComponent(
   scope: IConstruct, field: string, ctx: ServingComponentContext, props: ServingComponentProps,
-  containers: Array<{ name: string; props: ContainerProps; field: string }>, sidecars: 'native' | 'containers' = 'containers',
+  containers: Array<{ name: string; props: ContainerProps; field: string; merged?: boolean }>, sidecars: 'native' | 'containers' = 'containers',
 ): RenderedServingComponent {
   const f = (name: string) => join(field, name);
   for (const c of containers) checkBlockedEnv(scope, c.field, c.props);

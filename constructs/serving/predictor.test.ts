@@ -1,12 +1,12 @@
 import { policyFindings } from '../../test/policy';
 import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, testStack } from '../../test/util';
-import { collectWarnings, Cpu, EnvValue, Gpu, ImagePullPolicy, Release, Size, Volume } from '../core';
+import { collectWarnings, Cpu, EnvValue, Gpu, ImagePullPolicy, Release, SeccompProfile, Size, Volume } from '../core';
 import { Autoscaler } from './autoscaling';
 import { DeploymentMode } from './deployment-mode';
 import { InferenceService, InferenceServiceProps } from './inference-service';
 import { ModelFormat, ProtocolVersion } from './model-format';
-import { ModelProps, PredictorProps } from './predictor';
+import { ModelProps, PredictorProps, WorkerSpecProps } from './predictor';
 import { ClusterServingRuntime, ServingRuntime } from './serving-runtime';
 import { StorageUri } from './storage-uri';
 
@@ -238,6 +238,46 @@ describe('predictor', () => {
   });
 });
 
+describe('security settings of the containers KServe merges into the runtime\'s', () => {
+  // KServe strategic-merges predictor.model into the runtime's container (MergeRuntimeContainers):
+  // a default written on the model would override the runtime's own setting.
+  const HARDENED = { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
+  const hardenedRuntime = (stack: ReturnType<typeof testStack>) => new ServingRuntime(stack, 'srv', {
+    supportedModelFormats: [{ format: ModelFormat.sklearn('1'), autoSelect: true }],
+    container: {
+      image: 'ghcr.io/org/server:1.0',
+      securityContext: { readOnlyRootFilesystem: true, seccompProfile: SeccompProfile.localhost('profiles/srv.json'), capabilities: { add: ['SYS_ADMIN'] } },
+    },
+  });
+  const model = (runtime: ServingRuntime, extra: Partial<ModelProps> = {}): ModelProps => ({ format: ModelFormat.sklearn('1'), runtime, storageUri: StorageUri.gcs('models/sklearn/m'), ...extra });
+
+  test('a model renders no security context unless given, then only the fields given; the runtime\'s container and a custom server keep the hardened defaults', () => {
+    const stack = testStack();
+    const rt = hardenedRuntime(stack);
+    new InferenceService(stack, 'plain', { predictor: { model: model(rt) } });
+    new InferenceService(stack, 'read-only', { predictor: { model: model(rt, { securityContext: { readOnlyRootFilesystem: true } }) } });
+    new InferenceService(stack, 'custom', { predictor: { container: { image: 'ghcr.io/org/my-server:2.0' } } });
+    expect(predictorOf(stack, 'plain').model.securityContext).toBeUndefined();
+    expect(predictorOf(stack, 'read-only').model.securityContext).toEqual({ readOnlyRootFilesystem: true });
+    expect(predictorOf(stack, 'custom').containers[0].securityContext).toEqual(HARDENED);
+    // The runtime carries the security settings, its own and the hardened defaults it did not change.
+    expect(manifest(stack, 'ServingRuntime').spec.containers[0].securityContext).toEqual({
+      ...HARDENED, allowPrivilegeEscalation: true, readOnlyRootFilesystem: true,
+      capabilities: { add: ['SYS_ADMIN'], drop: ['ALL'] }, seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/srv.json' },
+    });
+    expectSchemaValid(stack);
+  });
+
+  test('a model that is privileged or adds SYS_ADMIN says allowPrivilegeEscalation: true, over a hardened runtime\'s false; a contradiction is rejected as on any container', () => {
+    const stack = testStack();
+    const rt = hardenedRuntime(stack);
+    new InferenceService(stack, 'fuse', { predictor: { model: model(rt, { securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }) } });
+    expect(predictorOf(stack, 'fuse').model.securityContext).toEqual({ capabilities: { add: ['SYS_ADMIN'] }, allowPrivilegeEscalation: true });
+    const e = constructError(() => new InferenceService(stack, 'bad', { predictor: { model: model(rt, { securityContext: { privileged: true, allowPrivilegeEscalation: false } }) } }));
+    expect([e.field, e.problem]).toEqual(['predictor.model.securityContext.allowPrivilegeEscalation', expect.stringContaining('the container is privileged')]);
+  });
+});
+
 describe('model storage spec', () => {
   const format = ModelFormat.sklearn();
 
@@ -352,6 +392,21 @@ describe('multi-node serving (workerSpec)', () => {
     });
     expectSchemaValid(stack);
     expect(policyFindings(stack, 'kserve/')).toEqual([]);
+  });
+
+  test('the worker container, merged into the runtime\'s worker-container, renders only the security settings given; the runtime\'s keeps the hardened defaults', () => {
+    const stack = testStack();
+    const rt = runtime(stack);
+    const worker = (name: string, container: WorkerSpecProps['container']) => new InferenceService(stack, name, {
+      deploymentMode: DeploymentMode.STANDARD,
+      predictor: { model: { format: ModelFormat.huggingface(), runtime: rt, storageUri: StorageUri.pvc('llama-3-8b-pvc', 'hf/8b') }, workerSpec: { pipelineParallelSize: 2, container } },
+    });
+    worker('plain', { resources: { gpu: Gpu.nvidia(1) } });
+    worker('read-only', { securityContext: { readOnlyRootFilesystem: true } });
+    expect(predictorOf(stack, 'plain').workerSpec.containers[0].securityContext).toBeUndefined();
+    expect(predictorOf(stack, 'read-only').workerSpec.containers[0].securityContext).toEqual({ readOnlyRootFilesystem: true });
+    expect(manifest(stack, 'ClusterServingRuntime').spec.workerSpec.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expectSchemaValid(stack);
   });
 
   test('what KServe checks of the service as a whole is reported at synth (kserve/worker-spec)', () => {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkCount, checkName, ContainerProps, fail, field as join, NameRule, PodProps, renderPodTemplate, requireRelease } from '../core';
+import { checkCount, checkName, ContainerProps, fail, field as join, NameRule, PodProps, renderPodTemplate, requireRelease, SecurityContextProps } from '../core';
 import {
   checkBlockedEnv, KSERVE_CONTAINER, renderComponentFields, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER, ServingComponentContext,
   ServingComponentProps, WORKER_CONTAINER,
@@ -33,6 +33,12 @@ export interface ModelProps extends Omit<ContainerProps, 'image' | 'workingDir'>
   /** Replaces the runtime's image. @default - the runtime's */
   readonly image?: string;
   /**
+   * Security settings that override the runtime container's, field by field: KServe merges the
+   * model into it, so only the fields given are written and the rest stay the runtime's.
+   * @default - the runtime's (a ServingRuntime construct's container has the safe defaults of SecurityContextProps)
+   */
+  readonly securityContext?: SecurityContextProps;
+  /**
    * The model's location as an entry of the namespace's `storage-config` Secret (KServe's
    * storage spec): the entry holds the storage type, endpoint, bucket and credentials, and
    * `path` the model's place in it. With `storageUri` it only selects the credentials.
@@ -65,6 +71,8 @@ export interface ModelStorageProps {
 export interface WorkerContainerProps extends Omit<ContainerProps, 'image'> {
   /** Replaces the runtime's worker image. @default - the runtime's */
   readonly image?: string;
+  /** Security settings that override the runtime worker container's, field by field (as a model's). @default - the runtime's */
+  readonly securityContext?: SecurityContextProps;
 }
 
 /**
@@ -179,8 +187,9 @@ function renderStorage(scope: IConstruct, field: string, storage: ModelStoragePr
 /**
  * Validates and renders a predictor's worker spec: the sizes (whole numbers ≥ 1), the worker
  * container (named `worker-container`, which KServe merges into the runtime's container of that
- * name; the image defaults to the runtime's) and its pod. How it fits the service (Standard mode,
- * the model's storage, autoscaler none, no size env vars) is `kserve/worker-spec`'s business.
+ * name, so the image and any security setting not given stay the runtime's) and its pod. How it
+ * fits the service (Standard mode, the model's storage, autoscaler none, no size env vars) is
+ * `kserve/worker-spec`'s business.
  */
 function renderWorkerSpec(scope: IConstruct, field: string, props: WorkerSpecProps): NonNullable<PredictorSpec['workerSpec']> {
   requireRelease(scope, field, 'kserve', '0.14.0', 'multi-node serving (workerSpec)');
@@ -191,7 +200,9 @@ function renderWorkerSpec(scope: IConstruct, field: string, props: WorkerSpecPro
   const c = props.container ?? {};
   const cField = join(field, 'container');
   checkBlockedEnv(scope, cField, c);
-  const template = renderPodTemplate(scope, join(field, 'pod'), { containers: [{ name: WORKER_CONTAINER, props: { ...c, image: c.image ?? RUNTIME_IMAGE_PLACEHOLDER }, field: cField }], pod: props.pod });
+  const template = renderPodTemplate(scope, join(field, 'pod'), {
+    containers: [{ name: WORKER_CONTAINER, props: { ...c, image: c.image ?? RUNTIME_IMAGE_PLACEHOLDER }, field: cField, merged: true }], pod: props.pod,
+  });
   const { containers, ...pod } = template.spec;
   const { image, ...container } = containers[0];
   return {
@@ -219,8 +230,10 @@ function renderModel(scope: IConstruct, field: string, ctx: ServingComponentCont
   }
   const storage = model.storage ? renderStorage(scope, join(f, 'storage'), model.storage, storageUri) : undefined;
   const { format: _f, storageUri: _s, runtime: _r, runtimeVersion, protocolVersion, image, storage: _st, ...containerProps } = model;
-  const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? RUNTIME_IMAGE_PLACEHOLDER }, field: f }]);
-  // The model's container is merged into the runtime's; the pod's sidecars stay `containers`.
+  // KServe strategic-merges the model's container into the runtime's (MergeRuntimeContainers), so it
+  // carries only the security settings given: the runtime's own stay in force.
+  const rendered = renderServingComponent(scope, field, ctx, props, [{ name: KSERVE_CONTAINER, props: { ...containerProps, image: image ?? RUNTIME_IMAGE_PLACEHOLDER }, field: f, merged: true }]);
+  // The pod's sidecars stay `containers`.
   const [{ name: _n, image: renderedImage, ...modelContainer }, ...sidecars] = rendered.containers;
   return {
     fields: rendered.fields,

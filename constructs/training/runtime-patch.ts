@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import {
   checkEnv, checkMetadataMap, checkMounts, checkName, collectVolumes, EnvMap, fail, field as join, NameRule, PodSecurityContextProps, Release,
-  renderEnv, renderPodSecurityContext, renderSecurityContext, renderTolerations, renderVolumeMount, requireRelease, SecurityContextProps,
+  renderEnv, renderPodSecurityContext, renderSecurityOverrides, renderTolerations, renderVolumeMount, requireRelease, SecurityContextProps,
   Toleration, Volume, VolumeMount, wholeSeconds,
 } from '../core';
 import * as wire from '../wire/core';
@@ -184,7 +184,8 @@ function renderContainers(scope: IConstruct, field: string, containers: Record<s
       name,
       env: renderEnv(c.env),
       volumeMounts: c.mounts?.length ? c.mounts.map(renderVolumeMount) : undefined,
-      securityContext: c.securityContext ? renderSecurityContext(scope, join(at, 'securityContext'), c.securityContext) : undefined,
+      // Merged into the runtime's container: only what the patch sets, so the runtime's own settings stay (as for KServe's model containers).
+      securityContext: renderSecurityOverrides(scope, join(at, 'securityContext'), c.securityContext),
     };
   });
 }

@@ -63,6 +63,22 @@ export function objectSchema(schema: JsonObject): JsonObject {
   return { ...schema, properties: { ...typeMeta, ...schema.properties } };
 }
 
+/**
+ * Whether a kind's JSON schema (a file of a schemas folder) was made from a CRD by
+ * {@link objectSchema}, rather than from an OpenAPI definition (the Kubernetes API, or Katib's
+ * swagger.json, which replaces its opaque CRDs): a CRD's root `metadata` is an inline object
+ * schema (CRDs cannot use `$ref`), an OpenAPI kind's points at ObjectMeta. Protobuf documents
+ * (kfp's IR) and ObjectMeta list no apiVersion/kind/metadata. Read from the file rather than
+ * from index.json, whose `crd` is set for Katib's kinds too, and because precompiled validators
+ * are keyed by a file's bytes.
+ */
+export function isCrdSchema(schema: JsonObject): boolean {
+  const props = schema.properties;
+  if (!isObject(props) || !('apiVersion' in props) || !('kind' in props)) return false;
+  const metadata = props.metadata;
+  return isObject(metadata) && metadata.type === 'object' && metadata.$ref === undefined && metadata.allOf === undefined;
+}
+
 /** True when the schema says nothing about `spec` (Katib's CRDs: the whole object is preserve-unknown-fields). */
 export function isOpaque(schema: JsonObject): boolean {
   const props = schema.properties;

@@ -2,8 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { Manifest } from '../../manifest';
 import { coreOpenApi, istioLikeCrd, katibLikeOpenApi, opaqueCrd, widgetCrd } from '../../test/schemagen-fixtures';
 import { SchemaValidator } from '../schema-validator';
+import { isCrdSchema } from './crd';
 import { generateSchemas, GenerateResult, InputDocument } from './generate';
 import { parseInputText } from './parse-input';
 
@@ -152,6 +154,46 @@ describe('a CRD root that lists only spec and status (Istio)', () => {
   test('keeps the schema-only CRD as upstream wrote it: the API server adds them itself', () => {
     const crd = YAML.parse(istio.files.get('crds/virtualservices.networking.istio.io.yaml')!);
     expect(Object.keys(crd.spec.versions[0].schema.openAPIV3Schema.properties)).toEqual(['spec', 'status']);
+  });
+});
+
+describe('an object that lists no properties (`type: object` alone)', () => {
+  // Trainer 2.2's mlPolicy.torch; Kubernetes' RawExtension; a Katib type from its swagger.json.
+  const crd = widgetCrd();
+  crd.spec.versions.forEach((v: any) => { v.schema.openAPIV3Schema.properties.spec.properties.marker = { type: 'object' }; });
+  const core = coreOpenApi();
+  core.components.schemas['io.k8s.api.core.v1.ConfigMap'].properties.raw = { type: 'object' };
+  const katib = katibLikeOpenApi();
+  katib.components.schemas['v1beta1.ExperimentSpec'].properties.raw = { type: 'object' };
+  const result = generateSchemas([
+    { file: 'crds/widgets.yaml', source: 'widgets', value: crd },
+    { file: 'crds/experiments.yaml', source: 'katib', value: opaqueCrd() },
+    { file: 'openapi/api__v1_openapi.json', source: 'kubernetes', value: core },
+    { file: 'katib/swagger.json', source: 'katib', value: katib },
+  ]);
+  const validator = new SchemaValidator(writeFolder(result));
+  const findings = (object: Manifest) => validator.validate({ object }).map((f) => [f.path, f.message, f.fix]);
+  const meta = { name: 'x', namespace: 'default', labels: { app: 'x' } };
+
+  test('tells the schemas made from a CRD from those made from an OpenAPI definition', () => {
+    const origin = (file: string) => isCrdSchema(JSON.parse(result.files.get(file)!));
+    expect(origin('json/example.org/v1/Widget.json')).toBe(true);
+    expect(origin('json/example.org/v1beta1/Experiment.json')).toBe(false); // CRD opaque, typed from swagger.json
+    expect(origin('json/core/v1/ConfigMap.json')).toBe(false);
+    expect(origin('json/autoscaling/v1/Scale.json')).toBe(false);
+    expect(origin('json/meta/v1/ObjectMeta.json')).toBe(false);
+    expect(isCrdSchema({ type: 'object', properties: { metadata: { type: 'object' }, root: { type: 'object' } } })).toBe(false); // a protobuf document
+  });
+
+  test('is an empty object in a CRD: a field set in it is unknown, as the API server prunes or rejects it', () => {
+    const widget = (marker: object) => ({ apiVersion: 'example.org/v1', kind: 'Widget', metadata: meta, spec: { size: 'small', marker } });
+    expect(findings(widget({}))).toEqual([]);
+    expect(findings(widget({ numProcPerNode: 'auto' }))).toEqual([['.spec.marker.numProcPerNode', 'unknown field "numProcPerNode"', 'remove it; no fields are allowed here']]);
+  });
+
+  test('is any JSON in the Kubernetes API and in Katib\'s swagger.json', () => {
+    expect(findings({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta, raw: { any: { thing: 1 } } })).toEqual([]);
+    expect(findings({ apiVersion: 'example.org/v1beta1', kind: 'Experiment', metadata: meta, spec: { raw: { any: 1 } } })).toEqual([]);
   });
 });
 
