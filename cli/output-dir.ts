@@ -56,9 +56,14 @@ export function replaceDirectory(target: string, files: ReadonlyMap<string, stri
     mkdirSync(staging, { recursive: true });
     // The stamp first: a leftover staging folder is recognisably ours.
     writeFileSync(join(staging, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+    const made = new Set<string>(); // one mkdir per folder, not per file (thousands of files at platform scale)
     for (const [rel, content] of files) {
       const path = join(staging, rel);
-      mkdirSync(dirname(path), { recursive: true });
+      const dir = dirname(path);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       writeFileSync(path, content);
     }
   } catch (e) {

@@ -11,7 +11,7 @@ import { AppConfig, AppFailure, loadApp, readAppConfig } from './app-loader';
 import { brokenSchemas, OpenRelease, openRelease, withReleaseEnv } from './open-schemas';
 import { checkOutputDir, replaceDirectory } from './output-dir';
 import { countFindings, failsOn, plural, Report, ReportOptions, waivedEntry, waivedText, writeReport } from './report';
-import { checkPolicies, synthesize, SynthResult } from './synthesize';
+import { checkPolicies, sourcesByStack, synthesize, SynthResult } from './synthesize';
 import { UsageError } from './usage';
 
 export interface SynthOptions extends ReportOptions {
@@ -204,9 +204,7 @@ function withStdoutOnStderr<T>(fn: () => T): T {
  * broken folder a stack names itself is an error of that stack.
  */
 function validateStacks(result: SynthResult, release: OpenRelease): Finding[] {
-  const byStack = new Map<string, ManifestSource[]>();
-  for (const s of result.sources) byStack.set(stackOfFile(s.file!), [...(byStack.get(stackOfFile(s.file!)) ?? []), s]);
-  return [...byStack].flatMap(([stack, sources]) => {
+  return [...sourcesByStack(result.sources)].flatMap(([stack, sources]) => {
     const own = result.releases.get(stack);
     const dir = own ? releaseSchemasDir(own.schemas) : release.schemasDir;
     try {
@@ -219,7 +217,9 @@ function validateStacks(result: SynthResult, release: OpenRelease): Finding[] {
         const override = component && overrides.get(component);
         if (override) used.add(component);
         const d = override ? override.schemasDir : dir;
-        byDir.set(d, [...(byDir.get(d) ?? []), s]);
+        const group = byDir.get(d);
+        if (group) group.push(s);
+        else byDir.set(d, [s]);
       }
       const notes = [...used].filter((c) => !overrides.get(c)!.exact).map((c): Finding => ({
         severity: 'warning', rule: 'schema/release-approximate', resource: `stack ${stack}`, construct: stack, path: '.',

@@ -1,18 +1,12 @@
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { stringify } from 'yaml';
 import { ConstructError } from '../constructs/core/errors';
 import { Stack } from '../constructs/core/stack';
 import { ConstructWarning, collectWarnings } from '../constructs/core/warnings';
 import { describeResource, fileFor, Finding, groupOf, Manifest, ManifestSource, PolicyConfig, stackOfFile } from '../manifest';
 import { PolicyReport, RULES, runPolicies, WaivedFinding } from '../policies/rules';
+import { toYaml } from './yaml-output';
 
-/**
- * YAML as kubectl, Argo CD and the API server read it (YAML 1.1, sigs.k8s.io/yaml): strings they
- * would read as booleans, numbers or timestamps (`n`, `yes`, `on`, `2026-01-01`, `1_000`) are
- * quoted. A pipeline input named `n` would otherwise reach KFP as `false`. No line wrapping.
- */
-const YAML_OUTPUT = { lineWidth: 0, version: '1.1' } as const;
 
 /** Everything one synth produced, before anything is written. */
 export interface SynthResult {
@@ -57,12 +51,25 @@ export function stackRelease(stack: Stack): StackRelease | undefined {
 export function checkPolicies(result: SynthResult, options: { today?: string } = {}): PolicyReport {
   const findings: Finding[] = [];
   const waived: WaivedFinding[] = [];
+  const byStack = sourcesByStack(result.sources);
   for (const [stack, config] of result.policies) {
-    const report = runPolicies(result.sources.filter((s) => stackOfFile(s.file!) === stack), { rules: RULES, config, configSource: `stack ${stack}`, today: options.today });
+    const report = runPolicies(byStack.get(stack) ?? [], { rules: RULES, config, configSource: `stack ${stack}`, today: options.today });
     findings.push(...report.findings);
     waived.push(...report.waived);
   }
   return { findings, waived };
+}
+
+/** Each stack's objects, in file order: one pass (a filter per stack would be quadratic at platform scale). */
+export function sourcesByStack(sources: readonly ManifestSource[]): Map<string, ManifestSource[]> {
+  const byStack = new Map<string, ManifestSource[]>();
+  for (const s of sources) {
+    const stack = stackOfFile(s.file!);
+    const list = byStack.get(stack);
+    if (list) list.push(s);
+    else byStack.set(stack, [s]);
+  }
+  return byStack;
 }
 
 /**
@@ -107,7 +114,7 @@ export function synthesize(app: App): SynthResult {
         continue;
       }
       byFile.set(file, object);
-      files.set(file, stringify(object, YAML_OUTPUT));
+      files.set(file, toYaml(object));
       sources.push({ file, object, construct });
     }
   }

@@ -1,0 +1,61 @@
+// Synth at platform scale: our CLI (synth: build, validate, policies, write) against stock cdk8s
+// (`app.synth()`) on the same construct tree (bench/synth-app.ts), in the same run, interleaved,
+// each in a fresh process: medians of wall time and peak RSS, and the ratio. Prints figures;
+// asserts nothing. Run `npm run build` first.
+//   npx tsx bench/synth.ts [--runs 3] [--sizes 1000/20,5000/100,20000/400,20000/1]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const LIB = ROOT.endsWith('lib') ? ROOT : join(ROOT, 'lib');
+const APP = join(LIB, 'bench', 'synth-app.js');
+const CLI = join(LIB, 'cli', 'main.js');
+
+interface Sample { readonly seconds: number; readonly mb: number }
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+/** Runs a command under GNU time in a fresh process; its wall time and peak RSS. */
+function measure(args: string[], env: NodeJS.ProcessEnv): Sample {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [seconds, kb] = last.split(' ').map(Number);
+  if (r.status !== 0 || !Number.isFinite(seconds)) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  return { seconds, mb: kb / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const runs = Number(option('runs', '3'));
+const sizes = option('sizes', '1000/20,5000/100,20000/400,20000/1').split(',').map((s) => s.split('/').map(Number) as [number, number]);
+const work = mkdtempSync(join(tmpdir(), 'bench-synth-'));
+const rows: string[] = [];
+try {
+  for (const [objects, stacks] of sizes) {
+    const env = { BENCH_OBJECTS: String(objects), BENCH_PER_STACK: String(Math.ceil(objects / stacks)) };
+    const ours: Sample[] = [];
+    const stock: Sample[] = [];
+    for (let i = 0; i < runs; i++) {
+      // Interleaved, so both see the same machine load.
+      ours.push(measure([CLI, 'synth', '--app', APP, '--out', join(work, `ours-${i}`)], env));
+      stock.push(measure([APP, join(work, `stock-${i}`)], env));
+      rmSync(join(work, `ours-${i}`), { recursive: true, force: true });
+      rmSync(join(work, `stock-${i}`), { recursive: true, force: true });
+    }
+    const [o, s] = [median(ours.map((x) => x.seconds)), median(stock.map((x) => x.seconds))];
+    const row = `| ${objects.toLocaleString('en')} / ${stacks} | ${o.toFixed(2)} s, ${median(ours.map((x) => x.mb)).toFixed(0)} MB | ${s.toFixed(2)} s, ${median(stock.map((x) => x.mb)).toFixed(0)} MB | ${(o / s).toFixed(2)}× | ${(o * 1e6 / objects).toFixed(0)} µs |`;
+    rows.push(row);
+    process.stderr.write(`${row}\n`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`synth, medians of ${runs} (wall, peak RSS), each in a fresh process:\n`);
+console.log('| objects / stacks | ours (CLI: synth + validate + policies + write) | stock cdk8s `app.synth()` | ours / stock | ours per object |');
+console.log('|---|---|---|---|---|');
+for (const r of rows) console.log(r);
