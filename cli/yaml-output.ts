@@ -77,7 +77,7 @@ const PLAIN = /^(?:--?[A-Za-z]|[A-Za-z_/])[A-Za-z0-9_./:@=,+ -]*$/;
 // Quantities (`32Gi`, `500m`): digits and a unit, which no YAML 1.1 number or timestamp ends with.
 const QUANTITY = /^[0-9]+(?:[KMGTPE]i|[mkMGTP])$/;
 
-/** The scalar's text when it is written plain (no quotes, one line); undefined when yaml decides. */
+/** The scalar's text when it is one line that needs no escaping (plain, or a number-like string quoted); undefined when yaml decides. */
 function plainScalar(v: unknown): string | undefined {
   if (v === null) return 'null';
   if (v === true) return 'true';
@@ -86,6 +86,8 @@ function plainScalar(v: unknown): string | undefined {
   if (typeof v === 'object') return Array.isArray(v) ? '[]' : '{}'; // empty: non-empty collections are blocks
   if (typeof v !== 'string') return undefined;
   if (QUANTITY.test(v)) return v;
+  // What a YAML 1.1 reader would take for a number or a boolean: yaml double-quotes it.
+  if (/^[0-9]+$/.test(v) || WORDS_1_1.has(v)) return `"${v}"`;
   if (!PLAIN.test(v) || WORDS_1_1.has(v) || v.endsWith(' ') || v.endsWith(':') || v.includes(': ') || v.includes('  ')) return undefined;
   return v;
 }

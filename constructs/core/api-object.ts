@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { groupOf, LABELS } from '../../manifest';
+import { EmittedObject } from './emitted-object';
 import { fail } from './errors';
 import { checkMetadataMap, MAX_LABEL_VALUE, standardLabels } from './labels';
 import { checkName, NameRule, suggestName } from './names';
@@ -37,7 +38,7 @@ export interface EmitMetadata {
  */
 export function emit(scope: Construct, id: string, gvk: GroupVersionKind, meta: EmitMetadata, fields: object): ApiObject {
   checkMetadata(scope, gvk, meta);
-  return adopt(scope, new ApiObject(scope, id, {
+  return adopt(scope, new EmittedObject(scope, id, {
     ...gvk,
     metadata: { name: meta.name, namespace: meta.namespace, annotations: meta.annotations },
     ...fields,
