@@ -97,8 +97,10 @@ The diff goes to stdout; the app's own output and diagnostics to stderr.`)
 
 /** An option naming a file or folder: a value that looks like an option (`--out -h`) is a mistake, never a path. */
 function path(flags: string, description: string): Option {
-  return new Option(flags, description).argParser((value: string) => {
+  return new Option(flags, description).argParser((value: string, previous: string | undefined) => {
     if (value.startsWith('-')) throw new InvalidArgumentError(`"${value}" looks like an option, not a path (write ./${value} if you mean a path)`);
+    // A second one would silently win over the first.
+    if (previous !== undefined && previous !== value) throw new InvalidArgumentError(`given twice ("${previous}", then "${value}"): give it once`);
     return value;
   });
 }

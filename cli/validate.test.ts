@@ -165,6 +165,7 @@ describe('cdk8s-kubeflow validate', () => {
     [['--release', 'newset', '.'], '--release newset: no such preset (did you mean newest?); pass a preset (kubeflow-platform-2026-04 (the default), newest) or a schemas folder made by `cdk8s-kubeflow schemas` (a path, e.g. ./my-release)'],
     [['--release', 'kubeflow', '.'], '--release kubeflow: no such preset; pass a preset'],
     [['--release', '--policies', '.'], '"--policies" looks like an option, not a path'],
+    [['--release', 'newest', '--release', 'kubeflow-platform-2026-04', '.'], 'given twice ("newest", then "kubeflow-platform-2026-04"): give it once'],
     [['--schemas', '.', '.'], "unknown option '--schemas'"],
     [['--bogus', '.'], "unknown option '--bogus'"],
     [['--output', 'xml', '.'], "argument 'xml' is invalid. Allowed choices are text, json"],

@@ -289,7 +289,7 @@ function checkCapabilities(scope: IConstruct, field: string, caps: readonly stri
     if (!CAPABILITIES.has(c.replace(/^CAP_/, ''))) {
       const upper = c.toUpperCase().replace(/^CAP_/, '');
       fail(scope, field, `"${c}" is not a Linux capability`,
-        CAPABILITIES.has(upper) ? `write it in capitals: "${upper}"` : 'use a name from capabilities(7) without the CAP_ prefix, e.g. "NET_BIND_SERVICE", or "ALL"');
+        CAPABILITIES.has(upper) ? `write it in capitals: "${upper}"` : 'use a name from capabilities(7), e.g. "NET_BIND_SERVICE" (Pod Security compares names as written: leave out the optional CAP_ prefix), or "ALL"');
     }
   }
   if (new Set(caps).size !== caps.length) fail(scope, field, 'lists a capability twice', 'list each capability once');

@@ -155,7 +155,8 @@ export function checkBlockedEnv(scope: IConstruct, containerField: string, conta
   for (const blocked of BLOCKED_ENV) {
     if (container.env && blocked in container.env) {
       // KServe: 'setting PYTHONPATH in container "…" is not allowed for security reasons'.
-      fail(scope, join(containerField, 'env', blocked), `setting ${blocked} is not allowed for security reasons (KServe's webhook rejects it)`,
+      // Refused on every release: KServe 0.18 and later reject it, and a module path set by hand is the hole they closed.
+      fail(scope, join(containerField, 'env', blocked), `setting ${blocked} is not allowed for security reasons (KServe 0.18 and later reject it; kserve#5340)`,
         'install the code into the image, or load it from the model directory the server is given');
     }
   }
