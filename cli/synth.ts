@@ -3,15 +3,15 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { types } from 'node:util';
 import { ConstructError } from '../constructs/core/errors';
 import { warningFinding } from '../constructs/core/warnings';
-import { Component, COMPONENT_TITLES, componentOfKind, Finding, ManifestSource, RELEASE_PRESETS, stackOfFile } from '../manifest';
+import { Finding, stackOfFile } from '../manifest';
 import { WaivedFinding } from '../policies/rules';
-import { ComponentSchemas, componentSchemas, packageRoot, ReleaseError, releaseSchemasDir, resolveRelease } from '../policies/schema-dir';
-import { SchemaFolderError, SchemaValidator } from '../policies/schema-validator';
+import { packageRoot, ReleaseError, releaseSchemasDir } from '../policies/schema-dir';
+import { SchemaFolderError } from '../policies/schema-validator';
 import { AppConfig, AppFailure, loadApp, readAppConfig } from './app-loader';
 import { brokenSchemas, OpenRelease, openRelease, withReleaseEnv } from './open-schemas';
 import { checkOutputDir, replaceDirectory } from './output-dir';
 import { countFindings, failsOn, plural, Report, ReportOptions, waivedEntry, waivedText, writeReport } from './report';
-import { checkPolicies, sourcesByStack, synthesize, SynthResult } from './synthesize';
+import { checkPolicies, sourcesByStack, stackSchemaFindings, synthesize, SynthResult } from './synthesize';
 import { UsageError } from './usage';
 
 export interface SynthOptions extends ReportOptions {
@@ -206,28 +206,10 @@ function withStdoutOnStderr<T>(fn: () => T): T {
 function validateStacks(result: SynthResult, release: OpenRelease): Finding[] {
   return [...sourcesByStack(result.sources)].flatMap(([stack, sources]) => {
     const own = result.releases.get(stack);
-    const dir = own ? releaseSchemasDir(own.schemas) : release.schemasDir;
     try {
-      const base = own ? resolveRelease(own.schemas).facts : release.facts;
-      const overrides = own?.components ? componentSchemas(base, own.components) : new Map<Component, ComponentSchemas>();
-      const byDir = new Map<string, ManifestSource[]>();
-      const used = new Set<Component>();
-      for (const s of sources) {
-        const component = componentOfKind(String(s.object.apiVersion), String(s.object.kind));
-        const override = component && overrides.get(component);
-        if (override) used.add(component);
-        const d = override ? override.schemasDir : dir;
-        const group = byDir.get(d);
-        if (group) group.push(s);
-        else byDir.set(d, [s]);
-      }
-      const notes = [...used].filter((c) => !overrides.get(c)!.exact).map((c): Finding => ({
-        severity: 'warning', rule: 'schema/release-approximate', resource: `stack ${stack}`, construct: stack, path: '.',
-        message: `${COMPONENT_TITLES[c]} ${own!.components![c]} objects were validated against the schemas of ${overrides.get(c)!.preset} (${COMPONENT_TITLES[c]} ${RELEASE_PRESETS[overrides.get(c)!.preset].components[c]}): no preset runs that version`,
-        fix: `for exact validation, make a release folder from your cluster's CRDs (cdk8s-kubeflow schemas --out <folder> --component ${c}=${own!.components![c]} …) and give it as withComponents(…, { schemasDir: '<folder>' })`,
-      }));
-      return [...notes, ...[...byDir].flatMap(([d, group]) => SchemaValidator.for(d).validateAll(group))];
+      return stackSchemaFindings(stack, sources, own, release);
     } catch (e) {
+      const dir = own ? releaseSchemasDir(own.schemas) : release.schemasDir;
       if (dir === release.schemasDir) throw brokenSchemas(e, release.given);
       if (!(e instanceof SchemaFolderError) && !(e instanceof ReleaseError)) throw e;
       return [{

@@ -3,9 +3,12 @@ import { IConstruct } from 'constructs';
 import { ConstructError } from '../constructs/core/errors';
 import { Stack } from '../constructs/core/stack';
 import { ConstructWarning, collectWarnings } from '../constructs/core/warnings';
-import { describeResource, fileFor, Finding, groupOf, Manifest, ManifestSource, PolicyConfig, stackOfFile } from '../manifest';
+import {
+  Component, COMPONENT_TITLES, componentOfKind, describeResource, fileFor, Finding, groupOf, Manifest, ManifestSource, PolicyConfig, RELEASE_PRESETS, stackOfFile, toYaml,
+} from '../manifest';
 import { PolicyReport, RULES, runPolicies, WaivedFinding } from '../policies/rules';
-import { toYaml } from './yaml-output';
+import { ComponentSchemas, componentSchemas, releaseSchemasDir, resolveRelease, ResolvedRelease } from '../policies/schema-dir';
+import { SchemaValidator } from '../policies/schema-validator';
 
 
 /** Everything one synth produced, before anything is written. */
@@ -37,11 +40,40 @@ export interface StackRelease {
  * preset's folder is the package's, by name; a release made from a folder names that folder.
  */
 export function stackRelease(stack: Stack): StackRelease | undefined {
-  const r = (stack as { release?: { name?: unknown; schemas?: unknown; schemasDir?: unknown; components?: unknown } }).release;
+  const r = (stack as { release?: { name?: unknown; schemas?: unknown; components?: unknown } }).release;
   if (!r || typeof r.name !== 'string') return undefined;
-  const schemas = typeof r.schemasDir === 'string' ? r.schemasDir : typeof r.schemas === 'string' ? r.schemas : r.name;
+  const schemas = typeof r.schemas === 'string' ? r.schemas : r.name;
   const components = typeof r.components === 'object' && r.components !== null ? r.components as Record<string, string> : undefined;
   return { name: r.name, schemas, components };
+}
+
+/**
+ * Schema findings of one stack's objects against its release (`fallback` for a stack without
+ * one): its schemas folder, and the kinds of each component the release overrides
+ * (`withComponents`) against the preset that runs that version (or the nearest newer one, said in
+ * a warning). Throws a SchemaFolderError or ReleaseError for an unusable folder.
+ */
+export function stackSchemaFindings(stack: string, sources: readonly ManifestSource[], own: StackRelease | undefined, fallback: ResolvedRelease): Finding[] {
+  const dir = own ? releaseSchemasDir(own.schemas) : fallback.schemasDir;
+  const base = own ? resolveRelease(own.schemas).facts : fallback.facts;
+  const overrides = own?.components ? componentSchemas(base, own.components) : new Map<Component, ComponentSchemas>();
+  const byDir = new Map<string, ManifestSource[]>();
+  const used = new Set<Component>();
+  for (const s of sources) {
+    const component = componentOfKind(String(s.object.apiVersion), String(s.object.kind));
+    const override = component && overrides.get(component);
+    if (override) used.add(component);
+    const d = override ? override.schemasDir : dir;
+    const group = byDir.get(d);
+    if (group) group.push(s);
+    else byDir.set(d, [s]);
+  }
+  const notes = [...used].filter((c) => !overrides.get(c)!.exact).map((c): Finding => ({
+    severity: 'warning', rule: 'schema/release-approximate', resource: `stack ${stack}`, construct: stack, path: '.',
+    message: `${COMPONENT_TITLES[c]} ${own!.components![c]} objects were validated against the schemas of ${overrides.get(c)!.preset} (${COMPONENT_TITLES[c]} ${RELEASE_PRESETS[overrides.get(c)!.preset].components[c]}): no preset runs that version`,
+    fix: `for exact validation, make a release folder from your cluster's CRDs (cdk8s-kubeflow schemas --out <folder> --component ${c}=${own!.components![c]} …) and give it as withComponents(…, { schemasDir: '<folder>' })`,
+  }));
+  return [...notes, ...[...byDir].flatMap(([d, group]) => SchemaValidator.for(d).validateAll(group))];
 }
 
 /**

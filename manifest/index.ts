@@ -10,3 +10,4 @@ export * from './metadata';
 export * from './policy-config';
 export * from './references';
 export * from './releases';
+export * from './yaml-output';

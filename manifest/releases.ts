@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import * as semver from 'semver';
 
 /**
@@ -59,6 +61,15 @@ export const RELEASE_PRESETS: Readonly<Record<string, ReleaseFacts>> = {
     },
   },
 };
+
+/**
+ * Whether a `--release` value (or `Release.named`'s) names a schemas folder rather than a preset:
+ * a preset name wins over a folder of that name (write `./newest` for the folder); a value with a
+ * path separator, or naming an existing folder, is a folder.
+ */
+export function namesReleaseFolder(value: string): boolean {
+  return !RELEASE_PRESETS[value] && (value.includes('/') || value.includes(sep) || existsSync(value));
+}
 
 /** What a stack targets when neither it nor `--release` says: what most installs run. */
 export const DEFAULT_RELEASE = 'kubeflow-platform-2026-04';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkReleaseFacts, Component, compareVersions, COMPONENTS, DEFAULT_RELEASE, RELEASE_FILE, RELEASE_PRESETS, ReleaseFacts } from '../manifest';
+import { checkReleaseFacts, Component, namesReleaseFolder, compareVersions, COMPONENTS, DEFAULT_RELEASE, RELEASE_FILE, RELEASE_PRESETS, ReleaseFacts } from '../manifest';
 import { closest } from './did-you-mean';
 
 const PACKAGE_NAME = 'cdk8s-kubeflow';
@@ -59,7 +59,7 @@ export function resolveRelease(value: string | undefined, option = '--release'):
   const preset = RELEASE_PRESETS[name];
   if (preset) return { facts: preset, schemasDir: presetSchemasDir(name) };
   if (name.trim() === '') throw new ReleaseError(`${option} is empty: ${presetsAndFolders()}`);
-  if (name.includes('/') || name.includes(path.sep) || fs.existsSync(name)) return releaseOfFolder(name, option);
+  if (namesReleaseFolder(name)) return releaseOfFolder(name, option);
   const meant = closest(name, Object.keys(RELEASE_PRESETS));
   throw new ReleaseError(`${option} ${name}: no such preset${meant ? ` (did you mean ${meant}?)` : ''}; ${presetsAndFolders()}`);
 }

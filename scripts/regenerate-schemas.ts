@@ -3,7 +3,7 @@
  * (`schemas/<preset>/`) with the `schemas` command, from the upstream reference inputs kept
  * outside the project (never read by the build or the tests):
  *
- *     npx tsx scripts/regenerate-schemas.ts --apiextensions <folder> [--shared ../shared]
+ *     npx tsx scripts/regenerate-schemas.ts --apiextensions <folder> --shared <folder>
  *
  * `--shared` holds `crds/` (the newest component releases; `crds/releases/<preset>/` the
  * Kubeflow platform's) and `openapi/` (Kubernetes' OpenAPI v3 documents). `--apiextensions` is a
@@ -98,10 +98,10 @@ async function main(argv: string[]): Promise<number> {
     const i = argv.indexOf(name);
     return i === -1 ? undefined : argv[i + 1];
   };
-  const shared = option('--shared') ?? '../shared';
+  const shared = option('--shared');
   const apiextensions = option('--apiextensions');
-  if (!apiextensions) {
-    process.stderr.write(`usage: npx tsx scripts/regenerate-schemas.ts --apiextensions <folder with ${APIEXTENSIONS_FILE}> [--shared ../shared]\n`);
+  if (!apiextensions || !shared) {
+    process.stderr.write(`usage: npx tsx scripts/regenerate-schemas.ts --apiextensions <folder with ${APIEXTENSIONS_FILE}> --shared <folder of the upstream reference inputs: crds/, openapi/>\n`);
     return 2;
   }
   process.chdir(ROOT); // the recorded commands name inputs relative to the repository root

@@ -1,15 +1,12 @@
-import { stackRelease } from '../cli/synthesize';
+import { stackRelease, stackSchemaFindings } from '../cli/synthesize';
 import { Stack } from '../constructs/core/stack';
-import { Finding, formatFinding } from '../manifest';
-import { packageSchemasDir, releaseSchemasDir } from '../policies/schema-dir';
-import { SchemaValidator } from '../policies/schema-validator';
+import { Finding, formatFinding, Manifest } from '../manifest';
+import { resolveRelease } from '../policies/schema-dir';
 
-/** Schema findings (errors and warnings) for every object a stack synthesizes, against its release's schemas (as synth validates). */
+/** Schema findings (errors and warnings) for every object a stack synthesizes, against its release's schemas, as synth validates them. */
 export function schemaFindings(stack: Stack): Finding[] {
-  // One validator per folder and process: each kind's schema is compiled once, on first use.
-  const release = stackRelease(stack);
-  const validator = SchemaValidator.for(release ? releaseSchemasDir(release.schemas) : packageSchemasDir());
-  return stack.toJson().flatMap((object) => validator.validate({ object }));
+  const sources = (stack.toJson() as Manifest[]).map((object) => ({ object }));
+  return stackSchemaFindings(stack.stackName, sources, stackRelease(stack), resolveRelease(undefined));
 }
 
 /** Fails the test, listing the findings, unless every object of the stack validates against its upstream schema. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import {
-  checkComponentVersion, checkReleaseFacts, Component, COMPONENTS, COMPONENT_TITLES, ComponentVersions, compareVersions, DEFAULT_RELEASE, RELEASE_ENV, RELEASE_FILE, RELEASE_PRESETS, ReleaseFacts,
+  checkComponentVersion, checkReleaseFacts, Component, namesReleaseFolder, COMPONENTS, COMPONENT_TITLES, ComponentVersions, compareVersions, DEFAULT_RELEASE, RELEASE_ENV, RELEASE_FILE, RELEASE_PRESETS, ReleaseFacts,
 } from '../../manifest';
 import { fail } from './errors';
 
@@ -30,7 +30,7 @@ export class Release {
    */
   public static named(nameOrFolder: string): Release {
     if (RELEASE_PRESETS[nameOrFolder]) return Release.preset(nameOrFolder);
-    if (nameOrFolder.includes('/') || nameOrFolder.includes(path.sep) || fs.existsSync(nameOrFolder)) return Release.fromSchemas(nameOrFolder);
+    if (namesReleaseFolder(nameOrFolder)) return Release.fromSchemas(nameOrFolder);
     throw new Error(`unknown release "${nameOrFolder}": the presets are ${Object.keys(RELEASE_PRESETS).join(', ')}; or name a schemas folder made by \`cdk8s-kubeflow schemas\` (a path)`);
   }
 

@@ -3,8 +3,7 @@
 // through sub-DAGs, fan-in outputs surfaced from loops, dependencies lifted to the common DAG,
 // names made unique in the same order), so that the output equals what kfp writes for the
 // equivalent Python pipeline. constructs/pipelines/twins.test.ts holds the two to each other.
-import { stringify } from 'yaml';
-import { sortKeys } from '../../manifest';
+import { sortKeys, toYaml } from '../../manifest';
 import { ArtifactChannel, Channel, Collected, Condition, LoopItem, ParamChannel } from './channels';
 import { ContainerComponent, Importer } from './component';
 import { pipelineError } from './errors';
@@ -46,7 +45,7 @@ export function compilePipeline(pipeline: PipelineComponent): CompiledPipeline {
  */
 export function pipelineYaml(compiled: CompiledPipeline): string {
   const docs = [compiled.pipelineSpec, ...(compiled.platformSpec ? [compiled.platformSpec] : [])];
-  return docs.map((d) => stringify(d, { version: '1.1', lineWidth: 0 })).join('---\n');
+  return docs.map(toYaml).join('---\n');
 }
 
 /** A channel as the compiler sees it after fan-in outputs are surfaced. */

@@ -57,7 +57,7 @@ describe('TrainJob runtime patches', () => {
   });
 
   test('a manager of one\'s own; security contexts (2.2.0) and the grace period (2.3.0)', () => {
-    // The newest preset: Trainer 2.3.0 with its schemas (withComponents keeps the platform's).
+    // The newest preset: Trainer 2.3.0 and its schemas.
     const stack = testStack({ namespace: 'team', release: Release.NEWEST });
     job(stack, {
       runtimePatchManager: 'example.com/platform',

@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { synthesize } from '../cli/synthesize';
+import { compilePipeline, PipelineComponent } from '../constructs';
 import { buildApp as pipelinesExample } from '../examples/pipelines/main';
-import { buildEveryKindApp } from '../test/every-kind';
-import { synthesize } from './synthesize';
-import { toYaml, YAML_OUTPUT } from './yaml-output';
+import { toYaml, YAML_OUTPUT } from '../manifest/yaml-output';
+import { buildEveryKindApp } from './every-kind';
 
 // toYaml must be yaml's stringify byte for byte: every file of dist/, every object of the
-// every-kind app and the pipelines example, and values built to sit on the edge of each rule.
+// every-kind app and the pipelines example, the twin pipelines' IR, and values built to sit on the
+// edge of each rule.
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.yaml') ? [join(dir, f)] : []));
@@ -50,6 +52,20 @@ describe('toYaml', () => {
     for (const app of [buildEveryKindApp(), pipelinesExample()]) {
       for (const { object } of synthesize(app).sources) same(object);
     }
+  });
+
+  test('is yaml\'s output on the IR and platform spec of every twin pipeline (pipelineYaml writes them)', () => {
+    const twins = join(__dirname, '..', 'constructs', 'pipelines', 'testdata', 'twins');
+    let docs = 0;
+    for (const f of readdirSync(twins).filter((n) => n.endsWith('.ts'))) {
+       
+      const compiled = compilePipeline((require(join(twins, f)) as { pipeline: PipelineComponent }).pipeline);
+      for (const doc of [compiled.pipelineSpec, compiled.platformSpec].filter((d) => d !== undefined)) {
+        same(doc);
+        docs++;
+      }
+    }
+    expect(docs).toBeGreaterThan(6); // six twins, some with a platform spec
   });
 
   test.each(values.map((v, i) => [i, v]))('is yaml\'s output on edge values (%d)', (_i, value) => same(value));

@@ -8,16 +8,15 @@ import { stringify } from 'yaml';
 export const YAML_OUTPUT = { lineWidth: 0, version: '1.1' } as const;
 
 /**
- * `yaml`'s `stringify(value, YAML_OUTPUT)`, byte for byte, at a fraction of its cost: synth writes
- * one file per object, and the `yaml` package (a general document model) spends most of a large
- * synth building nodes. Maps, lists, whole numbers, booleans, null and strings that are plainly
+ * `yaml`'s `stringify(value, YAML_OUTPUT)`, byte for byte, at a fraction of its cost: how synth
+ * writes `dist/` (one file per object; the `yaml` package, a general document model, spent most of
+ * a large synth building nodes) and pipelines their kfp YAML. Maps, lists, whole numbers, booleans, null and strings that are plainly
  * safe are written here; every other scalar (quoted, block, float) is rendered by `yaml` itself,
  * so the rules for those stay the package's. A test compares both on real and tricky input.
  */
 export function toYaml(value: unknown): string {
-  if (isMap(value) && Object.keys(value).length > 0) return mapLines(value, '').join('\n') + '\n';
-  if (Array.isArray(value) && value.length > 0) return seqLines(value, '').join('\n') + '\n';
-  return stringify(value, YAML_OUTPUT);
+  if (!isBlock(value)) return stringify(value, YAML_OUTPUT);
+  return (Array.isArray(value) ? seqLines(value, '') : mapLines(value as JsonMap, '')).join('\n') + '\n';
 }
 
 type JsonMap = Record<string, unknown>;
