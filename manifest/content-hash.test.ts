@@ -28,4 +28,12 @@ describe('content hash', () => {
   test('canonical JSON sorts keys at every depth, keeps array order', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"e":2,"f":1}]},"b":1}');
   });
+
+  test('canonical JSON is the same whether keys arrive sorted or not; integer-like keys first, as JavaScript orders them', () => {
+    // Hashes stamped by earlier versions must stay valid: sorted input (no copy) and unsorted input (a copy) agree.
+    const expected = '{"9":1,"10":2,"a":{"x":1,"y":2},"b":3}';
+    expect(canonicalJson({ 9: 1, 10: 2, a: { x: 1, y: 2 }, b: 3 })).toBe(expected);
+    expect(canonicalJson({ b: 3, a: { y: 2, x: 1 }, 10: 2, 9: 1 })).toBe(expected);
+    expect(canonicalJson({ a: { x: 1, y: 2 }, b: 3, 10: 2, 9: 1 })).toBe(expected);
+  });
 });

@@ -11,10 +11,16 @@ export function sortKeys<T>(value: T): T {
 
 /** JSON with object keys sorted at every depth: equal content, equal bytes. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
-      : v);
+  return JSON.stringify(value, (_key, v) => v && typeof v === 'object' && !Array.isArray(v) ? sortedObject(v) : v);
+}
+
+/** `v` itself when its keys are already in order (rendered objects mostly are: no copy), else a sorted copy. */
+function sortedObject(v: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(v);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) return Object.fromEntries(keys.sort().map((k) => [k, v[k]]));
+  }
+  return v;
 }
 
 /** `sha256:<hex>` of the object's canonical JSON without the content-hash annotation: what synth stamps and the reconciler compares. */

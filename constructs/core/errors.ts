@@ -34,7 +34,10 @@ export function fail(scope: IConstruct, field: string, problem: string, fix: str
 
 /** Joins prop-path segments, skipping empty ones: `field('', 'resources')` → `resources`. @internal */
 export function field(...parts: Array<string | undefined>): string {
-  return parts.filter((p) => p).join('.');
+  // A loop, not filter/join: called for every prop of every construct.
+  let out = '';
+  for (const p of parts) if (p) out = out ? `${out}.${p}` : p;
+  return out;
 }
 
 /** Throws unless `n` is a whole number ≥ `min` (replica, retry and trial counts, sizes in items). @internal */

@@ -63,6 +63,12 @@ interface ServiceState {
 
 type ServiceSpec = NonNullable<InferenceServiceWire['spec']>;
 
+/** A state's spec and the annotations that follow from it (the autoscaler its components need). */
+interface RenderedService {
+  readonly spec: ServiceSpec;
+  readonly annotations: Record<string, string>;
+}
+
 /**
  * A KServe InferenceService (serving.kserve.io/v1beta1): a predictor given by model format or a
  * custom container, optional transformer and explainer, autoscaling, and canary rollouts, in
@@ -82,7 +88,7 @@ export class InferenceService extends Resource implements IInferenceService {
   public readonly deploymentMode: DeploymentMode;
   public readonly apiObject: ApiObject;
   private readonly props: InferenceServiceProps;
-  private readonly state: ConstructState<ServiceState>;
+  private readonly state: ConstructState<ServiceState, RenderedService>;
 
   constructor(scope: Construct, id: string, props: InferenceServiceProps) {
     super(scope, id);
@@ -106,11 +112,11 @@ export class InferenceService extends Resource implements IInferenceService {
     if (props.canary && props.rollout) {
       fail(this, 'rollout', 'is set together with canary', 'a rollout plan makes the canary of its current stage: drop `canary`');
     }
-    this.state = new ConstructState<ServiceState>({ transformer: props.transformer, explainer: props.explainer, addedCanaries: [] }, (s) => this.render(s));
+    this.state = new ConstructState<ServiceState, RenderedService>({ transformer: props.transformer, explainer: props.explainer, addedCanaries: [] }, (s) => this.render(s));
     const labels = { ...props.metadata?.labels, ...(props.clusterLocal ? { 'networking.kserve.io/visibility': 'cluster-local' } : {}) };
     this.apiObject = this.emitResource(
-      { name: this.name, namespace: this.namespace, appName: 'inference-service', component: 'serving', labels, annotations: this.render(this.state.value).annotations },
-      { spec: lazy(() => this.render(this.state.value).spec) });
+      { name: this.name, namespace: this.namespace, appName: 'inference-service', component: 'serving', labels, annotations: this.state.rendered.annotations },
+      { spec: lazy(() => this.state.rendered.spec) });
   }
 
   /** Adds a transformer (pre/post-processing in front of the predictor). */
@@ -134,7 +140,7 @@ export class InferenceService extends Resource implements IInferenceService {
   /** Changes the state, and the annotations that follow from it (the autoscaler a new component needs). */
   private update(change: (s: ServiceState) => ServiceState): void {
     this.state.update(change);
-    for (const [k, v] of Object.entries(this.render(this.state.value).annotations)) this.apiObject.metadata.addAnnotation(k, v);
+    for (const [k, v] of Object.entries(this.state.rendered.annotations)) this.apiObject.metadata.addAnnotation(k, v);
   }
 
   /** The predictor and canaries after applying the rollout stage, each with its props path. */
@@ -177,7 +183,7 @@ export class InferenceService extends Resource implements IInferenceService {
   }
 
   /** The spec and annotations of a state; throws a ConstructError when the state is invalid. */
-  private render(state: ServiceState): { spec: ServiceSpec; annotations: Record<string, string> } {
+  private render(state: ServiceState): RenderedService {
     const mode = this.deploymentMode;
     const { predictor, canaries } = this.resolveRollout(state);
     const autoscaler = resolveAutoscaler(this, mode, [

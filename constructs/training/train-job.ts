@@ -127,7 +127,7 @@ export class TrainJob extends Resource {
   public readonly apiObject: ApiObject;
   private readonly props: TrainJobProps;
   private readonly scheduling: RenderedScheduling;
-  private readonly state: ConstructState<TrainJobState>;
+  private readonly state: ConstructState<TrainJobState, NonNullable<TrainJobWire['spec']>>;
   /** The job's runtime patches, in the form of its release. */
   private readonly patches: RenderedPatches;
 
@@ -153,7 +153,7 @@ export class TrainJob extends Resource {
       fail(this, 'suspend', 'is set, but the job is queued with Kueue, which suspends and resumes it itself', 'remove suspend');
     }
     this.patches = renderRuntimePatches(this, 'runtimePatches', props.runtimePatches, props.runtimePatchManager);
-    this.state = new ConstructState<TrainJobState>({ env: { ...props.trainer?.env } }, (s) => this.renderSpec(s));
+    this.state = new ConstructState<TrainJobState, NonNullable<TrainJobWire['spec']>>({ env: { ...props.trainer?.env } }, (s) => this.renderSpec(s));
 
     const labels = { ...props.metadata?.labels, ...this.scheduling.jobLabels };
     this.apiObject = this.emitResource(
@@ -161,7 +161,7 @@ export class TrainJob extends Resource {
         name: this.name, namespace: this.namespace, appName: 'trainjob', component: 'training',
         labels: Object.keys(labels).length ? labels : undefined, annotations: props.metadata?.annotations,
       },
-      { spec: lazy(() => this.renderSpec(this.state.value)) });
+      { spec: lazy(() => this.state.rendered) });
   }
 
   /** Sets an env var on the trainer container. */

@@ -107,7 +107,7 @@ export abstract class TrainingJob extends Resource {
   private readonly definition: JobKindDefinition;
   private readonly props: TrainingJobProps;
   private readonly scheduling: RenderedScheduling;
-  private readonly state: ConstructState<JobState>;
+  private readonly state: ConstructState<JobState, object>;
 
   /** @internal */
   protected constructor(scope: Construct, id: string, props: TrainingJobProps, definition: JobKindDefinition) {
@@ -132,7 +132,7 @@ export abstract class TrainingJob extends Resource {
     const scheduler = props.scheduler ?? Scheduler.default();
     scheduler._validate(this, 'scheduler', this.totalReplicas());
     this.scheduling = scheduler._render();
-    this.state = new ConstructState<JobState>({ env: { ...props.env }, mounts: [...(props.mounts ?? [])], podDefaults: [] }, (s) => this.renderSpec(s));
+    this.state = new ConstructState<JobState, object>({ env: { ...props.env }, mounts: [...(props.mounts ?? [])], podDefaults: [] }, (s) => this.renderSpec(s));
     for (const pd of props.podDefaults ?? []) this.addPodDefault(pd);
 
     const labels = { ...props.metadata?.labels, ...this.scheduling.jobLabels };
@@ -141,7 +141,7 @@ export abstract class TrainingJob extends Resource {
         name: this.name, namespace: this.namespace, appName: this.kind.toLowerCase(), component: 'training',
         labels: Object.keys(labels).length ? labels : undefined, annotations: props.metadata?.annotations,
       },
-      { spec: lazy(() => this.renderSpec(this.state.value)) });
+      { spec: lazy(() => this.state.rendered) });
   }
 
   /** Sets an env var on every role's main container (a role's own `env` entry of that name wins). */
