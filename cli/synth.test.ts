@@ -280,6 +280,23 @@ describe('synth reports what the app does wrong, without stack traces', () => {
   });
 
 
+  test('loads only what synth needs: no Kubernetes client without --server, no schema compiler', () => {
+    // The fixed cost of every run: a preload records each package the built CLI (npm test builds
+    // first; the validators are precompiled into lib/) resolves.
+    const preload = join(work, 'record.cjs');
+    writeFileSync(preload, `const M = require('module'); const seen = new Set(); const resolve = M._resolveFilename;
+M._resolveFilename = function (...a) { const f = resolve.apply(this, a); const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\/(.*)/.exec(f); if (m) seen.add(m[1] + '/' + m[2]); return f; };
+process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify([...seen]) + '\\n'));`);
+    const lib = join(__dirname, '..', 'lib');
+    const r = spawnSync(process.execPath, ['-r', preload, join(lib, 'cli', 'main.js'), 'synth', '--app', join(lib, 'test', 'fixtures', 'apps', 'valid.js'), '--out', join(work, 'dist')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const loaded: string[] = JSON.parse(/LOADED (.*)/.exec(r.stderr)![1]);
+    expect(loaded.some((f) => f.startsWith('cdk8s/'))).toBe(true); // the recorder works
+    expect(loaded.filter((f) => f.startsWith('@kubernetes/client-node/'))).toEqual([]);
+    // Precompiled validators need ajv's small runtime helpers, never its compiler.
+    expect(loaded.filter((f) => f.startsWith('ajv/') && !f.startsWith('ajv/dist/runtime/'))).toEqual([]);
+  });
+
   test('an app that synthesizes nothing is an error: an empty output would make Argo CD prune everything', async () => {
     const { out, before } = previousOutput();
     const r = await cli('synth', '--app', app('empty'), '--out', out);
