@@ -1,9 +1,10 @@
 // The workload of bench/synth.ts: PyTorchJobs (a master and three workers, GPUs, env, a data
-// volume), BENCH_OBJECTS of them in stacks of BENCH_PER_STACK, one namespace per stack.
+// volume), BENCH_OBJECTS of them in stacks of BENCH_PER_STACK, one namespace per stack;
+// BENCH_ARGOCD=1 delivers the stacks with Argo CD (sync waves, projects, Applications).
 // `buildApp()` is what our CLI synthesizes; running this module (`node lib/bench/synth-app.js
 // <outdir>`) is stock cdk8s's `app.synth()` on the same construct tree.
 import { App } from 'cdk8s';
-import { Cpu, Gpu, PyTorchJob, Size, Stack, Volume } from '../constructs';
+import { ArgoCdDelivery, Cpu, Gpu, PyTorchJob, Size, Stack, Volume } from '../constructs';
 
 export function buildApp(outdir?: string): App {
   const objects = Number(process.env.BENCH_OBJECTS ?? 1000);
@@ -24,6 +25,7 @@ export function buildApp(outdir?: string): App {
       mounts: [{ volume: data, path: '/data', readOnly: true }],
     });
   }
+  if (process.env.BENCH_ARGOCD === '1') new ArgoCdDelivery(app, 'gitops', { repoURL: 'https://git.example.com/platform.git' });
   return app;
 }
 

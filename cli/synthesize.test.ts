@@ -1,11 +1,40 @@
 import { ApiObject, App } from 'cdk8s';
+import { EmittedObject } from '../constructs/core/emitted-object';
 import { Stack } from '../constructs/core/stack';
+import { ArgoCdDelivery } from '../constructs/gitops';
+import { PodDefault } from '../constructs/tenancy';
 import { checkPolicies, synthesize } from './synthesize';
 
 const configMap = (stack: Stack, id: string, apiVersion = 'v1', kind = 'ConfigMap') =>
   new ApiObject(stack, id, { apiVersion, kind, metadata: { name: 'settings', namespace: 'team' } });
 
 describe('synthesize', () => {
+  test('renders each object once, also for stacks Argo CD delivers (whose sync-wave check and project permissions read the same rendering)', () => {
+    const build = () => {
+      const app = new App();
+      const dev = new Stack(app, 'dev', { namespace: 'team' });
+      for (let i = 0; i < 3; i++) new PodDefault(dev, `Config${i}`, { description: `config ${i}` });
+      new ArgoCdDelivery(app, 'gitops', { repoURL: 'https://git.example.com/platform.git' });
+      return app;
+    };
+    const toJson = jest.spyOn(EmittedObject.prototype, 'toJson');
+    try {
+      const { files, findings } = synthesize(build());
+      expect(findings).toEqual([]);
+      const podDefaults = toJson.mock.contexts.filter((o) => (o as EmittedObject).kind === 'PodDefault');
+      expect(podDefaults).toHaveLength(3);
+      // Outside a synth nothing is cached: a stack changed after a rendering renders anew.
+      const app = build();
+      const dev = app.node.findChild('dev') as Stack;
+      expect(dev._renderObjects().filter((o) => o.object.kind === 'PodDefault')).toHaveLength(3);
+      new PodDefault(dev, 'Late', { description: 'late' });
+      expect(dev._renderObjects().filter((o) => o.object.kind === 'PodDefault')).toHaveLength(4);
+      expect([...files.keys()].filter((f) => f.startsWith('dev/team/poddefault-'))).toHaveLength(3);
+    } finally {
+      toJson.mockRestore();
+    }
+  });
+
   test('objects that constructs did not claim (raw ApiObjects) with the same identity are an error, not one file silently lost', () => {
     const app = new App();
     const dev = new Stack(app, 'dev');

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ConstructError } from '../constructs/core/errors';
-import { Stack } from '../constructs/core/stack';
+import { Stack, withSynthRenderings } from '../constructs/core/stack';
 import { ConstructWarning, collectWarnings } from '../constructs/core/warnings';
 import {
   Component, COMPONENT_TITLES, componentOfKind, describeResource, fileFor, Finding, groupOf, Manifest, ManifestSource, PolicyConfig, RELEASE_PRESETS, stackOfFile, toYaml,
@@ -109,6 +109,10 @@ export function sourcesByStack(sources: readonly ManifestSource[]): Map<string, 
  * `<stack>/<namespace or _cluster>/<kind>-<name>.yaml`, so a PR diff shows one object per file.
  */
 export function synthesize(app: App): SynthResult {
+  return withSynthRenderings(() => synthesizeOnce(app));
+}
+
+function synthesizeOnce(app: App): SynthResult {
   const findings: Finding[] = [];
   const constructs = app.node.findAll();
   const charts = constructs.filter((c): c is Chart => Chart.isChart(c));

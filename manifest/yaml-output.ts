@@ -73,6 +73,8 @@ const WORDS_1_1 = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 
 // number, a timestamp, a document marker or an indicator; no `#`, quote, bracket, brace, backslash,
 // tab or line break; no leading or trailing space.
 const PLAIN = /^(?:--?[A-Za-z]|[A-Za-z_/])[A-Za-z0-9_./:@=,+ -]*$/;
+// YAML 1.1 floats with no digits before the exponent (`e2`, `-E5`, `e+1`): yaml quotes them (GCP's machine family `e2`).
+const EXPONENT_ONLY = /^-?[eE][-+]?[0-9]+$/;
 // Quantities (`32Gi`, `500m`): digits and a unit, which no YAML 1.1 number or timestamp ends with.
 const QUANTITY = /^[0-9]+(?:[KMGTPE]i|[mkMGTP])$/;
 
@@ -87,7 +89,7 @@ function plainScalar(v: unknown): string | undefined {
   if (QUANTITY.test(v)) return v;
   // What a YAML 1.1 reader would take for a number or a boolean: yaml double-quotes it.
   if (/^[0-9]+$/.test(v) || WORDS_1_1.has(v)) return `"${v}"`;
-  if (!PLAIN.test(v) || WORDS_1_1.has(v) || v.endsWith(' ') || v.endsWith(':') || v.includes(': ') || v.includes('  ')) return undefined;
+  if (!PLAIN.test(v) || WORDS_1_1.has(v) || EXPONENT_ONLY.test(v) || v.endsWith(' ') || v.endsWith(':') || v.includes(': ') || v.includes('  ')) return undefined;
   return v;
 }
 

@@ -17,7 +17,7 @@ function files(dir: string): string[] {
 
 const TRICKY_STRINGS = [
   '', ' ', 'a', 'y', 'n', 'Y', 'yes', 'No', 'ON', 'off', 'true', 'False', 'null', 'Null', '~', '-', '--', '---', '...', '?', ':', '=', '<<',
-  '0', '1', '-1', '+1', '.5', '1.0', '1e3', '0x1F', '0o17', '017', '1_000', '1:20', '2026-01-01', '2026-01-01T10:00:00Z', '.inf', '-.Inf', '.nan',
+  '0', '1', '-1', '+1', '.5', '1.0', '1e3', 'e2', 'E5', 'e+1', '-e0', 'E-3', 'e', 'e2x', 'ee2', '0x1F', '0o17', '017', '1_000', '1:20', '2026-01-01', '2026-01-01T10:00:00Z', '.inf', '-.Inf', '.nan',
   'a b', 'a  b', ' a', 'a ', 'a: b', 'a:b', 'a:', 'a #b', 'a#b', '#a', '- a', '-a', 'a-', '@a', 'a@b', '`a', '!a', '&a', '*a', '%a', '|', '>', '{a}', '[a]',
   'a,b', 'a, b', "it's", 'say "hi"', 'back\\slash', 'tab\there', 'line\nbreak', 'line\nbreak\n', 'trailing\n\n', '\nleading', 'crlf\r\nx', 'ünïcödé', '日本語',
   'http://example.com/x?a=b&c=d', 'sha256:0123abcd', 's3://bucket/path', '/abs/path', '_under', 'a=b', 'a+b', 'kserve-container', 'NET_BIND_SERVICE',

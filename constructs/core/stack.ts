@@ -51,6 +51,25 @@ export interface StackProps {
   readonly release?: Release;
 }
 
+/** Each stack's rendering during a synth (see {@link withSynthRenderings}); none outside one. */
+let renderings: WeakMap<Stack, Array<{ object: Manifest; construct: string }>> | undefined;
+
+/**
+ * Runs `fn` (a synth of a finished app) with each stack rendered at most once: its checks (sync
+ * waves), the delivery's computed fields and the output share the rendering, which they only
+ * read. Outside it every call renders anew, as constructs may still change.
+ * @internal
+ */
+export function withSynthRenderings<T>(fn: () => T): T {
+  const outer = renderings;
+  renderings = new WeakMap();
+  try {
+    return fn();
+  } finally {
+    renderings = outer;
+  }
+}
+
 /**
  * One deployable unit (an environment or a team), synthesized to `dist/<stack id>/`. Adds the
  * standard labels and the content-hash annotation that the reconciler tracks objects by.
@@ -126,12 +145,16 @@ export class Stack extends Chart {
    * @internal
    */
   public _renderObjects(): Array<{ object: Manifest; construct: string }> {
+    const cached = renderings?.get(this);
+    if (cached) return cached;
     const made = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)
       .map((o) => ({ object: o.toJson() as Manifest, construct: constructPathOf(o) }));
     const transformed = this.transforms.reduce((objs, t) => t(objs), made.map((m) => m.object));
     if (transformed.length !== made.length) throw new Error(`a transform of stack ${this.stackName} added or removed objects; transforms may only change them`);
     const rendered = transformed.map((object, i) => ({ object: withContentHash(object), construct: made[i].construct }));
-    return [...rendered, { object: this.inventoryOf(rendered.map((r) => r.object)), construct: this.node.path }];
+    const result = [...rendered, { object: this.inventoryOf(rendered.map((r) => r.object)), construct: this.node.path }];
+    renderings?.set(this, result);
+    return result;
   }
 
   /**
