@@ -95,7 +95,7 @@ describe('`cdk8s synth` (the real cdk8s CLI)', () => {
   });
 
   test('a changed stack is picked up: the build runs before synth', () => {
-    const restore = editMain("{ researchGpus: 16 }", "{ researchGpus: 24 }");
+    const restore = editMain("{ researchGpus: 16, featureServers: 2 }", "{ researchGpus: 24, featureServers: 2 }");
     try {
       expect(cdk8s('synth').status).toBe(0);
       expect(readFileSync(join(project, 'dist', 'prod', '_cluster', 'profile-ml-research.yaml'), 'utf8')).toContain('requests.nvidia.com/gpu: "24"');

@@ -61,6 +61,9 @@ const FACTORIES = new Map<unknown, Factory>([
   [api.ArgoCdProject, (s, metadata) => new api.ArgoCdProject(s, 'Project', {
     sourceRepos: ['https://git.example.com/platform.git'], destinations: [{ server: api.IN_CLUSTER, namespace: 'team' }], metadata,
   })],
+  [api.FeatureStore, (s, metadata) => new api.FeatureStore(s, 'Features', { project: 'fraud', metadata })],
+  [api.ModelRegistry, (s, metadata) => new api.ModelRegistry(s, 'Registry', { database: api.RegistryDatabase.external({ type: 'mysql', dsnSecret: { name: 'dsn', key: 'dsn' } }), metadata })],
+  [api.ModelRegistryStorageInitializer, (s, metadata) => new api.ModelRegistryStorageInitializer(s, 'RegistryInitializer', { metadata })],
   [api.ArgoCdApplicationSet, (s, metadata) => new api.ArgoCdApplicationSet(s, 'ApplicationSet', {
     generators: [api.Generator.list([{ team: 'a' }])],
     template: { name: '{{ .team }}', source: { repoURL: 'https://git.example.com/platform.git', path: 'dist/{{ .team }}' }, destination: { server: api.IN_CLUSTER } },

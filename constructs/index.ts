@@ -32,10 +32,12 @@ export { LifecycleHandler, Probe } from './core/probes';
 export type { GrpcOptions, HttpGetOptions, LifecycleProps, PortRef, ProbeTimings, TcpSocketOptions } from './core/probes';
 export type { PodProps, SchedulingProps, Toleration } from './core/pod';
 
+export * from './features';
 export * from './gitops';
 export * from './notebooks';
 export * from './pipelines';
 export * from './reconciler';
+export * from './registry';
 export * from './tenancy';
 export * from './training';
 export * from './serving';

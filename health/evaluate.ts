@@ -39,14 +39,18 @@ export function matches(obj: Json, pred: Predicate): boolean {
     const c = findCondition(obj, pred.condition, pred.in);
     if (!c) return false;
     if (pred.status !== undefined && c.status !== pred.status) return false;
-    return pred.reasonIn === undefined || (typeof c.reason === 'string' && pred.reasonIn.includes(c.reason));
+    if (pred.reasonIn !== undefined && !(typeof c.reason === 'string' && pred.reasonIn.includes(c.reason))) return false;
+    const message = c.message;
+    return pred.messageStartsWith === undefined || (typeof message === 'string' && pred.messageStartsWith.some((prefix) => message.startsWith(prefix)));
   }
   const v = get(obj, pred.field);
   if ('equals' in pred) return v === pred.equals;
   if ('oneOf' in pred) return isScalar(v) && pred.oneOf.includes(v);
   if ('lessThan' in pred) {
     const than = typeof pred.lessThan === 'number' ? pred.lessThan : get(obj, pred.lessThan);
-    return typeof v === 'number' && typeof than === 'number' && v < than;
+    if (pred.plus === undefined) return typeof v === 'number' && typeof than === 'number' && v < than;
+    const plus = get(obj, pred.plus);
+    return typeof v === 'number' && typeof plus === 'number' && typeof than === 'number' && v + plus < than;
   }
   if ('differsFrom' in pred) {
     const other = get(obj, pred.differsFrom);

@@ -27,20 +27,31 @@ export type Scalar = string | number | boolean;
  *
  * `condition` finds, in the list at `in` (default `status.conditions`), the LAST entry whose
  * `type` is the given one (lists that append, like the Profile's, keep the newest last); it
- * matches when that entry exists and, if given, its `status` and `reason` match.
+ * matches when that entry exists and, if given, its `status` and `reason` match and its
+ * `message` is a string starting with one of `messageStartsWith` (byte for byte: Argo CD's
+ * scripts have no string library, so prefixes are all the language tests text for).
  */
 export type Predicate =
   | { readonly exists: Path }
   | { readonly absent: Path }
   | { readonly field: Path; readonly equals: Scalar }
   | { readonly field: Path; readonly oneOf: readonly Scalar[] }
-  /** Numbers only: `field < than` (a path, or a number); false when either is not a number. */
-  | { readonly field: Path; readonly lessThan: Path | number }
+  /**
+   * Numbers only: `field < than` (a path, or a number), or with `plus`, `field + plus < than`
+   * (e.g. a StatefulSet's updated replicas plus its partition); false when any is not a number.
+   */
+  | { readonly field: Path; readonly lessThan: Path | number; readonly plus?: Path }
   /** Both present scalars, and not equal. */
   | { readonly field: Path; readonly differsFrom: Path }
   /** The list at `field` holds the string `value` (e.g. a finalizer). */
   | { readonly field: Path; readonly contains: string }
-  | { readonly condition: string; readonly status?: 'True' | 'False' | 'Unknown'; readonly reasonIn?: readonly string[]; readonly in?: Path }
+  | {
+    readonly condition: string;
+    readonly status?: 'True' | 'False' | 'Unknown';
+    readonly reasonIn?: readonly string[];
+    readonly messageStartsWith?: readonly string[];
+    readonly in?: Path;
+  }
   | { readonly all: readonly Predicate[] }
   | { readonly any: readonly Predicate[] }
   | { readonly not: Predicate };
@@ -98,6 +109,12 @@ export function p(dotted: string): Path {
 export function f(dotted: string | Path): MessagePart {
   return { field: typeof dotted === 'string' ? p(dotted) : dotted };
 }
+
+/**
+ * Container waiting reasons that need a person, not time (kubelet's image and crash back-offs,
+ * bad container config): a pod stuck in one is Degraded.
+ */
+export const STUCK_CONTAINER_REASONS: readonly string[] = ['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError'];
 
 /** The object has no status yet: its controller has not seen it. */
 export function noStatusYet(controller: string): Rule {

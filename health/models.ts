@@ -1,5 +1,6 @@
 import { MODEL as apiextensions_k8s_io_CustomResourceDefinition } from './apiextensions.k8s.io/CustomResourceDefinition/model';
 import { MODEL as apps_Deployment } from './apps/Deployment/model';
+import { MODEL as apps_StatefulSet } from './apps/StatefulSet/model';
 import { MODEL as argoproj_io_Application } from './argoproj.io/Application/model';
 import { MODEL as argoproj_io_ApplicationSet } from './argoproj.io/ApplicationSet/model';
 import { MODEL as argoproj_io_AppProject } from './argoproj.io/AppProject/model';
@@ -11,6 +12,7 @@ import { MODEL as core_PersistentVolumeClaim } from './core/PersistentVolumeClai
 import { MODEL as core_PodTemplate } from './core/PodTemplate/model';
 import { MODEL as core_Service } from './core/Service/model';
 import { MODEL as core_ServiceAccount } from './core/ServiceAccount/model';
+import { MODEL as feast_dev_FeatureStore } from './feast.dev/FeatureStore/model';
 import { MODEL as kubeflow_org_Experiment } from './kubeflow.org/Experiment/model';
 import { MODEL as kubeflow_org_JAXJob } from './kubeflow.org/JAXJob/model';
 import { MODEL as kubeflow_org_MPIJob } from './kubeflow.org/MPIJob/model';
@@ -30,6 +32,7 @@ import { MODEL as rbac_authorization_k8s_io_ClusterRoleBinding } from './rbac.au
 import { MODEL as rbac_authorization_k8s_io_Role } from './rbac.authorization.k8s.io/Role/model';
 import { MODEL as rbac_authorization_k8s_io_RoleBinding } from './rbac.authorization.k8s.io/RoleBinding/model';
 import { MODEL as serving_kserve_io_ClusterServingRuntime } from './serving.kserve.io/ClusterServingRuntime/model';
+import { MODEL as serving_kserve_io_ClusterStorageContainer } from './serving.kserve.io/ClusterStorageContainer/model';
 import { MODEL as serving_kserve_io_InferenceGraph } from './serving.kserve.io/InferenceGraph/model';
 import { MODEL as serving_kserve_io_InferenceService } from './serving.kserve.io/InferenceService/model';
 import { MODEL as serving_kserve_io_ServingRuntime } from './serving.kserve.io/ServingRuntime/model';
@@ -45,6 +48,7 @@ import { MODEL as trainer_kubeflow_org_TrainJob } from './trainer.kubeflow.org/T
 export const HEALTH_MODELS: readonly HealthModel[] = [
   apiextensions_k8s_io_CustomResourceDefinition,
   apps_Deployment,
+  apps_StatefulSet,
   argoproj_io_Application,
   argoproj_io_ApplicationSet,
   argoproj_io_AppProject,
@@ -56,6 +60,7 @@ export const HEALTH_MODELS: readonly HealthModel[] = [
   core_PodTemplate,
   core_Service,
   core_ServiceAccount,
+  feast_dev_FeatureStore,
   kubeflow_org_Experiment,
   kubeflow_org_JAXJob,
   kubeflow_org_MPIJob,
@@ -74,6 +79,7 @@ export const HEALTH_MODELS: readonly HealthModel[] = [
   rbac_authorization_k8s_io_Role,
   rbac_authorization_k8s_io_RoleBinding,
   serving_kserve_io_ClusterServingRuntime,
+  serving_kserve_io_ClusterStorageContainer,
   serving_kserve_io_InferenceGraph,
   serving_kserve_io_InferenceService,
   serving_kserve_io_ServingRuntime,

@@ -54,6 +54,7 @@ function predicateFields(pred: Predicate): Field[] {
   if ('contains' in pred) return [{ path: pred.field, use: 'strings' }];
   const fields: Field[] = [{ path: pred.field, use: 'scalar' }];
   if ('lessThan' in pred && typeof pred.lessThan !== 'number') fields.push({ path: pred.lessThan, use: 'scalar' });
+  if ('lessThan' in pred && pred.plus) fields.push({ path: pred.plus, use: 'scalar' });
   if ('differsFrom' in pred) fields.push({ path: pred.differsFrom, use: 'scalar' });
   return fields;
 }

@@ -33,6 +33,10 @@ const PLATFORM_MANIFESTS = { repo: 'kubeflow/manifests', ref: 'master', commit: 
 const SHARED: Sources = {
   'argo-cd': { repo: 'argoproj/argo-cd', ref: 'v3.5.1', commit: '109ca7ca71139e514114499d294a492e7910a965' },
   'argo-workflows': { repo: 'argoproj/argo-workflows', ref: 'v4.1.2', commit: '16a52d67daf2f4a8a76fa8bec02a76a46aa46257', note: 'manifests/base/crds/full/' },
+  'feast': {
+    repo: 'feast-dev/feast', ref: 'master', commit: 'f0bc0700be7029166e6605e407de6d229cd1e93e',
+    note: 'v0.66.0-2-gf0bc0700b: infra/feast-operator/config/crd/bases/ (the Feast operator\'s FeatureStore)',
+  },
   'kubernetes': {
     repo: 'kubernetes/kubernetes', ref: 'release-1.35', paths: ['openapi'],
     note: `api/openapi-spec/v3, via kubernetes-sigs/kubectl-validate a97ccfaca20b164819afdae780392496f6ed6bbd (apiextensions.k8s.io/v1 too, blob ${APIEXTENSIONS_BLOB.slice(0, 8)}, for the reconciler's Inventory CRD)`,
@@ -43,6 +47,7 @@ const SHARED: Sources = {
 const SHARED_BECAUSE: Readonly<Record<string, string>> = {
   'argo-cd': 'Argo CD is not part of the Kubeflow platform: the one that delivers the stacks',
   'argo-workflows': 'the platform snapshot holds no Argo Workflows CRDs',
+  'feast': 'Kubeflow documents Feast as its feature store; the platform snapshot does not install it',
   'kubernetes': 'the cluster\'s API, not the platform\'s',
   'reconciler': 'one Inventory CRD for every release',
 };
@@ -74,7 +79,7 @@ const PRESETS: Readonly<Record<string, Preset>> = {
       'spark': { ...PLATFORM_MANIFESTS, paths: ['applications/spark'], note: 'Spark operator 2.5.0: the CRDs of the full install resources.yaml (its other objects are skipped)' },
     },
     inputs: [
-      'crds/releases/kubeflow-platform-2026-04/applications', 'crds/argo-cd', 'crds/argo-workflows', 'crds/katib/openapi-spec',
+      'crds/releases/kubeflow-platform-2026-04/applications', 'crds/argo-cd', 'crds/argo-workflows', 'crds/feast', 'crds/katib/openapi-spec',
       'crds/pipelines/pipeline_spec.proto', 'openapi',
     ],
   },
@@ -89,7 +94,7 @@ const PRESETS: Readonly<Record<string, Preset>> = {
       'trainer-v1': { repo: 'kubeflow/trainer', ref: 'v1.9.4', commit: '4445c12aa62e4345b0c2c6ac9b215a70eca46ed7', paths: ['trainer/v1'] },
       'trainer-v2': { repo: 'kubeflow/trainer', ref: 'v2.3.0', commit: '658725bdae5c7e3a0854d93ac6ff492e109a22ab', paths: ['trainer/v2'] },
     },
-    inputs: ['crds/argo-cd', 'crds/argo-workflows', 'crds/dashboard', 'crds/katib', 'crds/kserve', 'crds/notebooks', 'crds/pipelines', 'crds/trainer', 'openapi'],
+    inputs: ['crds/argo-cd', 'crds/argo-workflows', 'crds/dashboard', 'crds/feast', 'crds/katib', 'crds/kserve', 'crds/notebooks', 'crds/pipelines', 'crds/trainer', 'openapi'],
   },
 };
 

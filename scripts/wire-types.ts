@@ -29,6 +29,7 @@ export const KINDS: readonly string[] = [
   'trainer.kubeflow.org/v1alpha1/ClusterTrainingRuntime',
   'serving.kserve.io/v1beta1/InferenceService', 'serving.kserve.io/v1alpha1/InferenceGraph',
   'serving.kserve.io/v1alpha1/ServingRuntime', 'serving.kserve.io/v1alpha1/ClusterServingRuntime',
+  'serving.kserve.io/v1alpha1/ClusterStorageContainer', 'feast.dev/v1/FeatureStore',
   'pipelines.kubeflow.org/v2beta1/Pipeline', 'pipelines.kubeflow.org/v2beta1/PipelineVersion',
   'argoproj.io/v1alpha1/Application', 'argoproj.io/v1alpha1/AppProject', 'argoproj.io/v1alpha1/ApplicationSet',
 ];

@@ -10,7 +10,7 @@ export function buildApp(): App {
   const app = new App();
   // dev: one GPU each for the GPU notebook, the training job and one tuning trial.
   new PlatformStack(app, 'dev', { researchGpus: 3 });
-  const prod = new PlatformStack(app, 'prod', { researchGpus: 16 });
+  const prod = new PlatformStack(app, 'prod', { researchGpus: 16, featureServers: 2 });
   // The reconciler reports on the stacks of the cluster it runs in: one per cluster, each with the CRD.
   new Reconciler(new Stack(app, 'reconciler'), 'Reconciler');
   const prodReconciler = new Stack(app, 'reconciler-prod');

@@ -1,5 +1,6 @@
 import { Cpu, EnvValue, Gpu, Notebook, NotebookImage, PodDefault, protectNamespaces, Size, Stack, StackProps, Tenant, TenantRole, Workspace } from 'cdk8s-kubeflow';
 import { Construct } from 'constructs';
+import { addFeatures } from './features';
 import { addPipelines } from './pipelines';
 import { addServing } from './serving';
 import { addTraining } from './training';
@@ -10,9 +11,11 @@ export interface PlatformStackProps extends StackProps {
   readonly researchGpus: number;
   /** Node label of the GPU node pool. @default 'nvidia.com/gpu.present' = 'true' (NVIDIA GPU operator's label) */
   readonly gpuNodeSelector?: Record<string, string>;
+  /** Pods serving the research team's feature store. @default 1 */
+  readonly featureServers?: number;
 }
 
-/** The ML platform of one environment: two teams, their shared configuration and notebooks. */
+/** The ML platform of one environment: two teams, their shared configuration, notebooks and feature store. */
 export class PlatformStack extends Stack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -42,7 +45,7 @@ export class PlatformStack extends Stack {
       },
     });
 
-    new Notebook(this, 'Explore', {
+    const explore = new Notebook(this, 'Explore', {
       tenant: research,
       podDefaults: [datasets],
       dataVolumes: [{ claimName: 'shared-datasets', mountPath: '/data', readOnly: true }],
@@ -66,7 +69,8 @@ export class PlatformStack extends Stack {
       resources: { cpu: { request: Cpu.units(1), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(4), limit: Size.gibibytes(4) } },
     });
 
-    addTraining(this, research, { gpuNodeSelector: props.gpuNodeSelector });
+    const training = addTraining(this, research, { gpuNodeSelector: props.gpuNodeSelector });
+    addFeatures(this, research, [explore, training], { replicas: props.featureServers });
     addTuning(this, research, { gpuNodeSelector: props.gpuNodeSelector });
     addServing(this, research);
     addPipelines(this, research);

@@ -5,9 +5,10 @@ import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { synthesize } from '../cli/synthesize';
 import {
-  Algorithm, ClusterTrainingRuntime, ContainerComponent, Experiment, GraphNode, GraphStep, InferenceGraph, InferenceService, KfpPipeline, Metric, Notebook, PipelineComponent, PodDefault, PyTorchJob, Scheduler,
+  Algorithm, ClusterTrainingRuntime, ContainerComponent, Experiment, FeatureStore, GraphNode, GraphStep, InferenceGraph, InferenceService, KfpPipeline, Metric, Notebook, PipelineComponent, PodDefault, PyTorchJob, Scheduler,
   SearchSpace, Stack, StorageCredentials, Tenant, TrainJob, TrialTemplate,
 } from '../constructs';
+import { buildApp as featuresExample } from '../examples/features-to-serving/main';
 import { buildApp as mxnetExample } from '../examples/mxnet/main';
 import { buildApp as pipelinesExample } from '../examples/pipelines/main';
 import { buildApp as servingExample } from '../examples/serving/main';
@@ -71,6 +72,7 @@ describe('everything our constructs emit passes server-side dry run', () => {
     ['examples/tuning', tuningExample],
     ['examples/pipelines', pipelinesExample],
     ['examples/mxnet', mxnetExample],
+    ['examples/features-to-serving', featuresExample],
     ['examples/serving (rollout stage 0)', () => servingExample(0)],
     ['examples/serving (rollout stage 1)', () => servingExample(1)],
     ['examples/serving (promoted)', () => servingExample(2)],
@@ -132,6 +134,9 @@ describe('the server validates what it is sent: one rejection per domain', () =>
     ['serving: an InferenceGraph node with an unknown router type (the CRD\'s enum)', (stack) => {
       patch(new InferenceGraph(stack, 'Graph', { root: GraphNode.sequence([GraphStep.service(InferenceService.fromName(stack, 'ModelA', 'model-a', 'default'))]) }), JsonPatch.replace('/spec/nodes/root/routerType', 'Random'));
     }, ['.spec.nodes.root.routerType'], { path: '.spec.nodes.root.routerType', message: /spec\.nodes\.root\.routerType: Unsupported value: "Random": supported values: "Sequence", "Splitter", "Ensemble", "Switch"/ }],
+    ['features: a FeatureStore with two authorizations (the CRD\'s CEL rule, which the local CEL check evaluates too)', (stack) => {
+      new FeatureStore(stack, 'Features', { project: 'fraud' }).apiObject.addJsonPatch(JsonPatch.add('/spec/authz/noAuth', true));
+    }, ['.spec.authz'], { message: /spec\.authz: Invalid value: One selection required between kubernetes, oidc, or noAuth/ }],
   ])('%s', async (_name, add, localPaths, rejection) => {
     const { local, server } = await check(add);
     expect(local.map((f) => f.path)).toEqual(localPaths);
@@ -179,7 +184,7 @@ function experiment(stack: Stack): Experiment {
 // Last (jest runs a file's tests and blocks in order): every test above was a dry run.
 describe('afterwards', () => {
   test('the cluster is unchanged: no object the dry runs were sent (of every kind we emit) was created, changed or deleted', async () => {
-    expect(collections).toHaveLength(22);
+    expect(collections).toHaveLength(27);
     expect(collections).toContain('/apis/cdk8s-kubeflow.io/v1alpha1/inventories');
     expect(collections).toContain('/apis/kubeflow.org/v1/pytorchjobs');
     const paths = [...sent.keys()];

@@ -38,13 +38,20 @@ const CONSTRUCT_KINDS = [
   'serving.kserve.io/v1alpha1 ClusterServingRuntime',
   'serving.kserve.io/v1alpha1 InferenceGraph',
   'v1 ServiceAccount',
+  // features: FeatureStore (its clients' PodDefault and RoleBindings are listed above)
+  'feast.dev/v1 FeatureStore',
+  // model registry: the server's Deployment and Service, a development database's StatefulSet, the storage initializer
+  'apps/v1 Deployment',
+  'apps/v1 StatefulSet',
+  'v1 Service',
+  'serving.kserve.io/v1alpha1 ClusterStorageContainer',
 ].sort();
 
 /** The concrete Resource classes the every-kind app instantiates: all of them. */
 const RESOURCE_CLASSES = [
   api.Tenant, api.PodDefault, api.Notebook, api.PyTorchJob, api.TFJob, api.XGBoostJob, api.MPIJob, api.PaddleJob, api.JAXJob, api.TrainJob,
   api.TrainingRuntime, api.ClusterTrainingRuntime, api.Experiment, api.InferenceService, api.ServingRuntime, api.ClusterServingRuntime,
-  api.InferenceGraph, api.StorageCredentials,
+  api.InferenceGraph, api.StorageCredentials, api.FeatureStore, api.ModelRegistry, api.ModelRegistryStorageInitializer,
 ];
 
 describe('the every-kind app', () => {

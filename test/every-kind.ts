@@ -10,6 +10,8 @@ import {
   PodGroupPolicy, ProtocolVersion, PyTorchJob, ReplicaProps, RestartPolicy, RolloutPlan, ScaleMetric, Scheduler, SearchParameter,
   Release, SearchSpace, ServingRuntime, Size, Stack, StorageCredentials, StorageUri, Tenant, TenantRole, TFJob, TfSuccessPolicy, TrainingRuntime,
   TrainJob, TrialKind, TrialMetadata, TrialTemplate, Volume, Workspace, XGBoostJob, AutoscalingProps,
+  FeastAuthorization, FeatureRepository, FeatureStore, OfflineStore, OnlineStore, FeatureRegistry, ModelRegistry, ModelRegistryStorageInitializer,
+  RegistryDatabase,
 } from '../constructs';
 
 /** The stack's namespace, which is also the tenant's. */
@@ -28,11 +30,75 @@ export function buildEveryKindApp(): App {
   const app = new App();
   const stack = new Stack(app, EVERY_KIND_STACK, { namespace: EVERY_KIND_NAMESPACE, release: Release.NEWEST });
   const { tenant, datasets } = addTenancy(stack);
-  addNotebooks(stack, tenant, datasets);
+  const lab = addNotebooks(stack, tenant, datasets);
   const runtimes = addTraining(stack, tenant, datasets);
+  addFeatures(stack, tenant, lab);
+  addModelRegistries(stack, tenant);
   addTuning(stack, tenant, runtimes.torch);
   addServing(stack, tenant);
   return app;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feature stores: one with every server and shared stores (TLS, OIDC), one on files and claims
+// sharing the first one's registry, and one without authorization
+
+function addFeatures(stack: Stack, tenant: Tenant, lab: Notebook): void {
+  const shared = new FeatureStore(stack, 'Features', {
+    tenant,
+    project: 'fraud_detection',
+    repository: FeatureRepository.git('https://github.com/example/feature-repo.git', { ref: 'v1.2.0', path: 'fraud', configs: { 'http.sslVerify': 'true' } }),
+    onlineStore: OnlineStore.database('redis', { secretName: 'feast-stores' }),
+    offlineStore: OfflineStore.database('postgres', { secretName: 'feast-stores', key: 'offline' }),
+    registry: FeatureRegistry.database('sql', { secretName: 'feast-stores' }),
+    servers: {
+      online: { tls: { secretName: 'feast-online-tls' }, resources: { cpu: { request: Cpu.units(1) }, memory: { request: Size.gibibytes(2) } }, logLevel: 'warning' },
+      offline: { env: { ARROW_LOG: 'info' } },
+      registry: { restApi: true, tls: { secretName: 'feast-registry-tls' } },
+      ui: { image: 'quay.io/feastdev/feature-server:0.66.0' },
+    },
+    authorization: FeastAuthorization.kubernetes(['feast-reader', 'feast-writer']),
+    replicas: 2,
+    materialization: { schedule: '0 * * * *', timeZone: 'Etc/UTC', commands: ['feast materialize-incremental $(date -u +%FT%T)'] },
+  });
+  const worker = { image: 'ghcr.io/example/fraud:1.0.0', replicas: 2, pod: { serviceAccountName: 'trainer' } };
+  shared.grantAccess([lab, new PyTorchJob(stack, 'FraudModel', { tenant, worker })], { roles: ['feast-reader'], serviceAccounts: ['default-editor'] });
+  new FeatureStore(stack, 'LocalFeatures', {
+    tenant,
+    project: 'sandbox',
+    repository: FeatureRepository.image('ghcr.io/example/feature-repo:1.2.0', '/app/feature_repo'),
+    onlineStore: OnlineStore.file({ path: 'online.db', claim: { mountPath: '/data/online', size: Size.gibibytes(5), storageClass: 'fast-ssd' } }),
+    offlineStore: OfflineStore.file({ format: 'duckdb', claim: { claimName: 'feast-offline', mountPath: '/data/offline' } }),
+    registry: FeatureRegistry.of(shared),
+    authorization: FeastAuthorization.oidc({ issuerUrl: 'https://sso.example.com/realms/ml', secretName: 'feast-oidc', tokenEnvVar: 'FEAST_TOKEN' }),
+  });
+  new FeatureStore(stack, 'OpenFeatures', {
+    tenant,
+    project: 'demo',
+    repository: FeatureRepository.init({ template: 'local', minimal: true }),
+    registry: FeatureRegistry.file({ path: 's3://feast-demo/registry.db', cacheTtlSeconds: 60 }),
+    servers: { online: false, offline: {} },
+    authorization: FeastAuthorization.none(),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model registries: each database choice, the storage initializer, a service of a registered version
+
+function addModelRegistries(stack: Stack, tenant: Tenant): void {
+  const registry = new ModelRegistry(stack, 'Registry', {
+    tenant, displayName: 'Team models', description: 'Models of the team',
+    database: RegistryDatabase.mysql({ passwordSecret: { name: 'registry-db', key: 'password' }, storage: Size.gibibytes(20), storageClass: 'fast-ssd' }),
+  });
+  new ModelRegistry(stack, 'PostgresRegistry', { tenant, name: 'registry-pg', database: RegistryDatabase.postgres({ passwordSecret: { name: 'registry-pg', key: 'password' } }) });
+  new ModelRegistry(stack, 'ProductionRegistry', {
+    tenant, name: 'registry-prod', replicas: 2, resources: { cpu: { request: Cpu.millis(500) } },
+    database: RegistryDatabase.external({ type: 'postgres', dsnSecret: { name: 'registry-dsn', key: 'dsn' } }),
+  });
+  new ModelRegistryStorageInitializer(stack, 'RegistryInitializer');
+  new InferenceService(stack, 'RegisteredModel', {
+    tenant, predictor: { model: { format: ModelFormat.sklearn(), storageUri: StorageUri.modelRegistry(registry, 'churn', 'v2') } },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -61,7 +127,7 @@ function addTenancy(stack: Stack): { tenant: Tenant; datasets: PodDefault } {
   return { tenant, datasets };
 }
 
-function addNotebooks(stack: Stack, tenant: Tenant, datasets: PodDefault): void {
+function addNotebooks(stack: Stack, tenant: Tenant, datasets: PodDefault): Notebook {
   const lab = new Notebook(stack, 'JupyterGpu', {
     tenant,
     image: NotebookImage.jupyter('pytorch-cuda'),
@@ -80,6 +146,7 @@ function addNotebooks(stack: Stack, tenant: Tenant, datasets: PodDefault): void 
   lab.addDataVolume({ claimName: 'lab-scratch', mountPath: '/scratch', size: Size.gibibytes(200) });
   new Notebook(stack, 'VsCode', { image: NotebookImage.vscode(), workspace: Workspace.existingClaim('home-bob') });
   new Notebook(stack, 'RStudio', { tenant, image: NotebookImage.rstudio(), workspace: Workspace.none(), stopped: true });
+  return lab;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // published .d.ts; the package's public part of core is listed in ../index.ts.
 export * from './api-object';
 export * from './container';
+export * from './cron';
 export * from './durations';
 export * from './env';
 export * from './errors';

@@ -161,6 +161,11 @@ export class Notebook extends Resource {
       () => { if (volume.size) this.claim(`Data-${volume.claimName}`, volume.claimName, volume.size, volume.storageClass); });
   }
 
+  /** The service account the notebook's pod runs as (Kubeflow's `default-editor` unless `pod.serviceAccountName` says otherwise). */
+  public get serviceAccountNames(): readonly string[] {
+    return [this.props.pod?.serviceAccountName ?? 'default-editor'];
+  }
+
   /** Applies a PodDefault (configuration) to the notebook's pod. */
   public addPodDefault(podDefault: IPodDefault): void {
     if (podDefault.namespace !== this.namespace) {

@@ -67,7 +67,7 @@ describe('KfpPipeline', () => {
 
   test('schedule inputs are checked', () => {
     const schedule = (options: any) => constructError(() => new KfpPipeline(testStack(), 'Hello', { namespace: 'team', pipeline: definition() }).addSchedule('Nightly', { cron: '0 2 * * *', experiment: 'e', image: 'i', ...options })).message;
-    expect(schedule({ cron: 'daily' })).toMatch(/Hello\/Nightly: cron: 'daily' is not a five-field cron schedule/);
+    expect(schedule({ cron: 'daily' })).toMatch(/Hello\/Nightly: cron: 'daily' is not a cron schedule/);
     expect(schedule({ parameters: { whom: 'x' } })).toMatch(/parameters\.whom: the pipeline has no input 'whom'\n {2}fix: use one of: who/);
     expect(schedule({ experiment: ' ' })).toMatch(/experiment: is empty/);
     expect(schedule({ timeoutSeconds: 0 })).toMatch(/timeoutSeconds: must be a whole number ≥ 1, got 0/);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { canonicalJson } from '../../manifest';
-import { checkName, ConstructError, emit, fail, NameRule, resolveNamespace, Resource, ResourceProps, resourceName } from '../core';
+import { checkCronSchedule, checkName, ConstructError, emit, fail, NameRule, resolveNamespace, Resource, ResourceProps, resourceName } from '../core';
 import type { ITenant } from '../tenancy';
 import { compilePipeline, CompiledPipeline } from './compile';
 import { PipelineComponent } from './pipeline';
@@ -115,7 +115,7 @@ export class KfpPipeline extends Resource {
    */
   public addSchedule(id: string, options: PipelineScheduleOptions): ApiObject {
     const scope = new Construct(this, id);
-    if (!/^(\S+\s+){4}\S+$/.test(options.cron.trim())) fail(scope, 'cron', `'${options.cron}' is not a five-field cron schedule`, "write minute hour day month weekday, e.g. '0 3 * * *'");
+    const cron = checkCronSchedule(scope, 'cron', options.cron);
     if (!options.image) fail(scope, 'image', 'is empty', 'give an image with the kfp SDK (kfp==2.17.*) installed');
     if (!options.experiment.trim()) fail(scope, 'experiment', 'is empty', 'name the KFP experiment the runs belong to');
     const timeout = options.timeoutSeconds ?? 86_400;
@@ -147,7 +147,7 @@ export class KfpPipeline extends Resource {
     };
     return emit(scope, 'Resource', { apiVersion: 'batch/v1', kind: 'CronJob' }, { name, namespace: this.namespace, appName: 'pipeline', instance: this.name, component: 'schedule' }, {
       spec: {
-        schedule: options.cron.trim(),
+        schedule: cron,
         concurrencyPolicy: 'Forbid',
         jobTemplate: {
           spec: {

@@ -19,6 +19,8 @@ describe('StorageUri', () => {
     [StorageUri.parse('https://acct01.blob.core.windows.net/c/p'), 'azure', 'https://acct01.blob.core.windows.net/c/p'],
     [StorageUri.parse('file:///mnt/models/resnet'), 'file', 'file:///mnt/models/resnet'],
     [StorageUri.custom('lakefs://repo/main/models'), 'lakefs', 'lakefs://repo/main/models'],
+    [StorageUri.modelRegistry({ namespace: 'team' }, 'iris', 'v1'), 'model-registry', 'model-registry://iris/v1?namespace=team'],
+    [StorageUri.parse('model-registry://iris?namespace=team'), 'model-registry', 'model-registry://iris?namespace=team'],
   ])('%o → %s %s', (uri, scheme, text) => {
     expect(uri.scheme).toBe(scheme);
     expect(uri._validate(testStack(), 'storageUri')).toBe(text);

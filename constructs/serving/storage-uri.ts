@@ -4,11 +4,17 @@ import { checkImage, checkName, fail } from '../core';
 /**
  * The URI schemes KServe v0.20's storage initializer downloads from
  * (`SupportedStorageURIPrefixList` in pkg/controller/v1beta1/inferenceservice/utils/utils.go),
- * plus Azure Blob, which is an https URI matching `https://<account>.blob.core.windows.net/<container>/<path>`.
+ * plus Azure Blob, which is an https URI matching `https://<account>.blob.core.windows.net/<container>/<path>`,
+ * plus `model-registry`, which KServe does not know: the Kubeflow Model Registry's
+ * ClusterStorageContainer serves it (ModelRegistryStorageInitializer), and synth warns when the
+ * stack holds none (`kserve/storage-uri-scheme`).
  */
-const SUPPORTED_SCHEMES = ['gs', 's3', 'pvc', 'file', 'https', 'http', 'hdfs', 'webhdfs', 'oci', 'oci+native', 'hf'] as const;
+const SUPPORTED_SCHEMES = ['gs', 's3', 'pvc', 'file', 'https', 'http', 'hdfs', 'webhdfs', 'oci', 'oci+native', 'hf', 'model-registry'] as const;
 const AZURE_BLOB = /^https:\/\/(.+?)\.blob\.core\.windows\.net\/(.+)$/;
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//;
+/** A namespace as the registry's storage initializer accepts it in `?namespace=` (cmd/csi/main.go). */
+const REGISTRY_NAMESPACE = /^[a-zA-Z0-9_-]+$/;
+const FIX = `use a StorageUri factory such as StorageUri.s3('bucket/path'), StorageUri.pvc('claim', 'path'), StorageUri.hf('owner', 'model'); supported schemes: ${SUPPORTED_SCHEMES.join(', ')} and Azure Blob https URIs`;
 
 /**
  * Where a model lives, typed by scheme: `StorageUri.s3('models/resnet/v1')`,
@@ -76,8 +82,30 @@ export class StorageUri {
   }
 
   /**
+   * A version of a model registered in a Kubeflow Model Registry → `model-registry://<model>/<version>?namespace=<ns>`;
+   * without `version`, the newest version at the time the server starts (not pinned: a restart may
+   * serve another). The registry's ClusterStorageContainer (ModelRegistryStorageInitializer) looks
+   * the version up in the registry of `registry`'s namespace and downloads its artifact's URI.
+   * @param registry a ModelRegistry, or `{ namespace }` of one outside the app
+   * @param model the registered model's name
+   * @param version the model version's name
+   */
+  static modelRegistry(registry: { readonly namespace: string }, model: string, version?: string): StorageUri {
+    const path = version === undefined ? model : `${model}/${version}`;
+    return new StorageUri('model-registry', `model-registry://${path}?namespace=${registry.namespace}`, () => {
+      // The initializer splits the URI at the first "?" and then at "/", taking the names as they are.
+      for (const [what, name] of [['model', model], ['version', version]] as const) {
+        if (name === '') return `the ${what} name is empty`;
+        if (name !== undefined && /[/?]/.test(name)) return `the ${what} name "${name}" contains "/" or "?", which the registry's storage initializer cannot read from the URI`;
+      }
+      return REGISTRY_NAMESPACE.test(registry.namespace) ? undefined : `"${registry.namespace}" is not a namespace the registry's storage initializer accepts (letters, digits, "-" and "_")`;
+    }, 'give the registered model\'s and version\'s names as the registry shows them (without "/" or "?"; rename them in the registry if need be), and the namespace of a ModelRegistry');
+  }
+
+  /**
    * Any URI, checked against the schemes KServe's storage initializer supports
-   * (`gs`, `s3`, `pvc`, `file`, `https`, `http`, `hdfs`, `webhdfs`, `oci`, `oci+native`, `hf`, Azure Blob).
+   * (`gs`, `s3`, `pvc`, `file`, `https`, `http`, `hdfs`, `webhdfs`, `oci`, `oci+native`, `hf`, Azure Blob)
+   * and `model-registry` (prefer {@link StorageUri.modelRegistry}, which checks the names).
    * For a scheme served by a ClusterStorageContainer, use {@link StorageUri.custom}.
    */
   static parse(uri: string): StorageUri {
@@ -86,7 +114,7 @@ export class StorageUri {
       if (!scheme) return `"${uri}" has no scheme`;
       // KServe treats any URI naming blob.core.windows.net as Azure Blob, and requires its https form.
       if (uri.includes('blob.core.windows.net') && !AZURE_BLOB.test(uri)) return `"${uri}" is not an Azure Blob URL of the form https://<account>.blob.core.windows.net/<container>/<path>`;
-      if (!(SUPPORTED_SCHEMES as readonly string[]).includes(scheme)) return `scheme "${scheme}://" of "${uri}" is not supported by KServe's storage initializer`;
+      if (!(SUPPORTED_SCHEMES as readonly string[]).includes(scheme)) return `scheme "${scheme}://" of "${uri}" is not supported by KServe's storage initializer (nor by the Model Registry's)`;
       if (uri.length <= scheme.length + 3) return `"${uri}" has nothing after the scheme`;
       return undefined;
     });
@@ -108,14 +136,13 @@ export class StorageUri {
     /** The URI as KServe reads it. */
     public readonly uri: string,
     private readonly check: (scope: IConstruct, field: string) => string | undefined,
+    private readonly fix = FIX,
   ) {}
 
   /** Throws unless the URI is well-formed for its scheme. @internal */
   public _validate(scope: IConstruct, field: string): string {
     const problem = this.check(scope, field);
-    if (problem) {
-      fail(scope, field, problem, `use a StorageUri factory such as StorageUri.s3('bucket/path'), StorageUri.pvc('claim', 'path'), StorageUri.hf('owner', 'model'); supported schemes: ${SUPPORTED_SCHEMES.join(', ')} and Azure Blob https URIs`);
-    }
+    if (problem) fail(scope, field, problem, this.fix);
     return this.uri;
   }
 }

@@ -155,6 +155,11 @@ export abstract class TrainingJob extends Resource {
     this.state.update((s) => ({ ...s, mounts: [...s.mounts, mount] }));
   }
 
+  /** The service accounts the job's pods run as: each role's, else the job's `pod.serviceAccountName`, else the namespace's `default`. */
+  public get serviceAccountNames(): readonly string[] {
+    return [...new Set(this.roles.map((r) => r.props.pod?.serviceAccountName ?? this.props.pod?.serviceAccountName ?? 'default'))];
+  }
+
   /** Applies a PodDefault (configuration) to every pod of the job. */
   public addPodDefault(podDefault: IPodDefault): void {
     if (podDefault.namespace !== this.namespace) {

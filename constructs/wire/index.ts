@@ -4,5 +4,6 @@ export * as core from './core';
 export * as kubeflowOrg from './kubeflow-org';
 export * as trainerKubeflowOrg from './trainer-kubeflow-org';
 export * as servingKserveIo from './serving-kserve-io';
+export * as feastDev from './feast-dev';
 export * as pipelinesKubeflowOrg from './pipelines-kubeflow-org';
 export * as argoprojIo from './argoproj-io';

@@ -34,6 +34,14 @@ export type ClusterServingRuntime = {
   status?: { [key: string]: unknown };
 };
 
+export type ClusterStorageContainer = {
+  apiVersion: 'serving.kserve.io/v1alpha1';
+  disabled?: boolean;
+  kind: 'ClusterStorageContainer';
+  metadata?: ObjectMeta;
+  spec?: ClusterStorageContainerSpec;
+};
+
 export type ClusterServingRuntimeSpec = ServingRuntimeSpec;
 
 export type Address = {
@@ -169,6 +177,13 @@ export type Cinder = {
 export type Claim = {
   name: string;
   request?: string;
+};
+
+export type ClusterStorageContainerSpec = {
+  container: ServingRuntimeContainer;
+  supportedUriFormats: SupportedUriFormat[];
+  supportsMultiModelDownload?: boolean;
+  workloadType?: string;
 };
 
 export type ClusterTrustBundle = {
@@ -1448,6 +1463,11 @@ export type SupportedModelFormat = {
   name: string;
   priority?: number;
   version?: string;
+};
+
+export type SupportedUriFormat = {
+  prefix?: string;
+  regex?: string;
 };
 
 export type Sysctl = {

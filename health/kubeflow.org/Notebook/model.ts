@@ -1,9 +1,7 @@
-import { f, HealthModel, noStatusYet, p } from '../../model';
+import { f, HealthModel, noStatusYet, p, STUCK_CONTAINER_REASONS } from '../../model';
 
 /** Set by the Kubeflow UI (a timestamp) to stop a notebook: the controller scales it to 0. */
 const STOPPED: readonly string[] = ['metadata', 'annotations', 'kubeflow-resource-stopped'];
-/** Container waiting reasons that need a person, not time. */
-const STUCK = ['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError'];
 
 /**
  * Kubeflow Notebook (kubeflow/kubeflow notebook-controller `NotebookStatus`): readyReplicas of
@@ -19,7 +17,7 @@ export const MODEL: HealthModel = {
     { when: { exists: STOPPED }, status: 'Suspended', message: ['stopped (kubeflow-resource-stopped: ', f(STOPPED), ')'] },
     noStatusYet('notebook controller'),
     {
-      when: { field: p('status.containerState.waiting.reason'), oneOf: STUCK },
+      when: { field: p('status.containerState.waiting.reason'), oneOf: STUCK_CONTAINER_REASONS },
       status: 'Degraded',
       message: [f('status.containerState.waiting.reason'), ': ', f('status.containerState.waiting.message')],
     },

@@ -174,4 +174,69 @@ const workflowCases: RuleCase[] = [
     workflow({ templates: [{ name: 'main', container: { image: 'alpine:3.20' }, archiveLocation: { s3: { key: 'logs' }, gcs: { key: 'logs' } } }] }), 'archive-location'),
 ];
 
-export const RULE_CASES: readonly RuleCase[] = [...runtimeCases, ...trainJobCases, ...transitionCases, ...workflowCases];
+
+const FEATURE_STORE = 'feast.dev/v1/FeatureStore';
+const featureStore = (spec: Obj): Obj => resource(FEATURE_STORE, merge({ feastProject: 'fraud' }, spec));
+const secretRef = { name: 'feast-stores' };
+const onlineDb = { onlineStore: { persistence: { store: { type: 'redis', secretRef } } } };
+const registryDb = { registry: { local: { persistence: { store: { type: 'sql', secretRef } } } } };
+const claim = { ref: { name: 'feast-data' }, mountPath: '/data' };
+const onlineFile = (file: Obj) => featureStore({ services: { onlineStore: { persistence: { file } } } });
+const registryFile = (file: Obj) => featureStore({ services: { registry: { local: { persistence: { file } } } } });
+const registryServer = (server: Obj) => featureStore({ services: { registry: { local: { server } } } });
+const offlineClaim = (pvc: Obj) => featureStore({ services: { offlineStore: { persistence: { file: { type: 'dask', pvc } } } } });
+const scaled = (services: Obj, replicas = 2) => featureStore({ replicas, services: merge(merge(onlineDb, registryDb), services) });
+const featureStoreCases: RuleCase[] = [
+  ...pair(FEATURE_STORE, 'replicas > 1 and services.scaling.autoscaling are mutually exclusive.', '.spec',
+    scaled({ scaling: { autoscaling: { maxReplicas: 3 } } }, 1), scaled({ scaling: { autoscaling: { maxReplicas: 3 } } }), 'replicas-autoscaling'),
+  ...pair(FEATURE_STORE, 'Scaling requires DB-backed persistence for the online store. Configure services.onlineStore.persistence.store when using replicas > 1 or autoscaling.', '.spec',
+    scaled({}), featureStore({ replicas: 2, services: registryDb }), 'scaled-online'),
+  ...pair(FEATURE_STORE, 'Scaling requires DB-backed persistence for the offline store. Configure services.offlineStore.persistence.store when using replicas > 1 or autoscaling.', '.spec',
+    scaled({ offlineStore: { persistence: { store: { type: 'postgres', secretRef } } } }), scaled({ offlineStore: { persistence: { file: { type: 'dask' } } } }), 'scaled-offline'),
+  ...pair(FEATURE_STORE, 'Scaling requires DB-backed or remote registry. Configure registry.local.persistence.store or use a remote registry when using replicas > 1 or autoscaling. S3/GCS-backed registry is also allowed.', '.spec',
+    featureStore({ replicas: 2, services: { ...onlineDb, registry: { remote: { hostname: 'feast-shared-registry.features.svc.cluster.local:80' } } } }),
+    featureStore({ replicas: 2, services: { ...onlineDb, registry: { local: { persistence: { file: { path: '/data/registry.db' } } } } } }), 'scaled-registry'),
+  ...pair(FEATURE_STORE, 'One selection required between kubernetes, oidc, or noAuth.', '.spec.authz',
+    featureStore({ authz: { kubernetes: {} } }), featureStore({ authz: { kubernetes: {}, noAuth: true } }), 'one-authz'),
+  ...pair(FEATURE_STORE, 'One selection required between init, git, or packaged.', '.spec.feastProjectDir',
+    featureStore({ feastProjectDir: { init: {} } }), featureStore({ feastProjectDir: { init: {}, git: { url: 'https://git.example.com/features.git' } } }), 'one-project-dir'),
+  ...pair(FEATURE_STORE, 'RepoPath must be a file name only, with no slashes.', '.spec.feastProjectDir.git',
+    featureStore({ feastProjectDir: { git: { url: 'https://git.example.com/features.git', featureRepoPath: 'fraud' } } }),
+    featureStore({ feastProjectDir: { git: { url: 'https://git.example.com/features.git', featureRepoPath: '/fraud' } } }), 'git-repo-path'),
+  ...pair(FEATURE_STORE, 'FeatureRepoPath must be a canonical absolute, non-root path without dot segments or repeated separators.', '.spec.feastProjectDir.packaged',
+    featureStore({ feastProjectDir: { packaged: { featureRepoPath: '/app/feature_repo' } } }), featureStore({ feastProjectDir: { packaged: { featureRepoPath: '/app/../repo' } } }), 'packaged-path'),
+  ...pair(FEATURE_STORE, 'extraConfig must not contain keys that duplicate typed fields (enabled, tracking_uri, ui_url, tracking_auth, auto_log, auto_log_entity_df, entity_df_max_rows, log_operations, ops_experiment_suffix); use the corresponding spec fields instead.', '.spec.mlflow',
+    featureStore({ mlflow: { enabled: true, extraConfig: { experiment: 'fraud' } } }), featureStore({ mlflow: { enabled: true, extraConfig: { tracking_uri: 'http://mlflow' } } }), 'mlflow-extra'),
+  ...pair(FEATURE_STORE, '`secretRef` required if `disable` is false.', '.spec.services.onlineStore.server.tls',
+    featureStore({ services: { onlineStore: { server: { tls: { secretRef: { name: 'online-tls' } } } } } }), featureStore({ services: { onlineStore: { server: { tls: { disable: false } } } } }), 'tls-secret'),
+  ...pair(FEATURE_STORE, 'One selection required between file or store.', '.spec.services.onlineStore.persistence',
+    onlineFile({}), featureStore({ services: { onlineStore: { persistence: { file: {}, store: { type: 'redis', secretRef } } } } }), 'file-or-store'),
+  ...pair(FEATURE_STORE, 'One selection is required between ref and create.', '.spec.services.offlineStore.persistence.file.pvc',
+    offlineClaim(claim), offlineClaim({ mountPath: '/data' }), 'ref-or-create'),
+  ...pair(FEATURE_STORE, "Mount path must start with '/' and must not contain ':'", '.spec.services.offlineStore.persistence.file.pvc',
+    offlineClaim({ create: {}, mountPath: '/data' }), offlineClaim({ ref: { name: 'feast-data' }, mountPath: 'data' }), 'mount-path'),
+  ...pair(FEATURE_STORE, 'Ephemeral stores must have absolute paths.', '.spec.services.onlineStore.persistence.file',
+    onlineFile({ path: '/data/online.db' }), onlineFile({ path: 'online.db' }), 'ephemeral-path'),
+  ...pair(FEATURE_STORE, 'PVC path must be a file name only, with no slashes.', '.spec.services.onlineStore.persistence.file',
+    onlineFile({ path: 'online.db', pvc: claim }), onlineFile({ path: '/data/online.db', pvc: claim }), 'claim-path'),
+  ...pair(FEATURE_STORE, 'Online store does not support S3 or GS buckets.', '.spec.services.onlineStore.persistence.file',
+    onlineFile({ path: 'online.db', pvc: claim }), onlineFile({ path: 's3://feast/online.db', pvc: claim }), 'online-bucket'),
+  ...pair(FEATURE_STORE, "Registry files must use absolute paths or be S3 ('s3://') or GS ('gs://') object store URIs.", '.spec.services.registry.local.persistence.file',
+    registryFile({ path: 'gs://feast/registry.db' }), registryFile({ path: 'registry.db' }), 'registry-path'),
+  ...pair(FEATURE_STORE, 'PVC persistence does not support S3 or GS object store URIs.', '.spec.services.registry.local.persistence.file',
+    registryFile({ path: 'registry.db', pvc: claim }), registryFile({ path: 's3://feast/registry.db', pvc: claim }), 'registry-claim-bucket'),
+  ...pair(FEATURE_STORE, 'Additional S3 settings are available only for S3 object store URIs.', '.spec.services.registry.local.persistence.file',
+    registryFile({ path: 's3://feast/registry.db', s3_additional_kwargs: { ServerSideEncryption: 'AES256' } }),
+    registryFile({ path: 'gs://feast/registry.db', s3_additional_kwargs: { ServerSideEncryption: 'AES256' } }), 's3-settings'),
+  ...pair(FEATURE_STORE, 'At least one of restAPI or grpc must be true', '.spec.services.registry.local.server',
+    registryServer({ restAPI: true, grpc: false }), registryServer({ restAPI: false, grpc: false }), 'registry-protocols'),
+  ...pair(FEATURE_STORE, 'MCP requires restAPI to be true', '.spec.services.registry.local.server',
+    registryServer({ restAPI: true, mcp: { enabled: true } }), registryServer({ restAPI: false, grpc: true, mcp: { enabled: true } }), 'registry-mcp'),
+  ...pair(FEATURE_STORE, 'One selection required.', '.spec.services.registry',
+    featureStore({ services: { registry: { local: {} } } }), featureStore({ services: { registry: { local: {}, remote: { hostname: 'registry.features.svc:80' } } } }), 'local-or-remote'),
+  ...pair(FEATURE_STORE, 'Exactly one of minAvailable or maxUnavailable must be set.', '.spec.services.podDisruptionBudgets',
+    featureStore({ services: { podDisruptionBudgets: { minAvailable: 1 } } }), featureStore({ services: { podDisruptionBudgets: { minAvailable: 1, maxUnavailable: '50%' } } }), 'one-budget'),
+  { name: 'featurestore-claim-create-immutable', kind: FEATURE_STORE, message: 'PvcCreate is immutable', violates: false, object: offlineClaim({ create: { storageClassName: 'fast' }, mountPath: '/data' }) },
+];
+
+export const RULE_CASES: readonly RuleCase[] = [...runtimeCases, ...trainJobCases, ...transitionCases, ...workflowCases, ...featureStoreCases];

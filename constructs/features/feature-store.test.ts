@@ -1,0 +1,270 @@
+import { JsonPatch } from 'cdk8s';
+import { expectSchemaValid, schemaFindings } from '../../test/schema';
+import { constructError, manifest, manifests, testStack, testTenant } from '../../test/util';
+import { Cpu, Size } from '../core';
+import { Notebook } from '../notebooks';
+import { PyTorchJob } from '../training';
+import { FeastAuthorization } from './authorization';
+import { FeatureStore, FeatureStoreProps } from './feature-store';
+import { FeatureRepository } from './repository';
+import { OfflineDatabase, OfflineStore, OnlineDatabase, OnlineStore, FeatureRegistry } from './stores';
+
+const ONLINE_DATABASES: OnlineDatabase[] = ['snowflake.online', 'redis', 'datastore', 'dynamodb', 'bigtable', 'postgres', 'cassandra', 'mysql', 'hazelcast',
+  'singlestore', 'hbase', 'elasticsearch', 'qdrant', 'couchbase.online', 'milvus', 'hybrid', 'mongodb', 'aerospike', 'scylladb'];
+const OFFLINE_DATABASES: OfflineDatabase[] = ['snowflake.offline', 'bigquery', 'redshift', 'spark', 'postgres', 'trino', 'athena', 'mssql', 'couchbase.offline',
+  'clickhouse', 'ray', 'oracle', 'hybrid'];
+
+function store(props: Partial<FeatureStoreProps> = {}) {
+  const stack = testStack();
+  const fs = new FeatureStore(stack, 'Features', { project: 'fraud', ...props });
+  return { stack, fs, spec: () => manifest(stack, 'FeatureStore').spec };
+}
+
+describe('FeatureStore', () => {
+  test('the minimal store: the project, Kubernetes authorization as the operator defaults it, the online server', () => {
+    const { stack, fs, spec } = store();
+    const m = manifest(stack, 'FeatureStore');
+    expect(m.apiVersion).toBe('feast.dev/v1');
+    expect(m.metadata).toMatchObject({ name: 'features', namespace: 'team' });
+    expect(spec()).toEqual({ feastProject: 'fraud', authz: { kubernetes: {} }, services: { onlineStore: {} } });
+    expect(fs.clientConfigMapName).toBe('feast-features-client');
+    expectSchemaValid(stack);
+  });
+
+  test('a production store: git repository, database stores, TLS servers, roles, replicas, materialization', () => {
+    const { stack, spec } = store({
+      tenant: undefined,
+      repository: FeatureRepository.git('https://github.com/acme/features.git', { ref: 'v1.4.0', path: 'fraud' }),
+      onlineStore: OnlineStore.database('redis', { secretName: 'feast-stores' }),
+      offlineStore: OfflineStore.database('postgres', { secretName: 'feast-stores', key: 'offline-postgres' }),
+      registry: FeatureRegistry.database('sql', { secretName: 'feast-stores' }),
+      servers: {
+        online: { resources: { cpu: { request: Cpu.units(1) }, memory: { request: Size.gibibytes(2) } }, tls: { secretName: 'feast-online-tls' }, logLevel: 'info' },
+        offline: { tls: { secretName: 'feast-offline-tls' } },
+        registry: { restApi: true, tls: { secretName: 'feast-registry-tls', certKey: 'cert.pem', keyKey: 'key.pem' } },
+        ui: {},
+      },
+      authorization: FeastAuthorization.kubernetes(['feast-reader', 'feast-writer']),
+      replicas: 3,
+      materialization: { schedule: '@hourly', timeZone: 'Europe/Berlin' },
+    });
+    expect(spec()).toEqual({
+      feastProject: 'fraud',
+      feastProjectDir: { git: { url: 'https://github.com/acme/features.git', ref: 'v1.4.0', featureRepoPath: 'fraud' } },
+      replicas: 3,
+      authz: { kubernetes: { roles: ['feast-reader', 'feast-writer'] } },
+      cronJob: { schedule: '@hourly', timeZone: 'Europe/Berlin' },
+      services: {
+        onlineStore: {
+          persistence: { store: { type: 'redis', secretRef: { name: 'feast-stores' } } },
+          server: { logLevel: 'info', resources: { requests: { cpu: '1', memory: '2Gi' } }, tls: { secretRef: { name: 'feast-online-tls' } } },
+        },
+        offlineStore: {
+          persistence: { store: { type: 'postgres', secretRef: { name: 'feast-stores' }, secretKeyName: 'offline-postgres' } },
+          server: { tls: { secretRef: { name: 'feast-offline-tls' } } },
+        },
+        registry: {
+          local: {
+            persistence: { store: { type: 'sql', secretRef: { name: 'feast-stores' } } },
+            server: { restAPI: true, tls: { secretRef: { name: 'feast-registry-tls' }, secretKeyNames: { tlsCrt: 'cert.pem', tlsKey: 'key.pem' } } },
+          },
+        },
+        ui: {},
+      },
+    });
+    expectSchemaValid(stack);
+  });
+
+  test.each(ONLINE_DATABASES)('online store database %s renders and validates', (type) => {
+    const { stack, spec } = store({ onlineStore: OnlineStore.database(type, { secretName: 'creds' }) });
+    expect(spec().services.onlineStore.persistence).toEqual({ store: { type, secretRef: { name: 'creds' } } });
+    expectSchemaValid(stack);
+  });
+
+  test.each(OFFLINE_DATABASES)('offline store database %s renders and validates', (type) => {
+    const { stack, spec } = store({ offlineStore: OfflineStore.database(type, { secretName: 'creds', key: 'offline' }) });
+    expect(spec().services.offlineStore.persistence).toEqual({ store: { type, secretRef: { name: 'creds' }, secretKeyName: 'offline' } });
+    expectSchemaValid(stack);
+  });
+
+  test.each([
+    ['SQLite in the pod', OnlineStore.file({ path: '/data/online.db' }), { file: { path: '/data/online.db' } }],
+    ['SQLite on a new claim', OnlineStore.file({ path: 'online.db', claim: { mountPath: '/data/online', size: Size.gibibytes(10), storageClass: 'fast' } }),
+      { file: { path: 'online.db', pvc: { mountPath: '/data/online', create: { storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } } } } }],
+    ['SQLite on an existing claim', OnlineStore.file({ claim: { claimName: 'feast-online', mountPath: '/data/online' } }),
+      { file: { pvc: { mountPath: '/data/online', ref: { name: 'feast-online' } } } }],
+  ])('online store file: %s', (_, online, persistence) => {
+    const { stack, spec } = store({ onlineStore: online });
+    expect(spec().services.onlineStore.persistence).toEqual(persistence);
+    expectSchemaValid(stack);
+  });
+
+  test.each(['file', 'dask', 'duckdb'] as const)('offline store file in format %s, on a claim the operator creates', (format) => {
+    const { stack, spec } = store({ offlineStore: OfflineStore.file({ format, claim: { mountPath: '/data/offline' } }) });
+    expect(spec().services.offlineStore).toEqual({ persistence: { file: { type: format, pvc: { mountPath: '/data/offline', create: {} } } } });
+    expectSchemaValid(stack);
+  });
+
+  test.each([
+    ['a file in a bucket', FeatureRegistry.file({ path: 's3://acme-feast/registry.db', cacheTtlSeconds: 60 }), { local: { persistence: { file: { path: 's3://acme-feast/registry.db', cache_ttl_seconds: 60 } } } }],
+    ['a file on a claim', FeatureRegistry.file({ path: 'registry.db', claim: { claimName: 'feast-registry', mountPath: '/data/registry' } }),
+      { local: { persistence: { file: { path: 'registry.db', pvc: { mountPath: '/data/registry', ref: { name: 'feast-registry' } } } } } }],
+    ['Snowflake', FeatureRegistry.database('snowflake.registry', { secretName: 'snow' }), { local: { persistence: { store: { type: 'snowflake.registry', secretRef: { name: 'snow' } } } } }],
+    ['a remote host', FeatureRegistry.remote('feast-shared-registry.features.svc.cluster.local:80'), { remote: { hostname: 'feast-shared-registry.features.svc.cluster.local:80' } }],
+    ['another store', FeatureRegistry.of({ name: 'shared', namespace: 'features' }), { remote: { feastRef: { name: 'shared', namespace: 'features' } } }],
+  ])('registry: %s', (_, registry, rendered) => {
+    const { stack, spec } = store({ registry });
+    expect(spec().services.registry).toEqual(rendered);
+    expectSchemaValid(stack);
+  });
+
+  test.each([
+    ['an image', FeatureRepository.image('ghcr.io/acme/features:1.0', '/app/feature_repo'), { packaged: { image: 'ghcr.io/acme/features:1.0', featureRepoPath: '/app/feature_repo' } }],
+    ['feast init', FeatureRepository.init({ template: 'postgres', minimal: true }), { init: { template: 'postgres', minimal: true } }],
+  ])('repository from %s', (_, repository, rendered) => {
+    const { stack, spec } = store({ repository });
+    expect(spec().feastProjectDir).toEqual(rendered);
+    expectSchemaValid(stack);
+  });
+
+  test.each([
+    ['OIDC', FeastAuthorization.oidc({ issuerUrl: 'https://sso.example.com/realms/ml', secretName: 'feast-oidc', tokenEnvVar: 'FEAST_TOKEN', verifySsl: true }),
+      { oidc: { issuerUrl: 'https://sso.example.com/realms/ml', secretRef: { name: 'feast-oidc' }, tokenEnvVar: 'FEAST_TOKEN', verifySSL: true } }],
+    ['none', FeastAuthorization.none(), { noAuth: true }],
+  ])('authorization: %s', (_, authorization, authz) => {
+    const { stack, spec } = store({ authorization });
+    expect(spec().authz).toEqual(authz);
+    expectSchemaValid(stack);
+  });
+
+  test('the online server can be turned off; the offline server runs on the default file store', () => {
+    const { stack, spec } = store({ servers: { online: false, offline: {} } });
+    expect(spec().services).toEqual({ onlineStore: { disabled: true }, offlineStore: { server: {} } });
+    expectSchemaValid(stack);
+  });
+
+  test('materialization with its own image and commands', () => {
+    const { spec } = store({ materialization: { schedule: '0 */6 * * *', image: 'bitnami/kubectl:1.33', commands: ['feast materialize-incremental $(date -u +%FT%T)'], suspend: false } });
+    expect(spec().cronJob).toEqual({ schedule: '0 */6 * * *', suspend: false, containerConfigs: { image: 'bitnami/kubectl:1.33', commands: ['feast materialize-incremental $(date -u +%FT%T)'] } });
+  });
+
+  describe('bad input is a construct error naming the prop', () => {
+    test.each<[string, Partial<FeatureStoreProps>, RegExp]>([
+      ['project', { project: '-fraud' }, /project: "-fraud" is not a Feast project name/],
+      ['name', { name: 'a-very-long-feature-store-name-that-will-not-fit-the-operator' }, /name: .*feast-a-very-long.*-registry-rest/s],
+      ['replicas', { replicas: 0 }, /replicas: must be a whole number ≥ 1, got 0/],
+      ['online bucket', { onlineStore: OnlineStore.file({ path: 's3://b/online.db' }) }, /onlineStore\.path: "s3:\/\/b\/online\.db" is an object store URI/],
+      ['online relative', { onlineStore: OnlineStore.file({ path: 'online.db' }) }, /onlineStore\.path: "online\.db" is relative; without a claim the path is absolute/],
+      ['online slash on claim', { onlineStore: OnlineStore.file({ path: 'a/b.db', claim: { mountPath: '/d' } }) }, /onlineStore\.path: "a\/b\.db" has a slash; on a claim the path is a file name/],
+      ['claim mount path', { onlineStore: OnlineStore.file({ claim: { mountPath: 'data' } }) }, /onlineStore\.claim\.mountPath: "data" is not an absolute path/],
+      ['size of existing claim', { offlineStore: OfflineStore.file({ claim: { claimName: 'x', size: Size.gibibytes(1), mountPath: '/d' } }) }, /offlineStore\.claim\.size: is set for an existing claim/],
+      ['secret name', { onlineStore: OnlineStore.database('redis', { secretName: 'Feast_Stores' }) }, /onlineStore\.secretName/],
+      ['secret key', { onlineStore: OnlineStore.database('redis', { secretName: 's', key: 'a/b' }) }, /onlineStore\.key: "a\/b" is not a Secret key/],
+      ['registry relative', { registry: FeatureRegistry.file({ path: 'registry.db' }) }, /registry\.path: "registry\.db" is neither absolute nor an s3:\/\/ or gs:\/\/ URI/],
+      ['registry bucket and claim', { registry: FeatureRegistry.file({ path: 'gs://b/r.db', claim: { mountPath: '/d' } }) }, /registry\.claim: is set, and the path "gs:\/\/b\/r\.db" is a bucket/],
+      ['registry TTL', { registry: FeatureRegistry.file({ cacheTtlSeconds: -1 }) }, /registry\.cacheTtlSeconds: must be a whole number ≥ 0, got -1/],
+      ['remote host', { registry: FeatureRegistry.remote('http://registry') }, /registry\.hostname: "http:\/\/registry" is not host:port/],
+      ['remote and registry server', { registry: FeatureRegistry.remote('r.ns.svc:80'), servers: { registry: {} } }, /servers\.registry: is set, and the registry is remote/],
+      ['registry serving nothing', { servers: { registry: { grpc: false } } }, /servers\.registry\.grpc: is false, and restApi is not set/],
+      ['git URL', { repository: FeatureRepository.git('github.com/acme/features') }, /repository\.url: "github\.com\/acme\/features" is not a git URL/],
+      ['git path', { repository: FeatureRepository.git('https://g/r.git', { path: '/abs' }) }, /repository\.path: "\/abs" is not a folder inside the repository/],
+      ['image path', { repository: FeatureRepository.image('ghcr.io/a/b:1', '/app/../repo') }, /repository\.path: "\/app\/\.\.\/repo" is not a canonical absolute folder/],
+      ['image', { repository: FeatureRepository.image('not an image', '/app') }, /repository\.image: "not an image" is not a valid image reference/],
+      ['roles', { authorization: FeastAuthorization.kubernetes(['reader', 'reader']) }, /authorization\.roles: lists a role twice/],
+      ['issuer', { authorization: FeastAuthorization.oidc({ issuerUrl: 'http://sso' }) }, /authorization\.issuerUrl: "http:\/\/sso" is not an https URL/],
+      ['server image', { servers: { ui: { image: 'UI IMAGE' } } }, /servers\.ui\.image/],
+      ['TLS secret', { servers: { online: { tls: { secretName: 'TLS' } } } }, /servers\.online\.tls\.secretName/],
+      ['schedule', { materialization: { schedule: 'hourly' } }, /materialization\.schedule: 'hourly' is not a cron schedule/],
+      ['commands', { materialization: { schedule: '@daily', commands: [] } }, /materialization\.commands: is empty/],
+      ['scaled file online store', { replicas: 2 }, /onlineStore: keeps data in each pod, and replicas is 2/],
+      ['scaled file offline store', { replicas: 2, onlineStore: OnlineStore.database('redis', { secretName: 's' }), offlineStore: OfflineStore.file() }, /offlineStore: keeps data in each pod/],
+      ['scaled file registry', { replicas: 2, onlineStore: OnlineStore.database('redis', { secretName: 's' }) }, /registry: is a file in each pod, and replicas is 2\n {2}fix: use FeatureRegistry\.database/],
+    ])('%s', (_, props, message) => {
+      expect(constructError(() => store(props)).message).toMatch(message);
+    });
+  });
+
+  test('several replicas with a registry in a bucket are allowed (the CRD rule)', () => {
+    const { stack } = store({ replicas: 2, onlineStore: OnlineStore.database('redis', { secretName: 's' }), registry: FeatureRegistry.file({ path: 'gs://acme/registry.db' }) });
+    expectSchemaValid(stack);
+  });
+
+  test('the CRD\'s CEL rules apply to what escape hatches write', () => {
+    const { stack, fs } = store();
+    fs.apiObject.addJsonPatch(JsonPatch.add('/spec/authz/noAuth', true));
+    expect(schemaFindings(stack).map((f) => `${f.path}: ${f.message}`)).toEqual([expect.stringMatching(/\.spec\.authz.*One selection required between kubernetes, oidc, or noAuth/)]);
+  });
+});
+
+describe('FeatureStore.grantAccess', () => {
+  function platform(props: Partial<FeatureStoreProps> = {}) {
+    const stack = testStack();
+    const tenant = testTenant(stack);
+    const fs = new FeatureStore(stack, 'Features', { tenant, project: 'fraud', servers: { registry: {} }, ...props });
+    const notebook = new Notebook(stack, 'Lab', { tenant });
+    const job = new PyTorchJob(stack, 'Train', { namespace: 'team', worker: { image: 'ghcr.io/acme/train:1.0', replicas: 2, pod: { serviceAccountName: 'trainer' } } });
+    return { stack, fs, notebook, job };
+  }
+
+  test('one call configures a notebook and a training job of the tenant: a PodDefault both select, RoleBindings of their service accounts', () => {
+    const { stack, fs, notebook, job } = platform({ authorization: FeastAuthorization.kubernetes(['feast-reader']) });
+    const pd = fs.grantAccess([notebook, job]);
+    expect(pd.selectorLabels).toEqual({ 'feast-features-client': 'true' });
+    const podDefault = manifest(stack, 'PodDefault');
+    expect(podDefault.spec).toEqual({
+      desc: 'Feast feature store fraud (features)',
+      selector: { matchLabels: { 'feast-features-client': 'true' } },
+      env: [{ name: 'FEAST_FS_YAML_FILE_PATH', value: '/opt/feast/feature_store.yaml' }],
+      volumes: [{ name: 'feast-client', configMap: { name: 'feast-features-client', items: [{ key: 'feature_store.yaml', path: 'feature_store.yaml' }] } }],
+      volumeMounts: [{ name: 'feast-client', mountPath: '/opt/feast', readOnly: true }],
+      automountServiceAccountToken: true,
+    });
+    // The notebook carries the label the notebook controller copies to its pod; the job's pods carry it.
+    expect(manifest(stack, 'Notebook').metadata.labels).toMatchObject({ 'feast-features-client': 'true' });
+    expect(manifest(stack, 'PyTorchJob').spec.pytorchReplicaSpecs.Worker.template.metadata.labels).toMatchObject({ 'feast-features-client': 'true' });
+    expect(manifest(stack, 'RoleBinding', 'feast-features-access-feast-reader')).toMatchObject({
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'feast-reader' },
+      subjects: [{ kind: 'ServiceAccount', name: 'default-editor', namespace: 'team' }, { kind: 'ServiceAccount', name: 'trainer', namespace: 'team' }],
+    });
+    expectSchemaValid(stack);
+  });
+
+  test('later calls reuse the PodDefault and add service accounts (e.g. pipeline steps as default-editor) to the same bindings', () => {
+    const { stack, fs, notebook, job } = platform({ authorization: FeastAuthorization.kubernetes(['reader', 'writer']) });
+    const first = fs.grantAccess([notebook], { roles: ['reader'] });
+    const second = fs.grantAccess([job], { serviceAccounts: ['pipeline-runner'] });
+    expect(second).toBe(first);
+    expect(manifests(stack).filter((m) => m.kind === 'PodDefault')).toHaveLength(1);
+    expect(manifest(stack, 'RoleBinding', 'feast-features-access-reader').subjects.map((s: any) => s.name)).toEqual(['default-editor', 'pipeline-runner', 'trainer']);
+    expect(manifest(stack, 'RoleBinding', 'feast-features-access-writer').subjects.map((s: any) => s.name)).toEqual(['pipeline-runner', 'trainer']);
+  });
+
+  test('TLS servers: only their certificates are mounted where the client configuration expects them', () => {
+    const { stack, fs, notebook } = platform({ servers: { online: { tls: { secretName: 'online-tls' } }, registry: { tls: { secretName: 'registry-tls', certKey: 'ca.crt' } } } });
+    fs.grantAccess([notebook]);
+    const spec = manifest(stack, 'PodDefault').spec;
+    expect(spec.volumes.slice(1)).toEqual([
+      { name: 'feast-online-tls', secret: { secretName: 'online-tls', items: [{ key: 'tls.crt', path: 'tls.crt' }] } },
+      { name: 'feast-registry-tls', secret: { secretName: 'registry-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    ]);
+    expect(spec.volumeMounts.slice(1).map((m: any) => m.mountPath)).toEqual(['/tls/online', '/tls/registry']);
+  });
+
+  test('without authorization no token is forced and no binding is made', () => {
+    const { stack, fs, notebook } = platform({ authorization: FeastAuthorization.none() });
+    fs.grantAccess([notebook]);
+    expect(manifest(stack, 'PodDefault').spec.automountServiceAccountToken).toBeUndefined();
+    expect(manifests(stack).filter((m) => m.kind === 'RoleBinding' && m.metadata.name.startsWith('feast-'))).toEqual([]);
+  });
+
+  test('errors: no registry for clients, an unknown role, a client of another namespace', () => {
+    const stack = testStack();
+    const noRegistry = new FeatureStore(stack, 'Bare', { project: 'p' });
+    const lab = new Notebook(stack, 'Lab', {});
+    expect(constructError(() => noRegistry.grantAccess([lab])).message).toMatch(/servers\.registry: is not set, so the client configuration has no registry[\s\S]*fix: run the registry server/);
+    const { fs, notebook } = platform({ authorization: FeastAuthorization.kubernetes(['reader']) });
+    expect(constructError(() => fs.grantAccess([notebook], { roles: ['admin'] })).message).toMatch(/grantAccess\.roles: names "admin", which the store's Kubernetes authorization does not list\n {2}fix: use one of: reader/);
+    const other = new Notebook(fs.node.scope!, 'Elsewhere', { namespace: 'other' });
+    expect(constructError(() => fs.grantAccess([other])).message).toMatch(/grantAccess\.clients\[0\]: test\/Elsewhere runs in namespace "other", and the store in "team"/);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './authorization';
+export * from './feature-store';
+export * from './repository';
+export * from './stores';
