@@ -48,6 +48,16 @@ describe('synthesize', () => {
     expect([...files.keys()]).toEqual(['dev/_cluster/inventory-dev.yaml', 'dev/team/configmap-settings.yaml']);
   });
 
+  test('an object name too long for a file name is a finding, not a crash of the write', () => {
+    const app = new App();
+    const dev = new Stack(app, 'dev');
+    const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`; // 253: a valid name
+    new ApiObject(dev, 'long', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace: 'team' } });
+    const { findings, files } = synthesize(app);
+    expect(findings.map((f) => [f.rule, f.construct, f.message])).toEqual([['identity/file-name', 'dev/long', 'its file name is 270 bytes long; file systems allow 255 (the name of the object is 253 characters, the file adds its kind)']]);
+    expect([...files.keys()]).toEqual(['dev/_cluster/inventory-dev.yaml']);
+  });
+
   test('two kinds of one name in different API groups would share a file: the message says so', () => {
     const app = new App();
     const dev = new Stack(app, 'dev');

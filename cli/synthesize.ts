@@ -108,6 +108,9 @@ export function sourcesByStack(sources: readonly ManifestSource[]): Map<string, 
  * Turns an app into files: one YAML file per object at
  * `<stack>/<namespace or _cluster>/<kind>-<name>.yaml`, so a PR diff shows one object per file.
  */
+/** The longest file name (bytes) of common file systems (ext4, APFS, NTFS's 255 UTF-16 units). */
+const MAX_FILE_NAME = 255;
+
 export function synthesize(app: App): SynthResult {
   return withSynthRenderings(() => synthesizeOnce(app));
 }
@@ -137,6 +140,15 @@ function synthesizeOnce(app: App): SynthResult {
     const stack = chart.stackName;
     for (const { object, construct } of chart._renderObjects()) {
       const file = fileFor(stack, object);
+      const base = file.slice(file.lastIndexOf('/') + 1);
+      if (Buffer.byteLength(base) > MAX_FILE_NAME) {
+        findings.push({
+          severity: 'error', rule: 'identity/file-name', file, construct, resource: describeResource(object), path: '.metadata.name',
+          message: `its file name is ${Buffer.byteLength(base)} bytes long; file systems allow ${MAX_FILE_NAME} (the name of the object is ${String(object.metadata?.name).length} characters, the file adds its kind)`,
+          fix: 'shorten the object\'s name',
+        });
+        continue;
+      }
       const first = byFile.get(file);
       if (first) {
         const sameGroup = groupOf(first.apiVersion) === groupOf(object.apiVersion);

@@ -7,6 +7,7 @@ import { MODEL as argoproj_io_AppProject } from './argoproj.io/AppProject/model'
 import { MODEL as batch_Job } from './batch/Job/model';
 import { MODEL as cdk8s_kubeflow_io_Inventory } from './cdk8s-kubeflow.io/Inventory/model';
 import { MODEL as core_ConfigMap } from './core/ConfigMap/model';
+import { MODEL as core_LimitRange } from './core/LimitRange/model';
 import { MODEL as core_Namespace } from './core/Namespace/model';
 import { MODEL as core_PersistentVolumeClaim } from './core/PersistentVolumeClaim/model';
 import { MODEL as core_PodTemplate } from './core/PodTemplate/model';
@@ -55,6 +56,7 @@ export const HEALTH_MODELS: readonly HealthModel[] = [
   batch_Job,
   cdk8s_kubeflow_io_Inventory,
   core_ConfigMap,
+  core_LimitRange,
   core_Namespace,
   core_PersistentVolumeClaim,
   core_PodTemplate,

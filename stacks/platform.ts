@@ -27,6 +27,8 @@ export class PlatformStack extends Stack {
       owner: 'alice@example.com',
       quota: { cpu: Cpu.units(64), memory: Size.gibibytes(256), gpu: Gpu.nvidia(props.researchGpus), storage: Size.tebibytes(2), persistentVolumeClaims: 40 },
       contributors: [{ email: 'bob@example.com' }, { email: 'carol@example.com', role: TenantRole.VIEW }],
+      // For containers that controllers create without requests (the Feast operator's init containers).
+      containerDefaults: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } },
     });
     const analytics = new Tenant(this, 'Analytics', {
       name: 'analytics',

@@ -16,6 +16,7 @@ const CONSTRUCT_KINDS = [
   'kubeflow.org/v1 Profile',
   'rbac.authorization.k8s.io/v1 RoleBinding',
   'v1 Namespace',
+  'v1 LimitRange',
   'kubeflow.org/v1alpha1 PodDefault',
   // notebooks: Notebook and its workspace and data volume claims
   'kubeflow.org/v1 Notebook',

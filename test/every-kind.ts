@@ -112,6 +112,7 @@ function addTenancy(stack: Stack): { tenant: Tenant; datasets: PodDefault } {
       cpu: Cpu.units(64), memory: Size.gibibytes(256), gpu: Gpu.nvidia(16), storage: Size.tebibytes(2), persistentVolumeClaims: 40, pods: 200,
     },
     contributors: [{ email: 'bob@example.com' }, { email: 'carol@example.com', role: TenantRole.VIEW }],
+    containerDefaults: { cpu: { request: Cpu.millis(100), limit: Cpu.units(1) }, memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) } },
   });
   tenant.addNamespaceLabel('pipelines.kubeflow.org/enabled', 'true');
   const datasets = new PodDefault(stack, 'DatasetAccess', {

@@ -1,13 +1,18 @@
 import { JsonPatch } from 'cdk8s';
 import { expectSchemaValid, schemaFindings } from '../../test/schema';
 import { constructError, manifest, manifests, testStack, testTenant } from '../../test/util';
-import { Cpu, Size } from '../core';
+import { collectWarnings, Cpu, EnvValue, Size } from '../core';
 import { Notebook } from '../notebooks';
+import { Tenant } from '../tenancy';
 import { PyTorchJob } from '../training';
 import { FeastAuthorization } from './authorization';
 import { FeatureStore, FeatureStoreProps } from './feature-store';
 import { FeatureRepository } from './repository';
 import { OfflineDatabase, OfflineStore, OnlineDatabase, OnlineStore, FeatureRegistry } from './stores';
+
+/** What a server and the materialization job get unless set: the operator sets none, and tenant quotas need them. */
+const SERVER = { resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } };
+const MATERIALIZATION = { resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } } };
 
 const ONLINE_DATABASES: OnlineDatabase[] = ['snowflake.online', 'redis', 'datastore', 'dynamodb', 'bigtable', 'postgres', 'cassandra', 'mysql', 'hazelcast',
   'singlestore', 'hbase', 'elasticsearch', 'qdrant', 'couchbase.online', 'milvus', 'hybrid', 'mongodb', 'aerospike', 'scylladb'];
@@ -53,23 +58,24 @@ describe('FeatureStore', () => {
       feastProjectDir: { git: { url: 'https://github.com/acme/features.git', ref: 'v1.4.0', featureRepoPath: 'fraud' } },
       replicas: 3,
       authz: { kubernetes: { roles: ['feast-reader', 'feast-writer'] } },
-      cronJob: { schedule: '@hourly', timeZone: 'Europe/Berlin' },
+      cronJob: { schedule: '@hourly', timeZone: 'Europe/Berlin', containerConfigs: MATERIALIZATION },
       services: {
         onlineStore: {
           persistence: { store: { type: 'redis', secretRef: { name: 'feast-stores' } } },
+          // cpu and memory given: each replaces its default whole.
           server: { logLevel: 'info', resources: { requests: { cpu: '1', memory: '2Gi' } }, tls: { secretRef: { name: 'feast-online-tls' } } },
         },
         offlineStore: {
           persistence: { store: { type: 'postgres', secretRef: { name: 'feast-stores' }, secretKeyName: 'offline-postgres' } },
-          server: { tls: { secretRef: { name: 'feast-offline-tls' } } },
+          server: { ...SERVER, tls: { secretRef: { name: 'feast-offline-tls' } } },
         },
         registry: {
           local: {
             persistence: { store: { type: 'sql', secretRef: { name: 'feast-stores' } } },
-            server: { restAPI: true, tls: { secretRef: { name: 'feast-registry-tls' }, secretKeyNames: { tlsCrt: 'cert.pem', tlsKey: 'key.pem' } } },
+            server: { ...SERVER, restAPI: true, tls: { secretRef: { name: 'feast-registry-tls' }, secretKeyNames: { tlsCrt: 'cert.pem', tlsKey: 'key.pem' } } },
           },
         },
-        ui: {},
+        ui: SERVER,
       },
     });
     expectSchemaValid(stack);
@@ -139,13 +145,53 @@ describe('FeatureStore', () => {
 
   test('the online server can be turned off; the offline server runs on the default file store', () => {
     const { stack, spec } = store({ servers: { online: false, offline: {} } });
-    expect(spec().services).toEqual({ onlineStore: { disabled: true }, offlineStore: { server: {} } });
+    expect(spec().services).toEqual({ onlineStore: { disabled: true }, offlineStore: { server: SERVER } });
     expectSchemaValid(stack);
   });
 
   test('materialization with its own image and commands', () => {
     const { spec } = store({ materialization: { schedule: '0 */6 * * *', image: 'bitnami/kubectl:1.33', commands: ['feast materialize-incremental $(date -u +%FT%T)'], suspend: false } });
-    expect(spec().cronJob).toEqual({ schedule: '0 */6 * * *', suspend: false, containerConfigs: { image: 'bitnami/kubectl:1.33', commands: ['feast materialize-incremental $(date -u +%FT%T)'] } });
+    expect(spec().cronJob).toEqual({
+      schedule: '0 */6 * * *', suspend: false, containerConfigs: { image: 'bitnami/kubectl:1.33', commands: ['feast materialize-incremental $(date -u +%FT%T)'], ...MATERIALIZATION },
+    });
+  });
+
+  test('pod annotations (e.g. no Istio sidecar), a private repository\'s credentials from a Secret, a remote registry over TLS', () => {
+    const { stack, spec } = store({
+      podAnnotations: { 'sidecar.istio.io/inject': 'false' },
+      repository: FeatureRepository.git('https://git.example.com/private/features.git', {
+        configs: { 'http.extraHeader': 'Authorization: Bearer $GIT_TOKEN' }, env: { GIT_TOKEN: EnvValue.fromSecret('git-token', 'token') },
+      }),
+      registry: FeatureRegistry.remote('feast-shared-registry.features.svc.cluster.local:443', { tls: { configMapName: 'registry-ca', certName: 'ca.crt' } }),
+    });
+    expect(spec().services.podAnnotations).toEqual({ 'sidecar.istio.io/inject': 'false' });
+    expect(spec().feastProjectDir.git.env).toEqual([{ name: 'GIT_TOKEN', valueFrom: { secretKeyRef: { name: 'git-token', key: 'token' } } }]);
+    expect(spec().services.registry.remote).toEqual({ hostname: 'feast-shared-registry.features.svc.cluster.local:443', tls: { configMapRef: { name: 'registry-ca' }, certName: 'ca.crt' } });
+    expectSchemaValid(stack);
+  });
+
+  test('another store\'s registry must be served over gRPC, and not be the store\'s own', () => {
+    const stack = testStack();
+    const plain = new FeatureStore(stack, 'Plain', { project: 'plain' });
+    expect(constructError(() => new FeatureStore(stack, 'Reader', { project: 'reader', registry: FeatureRegistry.of(plain) })).message)
+      .toMatch(/registry: is the registry of test\/Plain, which runs no gRPC registry server\n {2}fix: give test\/Plain servers: \{ registry: \{\} \}/);
+    expect(constructError(() => new FeatureStore(stack, 'Loop', { project: 'loop', registry: FeatureRegistry.of({ name: 'loop', namespace: 'team' }) })).message)
+      .toMatch(/registry: is this store's own registry/);
+    const shared = new FeatureStore(stack, 'Shared', { project: 'shared', servers: { registry: {} } });
+    new FeatureStore(stack, 'Reader2', { project: 'reader', registry: FeatureRegistry.of(shared) });
+    expectSchemaValid(stack);
+  });
+
+  test('in a tenant whose quota needs requests and that gives no container defaults, synth warns: the operator\'s init containers state none', () => {
+    const stack = testStack();
+    const quota = { cpu: Cpu.units(8), memory: Size.gibibytes(32) };
+    const bare = new Tenant(stack, 'Bare', { owner: 'a@example.com', quota });
+    new FeatureStore(stack, 'Features', { tenant: bare, project: 'fraud' });
+    const covered = new Tenant(stack, 'Covered', { owner: 'a@example.com', quota, containerDefaults: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(256) } } });
+    new FeatureStore(stack, 'CoveredFeatures', { tenant: covered, project: 'fraud' });
+    expect(collectWarnings(stack).map((w) => `${w.constructPath} ${w.field}: ${w.message}`)).toEqual([
+      expect.stringMatching(/^test\/Features tenant: the Feast operator adds init containers without resources .* tenant bare's quota on requests\.cpu, requests\.memory rejects/),
+    ]);
   });
 
   describe('bad input is a construct error naming the prop', () => {
@@ -179,6 +225,12 @@ describe('FeatureStore', () => {
       ['scaled file online store', { replicas: 2 }, /onlineStore: keeps data in each pod, and replicas is 2/],
       ['scaled file offline store', { replicas: 2, onlineStore: OnlineStore.database('redis', { secretName: 's' }), offlineStore: OfflineStore.file() }, /offlineStore: keeps data in each pod/],
       ['scaled file registry', { replicas: 2, onlineStore: OnlineStore.database('redis', { secretName: 's' }) }, /registry: is a file in each pod, and replicas is 2\n {2}fix: use FeatureRegistry\.database/],
+      ['scaled offline server on files', { replicas: 2, onlineStore: OnlineStore.database('redis', { secretName: 's' }), servers: { offline: {} } }, /offlineStore: keeps data in each pod, and replicas is 2/],
+      ['no server', { servers: { online: false } }, /servers: runs no server/],
+      ['time zone', { materialization: { schedule: '@daily', timeZone: 'Mars/Olympus' } }, /materialization\.timeZone: "Mars\/Olympus" is not an IANA time zone/],
+      ['pod annotations', { podAnnotations: { 'bad key!': 'x' } }, /podAnnotations/],
+      ['git env', { repository: FeatureRepository.git('https://g/r.git', { env: { '1BAD': 'x' } }) }, /repository\.env/],
+      ['remote TLS', { registry: FeatureRegistry.remote('r.ns.svc:443', { tls: { configMapName: 'ca', certName: 'a/b' } }) }, /registry\.tls\.certName: "a\/b" is not a ConfigMap key/],
     ])('%s', (_, props, message) => {
       expect(constructError(() => store(props)).message).toMatch(message);
     });
@@ -255,6 +307,19 @@ describe('FeatureStore.grantAccess', () => {
     fs.grantAccess([notebook]);
     expect(manifest(stack, 'PodDefault').spec.automountServiceAccountToken).toBeUndefined();
     expect(manifests(stack).filter((m) => m.kind === 'RoleBinding' && m.metadata.name.startsWith('feast-'))).toEqual([]);
+  });
+
+  test('OIDC: the clients\' token in the variable the authorization names; without one, clients present their service-account token', () => {
+    const oidc = FeastAuthorization.oidc({ issuerUrl: 'https://sso.example.com/realms/ml', tokenEnvVar: 'FEAST_TOKEN' });
+    const { stack, fs, notebook } = platform({ authorization: oidc });
+    fs.grantAccess([notebook], { oidcToken: EnvValue.fromSecret('feast-token', 'token') });
+    expect(manifest(stack, 'PodDefault').spec.env).toEqual([
+      { name: 'FEAST_FS_YAML_FILE_PATH', value: '/opt/feast/feature_store.yaml' },
+      { name: 'FEAST_TOKEN', valueFrom: { secretKeyRef: { name: 'feast-token', key: 'token' } } },
+    ]);
+    expect(constructError(() => fs.grantAccess([notebook], { oidcToken: EnvValue.fromSecret('other', 'token') })).message).toMatch(/grantAccess\.oidcToken: is set after the first grantAccess call/);
+    const k8s = platform();
+    expect(constructError(() => k8s.fs.grantAccess([k8s.notebook], { oidcToken: EnvValue.fromSecret('t', 'token') })).message).toMatch(/grantAccess\.oidcToken: is set, and the store's authorization is kubernetes/);
   });
 
   test('errors: no registry for clients, an unknown role, a client of another namespace', () => {

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  checkCount, checkCronSchedule, checkEnv, checkImage, checkName, emit, EnvMap, EnvValue, fail, field as join, lazy, NameRule, renderEnv,
-  renderResources, resolveNamespace, Resource, ResourceProps, resourceName, ResourcesProps, Volume,
+  checkCount, checkCronSchedule, checkEnv, checkImage, checkMetadataMap, checkName, Cpu, emit, EnvMap, EnvValue, fail, field as join, lazy, NameRule,
+  renderEnv, renderResources, resolveNamespace, Resource, ResourceProps, resourceName, ResourcesProps, Size, Volume, warn,
 } from '../core';
-import { IPodDefault, ITenant, PodDefault } from '../tenancy';
+import { IPodDefault, ITenant, PodDefault, Tenant } from '../tenancy';
 import { RoleBinding } from '../wire/core';
 import * as wire from '../wire/feast-dev';
 import { FeastAuthorization } from './authorization';
@@ -27,7 +27,11 @@ export interface ServerTlsOptions {
 export interface FeatureServerOptions {
   /** @default - the operator's feature-server image (quay.io/feastdev/feature-server, its version) */
   readonly image?: string;
-  /** @default - none */
+  /**
+   * cpu and memory each default separately. The operator sets none, and a tenant's quota on
+   * requests rejects a pod whose containers state none.
+   * @default - 250m CPU requested (limit 1) and 512 MiB memory requested (limit 1 GiB)
+   */
   readonly resources?: ResourcesProps;
   /** @default - none */
   readonly env?: EnvMap;
@@ -67,6 +71,8 @@ export interface MaterializationOptions {
   readonly commands?: string[];
   /** The image running `kubectl exec` into the servers' pod. @default - the operator's */
   readonly image?: string;
+  /** cpu and memory each default separately. @default - 50m CPU requested and 128 MiB memory (limit 256 MiB) */
+  readonly resources?: ResourcesProps;
   /** @default false */
   readonly suspend?: boolean;
 }
@@ -94,6 +100,8 @@ export interface FeatureStoreProps extends ResourceProps {
   readonly replicas?: number;
   /** @default - the operator's: suspended */
   readonly materialization?: MaterializationOptions;
+  /** Annotations of the servers' pod, e.g. `sidecar.istio.io/inject: "false"` when its clients run without a sidecar. @default - none */
+  readonly podAnnotations?: Record<string, string>;
 }
 
 /** A pod-bearing construct that can read a feature store: a Notebook or a training job. */
@@ -110,7 +118,24 @@ export interface GrantAccessOptions {
   readonly roles?: string[];
   /** More service accounts to bind, e.g. `default-editor`, which Kubeflow Pipelines steps run as. @default - none */
   readonly serviceAccounts?: string[];
+  /**
+   * With OIDC authorization: the clients' token, set as the authorization's `tokenEnvVar` (else
+   * `FEAST_OIDC_TOKEN`), e.g. `EnvValue.fromSecret('feast-token', 'token')`.
+   * @default - none: clients present their service-account token, which the servers review
+   */
+  readonly oidcToken?: EnvValue;
 }
+
+/** The servers' resources unless set: the operator sets none. */
+const SERVER_RESOURCES: ResourcesProps = {
+  cpu: { request: Cpu.millis(250), limit: Cpu.units(1) },
+  memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) },
+};
+/** The materialization job's (it runs `kubectl exec`). */
+const MATERIALIZATION_RESOURCES: ResourcesProps = {
+  cpu: { request: Cpu.millis(50) },
+  memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+};
 
 /** Where the client configuration is mounted in client pods. */
 const CLIENT_DIR = '/opt/feast';
@@ -157,6 +182,12 @@ export class FeatureStore extends Resource {
       cronJob: this.renderMaterialization(),
     };
     this.checkScaling();
+    const missing = props.tenant instanceof Tenant ? props.tenant._defaultsMissing : [];
+    if (missing.length) {
+      // The operator's init containers (feast-init clones or creates the repository, feast-apply registers it) state no resources.
+      warn(this, 'tenant', `the Feast operator adds init containers without resources to the servers' pod, and tenant ${props.tenant!.name}'s quota on ${missing.join(', ')} rejects pods whose containers state none: the servers would never start`,
+        'give the tenant containerDefaults (a LimitRange), e.g. { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(256) } }');
+    }
     this.apiObject = this.emitResource({ name: this.name, namespace: this.namespace, appName: 'feature-store', component: 'features', ...props.metadata }, { spec });
   }
 
@@ -187,7 +218,11 @@ export class FeatureStore extends Resource {
       }
     });
     (options.serviceAccounts ?? []).forEach((sa, i) => checkName(this, `grantAccess.serviceAccounts[${i}]`, sa));
-    const access = this.access ??= { podDefault: this.clientPodDefault(), subjects: new Map() };
+    if (options.oidcToken && this.authorization._kind !== 'oidc') {
+      fail(this, 'grantAccess.oidcToken', `is set, and the store's authorization is ${this.authorization._kind}`, 'drop oidcToken, or use FeastAuthorization.oidc(…)');
+    }
+    if (this.access && options.oidcToken) fail(this, 'grantAccess.oidcToken', 'is set after the first grantAccess call, which made the clients\' configuration', 'give oidcToken in the first call');
+    const access = this.access ??= { podDefault: this.clientPodDefault(options.oidcToken), subjects: new Map() };
     const accounts = [...clients.flatMap((c) => c.serviceAccountNames), ...options.serviceAccounts ?? []];
     for (const role of roles) {
       let subjects = access.subjects.get(role);
@@ -203,11 +238,10 @@ export class FeatureStore extends Resource {
   }
 
   /** The PodDefault that configures a client pod. */
-  private clientPodDefault(): PodDefault {
+  private clientPodDefault(oidcToken: EnvValue | undefined): PodDefault {
     const servers = this.props.servers ?? {};
     const env: EnvMap = { FEAST_FS_YAML_FILE_PATH: `${CLIENT_DIR}/feature_store.yaml` };
-    const tokenEnv = this.authorization._tokenEnvVar;
-    if (tokenEnv) env[tokenEnv] = EnvValue.fromSecret(`feast-${this.name}-oidc-token`, 'token', { optional: true });
+    if (oidcToken) env[this.authorization._tokenEnvVar ?? 'FEAST_OIDC_TOKEN'] = oidcToken;
     const mounts = [{ volume: Volume.fromConfigMap(this.clientConfigMapName, { name: 'feast-client', items: { 'feature_store.yaml': { path: 'feature_store.yaml' } } }), path: CLIENT_DIR, readOnly: true }];
     for (const type of SERVER_TYPES) {
       const tls = (servers[type] || undefined)?.tls;
@@ -239,6 +273,7 @@ export class FeatureStore extends Resource {
 
   private renderServices(): wire.Services {
     const p = this.props;
+    checkMetadataMap(this, 'podAnnotations', p.podAnnotations, 'annotations');
     const servers = p.servers ?? {};
     if (p.registry?._remote && servers.registry) {
       fail(this, 'servers.registry', 'is set, and the registry is remote', 'drop servers.registry: the remote store runs the registry server');
@@ -248,6 +283,16 @@ export class FeatureStore extends Resource {
       persistence: p.registry?._render(this, 'registry') as wire.FeatureStoreLocalPersistence | undefined,
       server: servers.registry ? { ...this.renderServer('servers.registry', servers.registry), restAPI: servers.registry.restApi, grpc: servers.registry.grpc } : undefined,
     };
+    if (servers.online === false && !servers.offline && !servers.registry && !servers.ui) {
+      fail(this, 'servers', 'runs no server: the online server is off and no other is given', 'run at least one server (the operator requires one)');
+    }
+    const shared = p.registry?._store;
+    if (shared && shared.name === this.name && shared.namespace === this.namespace) {
+      fail(this, 'registry', 'is this store\'s own registry, through FeatureRegistry.of(…)', 'give another store, or a registry of this store (FeatureRegistry.file or .database)');
+    }
+    if (shared instanceof FeatureStore && (!shared.props.servers?.registry || shared.props.servers.registry.grpc === false)) {
+      fail(this, 'registry', `is the registry of ${shared.node.path}, which runs no gRPC registry server`, `give ${shared.node.path} servers: { registry: {} }`);
+    }
     if (servers.registry && servers.registry.grpc === false && !servers.registry.restApi) {
       fail(this, 'servers.registry.grpc', 'is false, and restApi is not set: the registry server would serve nothing', 'keep gRPC (the SDK uses it) or set restApi: true');
     }
@@ -264,6 +309,7 @@ export class FeatureStore extends Resource {
       registry: p.registry?._remote ? { remote: p.registry._render(this, 'registry') as wire.Remote }
         : registryLocal?.persistence || registryLocal?.server ? { local: registryLocal } : undefined,
       ui: servers.ui ? this.renderServer('servers.ui', servers.ui) : undefined,
+      podAnnotations: p.podAnnotations,
     };
   }
 
@@ -273,7 +319,7 @@ export class FeatureStore extends Resource {
     if (o.tls) checkName(this, join(field, 'tls.secretName'), o.tls.secretName);
     return {
       image: o.image,
-      resources: renderResources(this, join(field, 'resources'), o.resources),
+      resources: renderResources(this, join(field, 'resources'), { ...SERVER_RESOURCES, ...o.resources }),
       env: renderEnv(o.env),
       logLevel: o.logLevel,
       tls: o.tls ? {
@@ -291,9 +337,15 @@ export class FeatureStore extends Resource {
     if (m.commands !== undefined && (m.commands.length === 0 || m.commands.some((c) => !c.trim()))) {
       fail(this, 'materialization.commands', 'is empty or has an empty command', 'give shell commands, e.g. [\'feast materialize-incremental $(date -u +%Y-%m-%dT%H:%M:%S)\'], or leave commands out for the operator\'s');
     }
+    if (m.timeZone !== undefined && !isTimeZone(m.timeZone)) {
+      fail(this, 'materialization.timeZone', `"${m.timeZone}" is not an IANA time zone`, "give e.g. 'Europe/Berlin' or 'Etc/UTC'");
+    }
     return {
       schedule, timeZone: m.timeZone, suspend: m.suspend,
-      containerConfigs: m.image || m.commands ? { image: m.image, commands: m.commands } : undefined,
+      containerConfigs: {
+        image: m.image, commands: m.commands,
+        resources: renderResources(this, 'materialization.resources', { ...MATERIALIZATION_RESOURCES, ...m.resources }),
+      },
     };
   }
 
@@ -304,7 +356,18 @@ export class FeatureStore extends Resource {
     const p = this.props;
     const fix = 'use a database store (…Store.database(…)), or one replica';
     if (!p.onlineStore?._shared) fail(this, 'onlineStore', `keeps data in each pod, and replicas is ${replicas}`, fix);
-    if (p.offlineStore && !p.offlineStore._shared) fail(this, 'offlineStore', `keeps data in each pod, and replicas is ${replicas}`, fix);
+    // The offline store is configured (a file store by default) as soon as its server runs.
+    if ((p.offlineStore || p.servers?.offline) && !p.offlineStore?._shared) fail(this, 'offlineStore', `keeps data in each pod, and replicas is ${replicas}`, fix);
     if (!p.registry?._shared) fail(this, 'registry', `is a file in each pod, and replicas is ${replicas}`, 'use FeatureRegistry.database(…), a bucket (s3:// or gs:// path), a remote registry, or one replica');
+  }
+}
+
+/** Whether `tz` names a time zone of the IANA database (as the CronJob controller reads it; aliases such as `UTC` too). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
   }
 }

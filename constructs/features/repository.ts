@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkImage, fail, field as join } from '../core';
+import { checkEnv, checkImage, EnvMap, fail, field as join, renderEnv } from '../core';
 import * as wire from '../wire/feast-dev';
 
 /** The project templates `feast init` knows. */
@@ -11,8 +11,14 @@ export interface GitRepositoryOptions {
   readonly ref?: string;
   /** The folder holding `feature_store.yaml`'s definitions, relative to the repository root. @default feature_repo */
   readonly path?: string;
-  /** `git -c` settings, e.g. `{ 'http.sslVerify': 'false' }`. @default - none */
+  /** `git -c` settings, e.g. `{ 'http.sslVerify': 'false' }` (they are in the manifest: no credentials here). @default - none */
   readonly configs?: Record<string, string>;
+  /**
+   * Environment of the clone, e.g. a token of a private repository from a Secret
+   * (`EnvValue.fromSecret(…)`): the clone runs in bash, so `configs` may name it as `$GIT_TOKEN`.
+   * @default - none
+   */
+  readonly env?: EnvMap;
 }
 
 /** Where the Feast servers get the project's feature definitions from (`feastProjectDir`). */
@@ -25,7 +31,8 @@ export class FeatureRepository {
       if (path !== undefined && (path.startsWith('/') || path.split('/').includes('..') || !path.trim())) {
         fail(scope, join(field, 'path'), `"${path}" is not a folder inside the repository`, "give a relative path such as 'feature_repo'");
       }
-      return { git: { url, ref: options.ref, featureRepoPath: path, configs: options.configs } };
+      checkEnv(scope, join(field, 'env'), options.env);
+      return { git: { url, ref: options.ref, featureRepoPath: path, configs: options.configs, env: renderEnv(options.env) } };
     });
   }
 

@@ -140,28 +140,45 @@ export class FeatureRegistry {
     return new FeatureRegistry(true, (scope, field) => ({ store: renderStore(scope, field, type, credentials) }));
   }
 
-  /** The registry server of another feature store (it must run one, with gRPC): projects share definitions. */
-  static of(store: { readonly name: string; readonly namespace: string }): FeatureRegistry {
-    return new FeatureRegistry(true, () => ({ feastRef: { name: store.name, namespace: store.namespace } }), true);
+  /**
+   * The registry server of another feature store (a FeatureStore of this app, which must run a
+   * gRPC registry server, or one elsewhere by name and namespace): projects share definitions.
+   */
+  static of(store: { readonly name: string; readonly namespace: string }, options: RemoteRegistryOptions = {}): FeatureRegistry {
+    return new FeatureRegistry(true, (scope, field) => ({ feastRef: { name: store.name, namespace: store.namespace }, tls: renderRemoteTls(scope, field, options.tls) }), true, store);
   }
 
   /** A registry server elsewhere, as `host:port` (e.g. `feast-shared-registry.features.svc.cluster.local:80`). */
-  static remote(hostname: string): FeatureRegistry {
+  static remote(hostname: string, options: RemoteRegistryOptions = {}): FeatureRegistry {
     return new FeatureRegistry(true, (scope, field) => {
       if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:\d{1,5}$/.test(hostname)) fail(scope, join(field, 'hostname'), `"${hostname}" is not host:port`, "give e.g. 'feast-shared-registry.features.svc.cluster.local:80'");
-      return { hostname };
+      return { hostname, tls: renderRemoteTls(scope, field, options.tls) };
     }, true);
   }
 
   private constructor(
     /** @internal */ public readonly _shared: boolean,
     private readonly render: (scope: IConstruct, field: string) => wire.FeatureStoreLocalPersistence | wire.Remote,
-    /** @internal */ public readonly _remote = false) {}
+    /** @internal */ public readonly _remote = false,
+    /** The store whose registry this is (FeatureRegistry.of). @internal */ public readonly _store?: { readonly name: string; readonly namespace: string }) {}
 
   /** Its `registry.local.persistence`, or for a remote registry `registry.remote`. @internal */
   public _render(scope: IConstruct, field: string): wire.FeatureStoreLocalPersistence | wire.Remote {
     return this.render(scope, field);
   }
+}
+
+/** Options of a remote registry. */
+export interface RemoteRegistryOptions {
+  /** The registry server's TLS: the CA certificate that verifies it, a key of a ConfigMap in this store's namespace. @default - plain gRPC */
+  readonly tls?: { readonly configMapName: string; readonly certName: string };
+}
+
+function renderRemoteTls(scope: IConstruct, field: string, tls: RemoteRegistryOptions['tls']): wire.FeatureStoreRemoteTls | undefined {
+  if (!tls) return undefined;
+  checkName(scope, join(field, 'tls.configMapName'), tls.configMapName);
+  if (!/^[-._a-zA-Z0-9]+$/.test(tls.certName)) fail(scope, join(field, 'tls.certName'), `"${tls.certName}" is not a ConfigMap key`, 'use letters, digits, "-", "_" and "."');
+  return { configMapRef: { name: tls.configMapName }, certName: tls.certName };
 }
 
 function renderStore<T extends string>(scope: IConstruct, field: string, type: T, credentials: StoreCredentials) {

@@ -7,6 +7,7 @@
  *
  * Kinds we emit that have no entry, and why:
  *   ConfigMap (Argo CD shows no health; ours agrees)
+ *   LimitRange (Argo CD shows no health; ours agrees)
  *   Namespace (Argo CD shows no health; ours agrees)
  *   PersistentVolumeClaim (Argo CD's built-in check)
  *   PodTemplate (Argo CD shows no health; ours agrees)

@@ -3,6 +3,7 @@ import { expectSchemaValid } from '../../test/schema';
 import { constructError, manifest, manifests, testStack } from '../../test/util';
 import { Cpu, Gpu, Size } from '../core';
 import { Notebook } from '../notebooks';
+import { PyTorchJob } from '../training';
 import { Tenant, TenantPlugin, TenantProps, TenantRole } from './tenant';
 
 describe('Tenant', () => {
@@ -31,6 +32,29 @@ describe('Tenant', () => {
     expect(manifests(stack).filter((m) => m.kind === 'RoleBinding')).toHaveLength(2);
     expect(t.contributorList).toEqual([{ email: 'bob@example.com', role: 'edit' }, { email: 'Carol.X@example.com', role: 'view' }]);
     expectSchemaValid(stack);
+  });
+
+  test('container defaults: a LimitRange in the namespace, which the quota rule accepts for containers that state nothing', () => {
+    const stack = testStack();
+    const t = new Tenant(stack, 'TeamA', {
+      owner: 'alice@example.com',
+      quota: { cpu: Cpu.units(8), memory: Size.gibibytes(32) },
+      containerDefaults: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } },
+    });
+    expect(manifest(stack, 'LimitRange')).toMatchObject({
+      metadata: { name: 'container-defaults', namespace: 'team-a' },
+      spec: { limits: [{ type: 'Container', defaultRequest: { cpu: '100m', memory: '256Mi' }, default: { memory: '512Mi' } }] },
+    });
+    expect(t._defaultsMissing).toEqual([]);
+    // A job without requests would be rejected under the quota (the rule says so without the defaults); the defaults fill them in.
+    new PyTorchJob(stack, 'Job', { tenant: t, worker: { image: 'ghcr.io/example/train:1.0' } });
+    expect(policyFindings(stack, 'kubeflow/profile-quota-requests')).toEqual([]);
+    const bare = testStack();
+    new PyTorchJob(bare, 'Job', { tenant: new Tenant(bare, 'TeamA', { owner: 'alice@example.com', quota: { cpu: Cpu.units(8) } }), worker: { image: 'ghcr.io/example/train:1.0' } });
+    expect(policyFindings(bare, 'kubeflow/profile-quota-requests').map((f) => f.message)).toEqual([expect.stringContaining('sets no request for cpu')]);
+    expectSchemaValid(stack);
+    expect(new Tenant(testStack(), 'B', { owner: 'b@example.com', quota: { cpu: Cpu.units(1), memory: Size.gibibytes(1) } })._defaultsMissing).toEqual(['requests.cpu', 'requests.memory']);
+    expect(constructError(() => new Tenant(testStack(), 'C', { owner: 'c@example.com', containerDefaults: {} })).message).toMatch(/containerDefaults: gives no request or limit/);
   });
 
   test('contributor emails with characters a name cannot hold still give valid RoleBinding names', () => {

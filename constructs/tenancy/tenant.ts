@@ -3,8 +3,8 @@ import * as kplus from 'cdk8s-plus-33';
 import { Construct, IConstruct } from 'constructs';
 import { LABELS } from '../../manifest';
 import {
-  adopt, checkCount, checkGpu, checkMetadata, checkMetadataMap, checkName, Cpu, EmitMetadata, fail, field as join, Gpu, INamespacedResource, NameRule,
-  Resource, ResourceProps, resourceName, Size, sizeQuantity, warnNamespaceLabel,
+  adopt, checkCount, checkGpu, checkMetadata, checkMetadataMap, checkName, Cpu, EmitMetadata, emit, fail, field as join, Gpu, INamespacedResource, NameRule,
+  renderResources, Resource, ResourceProps, resourceName, ResourcesProps, Size, sizeQuantity, warnNamespaceLabel,
 } from '../core';
 import { Plugin, Profile } from '../wire/kubeflow-org';
 
@@ -120,6 +120,14 @@ export interface TenantProps extends ResourceProps {
   readonly name?: string;
   /** @default - no quota */
   readonly quota?: TenantQuota;
+  /**
+   * Requests and limits of containers of the namespace that state none (a LimitRange
+   * `container-defaults`). Under a quota on cpu or memory the API server rejects pods whose
+   * containers state none, and some controllers create such containers (the Feast operator's
+   * init containers): give them defaults here.
+   * @default - none
+   */
+  readonly containerDefaults?: ResourcesProps;
   /** @default - only the owner */
   readonly contributors?: Contributor[];
   /** Cloud credentials for the tenant's `default-editor` service account, one per kind. @default - none (the controller may add its configured default) */
@@ -162,6 +170,8 @@ export class Tenant extends Resource implements ITenant {
   /** RoleBinding name (without the role) → the email it was made for. */
   private readonly bindingNames = new Map<string, string>();
   private readonly namespaceLabels = new Map<string, string>();
+  /** Quota keys that make the API server reject containers stating no amount, for which `containerDefaults` gives none. @internal */
+  public readonly _defaultsMissing: readonly string[];
   private namespaceObject?: ApiObject;
 
   constructor(scope: Construct, id: string, props: TenantProps) {
@@ -177,6 +187,9 @@ export class Tenant extends Resource implements ITenant {
     };
     this.apiObject = this.emitResource({ name: this.name, appName: 'profile', component: 'tenant', ...props.metadata }, { spec });
     for (const c of props.contributors ?? []) this.addContributor(c);
+    if (props.containerDefaults) this.emitContainerDefaults(props.containerDefaults);
+    this._defaultsMissing = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'].filter((k) => quota?.[k] !== undefined
+      && !(k.endsWith('cpu') ? props.containerDefaults?.cpu : props.containerDefaults?.memory));
   }
 
   /** Gives `contributor` access to the tenant's namespace. */
@@ -232,6 +245,15 @@ export class Tenant extends Resource implements ITenant {
   /** Contributors and their roles, sorted by email. */
   public get contributorList(): Contributor[] {
     return [...this.contributors.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([email, role]) => ({ email, role }));
+  }
+
+  private emitContainerDefaults(defaults: ResourcesProps): void {
+    const r = renderResources(this, 'containerDefaults', defaults);
+    if (!r) fail(this, 'containerDefaults', 'gives no request or limit', 'give cpu or memory, e.g. { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(256) } }');
+    // A LimitRange's `defaultRequest` fills requests; `default` fills limits (and requests that are still missing).
+    const limit = { type: 'Container', defaultRequest: r.requests, default: r.limits };
+    emit(this, 'ContainerDefaults', { apiVersion: 'v1', kind: 'LimitRange' },
+      { name: 'container-defaults', namespace: this.namespace, appName: 'limit-range', component: 'tenant', instance: this.namespace }, { spec: { limits: [limit] } });
   }
 
   private emitNamespace(): ApiObject {

@@ -33,6 +33,7 @@ describe('features-to-serving example', () => {
       'RoleBinding/feast-features-access-feast-reader',
       'Service/model-registry-service',
       'Service/model-registry-service-db',
+      'ServiceAccount/fraud-models',
       'StatefulSet/model-registry-service-db',
     ]);
     expectSchemaValid(stack);
@@ -51,6 +52,9 @@ describe('features-to-serving example', () => {
     const worker = one('PyTorchJob').spec.pytorchReplicaSpecs.Worker.template.spec.containers[0];
     expect(worker.env).toContainEqual({ name: 'MODEL_REGISTRY_URL', value: 'http://model-registry-service.fraud.svc.cluster.local:8080' });
     expect(one('InferenceService').spec.predictor.model.storageUri).toBe(`model-registry://${MODEL.name}/${MODEL.version}?namespace=fraud`);
+    // The registry returns the artifact's S3 URI; KServe downloads it with this service account's Secret.
+    expect(one('InferenceService').spec.predictor.serviceAccountName).toBe('fraud-models');
+    expect(one('ServiceAccount', 'fraud-models').secrets).toEqual([{ name: 'fraud-models-s3' }]);
     expect(one('ClusterStorageContainer').spec.supportedUriFormats).toEqual([{ prefix: 'model-registry://' }]);
   });
 

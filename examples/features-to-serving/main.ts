@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import {
   Cpu, FeastAuthorization, FeatureRegistry, FeatureRepository, FeatureStore, InferenceService, ModelFormat, ModelRegistry, ModelRegistryStorageInitializer,
-  Notebook, OfflineStore, OnlineStore, PyTorchJob, RegistryDatabase, Size, Stack, StorageUri, Tenant,
+  Notebook, OfflineStore, OnlineStore, PyTorchJob, RegistryDatabase, Size, Stack, StorageCredentials, StorageUri, Tenant,
 } from 'cdk8s-kubeflow';
 
 /** The registered model and the version this revision of the platform serves. */
@@ -37,7 +37,7 @@ export function buildApp(): App {
     database: RegistryDatabase.mysql({ passwordSecret: { name: 'registry-db', key: 'password' }, storage: Size.gibibytes(20) }),
   });
 
-  // Explore in a notebook; train with historical features and register the result.
+  // Explore in a notebook; train with historical features, upload the model to S3 and register it (rank 0).
   const lab = new Notebook(stack, 'FraudLab', { tenant: fraud });
   const resources = { cpu: { request: Cpu.units(4) }, memory: { request: Size.gibibytes(16), limit: Size.gibibytes(16) } };
   const train = new PyTorchJob(stack, 'TrainFraud', {
@@ -46,17 +46,19 @@ export function buildApp(): App {
       image: 'ghcr.io/example/fraud-train:2.0.1',
       replicas: 2,
       resources,
-      command: ['torchrun', 'train.py', `--register=${MODEL.name}`, `--version=${MODEL.version}`],
+      command: ['torchrun', 'train.py', '--upload=s3://fraud-models/detector', `--register=${MODEL.name}`, `--version=${MODEL.version}`],
     },
     env: { MODEL_REGISTRY_URL: registry.url },
   });
   features.grantAccess([lab, train]);
 
-  // Serve the registered version: KServe asks the registry for its artifact, then downloads it.
+  // Serve the registered version: KServe asks the registry for its artifact URI, then downloads it
+  // with the S3 credentials of the Secret fraud-models-s3.
   new ModelRegistryStorageInitializer(stack, 'RegistryInitializer');
+  const credentials = new StorageCredentials(stack, 'ModelStorage', { tenant: fraud, name: 'fraud-models', secretNames: ['fraud-models-s3'] });
   new InferenceService(stack, 'FraudDetector', {
     tenant: fraud,
-    predictor: { model: { format: ModelFormat.pytorch(), storageUri: StorageUri.modelRegistry(registry, MODEL.name, MODEL.version) } },
+    predictor: { model: { format: ModelFormat.pytorch(), storageUri: StorageUri.modelRegistry(registry, MODEL.name, MODEL.version) }, credentials },
   });
   return app;
 }

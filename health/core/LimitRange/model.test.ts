@@ -1,0 +1,4 @@
+import { describeModel } from '../../fixtures';
+import { MODEL } from './model';
+
+describeModel(__dirname, MODEL);
