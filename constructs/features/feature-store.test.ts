@@ -5,6 +5,7 @@ import { collectWarnings, Cpu, EnvValue, Size } from '../core';
 import { Notebook } from '../notebooks';
 import { Tenant } from '../tenancy';
 import { PyTorchJob } from '../training';
+import { Algorithm, Experiment, Metric, SearchSpace, TrialTemplate } from '../tuning';
 import { FeastAuthorization } from './authorization';
 import { FeatureStore, FeatureStoreProps } from './feature-store';
 import { FeatureRepository } from './repository';
@@ -320,6 +321,22 @@ describe('FeatureStore.grantAccess', () => {
     expect(constructError(() => fs.grantAccess([notebook], { oidcToken: EnvValue.fromSecret('other', 'token') })).message).toMatch(/grantAccess\.oidcToken: is set after the first grantAccess call/);
     const k8s = platform();
     expect(constructError(() => k8s.fs.grantAccess([k8s.notebook], { oidcToken: EnvValue.fromSecret('t', 'token') })).message).toMatch(/grantAccess\.oidcToken: is set, and the store's authorization is kubernetes/);
+  });
+
+  test('clients that are not constructs of the store\'s stack: a Katib trial job selects the returned PodDefault', () => {
+    const { stack, fs } = platform({ authorization: FeastAuthorization.kubernetes(['feast-reader']) });
+    const podDefault = fs.grantAccess([], { serviceAccounts: ['default'] });
+    const lr = SearchSpace.double('lr', { min: 0.001, max: 0.1 });
+    new Experiment(stack, 'Tune', {
+      namespace: 'team', objective: Metric.maximize('auc'), algorithm: Algorithm.random(), parameters: [lr], maxTrialCount: 4,
+      trialTemplate: TrialTemplate.fromJob((scope) => new PyTorchJob(scope, 'Trial', {
+        namespace: 'team', podDefaults: [podDefault], worker: { image: 'ghcr.io/acme/train:1.0', args: [`--lr=${lr.ref}`] },
+      })),
+    });
+    const trial = manifest(stack, 'Experiment').spec.trialTemplate.trialSpec;
+    expect(trial.spec.pytorchReplicaSpecs.Worker.template.metadata.labels).toMatchObject(podDefault.selectorLabels);
+    expect(manifest(stack, 'RoleBinding', 'feast-features-access-feast-reader').subjects.map((s: any) => s.name)).toEqual(['default']);
+    expectSchemaValid(stack);
   });
 
   test('errors: no registry for clients, an unknown role, a client of another namespace', () => {
