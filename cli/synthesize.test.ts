@@ -1,8 +1,9 @@
 import { ApiObject, App } from 'cdk8s';
 import { EmittedObject } from '../constructs/core/emitted-object';
-import { Stack } from '../constructs/core/stack';
+import { Stack, withSynthRenderings } from '../constructs/core/stack';
 import { ArgoCdDelivery } from '../constructs/gitops';
 import { PodDefault } from '../constructs/tenancy';
+import { buildApp } from '../stacks/main';
 import { checkPolicies, synthesize } from './synthesize';
 
 const configMap = (stack: Stack, id: string, apiVersion = 'v1', kind = 'ConfigMap') =>
@@ -46,6 +47,16 @@ describe('synthesize', () => {
       message: 'another object of stack "dev" has the same kind, namespace and name; the cluster would keep only one', fix: 'rename one of them',
     }]);
     expect([...files.keys()]).toEqual(['dev/_cluster/inventory-dev.yaml', 'dev/team/configmap-settings.yaml']);
+  });
+
+  test('what synth writes is what cdk8s renders: each stack of the default app, against Chart.toJson()', () => {
+    const app = buildApp();
+    const stacks = app.node.children.filter((c): c is Stack => Stack.isStack(c));
+    expect(stacks.length).toBeGreaterThan(3);
+    for (const stack of stacks) {
+      // Chart.toJson() (cdk8s's resolve, dependency order and validation of the whole app) against synth's one rendering.
+      expect(withSynthRenderings(() => stack._renderObjects().map((r) => r.object))).toEqual(stack.toJson());
+    }
   });
 
   test('an object name too long for a file name is a finding, not a crash of the write', () => {
