@@ -346,6 +346,8 @@ describe('FeatureStore.grantAccess', () => {
     expect(constructError(() => noRegistry.grantAccess([lab])).message).toMatch(/servers\.registry: is not set, so the client configuration has no registry[\s\S]*fix: run the registry server/);
     const { fs, notebook } = platform({ authorization: FeastAuthorization.kubernetes(['reader']) });
     expect(constructError(() => fs.grantAccess([notebook], { roles: ['admin'] })).message).toMatch(/grantAccess\.roles: names "admin", which the store's Kubernetes authorization does not list\n {2}fix: use one of: reader/);
+    const long = platform({ authorization: FeastAuthorization.kubernetes(['r'.repeat(232)]) });
+    expect(constructError(() => long.fs.grantAccess([long.notebook])).message).toMatch(/authorization\.roles: role "r{20}…" makes the RoleBinding name 254 characters long; Kubernetes allows 253\n {2}fix: shorten the role name to at most 231 characters/);
     const other = new Notebook(fs.node.scope!, 'Elsewhere', { namespace: 'other' });
     expect(constructError(() => fs.grantAccess([other])).message).toMatch(/grantAccess\.clients\[0\]: test\/Elsewhere runs in namespace "other", and the store in "team"/);
   });

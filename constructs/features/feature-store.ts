@@ -263,6 +263,9 @@ export class FeatureStore extends Resource {
   /** A RoleBinding of the granted service accounts to a Role the operator makes for `role` (it has no rules: Feast reads the binding). */
   private bindRole(role: string, subjects: ReadonlySet<string>): void {
     const name = `feast-${this.name}-access-${role}`;
+    if (name.length > 253) {
+      fail(this, 'authorization.roles', `role "${role.slice(0, 20)}…" makes the RoleBinding name ${name.length} characters long; Kubernetes allows 253`, `shorten the role name to at most ${253 - name.length + role.length} characters`);
+    }
     const fields: Omit<RoleBinding, 'apiVersion' | 'kind' | 'metadata'> = {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role },
       subjects: lazy(() => [...subjects].sort().map((sa) => ({ kind: 'ServiceAccount', name: sa, namespace: this.namespace }))) as unknown as RoleBinding['subjects'],
