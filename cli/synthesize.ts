@@ -140,11 +140,11 @@ function synthesizeOnce(app: App): SynthResult {
     const stack = chart.stackName;
     for (const { object, construct } of chart._renderObjects()) {
       const file = fileFor(stack, object);
-      const base = file.slice(file.lastIndexOf('/') + 1);
-      if (Buffer.byteLength(base) > MAX_FILE_NAME) {
+      const nameBytes = Buffer.byteLength(file.slice(file.lastIndexOf('/') + 1));
+      if (nameBytes > MAX_FILE_NAME) {
         findings.push({
           severity: 'error', rule: 'identity/file-name', file, construct, resource: describeResource(object), path: '.metadata.name',
-          message: `its file name is ${Buffer.byteLength(base)} bytes long; file systems allow ${MAX_FILE_NAME} (the name of the object is ${String(object.metadata?.name).length} characters, the file adds its kind)`,
+          message: `its file name is ${nameBytes} bytes long; file systems allow ${MAX_FILE_NAME} (the name of the object is ${String(object.metadata?.name).length} characters, the file adds its kind)`,
           fix: 'shorten the object\'s name',
         });
         continue;

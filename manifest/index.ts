@@ -8,6 +8,7 @@ export * from './layout';
 export * from './manifest';
 export * from './metadata';
 export * from './policy-config';
+export * from './quota';
 export * from './references';
 export * from './releases';
 export * from './yaml-output';

@@ -21,6 +21,11 @@ const RULES: Record<NameRule, { pattern: RegExp; max: number; shape: string }> =
   [NameRule.LABEL_1035]: { pattern: DNS1035_LABEL, max: 63, shape: 'lower-case letters, digits and "-", starting with a letter and ending with a letter or digit' },
 };
 
+/** Whether `key` may name an entry of a ConfigMap's or Secret's data, as the API server checks it (IsConfigMapKey). @internal */
+export function isDataKey(key: string): boolean {
+  return /^[-._a-zA-Z0-9]{1,253}$/.test(key);
+}
+
 /** Throws unless `name` satisfies `rule`; `maxLength` tightens the limit when a controller derives longer names from it. @internal */
 export function checkName(scope: IConstruct, field: string, name: string, rule: NameRule = NameRule.SUBDOMAIN, maxLength?: number): string {
   const { pattern, max, shape } = RULES[rule];

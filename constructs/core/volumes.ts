@@ -4,7 +4,7 @@ import * as wire from '../wire/core';
 import { fail, field as join } from './errors';
 import { checkImage } from './images';
 import { checkMetadataMap } from './labels';
-import { checkName, NameRule } from './names';
+import { checkName, isDataKey, NameRule } from './names';
 import { sizeQuantity } from './quantities';
 import { requireRelease } from './release';
 import { checkDescendingPath } from './security-context';
@@ -390,7 +390,7 @@ function checkKeys(scope: IConstruct, field: string, nameField: 'configMapName' 
   checkName(scope, join(field, nameField), objectName);
   const paths = new Set<string>();
   for (const [key, m] of Object.entries(options.items ?? {})) {
-    if (!/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253) fail(scope, join(field, 'items', key), `"${key}" is not a valid key`, 'use letters, digits, "-", "_" and "."');
+    if (!isDataKey(key)) fail(scope, join(field, 'items', key), `"${key}" is not a valid key`, 'use letters, digits, "-", "_" and "."');
     checkDescendingPath(scope, join(field, 'items', key, 'path'), m.path, 'file path', key);
     checkMode(scope, join(field, 'items', key, 'mode'), m.mode);
     if (paths.has(m.path)) fail(scope, join(field, 'items', key, 'path'), `"${m.path}" is the path of another key too`, 'give each key its own path');

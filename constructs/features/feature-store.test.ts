@@ -207,6 +207,7 @@ describe('FeatureStore', () => {
       ['size of existing claim', { offlineStore: OfflineStore.file({ claim: { claimName: 'x', size: Size.gibibytes(1), mountPath: '/d' } }) }, /offlineStore\.claim\.size: is set for an existing claim/],
       ['secret name', { onlineStore: OnlineStore.database('redis', { secretName: 'Feast_Stores' }) }, /onlineStore\.secretName/],
       ['secret key', { onlineStore: OnlineStore.database('redis', { secretName: 's', key: 'a/b' }) }, /onlineStore\.key: "a\/b" is not a Secret key/],
+      ['secret key length', { onlineStore: OnlineStore.database('redis', { secretName: 's', key: 'k'.repeat(254) }) }, /onlineStore\.key: "k{254}" is not a Secret key/],
       ['registry relative', { registry: FeatureRegistry.file({ path: 'registry.db' }) }, /registry\.path: "registry\.db" is neither absolute nor an s3:\/\/ or gs:\/\/ URI/],
       ['registry bucket and claim', { registry: FeatureRegistry.file({ path: 'gs://b/r.db', claim: { mountPath: '/d' } }) }, /registry\.claim: is set, and the path "gs:\/\/b\/r\.db" is a bucket/],
       ['registry TTL', { registry: FeatureRegistry.file({ cacheTtlSeconds: -1 }) }, /registry\.cacheTtlSeconds: must be a whole number ≥ 0, got -1/],

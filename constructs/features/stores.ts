@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkName, fail, field as join, Size, sizeQuantity } from '../core';
+import { checkName, fail, field as join, isDataKey, Size, sizeQuantity } from '../core';
 import * as wire from '../wire/feast-dev';
 
 /** Database online stores the Feast operator configures (the FeatureStore CRD's enum). */
@@ -177,13 +177,13 @@ export interface RemoteRegistryOptions {
 function renderRemoteTls(scope: IConstruct, field: string, tls: RemoteRegistryOptions['tls']): wire.FeatureStoreRemoteTls | undefined {
   if (!tls) return undefined;
   checkName(scope, join(field, 'tls.configMapName'), tls.configMapName);
-  if (!/^[-._a-zA-Z0-9]+$/.test(tls.certName)) fail(scope, join(field, 'tls.certName'), `"${tls.certName}" is not a ConfigMap key`, 'use letters, digits, "-", "_" and "."');
+  if (!isDataKey(tls.certName)) fail(scope, join(field, 'tls.certName'), `"${tls.certName}" is not a ConfigMap key`, 'use letters, digits, "-", "_" and "."');
   return { configMapRef: { name: tls.configMapName }, certName: tls.certName };
 }
 
 function renderStore<T extends string>(scope: IConstruct, field: string, type: T, credentials: StoreCredentials) {
   checkName(scope, join(field, 'secretName'), credentials.secretName);
-  if (credentials.key !== undefined && !/^[-._a-zA-Z0-9]+$/.test(credentials.key)) {
+  if (credentials.key !== undefined && !isDataKey(credentials.key)) {
     fail(scope, join(field, 'key'), `"${credentials.key}" is not a Secret key`, 'use letters, digits, "-", "_" and "."');
   }
   return { type, secretRef: { name: credentials.secretName }, secretKeyName: credentials.key };

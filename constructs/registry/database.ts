@@ -1,6 +1,6 @@
 import { SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkImage, checkName, Cpu, fail, field as join, renderResources, ResourcesProps, Size, sizeQuantity } from '../core';
+import { checkImage, checkName, Cpu, fail, field as join, isDataKey, renderResources, ResourcesProps, Size, sizeQuantity } from '../core';
 import { ResourceRequirements } from '../wire/core';
 
 /** A key of a Secret in the registry's namespace. */
@@ -119,8 +119,6 @@ export interface InClusterDatabase {
 
 // Identifiers both engines accept unquoted (mysql allows 64 characters, postgres 63).
 const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-// Secret data keys (k8s.io/apimachinery IsConfigMapKey).
-const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
 /**
  * The registry's database: `RegistryDatabase.mysql(…)` or `RegistryDatabase.postgres(…)` run one
@@ -182,7 +180,7 @@ export class RegistryDatabase {
 
 function checkSecretKey(scope: IConstruct, field: string, ref: SecretKeyRef): SecretKeyRef {
   checkName(scope, join(field, 'name'), ref.name);
-  if (!SECRET_KEY.test(ref.key)) {
+  if (!isDataKey(ref.key)) {
     fail(scope, join(field, 'key'), `"${ref.key}" is not a valid Secret key`, 'use letters, digits, "-", "_" and ".", e.g. "password"');
   }
   return ref;

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkCount, checkName, ContainerProps, fail, field as join, NameRule, PodProps, renderPodTemplate, requireRelease, SecurityContextProps } from '../core';
+import { checkCount, checkName, ContainerProps, fail, field as join, isDataKey, NameRule, PodProps, renderPodTemplate, requireRelease, SecurityContextProps } from '../core';
 import {
   checkBlockedEnv, KSERVE_CONTAINER, renderComponentFields, renderServingComponent, RUNTIME_IMAGE_PLACEHOLDER, ServingComponentContext,
   ServingComponentProps, WORKER_CONTAINER,
@@ -157,14 +157,12 @@ export function renderPredictor(scope: IConstruct, field: string, ctx: ServingCo
 /** The storage-config types KServe's storage initializer can use (`SupportedStorageSpecTypes`, pkg/credentials). */
 const STORAGE_SPEC_TYPES = ['s3', 'hdfs', 'webhdfs'];
 // A key of a Secret's data, as the API server allows it.
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-
 /**
  * Validates and renders a model's storage spec. KServe reads `path` only without a storageUri
  * (the storage initializer then builds `<type>://[bucket/]path`), so both are an error here.
  */
 function renderStorage(scope: IConstruct, field: string, storage: ModelStorageProps, storageUri: string | undefined): NonNullable<PredictorSpec['model']>['storage'] {
-  if (storage.key !== undefined && (!SECRET_KEY.test(storage.key) || storage.key.length > 253)) {
+  if (storage.key !== undefined && !isDataKey(storage.key)) {
     fail(scope, join(field, 'key'), `"${storage.key}" is not a Secret key`, 'give the name of an entry of the storage-config Secret: letters, digits, "-", "_" and "."');
   }
   if (storage.path !== undefined && storageUri !== undefined) {

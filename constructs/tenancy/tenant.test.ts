@@ -54,6 +54,8 @@ describe('Tenant', () => {
     expect(policyFindings(bare, 'kubeflow/profile-quota-requests').map((f) => f.message)).toEqual([expect.stringContaining('sets no request for cpu')]);
     expectSchemaValid(stack);
     expect(new Tenant(testStack(), 'B', { owner: 'b@example.com', quota: { cpu: Cpu.units(1), memory: Size.gibibytes(1) } })._defaultsMissing).toEqual(['requests.cpu', 'requests.memory']);
+    // The same keys as the quota rule's, bare `cpu` given through `other` included.
+    expect(new Tenant(testStack(), 'D', { owner: 'd@example.com', quota: { other: { cpu: '4' } } })._defaultsMissing).toEqual(['cpu']);
     expect(constructError(() => new Tenant(testStack(), 'C', { owner: 'c@example.com', containerDefaults: {} })).message).toMatch(/containerDefaults: gives no request or limit/);
   });
 

@@ -1,7 +1,7 @@
 import { ApiObject, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { Construct, IConstruct } from 'constructs';
-import { LABELS } from '../../manifest';
+import { LABELS, QUOTA_KEYS_REQUIRING_AMOUNTS } from '../../manifest';
 import {
   adopt, checkCount, checkGpu, checkMetadata, checkMetadataMap, checkName, Cpu, EmitMetadata, emit, fail, field as join, Gpu, INamespacedResource, NameRule,
   renderResources, Resource, ResourceProps, resourceName, ResourcesProps, Size, sizeQuantity, warnNamespaceLabel,
@@ -188,7 +188,7 @@ export class Tenant extends Resource implements ITenant {
     this.apiObject = this.emitResource({ name: this.name, appName: 'profile', component: 'tenant', ...props.metadata }, { spec });
     for (const c of props.contributors ?? []) this.addContributor(c);
     if (props.containerDefaults) this.emitContainerDefaults(props.containerDefaults);
-    this._defaultsMissing = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'].filter((k) => quota?.[k] !== undefined
+    this._defaultsMissing = QUOTA_KEYS_REQUIRING_AMOUNTS.filter((k) => quota?.[k] !== undefined
       && !(k.endsWith('cpu') ? props.containerDefaults?.cpu : props.containerDefaults?.memory));
   }
 

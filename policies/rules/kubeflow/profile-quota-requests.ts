@@ -1,12 +1,9 @@
-import { groupOf } from '../../../manifest';
+import { groupOf, QUOTA_KEYS_REQUIRING_AMOUNTS } from '../../../manifest';
 import { asArray, asObject, subPath } from '../json';
 import { containerAmounts } from '../platform/pod-resources';
 import { describeContainer } from '../platform/pod-templates';
 import { measureOf, quotaOf, workloadsIn } from '../platform/tenant-usage';
 import { Rule, RuleContext } from '../rule';
-
-/** The quota keys for which the API server requires every container to state the resource. */
-const REQUIRED = ['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];
 
 /**
  * Under a quota on cpu or memory, every container of the namespace's workloads states it. KServe's
@@ -24,7 +21,7 @@ export const profileQuotaRequests: Rule = {
     const quota = quotaOf(object);
     if (!quota || quota.scoped) return;
     const workloads = workloadsIn(quota.namespace, context);
-    for (const quotaKey of Object.keys(quota.hard).filter((k) => REQUIRED.includes(k))) {
+    for (const quotaKey of Object.keys(quota.hard).filter((k) => (QUOTA_KEYS_REQUIRING_AMOUNTS as readonly string[]).includes(k))) {
       const measure = measureOf(quotaKey);
       if (measure?.kind !== 'pod' || limitRangeDefaults(quota.namespace, measure.which, measure.resource, context)) continue;
       for (const w of workloads) {
